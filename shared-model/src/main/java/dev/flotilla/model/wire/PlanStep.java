@@ -1,0 +1,21 @@
+package dev.flotilla.model.wire;
+
+/**
+ * The scripts of one migration as shipped inside a plan.
+ *
+ * @param downSql null when the migration has no down script
+ * @param downChecksum null when the migration has no down script
+ * @param lockTimeoutMs null when not set
+ * @param statementTimeoutMs null when not set
+ */
+public record PlanStep(
+        String version,
+        String name,
+        String upSql,
+        String upChecksum,
+        boolean upTransactional,
+        String downSql,
+        String downChecksum,
+        boolean downTransactional,
+        Long lockTimeoutMs,
+        Long statementTimeoutMs) {}

@@ -1,0 +1,8 @@
+package dev.flotilla.model.wire;
+
+/** How a run ended. */
+public enum RunOutcome {
+    SUCCEEDED,
+    FAILED,
+    CANCELLED
+}

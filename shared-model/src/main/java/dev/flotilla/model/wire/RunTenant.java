@@ -1,0 +1,17 @@
+package dev.flotilla.model.wire;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Apply steps of a published plan to one tenant, in the given order.
+ *
+ * @param planId the {@link PlanPublished} whose scripts to run
+ * @param steps versions to apply, in order
+ */
+public record RunTenant(UUID runId, String planId, Direction direction, List<String> steps) implements Command {
+
+    public RunTenant {
+        steps = List.copyOf(steps);
+    }
+}

@@ -1,0 +1,12 @@
+package dev.flotilla.model.wire;
+
+import java.util.UUID;
+
+/**
+ * Progress of a long step.
+ *
+ * @param rowsTotal null when unknown
+ * @param cursor null when the step has no resumable cursor
+ */
+public record StepProgress(UUID runId, String version, long rowsDone, Long rowsTotal, String cursor)
+        implements Event {}

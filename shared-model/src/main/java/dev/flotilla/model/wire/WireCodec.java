@@ -1,0 +1,101 @@
+package dev.flotilla.model.wire;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * JSON for envelopes. Readers ignore unknown fields, so writers may add optional ones. Thread-safe.
+ */
+public final class WireCodec {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+            .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .build();
+
+    private WireCodec() {}
+
+    /** The mapper the wire uses, for adapters that need the same settings. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    public static byte[] encode(Envelope<?> envelope) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("id", envelope.id().toString());
+        node.put("type", envelope.type());
+        node.put("v", envelope.v());
+        if (envelope.tenant() != null) {
+            node.put("tenant", envelope.tenant());
+        }
+        if (envelope.rollout() != null) {
+            node.put("rollout", envelope.rollout());
+        }
+        node.put("at", envelope.at().toString());
+        node.set("payload", MAPPER.valueToTree(envelope.payload()));
+        try {
+            return MAPPER.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("records of the wire contract always serialise", e);
+        }
+    }
+
+    /**
+     * @throws WireException when the bytes are not an envelope, or of a type this reader does not know
+     *     ({@link WireException#isUnknownType()})
+     */
+    public static Envelope<Payload> decode(byte[] bytes) {
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(bytes);
+        } catch (IOException e) {
+            throw WireException.malformed("not JSON: " + e.getMessage(), e);
+        }
+        if (node == null || !node.isObject()) {
+            throw WireException.malformed("an envelope is a JSON object", null);
+        }
+        String type = text(node, "type", true);
+        Class<? extends Payload> payloadClass =
+                MessageTypes.classOf(type).orElseThrow(() -> WireException.unknownType(type));
+        try {
+            Payload payload = MAPPER.treeToValue(node.get("payload"), payloadClass);
+            if (payload == null) {
+                throw WireException.malformed("envelope of type " + type + " has no payload", null);
+            }
+            return new Envelope<>(
+                    UUID.fromString(text(node, "id", true)),
+                    node.path("v").asInt(Envelope.CURRENT_VERSION),
+                    text(node, "tenant", false),
+                    text(node, "rollout", false),
+                    Instant.parse(text(node, "at", true)),
+                    payload);
+        } catch (JsonProcessingException | IllegalArgumentException | java.time.DateTimeException e) {
+            throw WireException.malformed("malformed " + type + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String text(JsonNode node, String field, boolean required) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            if (required) {
+                throw WireException.malformed("envelope has no '" + field + "'", null);
+            }
+            return null;
+        }
+        return value.asText();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.flotilla.agent;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** The agent's configuration, {@code flotilla.agent.*}. */
+@ConfigMapping(prefix = "flotilla.agent")
+public interface AgentConfig {
+
+    /** Unique per agent process; names it in heartbeats and history rows. */
+    String id();
+
+    /** The site this agent serves; it reads {@code flotilla.commands.<site>}. */
+    String site();
+
+    /** How many tenants this agent migrates at once. */
+    @WithDefault("4")
+    int capacity();
+
+    @WithDefault("10s")
+    Duration heartbeatInterval();
+
+    /** How long a run waits for another agent's lock on the same tenant before giving up. */
+    @WithDefault("30s")
+    Duration lockWait();
+
+    /** How long a run waits for its plan to arrive on {@code flotilla.plans}. */
+    @WithDefault("60s")
+    Duration planWait();
+
+    Postgres postgres();
+
+    Tenants tenants();
+
+    /** The PostgreSQL server holding the tenants. Credentials stay in this process. */
+    interface Postgres {
+        @WithDefault("127.0.0.1")
+        String host();
+
+        @WithDefault("5432")
+        int port();
+
+        @WithDefault("postgres")
+        String user();
+
+        Optional<String> password();
+    }
+
+    /**
+     * Which tenants this agent serves: either {@code explicit} (tenant id → database, one database
+     * per tenant) or schemas discovered in {@code discovery-database} by a LIKE pattern.
+     */
+    interface Tenants {
+        Map<String, String> explicit();
+
+        Optional<String> discoveryDatabase();
+
+        @WithDefault("tenant\\_%")
+        String schemaPattern();
+
+        @WithDefault("30s")
+        Duration rediscoverInterval();
+    }
+}

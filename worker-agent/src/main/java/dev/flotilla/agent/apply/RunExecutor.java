@@ -1,0 +1,199 @@
+package dev.flotilla.agent.apply;
+
+import dev.flotilla.agent.AgentConfig;
+import dev.flotilla.agent.history.HistoryEntry;
+import dev.flotilla.agent.history.HistoryTable;
+import dev.flotilla.agent.tenants.TenantDirectory;
+import dev.flotilla.agent.tenants.TenantPools;
+import dev.flotilla.agent.tenants.TenantTarget;
+import dev.flotilla.model.catalog.Version;
+import dev.flotilla.model.wire.Direction;
+import dev.flotilla.model.wire.Envelope;
+import dev.flotilla.model.wire.FailureCode;
+import dev.flotilla.model.wire.PlanPublished;
+import dev.flotilla.model.wire.PlanStep;
+import dev.flotilla.model.wire.RunFinished;
+import dev.flotilla.model.wire.RunOutcome;
+import dev.flotilla.model.wire.RunStarted;
+import dev.flotilla.model.wire.RunTenant;
+import dev.flotilla.model.wire.StepFailed;
+import dev.flotilla.model.wire.StepStarted;
+import dev.flotilla.model.wire.StepSucceeded;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * Executes one {@link RunTenant}: takes the tenant's advisory lock, then applies each step in order
+ * against what the tenant's history says, stopping at the first failure. Blocks; runs on the
+ * tenant's work queue.
+ */
+@ApplicationScoped
+public class RunExecutor {
+
+    private static final Logger LOGGER = Logger.getLogger(RunExecutor.class);
+
+    private final AgentConfig config;
+    private final TenantDirectory directory;
+    private final TenantPools pools;
+    private final PlanCache plans;
+    private final EventSink events;
+    private final Set<UUID> cancelled = ConcurrentHashMap.newKeySet();
+
+    public RunExecutor(
+            AgentConfig config, TenantDirectory directory, TenantPools pools, PlanCache plans, EventSink events) {
+        this.config = config;
+        this.directory = directory;
+        this.pools = pools;
+        this.plans = plans;
+        this.events = events;
+    }
+
+    /** Marks a run cancelled; it stops before its next step. */
+    public void cancel(UUID runId) {
+        cancelled.add(runId);
+    }
+
+    public void execute(Envelope<RunTenant> envelope) throws InterruptedException {
+        RunTenant run = envelope.payload();
+        Run context = new Run(envelope.tenant(), envelope.rollout(), run);
+        Optional<TenantTarget> target = directory.find(context.tenant);
+        if (target.isEmpty()) {
+            context.finish(RunOutcome.FAILED, "tenant " + context.tenant + " is not served by agent " + config.id());
+            return;
+        }
+        Optional<PlanPublished> plan = plans.await(run.planId(), config.planWait());
+        if (plan.isEmpty()) {
+            context.finish(RunOutcome.FAILED, "plan " + run.planId() + " was not received within " + config.planWait());
+            return;
+        }
+        if (cancelled.remove(run.runId())) {
+            context.finish(RunOutcome.CANCELLED, "cancelled before it started");
+            return;
+        }
+        SqlConnection connection =
+                pools.pool(target.get().database()).getConnection().await().indefinitely();
+        try {
+            if (!TenantLock.acquire(connection, context.tenant, config.lockWait())) {
+                context.finish(RunOutcome.FAILED, "tenant is locked by another agent for longer than " + config.lockWait());
+                return;
+            }
+            try {
+                context.emit(new RunStarted(run.runId(), config.id()));
+                RunOutcome outcome = applySteps(connection, target.get(), plan.get(), context);
+                context.finish(outcome, outcome == RunOutcome.SUCCEEDED ? null : context.failure);
+            } finally {
+                TenantLock.release(connection, context.tenant);
+            }
+        } finally {
+            connection.close().await().indefinitely();
+        }
+    }
+
+    private RunOutcome applySteps(SqlConnection connection, TenantTarget target, PlanPublished plan, Run context) {
+        HistoryTable history = new HistoryTable(target.historySchema());
+        if (target.schema() != null) {
+            connection.query("set search_path to \"" + target.schema() + "\"").execute().await().indefinitely();
+        }
+        try {
+            history.ensure(connection);
+            Map<Version, HistoryEntry> current = history.current(connection);
+            for (String version : context.run.steps()) {
+                if (cancelled.remove(context.run.runId())) {
+                    context.failure = "cancelled before step " + version;
+                    return RunOutcome.CANCELLED;
+                }
+                if (!applyStep(connection, history, current, plan, version, context)) {
+                    return RunOutcome.FAILED;
+                }
+            }
+            return RunOutcome.SUCCEEDED;
+        } finally {
+            if (target.schema() != null) {
+                connection.query("reset search_path").execute().await().indefinitely();
+            }
+        }
+    }
+
+    private boolean applyStep(
+            SqlConnection connection,
+            HistoryTable history,
+            Map<Version, HistoryEntry> current,
+            PlanPublished plan,
+            String version,
+            Run context) {
+        Direction direction = context.run.direction();
+        Optional<PlanStep> step = plan.steps().stream()
+                .filter(s -> Version.of(s.version()).equals(Version.of(version)))
+                .findFirst();
+        if (step.isEmpty()) {
+            return context.fail(version, FailureCode.PLAN_UNAVAILABLE, null, "plan " + plan.planId() + " has no step " + version, false);
+        }
+        StepDecision decision = StepDecision.decide(current.get(Version.of(version)), step.get(), direction);
+        return switch (decision) {
+            case StepDecision.AlreadyDone done -> {
+                context.emit(new StepSucceeded(context.run.runId(), version, direction, done.checksum(), 0, true));
+                yield true;
+            }
+            case StepDecision.Refuse refuse ->
+                context.fail(version, refuse.code(), null, refuse.message(), refuse.dirty());
+            case StepDecision.Run toRun -> {
+                context.emit(new StepStarted(context.run.runId(), version, direction));
+                HistoryTable.StepRecord record = new HistoryTable.StepRecord(
+                        version,
+                        step.get().name(),
+                        toRun.checksum(),
+                        direction == Direction.UP ? HistoryTable.UP : HistoryTable.DOWN,
+                        context.rollout,
+                        context.run.runId(),
+                        config.id());
+                yield switch (StepExecutor.run(connection, history, record, toRun.script())) {
+                    case StepOutcome.Applied applied -> {
+                        context.emit(new StepSucceeded(
+                                context.run.runId(), version, direction, toRun.checksum(), applied.durationMs(), false));
+                        yield true;
+                    }
+                    case StepOutcome.Failed failed ->
+                        context.fail(version, failed.code(), failed.sqlState(), failed.message(), failed.dirty());
+                };
+            }
+        };
+    }
+
+    /** The events of one run, with what went wrong. */
+    private final class Run {
+        final String tenant;
+        final String rollout;
+        final RunTenant run;
+        String failure;
+
+        Run(String tenant, String rollout, RunTenant run) {
+            this.tenant = tenant;
+            this.rollout = rollout;
+            this.run = run;
+        }
+
+        void emit(dev.flotilla.model.wire.Event event) {
+            events.emit(tenant, rollout, event);
+        }
+
+        boolean fail(String version, FailureCode code, String sqlState, String message, boolean dirty) {
+            failure = "step " + version + " failed: " + message;
+            LOGGER.warnf(
+                    "step failed tenant=%s run=%s version=%s code=%s sqlstate=%s dirty=%s message=%s",
+                    tenant, run.runId(), version, code, sqlState, dirty, message);
+            emit(new StepFailed(run.runId(), version, run.direction(), code, sqlState, message, dirty));
+            return false;
+        }
+
+        void finish(RunOutcome outcome, String message) {
+            LOGGER.infof("run finished tenant=%s run=%s outcome=%s", tenant, run.runId(), outcome);
+            emit(new RunFinished(run.runId(), outcome, message));
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.flotilla.agent.apply;
+
+import dev.flotilla.agent.history.HistoryEntry;
+import dev.flotilla.model.wire.Direction;
+import dev.flotilla.model.wire.FailureCode;
+import dev.flotilla.model.wire.PlanStep;
+
+/**
+ * What to do with one step given what the tenant's history says about its version. Pure: the history
+ * decides, never the coordinator's view, so a re-delivered command cannot apply a step twice.
+ */
+sealed interface StepDecision {
+
+    /** Run this script. */
+    record Run(StepExecutor.Script script, String checksum) implements StepDecision {}
+
+    /** Nothing to do: the history already has the step's effect. */
+    record AlreadyDone(String checksum) implements StepDecision {}
+
+    /** Stop the run: the history forbids the step. */
+    record Refuse(FailureCode code, String message, boolean dirty) implements StepDecision {}
+
+    /**
+     * @param entry the latest history row of the version, null when there is none
+     */
+    static StepDecision decide(HistoryEntry entry, PlanStep step, Direction direction) {
+        HistoryEntry.Status status = entry == null ? HistoryEntry.Status.ABSENT : entry.status();
+        if (status == HistoryEntry.Status.DIRTY) {
+            return new Refuse(
+                    FailureCode.DIRTY,
+                    "version " + step.version() + " is dirty: a non-transactional step did not finish; repair the"
+                            + " tenant before migrating it",
+                    true);
+        }
+        if (status == HistoryEntry.Status.APPLIED && !entry.checksum().equals(step.upChecksum())) {
+            return new Refuse(
+                    FailureCode.CHECKSUM_MISMATCH,
+                    "checksum mismatch for version " + step.version() + ": the tenant has " + entry.checksum()
+                            + ", the plan has " + step.upChecksum(),
+                    false);
+        }
+        return switch (direction) {
+            case UP ->
+                status == HistoryEntry.Status.APPLIED
+                        ? new AlreadyDone(step.upChecksum())
+                        : new Run(
+                                new StepExecutor.Script(
+                                        step.upSql(), step.upTransactional(), step.lockTimeoutMs(), step.statementTimeoutMs()),
+                                step.upChecksum());
+            case DOWN -> down(status, step);
+        };
+    }
+
+    private static StepDecision down(HistoryEntry.Status status, PlanStep step) {
+        if (status == HistoryEntry.Status.ABSENT) {
+            return new AlreadyDone(step.upChecksum());
+        }
+        if (step.downSql() == null) {
+            return new Refuse(
+                    FailureCode.SQL_ERROR, "version " + step.version() + " has no down script (irreversible)", false);
+        }
+        return new Run(
+                new StepExecutor.Script(
+                        step.downSql(), step.downTransactional(), step.lockTimeoutMs(), step.statementTimeoutMs()),
+                step.upChecksum());
+    }
+}

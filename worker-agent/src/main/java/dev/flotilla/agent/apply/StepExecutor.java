@@ -1,0 +1,101 @@
+package dev.flotilla.agent.apply;
+
+import dev.flotilla.agent.history.HistoryTable;
+import dev.flotilla.model.wire.FailureCode;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
+import io.vertx.pgclient.PgException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one script on a tenant connection and records it in the history table.
+ *
+ * <p>A transactional script and its history row commit together, so a failure leaves no row and no
+ * partial change. A non-transactional script is recorded {@code running} before it starts and
+ * {@code applied} after; a failure marks it {@code dirty}, and a crash in between leaves the
+ * {@code running} row, which reads as dirty, never as done.
+ */
+final class StepExecutor {
+
+    private StepExecutor() {}
+
+    /** The script to run and how; timeouts in milliseconds, null when not set. */
+    record Script(String sql, boolean transactional, Long lockTimeoutMs, Long statementTimeoutMs) {}
+
+    static StepOutcome run(SqlConnection connection, HistoryTable history, HistoryTable.StepRecord record, Script script) {
+        return script.transactional()
+                ? runInTransaction(connection, history, record, script)
+                : runWithoutTransaction(connection, history, record, script);
+    }
+
+    private static StepOutcome runInTransaction(
+            SqlConnection connection, HistoryTable history, HistoryTable.StepRecord record, Script script) {
+        long start = System.nanoTime();
+        Transaction tx = connection.begin().await().indefinitely();
+        try {
+            execute(connection, timeouts(script, "set local"));
+            execute(connection, script.sql());
+            history.append(connection, record, HistoryTable.APPLIED, elapsedMs(start));
+            tx.commit().await().indefinitely();
+            return new StepOutcome.Applied(elapsedMs(start));
+        } catch (RuntimeException e) {
+            rollbackQuietly(tx);
+            return failure(e, false);
+        }
+    }
+
+    private static StepOutcome runWithoutTransaction(
+            SqlConnection connection, HistoryTable history, HistoryTable.StepRecord record, Script script) {
+        long start = System.nanoTime();
+        long rank = history.append(connection, record, HistoryTable.RUNNING, null);
+        try {
+            execute(connection, timeouts(script, "set"));
+            for (String statement : SqlSplitter.split(script.sql())) {
+                execute(connection, statement);
+            }
+            history.finish(connection, rank, HistoryTable.APPLIED, elapsedMs(start));
+            return new StepOutcome.Applied(elapsedMs(start));
+        } catch (RuntimeException e) {
+            history.finish(connection, rank, HistoryTable.DIRTY, elapsedMs(start));
+            return failure(e, true);
+        } finally {
+            execute(connection, "reset lock_timeout; reset statement_timeout");
+        }
+    }
+
+    private static String timeouts(Script script, String set) {
+        StringBuilder sql = new StringBuilder();
+        if (script.lockTimeoutMs() != null) {
+            sql.append(set).append(" lock_timeout = ").append(script.lockTimeoutMs()).append(";");
+        }
+        if (script.statementTimeoutMs() != null) {
+            sql.append(set).append(" statement_timeout = ").append(script.statementTimeoutMs()).append(";");
+        }
+        return sql.toString();
+    }
+
+    private static void execute(SqlConnection connection, String sql) {
+        if (!sql.isBlank()) {
+            connection.query(sql).execute().await().indefinitely();
+        }
+    }
+
+    private static StepOutcome.Failed failure(RuntimeException e, boolean dirty) {
+        if (e instanceof PgException pg) {
+            return new StepOutcome.Failed(FailureCode.SQL_ERROR, pg.getSqlState(), pg.getErrorMessage(), dirty);
+        }
+        return new StepOutcome.Failed(FailureCode.SQL_ERROR, null, String.valueOf(e.getMessage()), dirty);
+    }
+
+    private static void rollbackQuietly(Transaction tx) {
+        try {
+            tx.rollback().await().indefinitely();
+        } catch (RuntimeException alreadyRolledBack) {
+            // Vert.x rolls a failed transaction back by itself; a second rollback has nothing to do.
+        }
+    }
+
+    private static long elapsedMs(long start) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.flotilla.agent.apply;
+
+import dev.flotilla.agent.AgentConfig;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs work for many tenants at once, at most {@code capacity} at a time, while keeping the work of
+ * one tenant in arrival order (commands for a tenant share a Kafka key, and their order matters).
+ */
+@ApplicationScoped
+public class TenantWorkQueue {
+
+    private static final Logger LOGGER = Logger.getLogger(TenantWorkQueue.class);
+
+    /** Work that may block or be interrupted. */
+    @FunctionalInterface
+    public interface Work {
+        void run() throws Exception;
+    }
+
+    private final ExecutorService pool;
+    private final Map<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
+
+    public TenantWorkQueue(AgentConfig config) {
+        this.pool = Executors.newFixedThreadPool(config.capacity(), Thread.ofPlatform().name("tenant-worker-", 0).factory());
+    }
+
+    /** Queues work behind the tenant's earlier work; the future completes when it has run. */
+    public CompletableFuture<Void> submit(String tenant, Work work) {
+        return tails.compute(tenant, (key, tail) -> {
+            CompletableFuture<Void> previous = tail == null ? CompletableFuture.completedFuture(null) : tail;
+            return previous.handle((ignored, error) -> null).thenRunAsync(() -> runLogged(tenant, work), pool);
+        });
+    }
+
+    private static void runLogged(String tenant, Work work) {
+        try {
+            work.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOGGER.errorf(e, "work failed tenant=%s", tenant);
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @PreDestroy
+    void shutdown() {
+        pool.shutdownNow();
+    }
+}

@@ -1,0 +1,128 @@
+package dev.flotilla.agent.history;
+
+import dev.flotilla.model.catalog.Version;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * {@code flotilla_schema_history} in one tenant: an append-only log, one row per step, so the latest
+ * row of a version says whether it is applied. The tenant's own copy of the truth; the coordinator's
+ * matrix converges to it. Calls block and must run on a worker thread.
+ */
+public final class HistoryTable {
+
+    public static final String TABLE = "flotilla_schema_history";
+    public static final String UP = "up";
+    public static final String DOWN = "down";
+    public static final String RUNNING = "running";
+    public static final String APPLIED = "applied";
+    public static final String DIRTY = "dirty";
+
+    private static final Pattern IDENTIFIER = Pattern.compile("^[a-z_][a-z0-9_-]{0,62}$");
+
+    private final String qualified;
+
+    /** @param schema the tenant's schema, allow-listed here and quoted in every statement */
+    public HistoryTable(String schema) {
+        if (!IDENTIFIER.matcher(schema).matches()) {
+            throw new IllegalArgumentException("unsafe schema name '" + schema + "'");
+        }
+        this.qualified = '"' + schema + "\"." + TABLE;
+    }
+
+    public void ensure(SqlClient client) {
+        client.query("create table if not exists " + qualified + " ("
+                        + "installed_rank bigserial primary key, "
+                        + "version text not null, "
+                        + "name text not null, "
+                        + "checksum text not null, "
+                        + "direction text not null check (direction in ('up', 'down')), "
+                        + "state text not null check (state in ('running', 'applied', 'dirty')), "
+                        + "applied_at timestamptz not null default now(), "
+                        + "duration_ms bigint, "
+                        + "rollout_id text, "
+                        + "run_id uuid, "
+                        + "agent_id text not null)")
+                .execute()
+                .await()
+                .indefinitely();
+    }
+
+    /** True when the table exists; reading a tenant never creates it. */
+    public boolean exists(SqlClient client) {
+        Row row = client.preparedQuery("select to_regclass($1) is not null")
+                .execute(Tuple.of(qualified))
+                .await()
+                .indefinitely()
+                .iterator()
+                .next();
+        return row.getBoolean(0);
+    }
+
+    /** The latest row of each version, in version order; empty when the table does not exist. */
+    public Map<Version, HistoryEntry> current(SqlClient client) {
+        if (!exists(client)) {
+            return Map.of();
+        }
+        List<HistoryEntry> entries = new ArrayList<>();
+        for (Row row : client.query("select distinct on (version) version, name, checksum, direction, state, applied_at"
+                        + " from " + qualified + " order by version, installed_rank desc")
+                .execute()
+                .await()
+                .indefinitely()) {
+            entries.add(new HistoryEntry(
+                    row.getString("version"),
+                    row.getString("name"),
+                    row.getString("checksum"),
+                    row.getString("direction"),
+                    row.getString("state"),
+                    row.getOffsetDateTime("applied_at").toInstant()));
+        }
+        entries.sort((a, b) -> Version.of(a.version()).compareTo(Version.of(b.version())));
+        Map<Version, HistoryEntry> byVersion = new LinkedHashMap<>();
+        entries.forEach(e -> byVersion.put(Version.of(e.version()), e));
+        return byVersion;
+    }
+
+    /** Appends a row; returns its rank so a {@code running} row can be finished later. */
+    public long append(SqlClient client, StepRecord step, String state, Long durationMs) {
+        return client.preparedQuery("insert into " + qualified
+                        + " (version, name, checksum, direction, state, duration_ms, rollout_id, run_id, agent_id)"
+                        + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning installed_rank")
+                .execute(Tuple.from(new Object[] {
+                    step.version(),
+                    step.name(),
+                    step.checksum(),
+                    step.direction(),
+                    state,
+                    durationMs,
+                    step.rolloutId(),
+                    step.runId(),
+                    step.agentId()
+                }))
+                .await()
+                .indefinitely()
+                .iterator()
+                .next()
+                .getLong(0);
+    }
+
+    /** Moves a {@code running} row to {@code applied} or {@code dirty}. */
+    public void finish(SqlClient client, long rank, String state, long durationMs) {
+        client.preparedQuery("update " + qualified + " set state = $1, duration_ms = $2 where installed_rank = $3")
+                .execute(Tuple.of(state, durationMs, rank))
+                .await()
+                .indefinitely();
+    }
+
+    /** What a history row records about one step. */
+    public record StepRecord(
+            String version, String name, String checksum, String direction, String rolloutId, UUID runId, String agentId) {}
+}

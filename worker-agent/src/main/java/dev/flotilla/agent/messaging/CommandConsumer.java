@@ -1,0 +1,86 @@
+package dev.flotilla.agent.messaging;
+
+import dev.flotilla.agent.apply.EventSink;
+import dev.flotilla.agent.apply.RunExecutor;
+import dev.flotilla.agent.apply.TenantWorkQueue;
+import dev.flotilla.agent.history.InventoryReporter;
+import dev.flotilla.model.wire.CancelRun;
+import dev.flotilla.model.wire.Command;
+import dev.flotilla.model.wire.Envelope;
+import dev.flotilla.model.wire.Payload;
+import dev.flotilla.model.wire.ReportInventory;
+import dev.flotilla.model.wire.RunFinished;
+import dev.flotilla.model.wire.RunOutcome;
+import dev.flotilla.model.wire.RunTenant;
+import dev.flotilla.model.wire.WireCodec;
+import dev.flotilla.model.wire.WireException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads {@code flotilla.commands.<site>}. Each command is queued behind earlier work for its tenant
+ * and acknowledged only once done, so the offset is committed (throttled strategy) only after every
+ * earlier command finished: a crash re-delivers unfinished commands, and the history table makes the
+ * re-run harmless.
+ */
+@ApplicationScoped
+public class CommandConsumer {
+
+    private static final Logger LOGGER = Logger.getLogger(CommandConsumer.class);
+
+    private final TenantWorkQueue queue;
+    private final RunExecutor runs;
+    private final InventoryReporter inventory;
+    private final EventSink events;
+
+    public CommandConsumer(TenantWorkQueue queue, RunExecutor runs, InventoryReporter inventory, EventSink events) {
+        this.queue = queue;
+        this.runs = runs;
+        this.inventory = inventory;
+        this.events = events;
+    }
+
+    @Incoming("commands")
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public CompletionStage<Void> onCommand(Message<byte[]> message) {
+        Envelope<Payload> envelope;
+        try {
+            envelope = WireCodec.decode(message.getPayload());
+        } catch (WireException e) {
+            LOGGER.warnf("command skipped reason=%s", e.getMessage());
+            return message.ack();
+        }
+        if (!(envelope.payload() instanceof Command command)) {
+            LOGGER.warnf("message skipped type=%s reason=not a command", envelope.type());
+            return message.ack();
+        }
+        dispatch(envelope, command).whenComplete((ignored, error) -> message.ack());
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private CompletableFuture<Void> dispatch(Envelope<Payload> envelope, Command command) {
+        return switch (command) {
+            case RunTenant run -> queue.submit(envelope.tenant(), () -> {
+                try {
+                    runs.execute((Envelope<RunTenant>) (Envelope<?>) envelope);
+                } catch (RuntimeException e) {
+                    LOGGER.errorf(e, "run aborted tenant=%s run=%s", envelope.tenant(), run.runId());
+                    events.emit(envelope.tenant(), envelope.rollout(), new RunFinished(run.runId(), RunOutcome.FAILED, "agent error: " + e.getMessage()));
+                }
+            });
+            case CancelRun cancel -> {
+                runs.cancel(cancel.runId());
+                yield CompletableFuture.completedFuture(null);
+            }
+            case ReportInventory report -> envelope.tenant() == null
+                    ? inventory.reportAll()
+                    : queue.submit(envelope.tenant(), () -> inventory.report(envelope.tenant()));
+        };
+    }
+}

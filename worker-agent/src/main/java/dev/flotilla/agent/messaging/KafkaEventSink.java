@@ -1,0 +1,32 @@
+package dev.flotilla.agent.messaging;
+
+import dev.flotilla.agent.apply.EventSink;
+import dev.flotilla.model.wire.Envelope;
+import dev.flotilla.model.wire.Event;
+import dev.flotilla.model.wire.WireCodec;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/** Sends events to {@code flotilla.events}, keyed by tenant, and waits for the broker's ack. */
+@ApplicationScoped
+public class KafkaEventSink implements EventSink {
+
+    private final MutinyEmitter<byte[]> emitter;
+    private final Clock clock;
+
+    public KafkaEventSink(@Channel("events") MutinyEmitter<byte[]> emitter, Clock clock) {
+        this.emitter = emitter;
+        this.clock = clock;
+    }
+
+    @Override
+    public void emit(String tenant, String rollout, Event event) {
+        byte[] value = WireCodec.encode(Envelope.of(tenant, rollout, clock.instant(), event));
+        emitter.sendMessageAndAwait(Message.of(value)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(tenant).build()));
+    }
+}
