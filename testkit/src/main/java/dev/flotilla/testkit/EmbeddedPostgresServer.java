@@ -14,7 +14,10 @@ public final class EmbeddedPostgresServer {
     private EmbeddedPostgresServer() {}
 
     public static void main(String[] args) throws Exception {
-        Path dataDir = Path.of(args.length > 1 ? args[1] : Files.createTempDirectory("flotilla-pg").toString());
+        Path dataDir = Path.of(
+                args.length > 1
+                        ? args[1]
+                        : Files.createTempDirectory("flotilla-pg").toString());
         EmbeddedPostgres pg = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)

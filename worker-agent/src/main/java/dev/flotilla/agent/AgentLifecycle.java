@@ -40,14 +40,22 @@ public class AgentLifecycle {
             heartbeat.beat();
             return null;
         });
-        vertx.setPeriodic(config.heartbeatInterval().toMillis(), id -> vertx.executeBlocking(() -> {
-            heartbeat.beat();
-            return null;
-        }, false));
-        vertx.setPeriodic(config.tenants().rediscoverInterval().toMillis(), id -> vertx.executeBlocking(() -> {
-            discover();
-            return null;
-        }, false));
+        vertx.setPeriodic(
+                config.heartbeatInterval().toMillis(),
+                id -> vertx.executeBlocking(
+                        () -> {
+                            heartbeat.beat();
+                            return null;
+                        },
+                        false));
+        vertx.setPeriodic(
+                config.tenants().rediscoverInterval().toMillis(),
+                id -> vertx.executeBlocking(
+                        () -> {
+                            discover();
+                            return null;
+                        },
+                        false));
     }
 
     private void discover() {

@@ -93,8 +93,8 @@ public final class CatalogReader {
             throw new CatalogException(problems);
         }
         List<Migration> migrations = new ArrayList<>();
-        ups.forEach((version, up) ->
-                migrations.add(new Migration(version, names.get(version), up, Optional.ofNullable(downs.get(version)))));
+        ups.forEach((version, up) -> migrations.add(
+                new Migration(version, names.get(version), up, Optional.ofNullable(downs.get(version)))));
         return new Catalog(migrations);
     }
 
@@ -107,8 +107,8 @@ public final class CatalogReader {
                     "down script without an up script (expected " + version + "_" + downNames.get(version)
                             + ".up.sql)"));
         } else if (!names.get(version).equals(downNames.get(version))) {
-            problems.add(new Problem(
-                    down.fileName(), 1, "down script's name differs from its up script " + up.fileName()));
+            problems.add(
+                    new Problem(down.fileName(), 1, "down script's name differs from its up script " + up.fileName()));
         }
     }
 }

@@ -58,7 +58,8 @@ final class DirectiveParser {
             return;
         }
         switch (name) {
-            case "no-transaction" -> noArgument(line, name, argument, () -> directives = directives.withNoTransaction());
+            case "no-transaction" ->
+                noArgument(line, name, argument, () -> directives = directives.withNoTransaction());
             case "irreversible" -> noArgument(line, name, argument, () -> directives = directives.withIrreversible());
             case "lock-timeout" -> duration(line, name, argument, d -> directives = directives.withLockTimeout(d));
             case "statement-timeout" ->
@@ -79,8 +80,9 @@ final class DirectiveParser {
     private void duration(int line, String name, String argument, Consumer<Duration> apply) {
         Matcher m = DURATION.matcher(argument);
         if (!m.matches()) {
-            problem(line, "directive '" + name + "' needs a duration such as 500ms, 5s, 10m or 1h, got '" + argument
-                    + "'");
+            problem(
+                    line,
+                    "directive '" + name + "' needs a duration such as 500ms, 5s, 10m or 1h, got '" + argument + "'");
             return;
         }
         long amount = Long.parseLong(m.group(1));

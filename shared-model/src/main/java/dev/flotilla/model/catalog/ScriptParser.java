@@ -12,9 +12,8 @@ final class ScriptParser {
         String sql = Checksum.normaliseLineEndings(text);
         List<String> lines = sql.lines().toList();
         Directives directives = DirectiveParser.parse(fileName, lines, problems);
-        boolean hasStatement = lines.stream()
-                .map(String::strip)
-                .anyMatch(line -> !line.isEmpty() && !line.startsWith("--"));
+        boolean hasStatement =
+                lines.stream().map(String::strip).anyMatch(line -> !line.isEmpty() && !line.startsWith("--"));
         if (!hasStatement) {
             problems.accept(new Problem(fileName, 1, "empty script: no SQL statement, only blank lines and comments"));
         }

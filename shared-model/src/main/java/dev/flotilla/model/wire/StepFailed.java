@@ -10,5 +10,11 @@ import java.util.UUID;
  *     a repair before anything else runs on it
  */
 public record StepFailed(
-        UUID runId, String version, Direction direction, FailureCode code, String sqlState, String message, boolean dirty)
+        UUID runId,
+        String version,
+        Direction direction,
+        FailureCode code,
+        String sqlState,
+        String message,
+        boolean dirty)
         implements Event {}

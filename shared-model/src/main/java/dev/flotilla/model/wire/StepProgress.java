@@ -8,5 +8,4 @@ import java.util.UUID;
  * @param rowsTotal null when unknown
  * @param cursor null when the step has no resumable cursor
  */
-public record StepProgress(UUID runId, String version, long rowsDone, Long rowsTotal, String cursor)
-        implements Event {}
+public record StepProgress(UUID runId, String version, long rowsDone, Long rowsTotal, String cursor) implements Event {}

@@ -40,9 +40,7 @@ class CatalogReaderTest {
 
         Catalog catalog = CatalogReader.read(dir);
 
-        assertThat(catalog.migrations())
-                .extracting(m -> m.version().text())
-                .containsExactly("0002", "10");
+        assertThat(catalog.migrations()).extracting(m -> m.version().text()).containsExactly("0002", "10");
         assertThat(catalog.migrations().get(0).down()).isPresent();
         assertThat(catalog.migrations().get(1).down()).isEmpty();
         assertThat(catalog.latest()).contains(Version.of("10"));
@@ -95,7 +93,8 @@ class CatalogReaderTest {
     void shouldBeTransactionalWhenNoDirectiveIsGiven() throws IOException {
         file("0001_a.up.sql", "create table a (id int);");
 
-        assertThat(CatalogReader.read(dir).migrations().get(0).up().directives()).isEqualTo(Directives.DEFAULT);
+        assertThat(CatalogReader.read(dir).migrations().get(0).up().directives())
+                .isEqualTo(Directives.DEFAULT);
     }
 
     @Test

@@ -33,7 +33,9 @@ class WireCodecTest {
                         Map.of("group", "beta"),
                         List.of(new AppliedMigration("0001", "init", "abc", AppliedMigration.APPLIED, AT))),
                 new AgentHeartbeat("agent-a", "site-a", List.of("t1"), 4, "0.1.0"),
-                new PlanPublished("p", List.of(new PlanStep("0001", "init", "select 1;", "c", true, null, null, true, null, 5000L))));
+                new PlanPublished(
+                        "p",
+                        List.of(new PlanStep("0001", "init", "select 1;", "c", true, null, null, true, null, 5000L))));
 
         for (Payload payload : payloads) {
             Envelope<Payload> sent = new Envelope<>(UUID.randomUUID(), 1, "t1", "r1", AT, payload);
@@ -61,8 +63,10 @@ class WireCodecTest {
 
     @Test
     void shouldIgnoreUnknownFieldsWhenAWriterAddedSome() {
-        String json = "{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"CancelRun\",\"v\":2,\"at\":\"2026-01-01T00:00:00Z\","
-                + "\"extra\":1,\"payload\":{\"runId\":\"" + UUID.randomUUID() + "\",\"reason\":\"x\",\"newField\":true}}";
+        String json =
+                "{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"CancelRun\",\"v\":2,\"at\":\"2026-01-01T00:00:00Z\","
+                        + "\"extra\":1,\"payload\":{\"runId\":\"" + UUID.randomUUID()
+                        + "\",\"reason\":\"x\",\"newField\":true}}";
 
         Envelope<Payload> decoded = WireCodec.decode(json.getBytes(StandardCharsets.UTF_8));
 
@@ -75,34 +79,41 @@ class WireCodecTest {
         String json = "{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"StepFailed\",\"at\":\"2026-01-01T00:00:00Z\","
                 + "\"payload\":{\"version\":\"1\",\"direction\":\"UP\",\"code\":\"SOMETHING_NEW\",\"dirty\":false}}";
 
-        StepFailed failed = (StepFailed) WireCodec.decode(json.getBytes(StandardCharsets.UTF_8)).payload();
+        StepFailed failed = (StepFailed)
+                WireCodec.decode(json.getBytes(StandardCharsets.UTF_8)).payload();
 
         assertThat(failed.code()).isEqualTo(FailureCode.UNKNOWN);
     }
 
     @Test
     void shouldSayUnknownTypeWhenTheTypeIsNewerThanTheReader() {
-        String json = "{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"Teleport\",\"at\":\"2026-01-01T00:00:00Z\",\"payload\":{}}";
+        String json = "{\"id\":\"" + UUID.randomUUID()
+                + "\",\"type\":\"Teleport\",\"at\":\"2026-01-01T00:00:00Z\",\"payload\":{}}";
 
         assertThatThrownBy(() -> WireCodec.decode(json.getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOfSatisfying(WireException.class, e -> assertThat(e.isUnknownType()).isTrue())
+                .isInstanceOfSatisfying(
+                        WireException.class, e -> assertThat(e.isUnknownType()).isTrue())
                 .hasMessageContaining("Teleport");
     }
 
     @Test
     void shouldRejectMalformedBytesWhenTheyAreNotAnEnvelope() {
         assertThatThrownBy(() -> WireCodec.decode("not json".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOfSatisfying(WireException.class, e -> assertThat(e.isUnknownType()).isFalse());
-        assertThatThrownBy(() -> WireCodec.decode("{\"type\":\"CancelRun\",\"payload\":{}}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(
+                        WireException.class, e -> assertThat(e.isUnknownType()).isFalse());
+        assertThatThrownBy(() ->
+                        WireCodec.decode("{\"type\":\"CancelRun\",\"payload\":{}}".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(WireException.class)
                 .hasMessageContaining("'id'");
     }
 
     @Test
     void shouldVerifyPlanWhenItsIdMatchesItsContent() {
-        List<PlanStep> steps = List.of(new PlanStep("0001", "init", "select 1;", "c", true, null, null, true, null, null));
+        List<PlanStep> steps =
+                List.of(new PlanStep("0001", "init", "select 1;", "c", true, null, null, true, null, null));
         PlanPublished plan = new PlanPublished(PlanPublished.contentId(steps), steps);
-        List<PlanStep> altered = List.of(new PlanStep("0001", "init", "drop table x;", "c", true, null, null, true, null, null));
+        List<PlanStep> altered =
+                List.of(new PlanStep("0001", "init", "drop table x;", "c", true, null, null, true, null, null));
 
         assertThat(plan.verified()).isTrue();
         assertThat(new PlanPublished(plan.planId(), altered).verified()).isFalse();

@@ -80,7 +80,8 @@ public class RunExecutor {
                 pools.pool(target.get().database()).getConnection().await().indefinitely();
         try {
             if (!TenantLock.acquire(connection, context.tenant, config.lockWait())) {
-                context.finish(RunOutcome.FAILED, "tenant is locked by another agent for longer than " + config.lockWait());
+                context.finish(
+                        RunOutcome.FAILED, "tenant is locked by another agent for longer than " + config.lockWait());
                 return;
             }
             try {
@@ -98,7 +99,11 @@ public class RunExecutor {
     private RunOutcome applySteps(SqlConnection connection, TenantTarget target, PlanPublished plan, Run context) {
         HistoryTable history = new HistoryTable(target.historySchema());
         if (target.schema() != null) {
-            connection.query("set search_path to \"" + target.schema() + "\"").execute().await().indefinitely();
+            connection
+                    .query("set search_path to \"" + target.schema() + "\"")
+                    .execute()
+                    .await()
+                    .indefinitely();
         }
         try {
             history.ensure(connection);
@@ -132,7 +137,12 @@ public class RunExecutor {
                 .filter(s -> Version.of(s.version()).equals(Version.of(version)))
                 .findFirst();
         if (step.isEmpty()) {
-            return context.fail(version, FailureCode.PLAN_UNAVAILABLE, null, "plan " + plan.planId() + " has no step " + version, false);
+            return context.fail(
+                    version,
+                    FailureCode.PLAN_UNAVAILABLE,
+                    null,
+                    "plan " + plan.planId() + " has no step " + version,
+                    false);
         }
         StepDecision decision = StepDecision.decide(current.get(Version.of(version)), step.get(), direction);
         return switch (decision) {
@@ -155,7 +165,12 @@ public class RunExecutor {
                 yield switch (StepExecutor.run(connection, history, record, toRun.script())) {
                     case StepOutcome.Applied applied -> {
                         context.emit(new StepSucceeded(
-                                context.run.runId(), version, direction, toRun.checksum(), applied.durationMs(), false));
+                                context.run.runId(),
+                                version,
+                                direction,
+                                toRun.checksum(),
+                                applied.durationMs(),
+                                false));
                         yield true;
                     }
                     case StepOutcome.Failed failed ->

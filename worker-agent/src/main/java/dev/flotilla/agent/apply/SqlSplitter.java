@@ -101,8 +101,6 @@ public final class SqlSplitter {
     }
 
     private static boolean isOnlyComments(String statement) {
-        return statement.lines()
-                .map(String::strip)
-                .allMatch(line -> line.isEmpty() || line.startsWith("--"));
+        return statement.lines().map(String::strip).allMatch(line -> line.isEmpty() || line.startsWith("--"));
     }
 }

@@ -45,7 +45,10 @@ sealed interface StepDecision {
                         ? new AlreadyDone(step.upChecksum())
                         : new Run(
                                 new StepExecutor.Script(
-                                        step.upSql(), step.upTransactional(), step.lockTimeoutMs(), step.statementTimeoutMs()),
+                                        step.upSql(),
+                                        step.upTransactional(),
+                                        step.lockTimeoutMs(),
+                                        step.statementTimeoutMs()),
                                 step.upChecksum());
             case DOWN -> down(status, step);
         };

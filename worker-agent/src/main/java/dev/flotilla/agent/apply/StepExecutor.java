@@ -22,7 +22,8 @@ final class StepExecutor {
     /** The script to run and how; timeouts in milliseconds, null when not set. */
     record Script(String sql, boolean transactional, Long lockTimeoutMs, Long statementTimeoutMs) {}
 
-    static StepOutcome run(SqlConnection connection, HistoryTable history, HistoryTable.StepRecord record, Script script) {
+    static StepOutcome run(
+            SqlConnection connection, HistoryTable history, HistoryTable.StepRecord record, Script script) {
         return script.transactional()
                 ? runInTransaction(connection, history, record, script)
                 : runWithoutTransaction(connection, history, record, script);
@@ -66,10 +67,16 @@ final class StepExecutor {
     private static String timeouts(Script script, String set) {
         StringBuilder sql = new StringBuilder();
         if (script.lockTimeoutMs() != null) {
-            sql.append(set).append(" lock_timeout = ").append(script.lockTimeoutMs()).append(";");
+            sql.append(set)
+                    .append(" lock_timeout = ")
+                    .append(script.lockTimeoutMs())
+                    .append(";");
         }
         if (script.statementTimeoutMs() != null) {
-            sql.append(set).append(" statement_timeout = ").append(script.statementTimeoutMs()).append(";");
+            sql.append(set)
+                    .append(" statement_timeout = ")
+                    .append(script.statementTimeoutMs())
+                    .append(";");
         }
         return sql.toString();
     }

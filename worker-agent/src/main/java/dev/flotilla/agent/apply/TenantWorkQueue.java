@@ -29,7 +29,8 @@ public class TenantWorkQueue {
     private final Map<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
 
     public TenantWorkQueue(AgentConfig config) {
-        this.pool = Executors.newFixedThreadPool(config.capacity(), Thread.ofPlatform().name("tenant-worker-", 0).factory());
+        this.pool = Executors.newFixedThreadPool(
+                config.capacity(), Thread.ofPlatform().name("tenant-worker-", 0).factory());
     }
 
     /** Queues work behind the tenant's earlier work; the future completes when it has run. */

@@ -124,5 +124,11 @@ public final class HistoryTable {
 
     /** What a history row records about one step. */
     public record StepRecord(
-            String version, String name, String checksum, String direction, String rolloutId, UUID runId, String agentId) {}
+            String version,
+            String name,
+            String checksum,
+            String direction,
+            String rolloutId,
+            UUID runId,
+            String agentId) {}
 }

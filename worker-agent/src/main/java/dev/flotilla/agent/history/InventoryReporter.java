@@ -25,7 +25,11 @@ public class InventoryReporter {
     private final TenantWorkQueue queue;
 
     public InventoryReporter(
-            AgentConfig config, TenantDirectory directory, InventoryReader reader, EventSink events, TenantWorkQueue queue) {
+            AgentConfig config,
+            TenantDirectory directory,
+            InventoryReader reader,
+            EventSink events,
+            TenantWorkQueue queue) {
         this.config = config;
         this.directory = directory;
         this.reader = reader;
@@ -35,7 +39,11 @@ public class InventoryReporter {
 
     /** Reports one tenant now; an unknown tenant is logged and skipped. */
     public void report(String tenantId) {
-        directory.find(tenantId).ifPresentOrElse(this::report, () -> LOGGER.warnf("inventory skipped tenant=%s reason=unknown tenant", tenantId));
+        directory
+                .find(tenantId)
+                .ifPresentOrElse(
+                        this::report,
+                        () -> LOGGER.warnf("inventory skipped tenant=%s reason=unknown tenant", tenantId));
     }
 
     /** Queues a report of every tenant behind that tenant's earlier work. */
@@ -44,9 +52,8 @@ public class InventoryReporter {
     }
 
     public CompletableFuture<Void> report(List<TenantTarget> targets) {
-        return CompletableFuture.allOf(targets.stream()
-                .map(t -> queue.submit(t.id(), () -> report(t)))
-                .toArray(CompletableFuture[]::new));
+        return CompletableFuture.allOf(
+                targets.stream().map(t -> queue.submit(t.id(), () -> report(t))).toArray(CompletableFuture[]::new));
     }
 
     private void report(TenantTarget target) {

@@ -66,21 +66,26 @@ public class CommandConsumer {
     @SuppressWarnings("unchecked")
     private CompletableFuture<Void> dispatch(Envelope<Payload> envelope, Command command) {
         return switch (command) {
-            case RunTenant run -> queue.submit(envelope.tenant(), () -> {
-                try {
-                    runs.execute((Envelope<RunTenant>) (Envelope<?>) envelope);
-                } catch (RuntimeException e) {
-                    LOGGER.errorf(e, "run aborted tenant=%s run=%s", envelope.tenant(), run.runId());
-                    events.emit(envelope.tenant(), envelope.rollout(), new RunFinished(run.runId(), RunOutcome.FAILED, "agent error: " + e.getMessage()));
-                }
-            });
+            case RunTenant run ->
+                queue.submit(envelope.tenant(), () -> {
+                    try {
+                        runs.execute((Envelope<RunTenant>) (Envelope<?>) envelope);
+                    } catch (RuntimeException e) {
+                        LOGGER.errorf(e, "run aborted tenant=%s run=%s", envelope.tenant(), run.runId());
+                        events.emit(
+                                envelope.tenant(),
+                                envelope.rollout(),
+                                new RunFinished(run.runId(), RunOutcome.FAILED, "agent error: " + e.getMessage()));
+                    }
+                });
             case CancelRun cancel -> {
                 runs.cancel(cancel.runId());
                 yield CompletableFuture.completedFuture(null);
             }
-            case ReportInventory report -> envelope.tenant() == null
-                    ? inventory.reportAll()
-                    : queue.submit(envelope.tenant(), () -> inventory.report(envelope.tenant()));
+            case ReportInventory report ->
+                envelope.tenant() == null
+                        ? inventory.reportAll()
+                        : queue.submit(envelope.tenant(), () -> inventory.report(envelope.tenant()));
         };
     }
 }

@@ -25,7 +25,10 @@ public class HeartbeatPublisher {
     private final Clock clock;
 
     public HeartbeatPublisher(
-            AgentConfig config, TenantDirectory directory, @Channel("heartbeats") MutinyEmitter<byte[]> emitter, Clock clock) {
+            AgentConfig config,
+            TenantDirectory directory,
+            @Channel("heartbeats") MutinyEmitter<byte[]> emitter,
+            Clock clock) {
         this.config = config;
         this.directory = directory;
         this.emitter = emitter;
@@ -41,6 +44,8 @@ public class HeartbeatPublisher {
                 VERSION);
         byte[] value = WireCodec.encode(Envelope.of(null, null, clock.instant(), heartbeat));
         emitter.sendMessageAndAwait(Message.of(value)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(config.id()).build()));
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(config.id())
+                        .build()));
     }
 }

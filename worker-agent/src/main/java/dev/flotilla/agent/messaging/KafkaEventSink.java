@@ -4,8 +4,8 @@ import dev.flotilla.agent.apply.EventSink;
 import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.Event;
 import dev.flotilla.model.wire.WireCodec;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -27,6 +27,8 @@ public class KafkaEventSink implements EventSink {
     public void emit(String tenant, String rollout, Event event) {
         byte[] value = WireCodec.encode(Envelope.of(tenant, rollout, clock.instant(), event));
         emitter.sendMessageAndAwait(Message.of(value)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(tenant).build()));
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(tenant)
+                        .build()));
     }
 }
