@@ -1,0 +1,2 @@
+DROP INDEX IF EXISTS projects_account_id_idx;
+DROP TABLE IF EXISTS projects;

@@ -1,0 +1,2 @@
+-- flotilla:lock-timeout 5s
+ALTER TABLE accounts DROP COLUMN IF EXISTS plan;

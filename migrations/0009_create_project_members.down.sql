@@ -1,0 +1,2 @@
+DROP INDEX IF EXISTS project_members_user_id_idx;
+DROP TABLE IF EXISTS project_members;
