@@ -1,0 +1,34 @@
+package dev.flotilla.coordinator.api;
+
+/**
+ * A request the API refuses, answered as an RFC 9457 problem body.
+ *
+ * @param field the request field at fault, null when the problem is not about one field
+ */
+public final class ApiProblem extends RuntimeException {
+
+    private final int status;
+    private final String field;
+
+    public ApiProblem(int status, String detail, String field) {
+        super(detail);
+        this.status = status;
+        this.field = field;
+    }
+
+    public static ApiProblem badRequest(String field, String detail) {
+        return new ApiProblem(400, detail, field);
+    }
+
+    public static ApiProblem notFound(String detail) {
+        return new ApiProblem(404, detail, null);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String field() {
+        return field;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.flotilla.coordinator.api;
+
+import dev.flotilla.coordinator.matrix.CellState;
+import dev.flotilla.coordinator.store.MatrixQueries;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import java.util.Arrays;
+import java.util.List;
+
+/** The tenant × migration matrix: filtered pages of cells, and counts per migration. */
+@Path("/api/matrix")
+public class MatrixResource {
+
+    /** A page of cells. */
+    public record PageView(int page, int size, long total, List<MatrixQueries.Cell> items) {}
+
+    /** Counts per migration. */
+    public record SummaryView(long tenants, List<MatrixQueries.MigrationCounts> migrations) {}
+
+    private final MatrixQueries matrix;
+
+    public MatrixResource(MatrixQueries matrix) {
+        this.matrix = matrix;
+    }
+
+    @GET
+    public PageView page(
+            @QueryParam("tenant") String tenant,
+            @QueryParam("version") String version,
+            @QueryParam("state") String state,
+            @QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("size") @DefaultValue("100") int size) {
+        if (page < 0) {
+            throw ApiProblem.badRequest("page", "page must be 0 or more");
+        }
+        if (size < 1 || size > 1000) {
+            throw ApiProblem.badRequest("size", "size must be between 1 and 1000");
+        }
+        MatrixQueries.Page result = matrix.page(tenant, version, state(state), page, size);
+        return new PageView(page, size, result.total(), result.items());
+    }
+
+    @GET
+    @Path("/summary")
+    public SummaryView summary() {
+        return new SummaryView(matrix.tenantCount(), matrix.summary());
+    }
+
+    private static CellState state(String state) {
+        if (state == null || state.isBlank()) {
+            return null;
+        }
+        return Arrays.stream(CellState.values())
+                .filter(s -> s != CellState.UNKNOWN && s.name().equalsIgnoreCase(state))
+                .findFirst()
+                .orElseThrow(() -> ApiProblem.badRequest(
+                        "state",
+                        "unknown state '" + state + "'; one of "
+                                + Arrays.stream(CellState.values())
+                                        .filter(s -> s != CellState.UNKNOWN)
+                                        .toList()));
+    }
+}

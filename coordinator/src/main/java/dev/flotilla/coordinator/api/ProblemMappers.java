@@ -1,0 +1,50 @@
+package dev.flotilla.coordinator.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns refusals into problem bodies: status, title, detail, and the field at fault. */
+public class ProblemMappers {
+
+    static final String PROBLEM_JSON = "application/problem+json";
+
+    @ServerExceptionMapper
+    public Response apiProblem(ApiProblem problem) {
+        return problem(problem.status(), problem.getMessage(), problem.field());
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e) {
+        String field = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+                ? mapping.getPath().stream()
+                        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                        .collect(Collectors.joining("."))
+                : null;
+        return problem(400, "malformed JSON: " + e.getOriginalMessage(), field);
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        return problem(e.getResponse().getStatus(), e.getMessage(), null);
+    }
+
+    static Response problem(int status, String detail, String field) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", Response.Status.fromStatusCode(status) == null
+                ? "Error"
+                : Response.Status.fromStatusCode(status).getReasonPhrase());
+        body.put("status", status);
+        body.put("detail", detail);
+        if (field != null) {
+            body.put("field", field);
+        }
+        return Response.status(status).type(PROBLEM_JSON).entity(body).build();
+    }
+}

@@ -1,0 +1,17 @@
+package dev.flotilla.coordinator.matrix;
+
+import dev.flotilla.model.wire.Direction;
+
+/** What can happen to a cell: an agent's step events, or what the tenant's history says. */
+public sealed interface CellInput {
+
+    record StepStarted(Direction direction) implements CellInput {}
+
+    record StepSucceeded(Direction direction) implements CellInput {}
+
+    /** @param mismatch the history has this version with another checksum */
+    record StepFailed(Direction direction, boolean dirty, boolean mismatch) implements CellInput {}
+
+    /** The tenant's history table, reported in an inventory: the source of truth. */
+    record Observed(CellState state) implements CellInput {}
+}

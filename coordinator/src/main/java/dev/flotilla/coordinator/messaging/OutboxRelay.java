@@ -1,0 +1,106 @@
+package dev.flotilla.coordinator.messaging;
+
+import dev.flotilla.coordinator.store.OutboxStore;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes the outbox: reads the oldest rows, sends them in order, and deletes them once the broker
+ * acknowledged every one. A crash between send and delete re-sends; readers dedupe by message id, so
+ * delivery is at least once and state is never lost.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOGGER = Logger.getLogger(OutboxRelay.class);
+    private static final int BATCH = 200;
+    private static final Duration IDLE_POLL = Duration.ofMillis(250);
+
+    private final OutboxStore outbox;
+    private final MutinyEmitter<byte[]> emitter;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private volatile boolean running;
+    private Thread thread;
+
+    public OutboxRelay(OutboxStore outbox, @Channel("outbox") MutinyEmitter<byte[]> emitter) {
+        this.outbox = outbox;
+        this.emitter = emitter;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        running = true;
+        thread = Thread.ofPlatform().name("outbox-relay").daemon().start(this::loop);
+    }
+
+    void onStop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        wakeUp();
+        if (thread != null) {
+            thread.join(5_000);
+        }
+    }
+
+    /** Asks the relay to look at the outbox now rather than at its next poll. */
+    public void wakeUp() {
+        wakeUps.release();
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                if (relayBatch() < BATCH) {
+                    wakeUps.tryAcquire(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
+                    wakeUps.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOGGER.errorf("outbox relay failed, retrying reason=%s", e.getMessage());
+                sleepQuietly();
+            }
+        }
+    }
+
+    /** Sends one batch; returns how many rows it sent. */
+    int relayBatch() {
+        List<OutboxStore.Pending> batch = outbox.oldest(BATCH);
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        List<Uni<Void>> sends = batch.stream().map(this::send).toList();
+        Uni.join().all(sends).andFailFast().await().atMost(Duration.ofSeconds(60));
+        outbox.delete(batch.stream().map(OutboxStore.Pending::seq).toList());
+        LOGGER.debugf("outbox relayed count=%d", batch.size());
+        return batch.size();
+    }
+
+    private Uni<Void> send(OutboxStore.Pending pending) {
+        Message<byte[]> message = Message.of(pending.payload())
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withTopic(pending.topic())
+                        .withKey(pending.key())
+                        .build());
+        return emitter.sendMessage(message);
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

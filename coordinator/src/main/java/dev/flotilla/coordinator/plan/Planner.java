@@ -1,0 +1,50 @@
+package dev.flotilla.coordinator.plan;
+
+import dev.flotilla.model.catalog.Catalog;
+import dev.flotilla.model.catalog.Migration;
+import dev.flotilla.model.catalog.Version;
+import dev.flotilla.model.wire.PlanPublished;
+import dev.flotilla.model.wire.PlanStep;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns a catalog and a target into a plan and per-tenant paths. Pure: no I/O, no clock.
+ */
+public final class Planner {
+
+    private Planner() {}
+
+    /**
+     * The plan for migrating up to {@code target}: every catalog migration up to it, with scripts, so
+     * any tenant below the target finds its steps in it.
+     */
+    public static PlanPublished planUpTo(Catalog catalog, Version target) {
+        List<PlanStep> steps = catalog.upTo(target).stream().map(Planner::step).toList();
+        return new PlanPublished(PlanPublished.contentId(steps), steps);
+    }
+
+    /** The versions a tenant that has {@code applied} must run, in order, to reach {@code target}. */
+    public static List<String> pathUp(Catalog catalog, Version target, Set<Version> applied) {
+        return catalog.upTo(target).stream()
+                .map(Migration::version)
+                .filter(v -> !applied.contains(v))
+                .map(Version::text)
+                .toList();
+    }
+
+    private static PlanStep step(Migration m) {
+        return new PlanStep(
+                m.version().text(),
+                m.name(),
+                m.up().sql(),
+                m.checksum(),
+                m.up().directives().transactional(),
+                m.down().map(d -> d.sql()).orElse(null),
+                m.down().map(d -> d.checksum()).orElse(null),
+                m.down().map(d -> d.directives().transactional()).orElse(true),
+                m.up().directives().lockTimeout().map(Duration::toMillis).orElse(null),
+                m.up().directives().statementTimeout().map(Duration::toMillis).orElse(null));
+    }
+}

@@ -1,0 +1,48 @@
+package dev.flotilla.coordinator.service;
+
+import dev.flotilla.coordinator.store.CatalogStore;
+import dev.flotilla.coordinator.store.SchemaMigrator;
+import dev.flotilla.model.catalog.Catalog;
+import dev.flotilla.model.catalog.CatalogReader;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Loads the migrations directory at start-up (after the coordinator's own schema is migrated) and
+ * keeps the catalog. A malformed directory stops the coordinator with every problem listed.
+ */
+@Startup
+@ApplicationScoped
+public class CatalogService {
+
+    private static final Logger LOGGER = Logger.getLogger(CatalogService.class);
+
+    private final Catalog catalog;
+
+    public CatalogService(
+            @ConfigProperty(name = "flotilla.migrations.dir", defaultValue = "migrations") Path directory,
+            SchemaMigrator schema,
+            CatalogStore store,
+            Clock clock) {
+        schema.migrate();
+        try {
+            this.catalog = CatalogReader.read(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read migrations directory " + directory.toAbsolutePath(), e);
+        }
+        store.sync(catalog, clock.instant());
+        LOGGER.infof(
+                "catalog loaded dir=%s migrations=%d latest=%s",
+                directory.toAbsolutePath(), catalog.migrations().size(), catalog.latest().orElse(null));
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+}

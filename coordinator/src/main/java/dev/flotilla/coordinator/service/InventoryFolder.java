@@ -1,0 +1,79 @@
+package dev.flotilla.coordinator.service;
+
+import dev.flotilla.coordinator.matrix.CellInput;
+import dev.flotilla.coordinator.matrix.CellState;
+import dev.flotilla.coordinator.store.CatalogStore;
+import dev.flotilla.coordinator.store.CellStore;
+import dev.flotilla.coordinator.store.TenantStore;
+import dev.flotilla.model.catalog.Migration;
+import dev.flotilla.model.catalog.Version;
+import dev.flotilla.model.wire.AppliedMigration;
+import dev.flotilla.model.wire.Inventory;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Reconciles a tenant's cells with its history table, the source of truth: registers the tenant,
+ * then moves every cell to what the history says.
+ */
+@ApplicationScoped
+public class InventoryFolder {
+
+    private static final Logger LOGGER = Logger.getLogger(InventoryFolder.class);
+
+    private final CatalogService catalog;
+    private final CellFolder cells;
+
+    public InventoryFolder(CatalogService catalog, CellFolder cells) {
+        this.catalog = catalog;
+        this.cells = cells;
+    }
+
+    public void fold(SqlClient tx, String tenant, Inventory inventory, Instant now) {
+        TenantStore.upsertTenant(tx, tenant, inventory.site(), inventory.agent(), inventory.labels(), now);
+        CatalogStore.addMissingCells(tx, tenant, now);
+        Map<Version, AppliedMigration> history = new HashMap<>();
+        for (AppliedMigration applied : inventory.applied()) {
+            Version version = Version.of(applied.version());
+            history.put(version, applied);
+            if (catalog.catalog().find(version).isEmpty()) {
+                LOGGER.warnf("history has a version the catalog lacks tenant=%s version=%s", tenant, version);
+            }
+        }
+        for (Migration migration : catalog.catalog().migrations()) {
+            AppliedMigration seen = history.get(migration.version());
+            CellState observed = observed(migration, seen);
+            cells.apply(
+                    tx,
+                    tenant,
+                    migration.version().text(),
+                    new CellInput.Observed(observed),
+                    new CellStore.CellUpdate(
+                            seen == null ? null : seen.checksum(), null, null, message(migration, seen, observed)),
+                    now);
+        }
+    }
+
+    private static CellState observed(Migration migration, AppliedMigration seen) {
+        if (seen == null) {
+            return CellState.PENDING;
+        }
+        if (AppliedMigration.DIRTY.equals(seen.state())) {
+            return CellState.DIRTY;
+        }
+        return seen.checksum().equals(migration.checksum()) ? CellState.APPLIED : CellState.CHECKSUM_MISMATCH;
+    }
+
+    private static String message(Migration migration, AppliedMigration seen, CellState observed) {
+        return switch (observed) {
+            case CHECKSUM_MISMATCH ->
+                "checksum mismatch: the tenant has " + seen.checksum() + ", the catalog has " + migration.checksum();
+            case DIRTY -> "a non-transactional step did not finish; repair the tenant";
+            default -> null;
+        };
+    }
+}

@@ -1,0 +1,61 @@
+package dev.flotilla.coordinator.store;
+
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.Function;
+
+/**
+ * The coordinator's PostgreSQL, through the Vert.x reactive client, used from worker threads in a
+ * blocking style so the rollout logic reads top to bottom (see docs/adr/002). Never call it from an
+ * event-loop thread.
+ */
+@ApplicationScoped
+public class Db {
+
+    private final Pool pool;
+
+    public Db(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Runs {@code work} in one transaction: all of it commits, or none of it does. */
+    public <T> T inTransaction(Function<SqlConnection, T> work) {
+        SqlConnection connection = pool.getConnection().await().indefinitely();
+        try {
+            Transaction tx = connection.begin().await().indefinitely();
+            try {
+                T result = work.apply(connection);
+                tx.commit().await().indefinitely();
+                return result;
+            } catch (RuntimeException e) {
+                rollbackQuietly(tx);
+                throw e;
+            }
+        } finally {
+            connection.close().await().indefinitely();
+        }
+    }
+
+    /** One statement outside any explicit transaction. */
+    public RowSet<Row> query(String sql, Tuple args) {
+        return query(pool, sql, args);
+    }
+
+    public static RowSet<Row> query(SqlClient client, String sql, Tuple args) {
+        return client.preparedQuery(sql).execute(args).await().indefinitely();
+    }
+
+    private static void rollbackQuietly(Transaction tx) {
+        try {
+            tx.rollback().await().indefinitely();
+        } catch (RuntimeException alreadyRolledBack) {
+            // a failed statement already rolled the transaction back
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.flotilla.coordinator.store;
+
+import dev.flotilla.coordinator.matrix.CellState;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Read-only views of the matrix for dashboards and the CLI. */
+@ApplicationScoped
+public class MatrixQueries {
+
+    /** One cell as the API shows it. */
+    public record Cell(
+            String tenant, String version, CellState state, String checksum, UUID rollout, String message, Instant updatedAt) {}
+
+    /** A page of cells and how many match in all. */
+    public record Page(List<Cell> items, long total) {}
+
+    /** One migration's counts by state. */
+    public record MigrationCounts(String version, String name, Map<CellState, Long> counts) {}
+
+    private final Db db;
+
+    public MatrixQueries(Db db) {
+        this.db = db;
+    }
+
+    /**
+     * Cells matching the filters (null: any), sorted by tenant then catalog position.
+     *
+     * @param state null for any state
+     */
+    public Page page(String tenant, String version, CellState state, int page, int size) {
+        String where = " where ($1::text is null or c.tenant_id = $1) and ($2::text is null or c.version = $2)"
+                + " and ($3::smallint is null or c.state = $3)";
+        Tuple filters = Tuple.of(tenant, version, state == null ? null : (short) state.code());
+        long total = db.query("select count(*) from cells c" + where, filters)
+                .iterator()
+                .next()
+                .getLong(0);
+        List<Cell> items = new ArrayList<>();
+        Tuple args = Tuple.of(tenant, version, state == null ? null : (short) state.code(), size, (long) page * size);
+        for (Row row : db.query(
+                "select c.tenant_id, c.version, c.state, c.checksum, c.rollout_id, c.message, c.updated_at"
+                        + " from cells c join migrations m using (version)" + where
+                        + " order by c.tenant_id, m.position limit $4 offset $5",
+                args)) {
+            items.add(new Cell(
+                    row.getString("tenant_id"),
+                    row.getString("version"),
+                    CellState.fromCode(row.getInteger("state")),
+                    row.getString("checksum"),
+                    row.getUUID("rollout_id"),
+                    row.getString("message"),
+                    Times.instant(row.getOffsetDateTime("updated_at"))));
+        }
+        return new Page(items, total);
+    }
+
+    /** Per migration in catalog order, the number of tenants in each state (zeros included). */
+    public List<MigrationCounts> summary() {
+        Map<String, MigrationCounts> byVersion = new LinkedHashMap<>();
+        for (Row row : db.query("select version, name from migrations order by position", Tuple.tuple())) {
+            Map<CellState, Long> counts = new EnumMap<>(CellState.class);
+            for (CellState state : CellState.values()) {
+                if (state != CellState.UNKNOWN) {
+                    counts.put(state, 0L);
+                }
+            }
+            byVersion.put(row.getString(0), new MigrationCounts(row.getString(0), row.getString(1), counts));
+        }
+        for (Row row : db.query("select version, state, count(*) from cells group by version, state", Tuple.tuple())) {
+            MigrationCounts counts = byVersion.get(row.getString(0));
+            if (counts != null) {
+                counts.counts().merge(CellState.fromCode(row.getInteger(1)), row.getLong(2), Long::sum);
+            }
+        }
+        return List.copyOf(byVersion.values());
+    }
+
+    public long tenantCount() {
+        return db.query("select count(*) from tenants", Tuple.tuple()).iterator().next().getLong(0);
+    }
+}

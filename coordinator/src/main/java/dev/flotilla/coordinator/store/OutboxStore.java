@@ -1,0 +1,59 @@
+package dev.flotilla.coordinator.store;
+
+import dev.flotilla.model.wire.Envelope;
+import dev.flotilla.model.wire.WireCodec;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The outbox: messages written with the state that needs them, published later by the relay. */
+@ApplicationScoped
+public class OutboxStore {
+
+    /** One message waiting to be published. */
+    public record Pending(long seq, String topic, String key, byte[] payload) {}
+
+    private final Db db;
+
+    public OutboxStore(Db db) {
+        this.db = db;
+    }
+
+    /** Adds a message inside the caller's transaction. */
+    public void append(SqlClient tx, String topic, String key, Envelope<?> envelope) {
+        Db.query(
+                tx,
+                "insert into outbox (topic, msg_key, payload, created_at) values ($1, $2, $3, $4)",
+                Tuple.of(
+                        topic,
+                        key,
+                        Buffer.buffer(WireCodec.encode(envelope)),
+                        Times.utc(envelope.at())));
+    }
+
+    /** The oldest pending messages, in the order they were written. */
+    public List<Pending> oldest(int limit) {
+        List<Pending> pending = new ArrayList<>();
+        for (Row row : db.query(
+                "select seq, topic, msg_key, payload from outbox order by seq limit $1", Tuple.of(limit))) {
+            pending.add(new Pending(
+                    row.getLong("seq"),
+                    row.getString("topic"),
+                    row.getString("msg_key"),
+                    row.getBuffer("payload").getBytes()));
+        }
+        return pending;
+    }
+
+    public void delete(List<Long> seqs) {
+        db.query("delete from outbox where seq = any($1)", Tuple.of(seqs.toArray(Long[]::new)));
+    }
+
+    public long size() {
+        return db.query("select count(*) from outbox", Tuple.tuple()).iterator().next().getLong(0);
+    }
+}

@@ -1,0 +1,206 @@
+package dev.flotilla.coordinator.store;
+
+import dev.flotilla.coordinator.rollout.RolloutState;
+import dev.flotilla.coordinator.rollout.RunCounts;
+import dev.flotilla.coordinator.rollout.RunState;
+import dev.flotilla.model.wire.PlanPublished;
+import dev.flotilla.model.wire.WireCodec;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Plans, rollouts and runs, inside the caller's transaction. */
+public final class RolloutStore {
+
+    private RolloutStore() {}
+
+    /** A rollout's stored fields. */
+    public record RolloutRow(
+            UUID id,
+            String planId,
+            String targetVersion,
+            RolloutState state,
+            int maxParallel,
+            Instant createdAt,
+            Instant finishedAt) {}
+
+    /** A run waiting for a slot. */
+    public record PendingRun(UUID id, String tenant, String site, List<String> steps) {}
+
+    /** A run's owner and state. */
+    public record RunRow(UUID id, UUID rollout, String tenant, RunState state) {}
+
+    private static final String ROLLOUT_COLUMNS =
+            "rollout_id, plan_id, target_version, state, max_parallel, created_at, finished_at";
+
+    /** Stores a plan unless it is already stored; true when it is new. */
+    public static boolean insertPlan(SqlClient tx, PlanPublished plan, String target, Instant at) {
+        return Db.query(
+                                tx,
+                                "insert into plans (plan_id, target_version, body, created_at) values ($1, $2, $3, $4)"
+                                        + " on conflict do nothing",
+                                Tuple.of(
+                                        plan.planId(),
+                                        target,
+                                        Buffer.buffer(WireCodec.mapper().valueToTree(plan).toString()),
+                                        Times.utc(at)))
+                        .rowCount()
+                > 0;
+    }
+
+    public static void insertRollout(SqlClient tx, RolloutRow rollout) {
+        Db.query(
+                tx,
+                "insert into rollouts (" + ROLLOUT_COLUMNS + ") values ($1, $2, $3, $4, $5, $6, $7)",
+                Tuple.from(new Object[] {
+                    rollout.id(),
+                    rollout.planId(),
+                    rollout.targetVersion(),
+                    rollout.state().code(),
+                    rollout.maxParallel(),
+                    Times.utc(rollout.createdAt()),
+                    Times.utc(rollout.finishedAt())
+                }));
+    }
+
+    public static void insertRuns(SqlClient tx, UUID rollout, List<PendingRun> runs, Instant at) {
+        if (runs.isEmpty()) {
+            return;
+        }
+        List<Tuple> batch = new ArrayList<>();
+        for (PendingRun run : runs) {
+            RunState state = run.steps().isEmpty() ? RunState.SUCCEEDED : RunState.PENDING;
+            batch.add(Tuple.from(new Object[] {
+                run.id(),
+                rollout,
+                run.tenant(),
+                run.site(),
+                run.steps().toArray(String[]::new),
+                state.code(),
+                Times.utc(at),
+                state.terminal() ? Times.utc(at) : null
+            }));
+        }
+        tx.preparedQuery("insert into runs (run_id, rollout_id, tenant_id, site, steps, state, created_at, finished_at)"
+                        + " values ($1, $2, $3, $4, $5, $6, $7, $8)")
+                .executeBatch(batch)
+                .await()
+                .indefinitely();
+    }
+
+    /** The rollout, locked for the rest of the transaction so dispatch decisions do not race. */
+    public static Optional<RolloutRow> lock(SqlClient tx, UUID id) {
+        return rollout(tx, "select " + ROLLOUT_COLUMNS + " from rollouts where rollout_id = $1 for update", id);
+    }
+
+    public static Optional<RolloutRow> find(SqlClient client, UUID id) {
+        return rollout(client, "select " + ROLLOUT_COLUMNS + " from rollouts where rollout_id = $1", id);
+    }
+
+    public static List<RolloutRow> recent(SqlClient client, int limit) {
+        List<RolloutRow> rollouts = new ArrayList<>();
+        for (Row row : Db.query(
+                client,
+                "select " + ROLLOUT_COLUMNS + " from rollouts order by created_at desc limit $1",
+                Tuple.of(limit))) {
+            rollouts.add(rollout(row));
+        }
+        return rollouts;
+    }
+
+    private static Optional<RolloutRow> rollout(SqlClient client, String sql, UUID id) {
+        var rows = Db.query(client, sql, Tuple.of(id));
+        return rows.rowCount() == 0 ? Optional.empty() : Optional.of(rollout(rows.iterator().next()));
+    }
+
+    private static RolloutRow rollout(Row row) {
+        return new RolloutRow(
+                row.getUUID("rollout_id"),
+                row.getString("plan_id"),
+                row.getString("target_version"),
+                RolloutState.fromCode(row.getInteger("state")),
+                row.getInteger("max_parallel"),
+                Times.instant(row.getOffsetDateTime("created_at")),
+                Times.instant(row.getOffsetDateTime("finished_at")));
+    }
+
+    public static void setState(SqlClient tx, UUID rollout, RolloutState state, Instant finishedAt) {
+        Db.query(
+                tx,
+                "update rollouts set state = $2, finished_at = $3 where rollout_id = $1",
+                Tuple.of(rollout, state.code(), Times.utc(finishedAt)));
+    }
+
+    public static RunCounts counts(SqlClient client, UUID rollout) {
+        Map<RunState, Integer> counts = new EnumMap<>(RunState.class);
+        for (Row row : Db.query(
+                client, "select state, count(*) from runs where rollout_id = $1 group by state", Tuple.of(rollout))) {
+            counts.merge(RunState.fromCode(row.getInteger(0)), row.getInteger(1), Integer::sum);
+        }
+        return new RunCounts(counts);
+    }
+
+    /** The first {@code limit} pending runs, by tenant id, so dispatch order is predictable. */
+    public static List<PendingRun> pending(SqlClient tx, UUID rollout, int limit) {
+        List<PendingRun> runs = new ArrayList<>();
+        for (Row row : Db.query(
+                tx,
+                "select run_id, tenant_id, site, steps from runs where rollout_id = $1 and state = $2"
+                        + " order by tenant_id limit $3",
+                Tuple.of(rollout, RunState.PENDING.code(), limit))) {
+            runs.add(new PendingRun(
+                    row.getUUID("run_id"),
+                    row.getString("tenant_id"),
+                    row.getString("site"),
+                    List.of(row.getArrayOfStrings("steps"))));
+        }
+        return runs;
+    }
+
+    public static Optional<RunRow> lockRun(SqlClient tx, UUID run) {
+        var rows = Db.query(
+                tx, "select run_id, rollout_id, tenant_id, state from runs where run_id = $1 for update", Tuple.of(run));
+        if (rows.rowCount() == 0) {
+            return Optional.empty();
+        }
+        Row row = rows.iterator().next();
+        return Optional.of(new RunRow(
+                row.getUUID("run_id"),
+                row.getUUID("rollout_id"),
+                row.getString("tenant_id"),
+                RunState.fromCode(row.getInteger("state"))));
+    }
+
+    /** Moves runs to a state; {@code message} and the timestamps are set as the state implies. */
+    public static void setRunState(SqlClient tx, List<UUID> runs, RunState state, String message, Instant at) {
+        Db.query(
+                tx,
+                "update runs set state = $2, message = coalesce($3, message),"
+                        + " dispatched_at = case when $2 = " + RunState.DISPATCHED.code() + " then $4 else dispatched_at end,"
+                        + " finished_at = case when $5 then $4 else finished_at end"
+                        + " where run_id = any($1)",
+                Tuple.from(new Object[] {
+                    runs.toArray(UUID[]::new), state.code(), message, Times.utc(at), state.terminal()
+                }));
+    }
+
+    /** Tenants whose run failed, with why. */
+    public static Map<String, String> failures(SqlClient client, UUID rollout) {
+        Map<String, String> failures = new java.util.TreeMap<>();
+        for (Row row : Db.query(
+                client,
+                "select tenant_id, message from runs where rollout_id = $1 and state = $2 order by tenant_id",
+                Tuple.of(rollout, RunState.FAILED.code()))) {
+            failures.put(row.getString(0), row.getString(1));
+        }
+        return failures;
+    }
+}

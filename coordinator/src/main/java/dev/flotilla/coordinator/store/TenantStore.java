@@ -1,0 +1,65 @@
+package dev.flotilla.coordinator.store;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Tenants and agents as their heartbeats and inventories describe them. */
+@ApplicationScoped
+public class TenantStore {
+
+    /** A tenant with where it lives and how far it got. */
+    public record TenantRow(
+            String id, String site, String agent, String currentVersion, boolean dirty, Instant lastInventoryAt) {}
+
+    private final Db db;
+
+    public TenantStore(Db db) {
+        this.db = db;
+    }
+
+    public static void upsertTenant(
+            SqlClient tx, String tenant, String site, String agent, Map<String, String> labels, Instant at) {
+        Db.query(
+                tx,
+                "insert into tenants (tenant_id, site, agent_id, labels, last_inventory_at) values ($1, $2, $3, $4, $5)"
+                        + " on conflict (tenant_id) do update set site = excluded.site, agent_id = excluded.agent_id,"
+                        + " labels = excluded.labels, last_inventory_at = excluded.last_inventory_at",
+                Tuple.of(tenant, site, agent, new JsonObject(Map.copyOf(labels)), Times.utc(at)));
+    }
+
+    public void upsertAgent(String agent, String site, int capacity, String version, int tenants, Instant at) {
+        db.query(
+                "insert into agents (agent_id, site, capacity, version, tenants, last_seen) values ($1, $2, $3, $4, $5, $6)"
+                        + " on conflict (agent_id) do update set site = excluded.site, capacity = excluded.capacity,"
+                        + " version = excluded.version, tenants = excluded.tenants, last_seen = excluded.last_seen",
+                Tuple.from(new Object[] {agent, site, capacity, version, tenants, Times.utc(at)}));
+    }
+
+    /** Every tenant, sorted by id, with its highest applied version (by catalog position). */
+    public List<TenantRow> list() {
+        List<TenantRow> tenants = new ArrayList<>();
+        for (Row row : db.query(
+                "select t.tenant_id, t.site, t.agent_id, t.last_inventory_at,"
+                        + " (select m.version from cells c join migrations m using (version)"
+                        + "   where c.tenant_id = t.tenant_id and c.state = 2 order by m.position desc limit 1) as current,"
+                        + " exists (select 1 from cells c where c.tenant_id = t.tenant_id and c.state in (4, 5)) as dirty"
+                        + " from tenants t order by t.tenant_id",
+                Tuple.tuple())) {
+            tenants.add(new TenantRow(
+                    row.getString("tenant_id"),
+                    row.getString("site"),
+                    row.getString("agent_id"),
+                    row.getString("current"),
+                    row.getBoolean("dirty"),
+                    Times.instant(row.getOffsetDateTime("last_inventory_at"))));
+        }
+        return tenants;
+    }
+}
