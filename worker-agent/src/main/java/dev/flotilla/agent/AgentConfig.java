@@ -3,6 +3,7 @@ package dev.flotilla.agent;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -50,13 +51,17 @@ public interface AgentConfig {
     }
 
     /**
-     * Which tenants this agent serves: either {@code explicit} (tenant id → database, one database
-     * per tenant) or schemas discovered in {@code discovery-database} by a LIKE pattern.
+     * Which tenants this agent serves, in one of three modes: {@code explicit} (tenant id → its own
+     * database), {@code schemas} (a list of schemas in {@code database}, one tenant each), or
+     * discovery of the schemas in {@code database} whose names match {@code schema-pattern} (SQL LIKE).
      */
     interface Tenants {
         Map<String, String> explicit();
 
-        Optional<String> discoveryDatabase();
+        /** The database holding schema-per-tenant tenants. */
+        Optional<String> database();
+
+        Optional<List<String>> schemas();
 
         @WithDefault("tenant\\_%")
         String schemaPattern();

@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * The tenants this agent serves: the explicit list from its configuration, or the schemas of the
- * discovery database whose names match the pattern. Refreshed periodically in discovery mode.
+ * The tenants this agent serves: databases or schemas listed in its configuration, or the schemas of
+ * its database whose names match the pattern. Refreshed periodically, so new tenants are picked up.
  */
 @ApplicationScoped
 public class TenantDirectory {
@@ -31,7 +31,7 @@ public class TenantDirectory {
 
     /** Re-reads the tenant list; returns the tenants that were not known before. */
     public synchronized List<TenantTarget> refresh() {
-        List<TenantTarget> found = config.tenants().discoveryDatabase().isPresent() ? discover() : explicit();
+        List<TenantTarget> found = config.tenants().database().isPresent() ? schemas() : explicit();
         List<TenantTarget> added = new ArrayList<>();
         for (TenantTarget target : found) {
             if (tenants.putIfAbsent(target.id(), target) == null) {
@@ -60,21 +60,29 @@ public class TenantDirectory {
                 .toList();
     }
 
-    private List<TenantTarget> discover() {
-        String database = config.tenants().discoveryDatabase().orElseThrow();
+    private List<TenantTarget> schemas() {
+        String database = config.tenants().database().orElseThrow();
+        List<String> names = config.tenants().schemas().orElseGet(() -> discover(database));
         List<TenantTarget> found = new ArrayList<>();
+        for (String schema : names) {
+            try {
+                found.add(new TenantTarget(schema, database, schema));
+            } catch (IllegalArgumentException e) {
+                LOGGER.warnf("schema skipped schema=%s reason=%s", schema, e.getMessage());
+            }
+        }
+        return found;
+    }
+
+    private List<String> discover(String database) {
+        List<String> found = new ArrayList<>();
         for (Row row : pools.pool(database)
                 .preparedQuery("select schema_name from information_schema.schemata where schema_name like $1"
                         + " order by schema_name")
                 .execute(Tuple.of(config.tenants().schemaPattern()))
                 .await()
                 .indefinitely()) {
-            String schema = row.getString(0);
-            try {
-                found.add(new TenantTarget(schema, database, schema));
-            } catch (IllegalArgumentException e) {
-                LOGGER.warnf("schema skipped schema=%s reason=%s", schema, e.getMessage());
-            }
+            found.add(row.getString(0));
         }
         return found;
     }
