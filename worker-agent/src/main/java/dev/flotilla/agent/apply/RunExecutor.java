@@ -144,7 +144,7 @@ public class RunExecutor {
                     "plan " + plan.planId() + " has no step " + version,
                     false);
         }
-        StepDecision decision = StepDecision.decide(current.get(Version.of(version)), step.get(), direction);
+        StepDecision decision = StepDecision.decide(current, step.get(), direction);
         return switch (decision) {
             case StepDecision.AlreadyDone done -> {
                 context.emit(new StepSucceeded(context.run.runId(), version, direction, done.checksum(), 0, true));

@@ -1,9 +1,11 @@
 package dev.flotilla.agent.apply;
 
 import dev.flotilla.agent.history.HistoryEntry;
+import dev.flotilla.model.catalog.Version;
 import dev.flotilla.model.wire.Direction;
 import dev.flotilla.model.wire.FailureCode;
 import dev.flotilla.model.wire.PlanStep;
+import java.util.Map;
 
 /**
  * What to do with one step given what the tenant's history says about its version. Pure: the history
@@ -19,6 +21,29 @@ sealed interface StepDecision {
 
     /** Stop the run: the history forbids the step. */
     record Refuse(FailureCode code, String message, boolean dirty) implements StepDecision {}
+
+    /**
+     * Decides a step against the tenant's whole history: besides what {@link #decide(HistoryEntry,
+     * PlanStep, Direction)} says about the step's own version, nothing runs while any version is dirty,
+     * because the tenant may be half-changed until it is repaired. Steps already done still report done.
+     *
+     * @param history the latest history row of each version, never null
+     */
+    static StepDecision decide(Map<Version, HistoryEntry> history, PlanStep step, Direction direction) {
+        StepDecision decision = decide(history.get(Version.of(step.version())), step, direction);
+        if (!(decision instanceof Run)) {
+            return decision;
+        }
+        return history.values().stream()
+                .filter(entry -> entry.status() == HistoryEntry.Status.DIRTY)
+                .findFirst()
+                .<StepDecision>map(dirty -> new Refuse(
+                        FailureCode.DIRTY,
+                        "version " + dirty.version() + " is dirty: a non-transactional step did not finish; repair"
+                                + " the tenant before migrating it",
+                        true))
+                .orElse(decision);
+    }
 
     /**
      * @param entry the latest history row of the version, null when there is none

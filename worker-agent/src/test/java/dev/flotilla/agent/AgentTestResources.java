@@ -1,0 +1,96 @@
+package dev.flotilla.agent;
+
+import dev.flotilla.model.wire.Topics;
+import dev.flotilla.testkit.Fleet;
+import dev.flotilla.testkit.KafkaBroker;
+import dev.flotilla.testkit.PgServer;
+import dev.flotilla.testkit.TestPostgres;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Real infrastructure for the agent's integration tests: an in-process Kafka broker with the wire
+ * contract's topics, and a fresh PostgreSQL database holding schema-per-tenant tenants
+ * {@code tenant_0001} … {@code tenant_0008} plus one schema that is not a tenant. Both are removed in
+ * {@link #stop()}.
+ */
+public class AgentTestResources implements QuarkusTestResourceLifecycleManager {
+
+    static final String AGENT_ID = "agent-it";
+    static final String SITE = "site-it";
+    static final int TENANTS = 8;
+    /** A schema in the tenants' database whose name does not match the discovery pattern. */
+    static final String NOT_A_TENANT = "billing";
+
+    private KafkaBroker broker;
+    private PgServer postgres;
+    private String database;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            broker = KafkaBroker.start();
+            broker.createTopics(List.of(Topics.EVENTS, Topics.PLANS, Topics.AGENTS, Topics.commands(SITE)), 4);
+            postgres = TestPostgres.server();
+            database = postgres.createDatabase("ft_agent");
+            Fleet.createSchemas(postgres, database, TENANTS);
+            createSchema(NOT_A_TENANT);
+            return config();
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
+    }
+
+    private Map<String, String> config() {
+        Map<String, String> config = new HashMap<>();
+        config.put("kafka.bootstrap.servers", broker.bootstrapServers());
+        config.put("flotilla.agent.id", AGENT_ID);
+        config.put("flotilla.agent.site", SITE);
+        config.put("flotilla.agent.tenants.database", database);
+        config.put("flotilla.agent.postgres.host", postgres.host());
+        config.put("flotilla.agent.postgres.port", Integer.toString(postgres.port()));
+        config.put("flotilla.agent.postgres.user", postgres.user());
+        // Trust authentication here accepts any password, so a recognisable canary proves none leaks.
+        config.put(
+                "flotilla.agent.postgres.password",
+                postgres.password().isEmpty() ? "canary-pw-" + UUID.randomUUID() : postgres.password());
+        config.put("flotilla.agent.plan-wait", "15s");
+        config.put("flotilla.agent.lock-wait", "5s");
+        config.put("quarkus.http.test-port", "0");
+        config.put("quarkus.log.category.\"org.apache.kafka\".level", "WARN");
+        config.put("quarkus.log.category.\"kafka\".level", "WARN");
+        config.put("quarkus.log.category.\"org.apache.zookeeper\".level", "WARN");
+        return config;
+    }
+
+    private void createSchema(String schema) {
+        try (Connection c = postgres.connect(database);
+                Statement s = c.createStatement()) {
+            s.execute("create schema \"" + schema + "\"");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create schema " + schema, e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        try {
+            if (database != null) {
+                postgres.dropDatabase(database);
+                database = null;
+            }
+        } finally {
+            if (broker != null) {
+                broker.close();
+                broker = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.flotilla.agent;
+
+import dev.flotilla.testkit.TestPostgres;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads one tenant schema over plain JDBC: its history table and its catalog, as an operator would. */
+final class TenantSchema {
+
+    /** One row of {@code flotilla_schema_history}. */
+    record HistoryRow(String version, String name, String checksum, String direction, String state, String agentId) {}
+
+    private final String database;
+    private final String schema;
+
+    TenantSchema(String database, String schema) {
+        this.database = database;
+        this.schema = schema;
+    }
+
+    /** The history rows in the order they were written; empty when the table does not exist. */
+    List<HistoryRow> history() {
+        if (!hasTable("flotilla_schema_history")) {
+            return List.of();
+        }
+        List<HistoryRow> rows = new ArrayList<>();
+        query(
+                "select version, name, checksum, direction, state, agent_id from \"" + schema
+                        + "\".flotilla_schema_history order by installed_rank",
+                rs -> rows.add(new HistoryRow(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6))));
+        return rows;
+    }
+
+    boolean hasTable(String table) {
+        return exists("select 1 from information_schema.tables where table_schema = ? and table_name = ?", table);
+    }
+
+    /** True when the index exists and is valid (a failed concurrent build leaves an invalid one). */
+    boolean hasValidIndex(String index) {
+        return exists(
+                "select 1 from pg_index i join pg_class c on c.oid = i.indexrelid"
+                        + " join pg_namespace n on n.oid = c.relnamespace"
+                        + " where n.nspname = ? and c.relname = ? and i.indisvalid",
+                index);
+    }
+
+    private boolean exists(String sql, String name) {
+        try (Connection c = TestPostgres.server().connect(database);
+                PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, schema);
+            s.setString(2, name);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private interface RowReader {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    private void query(String sql, RowReader reader) {
+        try (Connection c = TestPostgres.server().connect(database);
+                PreparedStatement s = c.prepareStatement(sql);
+                ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                reader.read(rs);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
