@@ -6,11 +6,15 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Turns refusals into problem bodies: status, title, detail, and the field at fault. */
 public class ProblemMappers {
+
+    private static final Logger LOGGER = Logger.getLogger(ProblemMappers.class);
 
     static final String PROBLEM_JSON = "application/problem+json";
 
@@ -30,7 +34,18 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        String errorId = UUID.randomUUID().toString();
+        LOGGER.errorf(e, "request failed errorId=%s", errorId);
+        return problem(500, "internal error " + errorId + "; the coordinator's log has the details", null);
+    }
+
+    @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
+        // Quarkus REST wraps a body that is not JSON at all in a 400 WebApplicationException.
+        if (e.getResponse().getStatus() == 400 && e.getCause() instanceof JsonProcessingException json) {
+            return malformedJson(json);
+        }
         return problem(e.getResponse().getStatus(), e.getMessage(), null);
     }
 

@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.messaging;
 
+import dev.flotilla.coordinator.service.CatalogService;
 import dev.flotilla.coordinator.service.EventFolder;
 import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.Event;
@@ -8,6 +9,7 @@ import dev.flotilla.model.wire.WireCodec;
 import dev.flotilla.model.wire.WireException;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -20,10 +22,14 @@ public class EventConsumer {
 
     private static final Logger LOGGER = Logger.getLogger(EventConsumer.class);
 
-    private final EventFolder folder;
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
-    public EventConsumer(EventFolder folder) {
+    private final EventFolder folder;
+    private final CatalogService catalog;
+
+    public EventConsumer(EventFolder folder, CatalogService catalog) {
         this.folder = folder;
+        this.catalog = catalog;
     }
 
     @Incoming("events")
@@ -38,9 +44,34 @@ public class EventConsumer {
             return;
         }
         if (envelope.payload() instanceof Event) {
-            folder.fold((Envelope<? extends Event>) (Envelope<?>) envelope);
+            foldUntilDone((Envelope<? extends Event>) (Envelope<?>) envelope);
         } else {
             LOGGER.warnf("message skipped type=%s reason=not an event", envelope.type());
+        }
+    }
+
+    /**
+     * Retries a fold that failed (the database is down, say) with growing pauses, holding back later
+     * events: skipping one would lose an acknowledged step, and folding later ones first would break
+     * per-tenant order.
+     */
+    private void foldUntilDone(Envelope<? extends Event> envelope) {
+        catalog.awaitReady();
+        Duration backoff = Duration.ofMillis(200);
+        while (true) {
+            try {
+                folder.fold(envelope);
+                return;
+            } catch (RuntimeException e) {
+                LOGGER.errorf("event fold failed, retrying id=%s type=%s in=%s reason=%s", envelope.id(), envelope.type(), backoff, e.getMessage());
+                try {
+                    Thread.sleep(backoff.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            }
         }
     }
 }

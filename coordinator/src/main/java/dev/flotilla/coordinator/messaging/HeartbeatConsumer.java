@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.messaging;
 
+import dev.flotilla.coordinator.service.CatalogService;
 import dev.flotilla.coordinator.store.TenantStore;
 import dev.flotilla.model.wire.AgentHeartbeat;
 import dev.flotilla.model.wire.Envelope;
@@ -18,14 +19,17 @@ public class HeartbeatConsumer {
     private static final Logger LOGGER = Logger.getLogger(HeartbeatConsumer.class);
 
     private final TenantStore tenants;
+    private final CatalogService catalog;
 
-    public HeartbeatConsumer(TenantStore tenants) {
+    public HeartbeatConsumer(TenantStore tenants, CatalogService catalog) {
         this.tenants = tenants;
+        this.catalog = catalog;
     }
 
     @Incoming("agents")
     @Blocking
     public void onHeartbeat(byte[] value) {
+        catalog.awaitReady();
         try {
             Envelope<Payload> envelope = WireCodec.decode(value);
             if (envelope.payload() instanceof AgentHeartbeat beat) {
@@ -34,6 +38,8 @@ public class HeartbeatConsumer {
             }
         } catch (WireException e) {
             LOGGER.warnf("heartbeat skipped reason=%s", e.getMessage());
+        } catch (RuntimeException e) {
+            LOGGER.warnf("heartbeat not recorded, the next one will be reason=%s", e.getMessage());
         }
     }
 }

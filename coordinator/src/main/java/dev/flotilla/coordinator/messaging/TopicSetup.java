@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -38,15 +39,25 @@ public class TopicSetup {
                     .stream()
                     .filter(t -> !existing.contains(t.name()))
                     .toList();
-            if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get();
-                LOGGER.infof("topics created names=%s", missing.stream().map(NewTopic::name).toList());
+            for (NewTopic topic : missing) {
+                create(admin, topic);
             }
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot create Flotilla's topics: " + e.getCause().getMessage(), e);
+            throw new IllegalStateException("cannot list Kafka topics: " + e.getCause().getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static void create(Admin admin, NewTopic topic) throws InterruptedException {
+        try {
+            admin.createTopics(List.of(topic)).all().get();
+            LOGGER.infof("topic created name=%s", topic.name());
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create topic " + topic.name() + ": " + e.getCause().getMessage(), e);
+            }
         }
     }
 }

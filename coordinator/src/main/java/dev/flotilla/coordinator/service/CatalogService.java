@@ -42,6 +42,14 @@ public class CatalogService {
                 directory.toAbsolutePath(), catalog.migrations().size(), catalog.latest().orElse(null));
     }
 
+    /**
+     * Returns once start-up (schema migration, catalog sync) is done. Kafka consumers may start before
+     * the application's start-up beans; calling this first makes them wait instead of failing.
+     */
+    public void awaitReady() {
+        LOGGER.tracef("catalog ready migrations=%d", catalog.migrations().size());
+    }
+
     public Catalog catalog() {
         return catalog;
     }

@@ -2,7 +2,7 @@ package dev.flotilla.coordinator.store;
 
 import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.WireCodec;
-import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;

@@ -5,7 +5,7 @@ import dev.flotilla.coordinator.rollout.RunCounts;
 import dev.flotilla.coordinator.rollout.RunState;
 import dev.flotilla.model.wire.PlanPublished;
 import dev.flotilla.model.wire.WireCodec;
-import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -183,12 +183,13 @@ public final class RolloutStore {
     public static void setRunState(SqlClient tx, List<UUID> runs, RunState state, String message, Instant at) {
         Db.query(
                 tx,
-                "update runs set state = $2, message = coalesce($3, message),"
-                        + " dispatched_at = case when $2 = " + RunState.DISPATCHED.code() + " then $4 else dispatched_at end,"
+                "update runs set state = $2::smallint, message = coalesce($3, message),"
+                        + " dispatched_at = case when $2::smallint = " + RunState.DISPATCHED.code()
+                        + " then $4 else dispatched_at end,"
                         + " finished_at = case when $5 then $4 else finished_at end"
                         + " where run_id = any($1)",
                 Tuple.from(new Object[] {
-                    runs.toArray(UUID[]::new), state.code(), message, Times.utc(at), state.terminal()
+                    runs.toArray(UUID[]::new), (short) state.code(), message, Times.utc(at), state.terminal()
                 }));
     }
 

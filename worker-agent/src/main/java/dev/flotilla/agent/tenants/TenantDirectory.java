@@ -44,8 +44,17 @@ public class TenantDirectory {
         return added;
     }
 
+    /**
+     * The tenant, re-reading the tenant list once when it is not known yet: a command may arrive
+     * before start-up discovery finished, or for a schema created since the last refresh.
+     */
     public Optional<TenantTarget> find(String tenantId) {
-        return Optional.ofNullable(tenants.get(tenantId));
+        TenantTarget known = tenants.get(tenantId);
+        if (known == null) {
+            refresh();
+            known = tenants.get(tenantId);
+        }
+        return Optional.ofNullable(known);
     }
 
     public List<TenantTarget> all() {

@@ -1,0 +1,202 @@
+package dev.flotilla.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flotilla.model.catalog.Catalog;
+import dev.flotilla.model.catalog.CatalogReader;
+import dev.flotilla.model.catalog.Migration;
+import dev.flotilla.testkit.Fleet;
+import dev.flotilla.testkit.KafkaBroker;
+import dev.flotilla.testkit.PgServer;
+import dev.flotilla.testkit.TestPostgres;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole system as an operator runs it: a broker, the packaged coordinator and two agents (two
+ * sites) as separate processes, and 60 tenant schemas. A rollout to the latest version must leave
+ * each tenant's history table, its actual schema and the coordinator's matrix in agreement.
+ */
+class FleetRolloutIT {
+
+    private static final int TENANTS = 60;
+    private static final Path MIGRATIONS = Path.of(System.getProperty("flotilla.root", "..")).resolve("migrations");
+
+    private static KafkaBroker broker;
+    private static PgServer pg;
+    private static String coordinatorDb;
+    private static String fleetDb;
+    private static final List<ServiceProcess> services = new ArrayList<>();
+    private static Api api;
+    private static Catalog catalog;
+
+    @BeforeAll
+    static void startSystem() throws Exception {
+        catalog = CatalogReader.read(MIGRATIONS);
+        broker = KafkaBroker.start();
+        pg = TestPostgres.server();
+        coordinatorDb = pg.createDatabase("ft_e2e_coord");
+        fleetDb = pg.createDatabase("ft_e2e_fleet");
+        List<String> tenants = Fleet.createSchemas(pg, fleetDb, TENANTS);
+
+        int port = ServiceProcess.freePort();
+        services.add(ServiceProcess.start("coordinator", "coordinator", Map.of(
+                "quarkus.http.port", Integer.toString(port),
+                "kafka.bootstrap.servers", broker.bootstrapServers(),
+                "quarkus.datasource.reactive.url", pg.reactiveUrl(coordinatorDb),
+                "quarkus.datasource.username", pg.user(),
+                "flotilla.migrations.dir", MIGRATIONS.toAbsolutePath().toString())));
+        for (String site : List.of("site-a", "site-b")) {
+            List<String> mine = new ArrayList<>();
+            for (int i = 0; i < tenants.size(); i++) {
+                if ((i % 2 == 0) == site.equals("site-a")) {
+                    mine.add(tenants.get(i));
+                }
+            }
+            services.add(ServiceProcess.start("agent-" + site, "worker-agent", Map.of(
+                    "quarkus.http.port", Integer.toString(ServiceProcess.freePort()),
+                    "kafka.bootstrap.servers", broker.bootstrapServers(),
+                    "flotilla.agent.id", "agent-" + site,
+                    "flotilla.agent.site", site,
+                    "flotilla.agent.capacity", "4",
+                    "flotilla.agent.tenants.database", fleetDb,
+                    "flotilla.agent.tenants.schemas", String.join(",", mine),
+                    "flotilla.agent.postgres.host", pg.host(),
+                    "flotilla.agent.postgres.port", Integer.toString(pg.port()),
+                    "flotilla.agent.postgres.user", pg.user())));
+        }
+        api = new Api(port);
+        await("coordinator API").atMost(Duration.ofMinutes(2)).until(() -> {
+            services.forEach(s -> assertThat(s.alive()).as(s.describe()).isTrue());
+            return api.up();
+        });
+        await("all tenants registered").atMost(Duration.ofMinutes(2)).until(() -> api.get("/api/tenants").size() == TENANTS);
+    }
+
+    @AfterAll
+    static void stopSystem() throws Exception {
+        for (ServiceProcess service : services) {
+            service.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+        if (pg != null) {
+            pg.dropDatabase(coordinatorDb);
+            pg.dropDatabase(fleetDb);
+        }
+    }
+
+    @Test
+    void shouldBringEveryTenantToTheLatestVersionWhenRolledOutAcrossTwoSites() throws Exception {
+        String latest = catalog.latest().orElseThrow().text();
+
+        JsonNode created = api.post(
+                "/api/rollouts", "{\"target\":{\"version\":\"" + latest + "\"},\"tenants\":\"all\",\"maxParallel\":8}", 201);
+        String id = created.get("id").asText();
+        await("rollout finished").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            services.forEach(s -> assertThat(s.alive()).as(s.describe()).isTrue());
+            return !api.get("/api/rollouts/" + id).get("state").asText().equals("RUNNING");
+        });
+
+        JsonNode rollout = api.get("/api/rollouts/" + id);
+        assertThat(rollout.get("state").asText()).as(rollout.toString()).isEqualTo("COMPLETED");
+        assertThat(rollout.get("runs").get("succeeded").asInt()).isEqualTo(TENANTS);
+        assertEveryHistoryTableHasTheCatalog();
+        assertEveryTenantSchemaIsTheSame();
+        assertMatrixAgrees(latest);
+    }
+
+    private void assertEveryHistoryTableHasTheCatalog() throws SQLException {
+        Map<String, String> expected = new HashMap<>();
+        catalog.migrations().forEach(m -> expected.put(m.version().text(), m.checksum()));
+        try (Connection c = pg.connect(fleetDb)) {
+            for (int i = 1; i <= TENANTS; i++) {
+                String tenant = Fleet.tenantId(i);
+                Map<String, String> history = new HashMap<>();
+                try (PreparedStatement s = c.prepareStatement("select version, checksum, state, direction from \""
+                                + tenant + "\".flotilla_schema_history");
+                        ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        assertThat(rs.getString("state")).as(tenant).isEqualTo("applied");
+                        assertThat(rs.getString("direction")).as(tenant).isEqualTo("up");
+                        assertThat(history.put(rs.getString("version"), rs.getString("checksum")))
+                                .as("%s applied %s once", tenant, rs.getString("version"))
+                                .isNull();
+                    }
+                }
+                assertThat(history).as(tenant).isEqualTo(expected);
+            }
+        }
+    }
+
+    private void assertEveryTenantSchemaIsTheSame() throws SQLException {
+        try (Connection c = pg.connect(fleetDb)) {
+            Set<String> reference = schemaShape(c, Fleet.tenantId(1));
+            assertThat(reference)
+                    .contains("table accounts", "table users", "table api_keys", "column users.email_domain")
+                    .contains("index audit_events_account_occurred_at_idx");
+            for (int i = 2; i <= TENANTS; i++) {
+                assertThat(schemaShape(c, Fleet.tenantId(i))).as(Fleet.tenantId(i)).isEqualTo(reference);
+            }
+        }
+    }
+
+    private static Set<String> schemaShape(Connection c, String schema) throws SQLException {
+        Set<String> shape = new TreeSet<>();
+        query(c, "select 'table ' || table_name from information_schema.tables where table_schema = ?", schema, shape);
+        query(c, "select 'column ' || table_name || '.' || column_name || ' ' || data_type"
+                + " from information_schema.columns where table_schema = ?", schema, shape);
+        query(c, "select 'index ' || indexname from pg_indexes where schemaname = ?", schema, shape);
+        shape.addAll(shape.stream()
+                .filter(s -> s.startsWith("column "))
+                .map(s -> s.substring(0, s.lastIndexOf(' ')))
+                .toList());
+        return shape;
+    }
+
+    private static void query(Connection c, String sql, String schema, Set<String> into) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, schema);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    into.add(rs.getString(1));
+                }
+            }
+        }
+    }
+
+    private void assertMatrixAgrees(String latest) throws Exception {
+        await("matrix settled").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode summary = api.get("/api/matrix/summary");
+            assertThat(summary.get("tenants").asInt()).isEqualTo(TENANTS);
+            assertThat(summary.get("migrations")).hasSize(catalog.migrations().size());
+            for (JsonNode migration : summary.get("migrations")) {
+                assertThat(migration.get("counts").get("APPLIED").asInt()).as(migration.toString()).isEqualTo(TENANTS);
+            }
+        });
+        JsonNode applied = api.get("/api/matrix?state=APPLIED&size=1");
+        assertThat(applied.get("total").asInt()).isEqualTo(TENANTS * catalog.migrations().size());
+        for (JsonNode tenant : api.get("/api/tenants")) {
+            assertThat(tenant.get("currentVersion").asText()).as(tenant.toString()).isEqualTo(latest);
+        }
+        Migration first = catalog.migrations().getFirst();
+        JsonNode cell = api.get("/api/matrix?tenant=" + Fleet.tenantId(7) + "&version=" + first.version().text()).get("items").get(0);
+        assertThat(cell.get("checksum").asText()).isEqualTo(first.checksum());
+    }
+}
