@@ -12,7 +12,7 @@ import java.util.function.Function;
 
 /**
  * The coordinator's PostgreSQL, through the Vert.x reactive client, used from worker threads in a
- * blocking style so the rollout logic reads top to bottom (see docs/adr/002). Never call it from an
+ * blocking style so the rollout logic reads top to bottom (see docs/adr/001). Never call it from an
  * event-loop thread.
  */
 @ApplicationScoped
