@@ -11,7 +11,8 @@ import java.util.List;
 public class CatalogResources {
 
     /** A migration as the API shows it. */
-    public record MigrationView(String version, String name, String checksum, boolean transactional, boolean reversible) {}
+    public record MigrationView(
+            String version, String name, String checksum, boolean transactional, boolean reversible) {}
 
     private final CatalogService catalog;
     private final TenantStore tenants;

@@ -25,7 +25,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e) {
-        String field = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+        String field = e instanceof JsonMappingException mapping
+                        && !mapping.getPath().isEmpty()
                 ? mapping.getPath().stream()
                         .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                         .collect(Collectors.joining("."))
@@ -52,9 +53,11 @@ public class ProblemMappers {
     static Response problem(int status, String detail, String field) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
-        body.put("title", Response.Status.fromStatusCode(status) == null
-                ? "Error"
-                : Response.Status.fromStatusCode(status).getReasonPhrase());
+        body.put(
+                "title",
+                Response.Status.fromStatusCode(status) == null
+                        ? "Error"
+                        : Response.Status.fromStatusCode(status).getReasonPhrase());
         body.put("status", status);
         body.put("detail", detail);
         if (field != null) {

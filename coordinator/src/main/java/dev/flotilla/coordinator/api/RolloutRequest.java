@@ -23,7 +23,8 @@ public record RolloutRequest(Version target, Optional<List<String>> tenants, int
         if (body == null || !body.isObject()) {
             throw ApiProblem.badRequest(null, "the request body must be a JSON object");
         }
-        return new RolloutRequest(target(body.get("target"), catalog), tenants(body.get("tenants")), parallel(body.get("maxParallel")));
+        return new RolloutRequest(
+                target(body.get("target"), catalog), tenants(body.get("tenants")), parallel(body.get("maxParallel")));
     }
 
     private static Version target(JsonNode target, Catalog catalog) {
@@ -52,7 +53,8 @@ public record RolloutRequest(Version target, Optional<List<String>> tenants, int
         List<String> ids = new ArrayList<>();
         for (JsonNode tenant : tenants) {
             if (!tenant.isTextual() || !Topics.ID.matcher(tenant.asText()).matches()) {
-                throw ApiProblem.badRequest("tenants", "'" + tenant.asText() + "' is not a tenant id (" + Topics.ID.pattern() + ")");
+                throw ApiProblem.badRequest(
+                        "tenants", "'" + tenant.asText() + "' is not a tenant id (" + Topics.ID.pattern() + ")");
             }
             if (!ids.contains(tenant.asText())) {
                 ids.add(tenant.asText());
@@ -65,8 +67,10 @@ public record RolloutRequest(Version target, Optional<List<String>> tenants, int
         if (maxParallel == null || maxParallel.isNull()) {
             return DEFAULT_PARALLEL;
         }
-        if (!maxParallel.canConvertToInt() || !maxParallel.isIntegralNumber()
-                || maxParallel.asInt() < 1 || maxParallel.asInt() > MAX_PARALLEL) {
+        if (!maxParallel.canConvertToInt()
+                || !maxParallel.isIntegralNumber()
+                || maxParallel.asInt() < 1
+                || maxParallel.asInt() > MAX_PARALLEL) {
             throw ApiProblem.badRequest("maxParallel", "maxParallel must be an integer between 1 and " + MAX_PARALLEL);
         }
         return maxParallel.asInt();

@@ -63,7 +63,9 @@ public class EventConsumer {
                 folder.fold(envelope);
                 return;
             } catch (RuntimeException e) {
-                LOGGER.errorf("event fold failed, retrying id=%s type=%s in=%s reason=%s", envelope.id(), envelope.type(), backoff, e.getMessage());
+                LOGGER.errorf(
+                        "event fold failed, retrying id=%s type=%s in=%s reason=%s",
+                        envelope.id(), envelope.type(), backoff, e.getMessage());
                 try {
                     Thread.sleep(backoff.toMillis());
                 } catch (InterruptedException interrupted) {

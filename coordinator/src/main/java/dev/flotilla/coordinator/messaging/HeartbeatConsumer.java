@@ -34,7 +34,12 @@ public class HeartbeatConsumer {
             Envelope<Payload> envelope = WireCodec.decode(value);
             if (envelope.payload() instanceof AgentHeartbeat beat) {
                 tenants.upsertAgent(
-                        beat.agent(), beat.site(), beat.capacity(), beat.version(), beat.tenants().size(), envelope.at());
+                        beat.agent(),
+                        beat.site(),
+                        beat.capacity(),
+                        beat.version(),
+                        beat.tenants().size(),
+                        envelope.at());
             }
         } catch (WireException e) {
             LOGGER.warnf("heartbeat skipped reason=%s", e.getMessage());

@@ -31,7 +31,8 @@ public class TopicSetup {
             @ConfigProperty(name = "flotilla.events.partitions", defaultValue = "4") int partitions) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             Set<String> existing = admin.listTopics().names().get();
-            Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+            Map<String, String> compacted =
+                    Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
             List<NewTopic> missing = List.of(
                             new NewTopic(Topics.PLANS, 1, (short) 1).configs(compacted),
                             new NewTopic(Topics.AGENTS, 1, (short) 1).configs(compacted),
@@ -43,7 +44,8 @@ public class TopicSetup {
                 create(admin, topic);
             }
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot list Kafka topics: " + e.getCause().getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot list Kafka topics: " + e.getCause().getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -56,7 +58,10 @@ public class TopicSetup {
             LOGGER.infof("topic created name=%s", topic.name());
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create topic " + topic.name() + ": " + e.getCause().getMessage(), e);
+                throw new IllegalStateException(
+                        "cannot create topic " + topic.name() + ": "
+                                + e.getCause().getMessage(),
+                        e);
             }
         }
     }

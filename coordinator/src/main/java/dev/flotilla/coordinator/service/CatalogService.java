@@ -39,7 +39,9 @@ public class CatalogService {
         store.sync(catalog, clock.instant());
         LOGGER.infof(
                 "catalog loaded dir=%s migrations=%d latest=%s",
-                directory.toAbsolutePath(), catalog.migrations().size(), catalog.latest().orElse(null));
+                directory.toAbsolutePath(),
+                catalog.migrations().size(),
+                catalog.latest().orElse(null));
     }
 
     /**

@@ -78,7 +78,13 @@ public class EventFolder {
         switch (event) {
             case RunStarted started -> runReported(tx, started.runId(), RunState.RUNNING, null, now);
             case StepStarted started ->
-                cell(tx, tenant, started.version(), new CellInput.StepStarted(started.direction()), update(started.runId(), null, null), now);
+                cell(
+                        tx,
+                        tenant,
+                        started.version(),
+                        new CellInput.StepStarted(started.direction()),
+                        update(tx, started.runId(), null, null),
+                        now);
             case StepProgress progress -> {}
             case StepSucceeded succeeded ->
                 cell(
@@ -86,7 +92,7 @@ public class EventFolder {
                         tenant,
                         succeeded.version(),
                         new CellInput.StepSucceeded(succeeded.direction()),
-                        update(succeeded.runId(), succeeded.checksum(), null),
+                        update(tx, succeeded.runId(), succeeded.checksum(), null),
                         now);
             case StepFailed failed ->
                 cell(
@@ -95,7 +101,7 @@ public class EventFolder {
                         failed.version(),
                         new CellInput.StepFailed(
                                 failed.direction(), failed.dirty(), failed.code() == FailureCode.CHECKSUM_MISMATCH),
-                        update(failed.runId(), null, failed.message()),
+                        update(tx, failed.runId(), null, failed.message()),
                         now);
             case RunFinished finished -> runFinished(tx, finished, now);
             case Inventory inventory -> inventories.fold(tx, tenant, inventory, now);
@@ -110,8 +116,11 @@ public class EventFolder {
         cells.apply(tx, tenant, catalogVersion, input, update, now);
     }
 
-    private static CellUpdate update(UUID run, String checksum, String message) {
-        return new CellUpdate(checksum, null, run, message);
+    /** The cell's new fields; it records the run's rollout (null for an unknown run), as the matrix shows it. */
+    private static CellUpdate update(SqlClient tx, UUID run, String checksum, String message) {
+        UUID rollout =
+                RolloutStore.lockRun(tx, run).map(RolloutStore.RunRow::rollout).orElse(null);
+        return new CellUpdate(checksum, rollout, run, message);
     }
 
     private void runFinished(SqlClient tx, RunFinished finished, Instant now) {

@@ -18,7 +18,13 @@ public class MatrixQueries {
 
     /** One cell as the API shows it. */
     public record Cell(
-            String tenant, String version, CellState state, String checksum, UUID rollout, String message, Instant updatedAt) {}
+            String tenant,
+            String version,
+            CellState state,
+            String checksum,
+            UUID rollout,
+            String message,
+            Instant updatedAt) {}
 
     /** A page of cells and how many match in all. */
     public record Page(List<Cell> items, long total) {}
@@ -86,6 +92,9 @@ public class MatrixQueries {
     }
 
     public long tenantCount() {
-        return db.query("select count(*) from tenants", Tuple.tuple()).iterator().next().getLong(0);
+        return db.query("select count(*) from tenants", Tuple.tuple())
+                .iterator()
+                .next()
+                .getLong(0);
     }
 }

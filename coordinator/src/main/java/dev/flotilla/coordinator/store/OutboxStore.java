@@ -28,18 +28,14 @@ public class OutboxStore {
         Db.query(
                 tx,
                 "insert into outbox (topic, msg_key, payload, created_at) values ($1, $2, $3, $4)",
-                Tuple.of(
-                        topic,
-                        key,
-                        Buffer.buffer(WireCodec.encode(envelope)),
-                        Times.utc(envelope.at())));
+                Tuple.of(topic, key, Buffer.buffer(WireCodec.encode(envelope)), Times.utc(envelope.at())));
     }
 
     /** The oldest pending messages, in the order they were written. */
     public List<Pending> oldest(int limit) {
         List<Pending> pending = new ArrayList<>();
-        for (Row row : db.query(
-                "select seq, topic, msg_key, payload from outbox order by seq limit $1", Tuple.of(limit))) {
+        for (Row row :
+                db.query("select seq, topic, msg_key, payload from outbox order by seq limit $1", Tuple.of(limit))) {
             pending.add(new Pending(
                     row.getLong("seq"),
                     row.getString("topic"),
@@ -54,6 +50,9 @@ public class OutboxStore {
     }
 
     public long size() {
-        return db.query("select count(*) from outbox", Tuple.tuple()).iterator().next().getLong(0);
+        return db.query("select count(*) from outbox", Tuple.tuple())
+                .iterator()
+                .next()
+                .getLong(0);
     }
 }

@@ -50,7 +50,9 @@ public final class RolloutStore {
                                 Tuple.of(
                                         plan.planId(),
                                         target,
-                                        Buffer.buffer(WireCodec.mapper().valueToTree(plan).toString()),
+                                        Buffer.buffer(WireCodec.mapper()
+                                                .valueToTree(plan)
+                                                .toString()),
                                         Times.utc(at)))
                         .rowCount()
                 > 0;
@@ -118,7 +120,9 @@ public final class RolloutStore {
 
     private static Optional<RolloutRow> rollout(SqlClient client, String sql, UUID id) {
         var rows = Db.query(client, sql, Tuple.of(id));
-        return rows.rowCount() == 0 ? Optional.empty() : Optional.of(rollout(rows.iterator().next()));
+        return rows.rowCount() == 0
+                ? Optional.empty()
+                : Optional.of(rollout(rows.iterator().next()));
     }
 
     private static RolloutRow rollout(Row row) {
@@ -167,7 +171,9 @@ public final class RolloutStore {
 
     public static Optional<RunRow> lockRun(SqlClient tx, UUID run) {
         var rows = Db.query(
-                tx, "select run_id, rollout_id, tenant_id, state from runs where run_id = $1 for update", Tuple.of(run));
+                tx,
+                "select run_id, rollout_id, tenant_id, state from runs where run_id = $1 for update",
+                Tuple.of(run));
         if (rows.rowCount() == 0) {
             return Optional.empty();
         }

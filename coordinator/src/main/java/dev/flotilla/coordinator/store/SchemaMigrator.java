@@ -28,7 +28,10 @@ public class SchemaMigrator {
 
     public void migrate() {
         db.inTransaction(c -> {
-            c.query("select pg_advisory_xact_lock(" + LOCK_KEY + ")").execute().await().indefinitely();
+            c.query("select pg_advisory_xact_lock(" + LOCK_KEY + ")")
+                    .execute()
+                    .await()
+                    .indefinitely();
             c.query("create table if not exists coordinator_schema (version int primary key,"
                             + " applied_at timestamptz not null default now())")
                     .execute()

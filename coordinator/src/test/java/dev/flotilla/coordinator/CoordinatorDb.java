@@ -1,0 +1,102 @@
+package dev.flotilla.coordinator;
+
+import dev.flotilla.coordinator.rollout.RunState;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Plain JDBC to the coordinator's database, for assertions the REST API does not show. Read-only.
+ */
+final class CoordinatorDb {
+
+    /** A run as stored. */
+    record Run(String tenant, RunState state, Instant finishedAt) {}
+
+    private final String url;
+    private final String user;
+    private final String password;
+
+    CoordinatorDb(String reactiveUrl, String user, String password) {
+        this.url = "jdbc:" + reactiveUrl;
+        this.user = user;
+        this.password = password;
+    }
+
+    long outboxSize() {
+        return single("select count(*) from outbox");
+    }
+
+    long processedMessages() {
+        return single("select count(*) from processed_messages");
+    }
+
+    boolean processed(UUID messageId) {
+        return count("select count(*) from processed_messages where message_id = ?", messageId) == 1;
+    }
+
+    /** When each of the tenant's cells last changed, by version. */
+    Map<String, Instant> cellsUpdatedAt(String tenant) {
+        Map<String, Instant> updated = new TreeMap<>();
+        query(
+                "select version, updated_at from cells where tenant_id = ?",
+                tenant,
+                rs -> updated.put(rs.getString(1), rs.getTimestamp(2).toInstant()));
+        return updated;
+    }
+
+    /** The rollout's runs, by tenant id. */
+    Map<String, Run> runs(UUID rollout) {
+        Map<String, Run> runs = new TreeMap<>();
+        query("select tenant_id, state, finished_at from runs where rollout_id = ?", rollout, rs -> {
+            var finished = rs.getTimestamp(3);
+            runs.put(
+                    rs.getString(1),
+                    new Run(
+                            rs.getString(1),
+                            RunState.fromCode(rs.getInt(2)),
+                            finished == null ? null : finished.toInstant()));
+        });
+        return runs;
+    }
+
+    private long single(String sql) {
+        List<Long> result = new ArrayList<>();
+        query(sql, null, rs -> result.add(rs.getLong(1)));
+        return result.getFirst();
+    }
+
+    private long count(String sql, Object arg) {
+        List<Long> result = new ArrayList<>();
+        query(sql, arg, rs -> result.add(rs.getLong(1)));
+        return result.getFirst();
+    }
+
+    private interface RowHandler {
+        void row(ResultSet rs) throws SQLException;
+    }
+
+    private void query(String sql, Object arg, RowHandler handler) {
+        try (Connection c = DriverManager.getConnection(url, user, password);
+                PreparedStatement s = c.prepareStatement(sql)) {
+            if (arg != null) {
+                s.setObject(1, arg);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    handler.row(rs);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("'" + sql + "' failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.flotilla.coordinator;
+
+import dev.flotilla.model.wire.AppliedMigration;
+import dev.flotilla.model.wire.Direction;
+import dev.flotilla.model.wire.Envelope;
+import dev.flotilla.model.wire.Event;
+import dev.flotilla.model.wire.FailureCode;
+import dev.flotilla.model.wire.Inventory;
+import dev.flotilla.model.wire.RunFinished;
+import dev.flotilla.model.wire.RunOutcome;
+import dev.flotilla.model.wire.RunStarted;
+import dev.flotilla.model.wire.StepFailed;
+import dev.flotilla.model.wire.StepProgress;
+import dev.flotilla.model.wire.StepStarted;
+import dev.flotilla.model.wire.StepSucceeded;
+import dev.flotilla.model.wire.Topics;
+import dev.flotilla.model.wire.WireCodec;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Plays the agents of a site from outside the coordinator: publishes their events on the real broker,
+ * keyed by tenant, and returns each envelope so a test can publish it again.
+ */
+final class FakeAgent implements AutoCloseable {
+
+    static final String AGENT = "agent-s1";
+
+    private final KafkaProducer<String, byte[]> producer;
+
+    FakeAgent(String bootstrapServers) {
+        producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(),
+                new ByteArraySerializer());
+    }
+
+    static AppliedMigration applied(String version, String name, String checksum) {
+        return new AppliedMigration(
+                version, name, checksum, AppliedMigration.APPLIED, Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    Envelope<Inventory> inventory(String tenant, String site, AppliedMigration... applied) {
+        return publish(tenant, null, new Inventory(AGENT, site, Map.of("group", "beta"), List.of(applied)));
+    }
+
+    Envelope<RunStarted> runStarted(String tenant, String rollout, UUID run) {
+        return publish(tenant, rollout, new RunStarted(run, AGENT));
+    }
+
+    Envelope<StepStarted> stepStarted(String tenant, String rollout, UUID run, String version) {
+        return publish(tenant, rollout, new StepStarted(run, version, Direction.UP));
+    }
+
+    Envelope<StepSucceeded> stepSucceeded(String tenant, String rollout, UUID run, String version, String checksum) {
+        return publish(tenant, rollout, new StepSucceeded(run, version, Direction.UP, checksum, 12, false));
+    }
+
+    Envelope<StepFailed> stepFailed(String tenant, String rollout, UUID run, String version, String message) {
+        return publish(
+                tenant,
+                rollout,
+                new StepFailed(run, version, Direction.UP, FailureCode.SQL_ERROR, "42P01", message, false));
+    }
+
+    Envelope<StepProgress> stepProgress(String tenant, String rollout, UUID run, String version) {
+        return publish(tenant, rollout, new StepProgress(run, version, 1, 2L, null));
+    }
+
+    Envelope<RunFinished> runFinished(String tenant, String rollout, UUID run, RunOutcome outcome, String message) {
+        return publish(tenant, rollout, new RunFinished(run, outcome, message));
+    }
+
+    private <E extends Event> Envelope<E> publish(String tenant, String rollout, E event) {
+        Envelope<E> envelope = Envelope.of(tenant, rollout, Instant.now(), event);
+        send(envelope);
+        return envelope;
+    }
+
+    /** Publishes an envelope as it is, id included: a redelivery or a replay. */
+    void send(Envelope<? extends Event> envelope) {
+        try {
+            producer.send(new ProducerRecord<>(Topics.EVENTS, envelope.tenant(), WireCodec.encode(envelope)))
+                    .get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot publish " + envelope.type(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
