@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.messaging;
 
+import dev.flotilla.coordinator.service.CatalogService;
 import dev.flotilla.coordinator.store.OutboxStore;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -29,13 +30,16 @@ public class OutboxRelay {
     private static final Duration IDLE_POLL = Duration.ofMillis(250);
 
     private final OutboxStore outbox;
+    private final CatalogService catalog;
     private final MutinyEmitter<byte[]> emitter;
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile boolean running;
     private Thread thread;
 
-    public OutboxRelay(OutboxStore outbox, @Channel("outbox") MutinyEmitter<byte[]> emitter) {
+    public OutboxRelay(
+            OutboxStore outbox, CatalogService catalog, @Channel("outbox") MutinyEmitter<byte[]> emitter) {
         this.outbox = outbox;
+        this.catalog = catalog;
         this.emitter = emitter;
     }
 
@@ -58,6 +62,7 @@ public class OutboxRelay {
     }
 
     private void loop() {
+        catalog.awaitReady();
         while (running) {
             try {
                 if (relayBatch() < BATCH) {

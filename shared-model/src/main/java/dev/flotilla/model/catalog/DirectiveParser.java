@@ -17,6 +17,7 @@ final class DirectiveParser {
     static final String KNOWN = "no-transaction, lock-timeout <duration>, statement-timeout <duration>, irreversible";
 
     private static final Pattern DIRECTIVE = Pattern.compile("^--\\s*flotilla:\\s*(\\S+)\\s*(.*?)\\s*$");
+    private static final Pattern LOOKALIKE = Pattern.compile("^--\\s*flotilla\\b.*", Pattern.CASE_INSENSITIVE);
     private static final Pattern DURATION = Pattern.compile("^([0-9]{1,9})(ms|s|m|h)$");
 
     private final String file;
@@ -45,6 +46,8 @@ final class DirectiveParser {
                 } else {
                     parser.problem(i + 1, "directive '" + line + "' must come before the first SQL statement");
                 }
+            } else if (LOOKALIKE.matcher(line).matches()) {
+                parser.problem(i + 1, "malformed directive '" + line + "' (write it as -- flotilla:NAME, lower case)");
             } else if (!line.isEmpty() && !line.startsWith("--")) {
                 inHeader = false;
             }

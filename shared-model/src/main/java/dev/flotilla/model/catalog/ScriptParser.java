@@ -9,7 +9,7 @@ final class ScriptParser {
     private ScriptParser() {}
 
     static Script parse(String fileName, String text, Consumer<Problem> problems) {
-        String sql = Checksum.normaliseLineEndings(text);
+        String sql = Checksum.normaliseLineEndings(text.startsWith("\uFEFF") ? text.substring(1) : text);
         List<String> lines = sql.lines().toList();
         Directives directives = DirectiveParser.parse(fileName, lines, problems);
         boolean hasStatement =

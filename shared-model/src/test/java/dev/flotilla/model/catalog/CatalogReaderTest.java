@@ -217,4 +217,25 @@ class CatalogReaderTest {
                 .isInstanceOf(CatalogException.class)
                 .hasMessageContaining("0001_a.up.sql:1: unknown directive 'bogus'");
     }
+
+    @Test
+    void shouldRejectDirectiveLookalikesWhenTheyWouldOtherwiseBeIgnored() throws IOException {
+        file("0001_a.up.sql", "-- FLOTILLA:no-transaction\n-- flotilla no-transaction\nselect 1;");
+
+        assertThat(problems()).extracting(Problem::line).containsExactly(1, 2);
+        assertThat(problems()).allSatisfy(p -> assertThat(p.message()).contains("malformed directive"));
+    }
+
+    @Test
+    void shouldReadDirectivesWhenTheFileStartsWithAByteOrderMark() throws IOException {
+        file("0001_a.up.sql", "\uFEFF-- flotilla:no-transaction\ncreate index concurrently i on t (c);");
+        file("0002_b.up.sql", "-- flotilla:no-transaction\ncreate index concurrently i on t (c);");
+
+        Catalog catalog = CatalogReader.read(dir);
+
+        assertThat(catalog.migrations().get(0).up().directives().transactional())
+                .isFalse();
+        assertThat(catalog.migrations().get(0).checksum())
+                .isEqualTo(catalog.migrations().get(1).checksum());
+    }
 }
