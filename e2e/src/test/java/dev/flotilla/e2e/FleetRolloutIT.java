@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
 class FleetRolloutIT {
 
     private static final int TENANTS = 60;
-    private static final Path MIGRATIONS = Path.of(System.getProperty("flotilla.root", "..")).resolve("migrations");
+    private static final Path MIGRATIONS =
+            Path.of(System.getProperty("flotilla.root", "..")).resolve("migrations");
 
     private static KafkaBroker broker;
     private static PgServer pg;
@@ -55,12 +56,15 @@ class FleetRolloutIT {
         List<String> tenants = Fleet.createSchemas(pg, fleetDb, TENANTS);
 
         int port = ServiceProcess.freePort();
-        services.add(ServiceProcess.start("coordinator", "coordinator", Map.of(
-                "quarkus.http.port", Integer.toString(port),
-                "kafka.bootstrap.servers", broker.bootstrapServers(),
-                "quarkus.datasource.reactive.url", pg.reactiveUrl(coordinatorDb),
-                "quarkus.datasource.username", pg.user(),
-                "flotilla.migrations.dir", MIGRATIONS.toAbsolutePath().toString())));
+        services.add(ServiceProcess.start(
+                "coordinator",
+                "coordinator",
+                Map.of(
+                        "quarkus.http.port", Integer.toString(port),
+                        "kafka.bootstrap.servers", broker.bootstrapServers(),
+                        "quarkus.datasource.reactive.url", pg.reactiveUrl(coordinatorDb),
+                        "quarkus.datasource.username", pg.user(),
+                        "flotilla.migrations.dir", MIGRATIONS.toAbsolutePath().toString())));
         for (String site : List.of("site-a", "site-b")) {
             List<String> mine = new ArrayList<>();
             for (int i = 0; i < tenants.size(); i++) {
@@ -68,24 +72,29 @@ class FleetRolloutIT {
                     mine.add(tenants.get(i));
                 }
             }
-            services.add(ServiceProcess.start("agent-" + site, "worker-agent", Map.of(
-                    "quarkus.http.port", Integer.toString(ServiceProcess.freePort()),
-                    "kafka.bootstrap.servers", broker.bootstrapServers(),
-                    "flotilla.agent.id", "agent-" + site,
-                    "flotilla.agent.site", site,
-                    "flotilla.agent.capacity", "4",
-                    "flotilla.agent.tenants.database", fleetDb,
-                    "flotilla.agent.tenants.schemas", String.join(",", mine),
-                    "flotilla.agent.postgres.host", pg.host(),
-                    "flotilla.agent.postgres.port", Integer.toString(pg.port()),
-                    "flotilla.agent.postgres.user", pg.user())));
+            services.add(ServiceProcess.start(
+                    "agent-" + site,
+                    "worker-agent",
+                    Map.of(
+                            "quarkus.http.port", Integer.toString(ServiceProcess.freePort()),
+                            "kafka.bootstrap.servers", broker.bootstrapServers(),
+                            "flotilla.agent.id", "agent-" + site,
+                            "flotilla.agent.site", site,
+                            "flotilla.agent.capacity", "4",
+                            "flotilla.agent.tenants.database", fleetDb,
+                            "flotilla.agent.tenants.schemas", String.join(",", mine),
+                            "flotilla.agent.postgres.host", pg.host(),
+                            "flotilla.agent.postgres.port", Integer.toString(pg.port()),
+                            "flotilla.agent.postgres.user", pg.user())));
         }
         api = new Api(port);
         await("coordinator API").atMost(Duration.ofMinutes(2)).until(() -> {
             services.forEach(s -> assertThat(s.alive()).as(s.describe()).isTrue());
             return api.up();
         });
-        await("all tenants registered").atMost(Duration.ofMinutes(2)).until(() -> api.get("/api/tenants").size() == TENANTS);
+        await("all tenants registered")
+                .atMost(Duration.ofMinutes(2))
+                .until(() -> api.get("/api/tenants").size() == TENANTS);
     }
 
     @AfterAll
@@ -107,12 +116,17 @@ class FleetRolloutIT {
         String latest = catalog.latest().orElseThrow().text();
 
         JsonNode created = api.post(
-                "/api/rollouts", "{\"target\":{\"version\":\"" + latest + "\"},\"tenants\":\"all\",\"maxParallel\":8}", 201);
+                "/api/rollouts",
+                "{\"target\":{\"version\":\"" + latest + "\"},\"tenants\":\"all\",\"maxParallel\":8}",
+                201);
         String id = created.get("id").asText();
-        await("rollout finished").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            services.forEach(s -> assertThat(s.alive()).as(s.describe()).isTrue());
-            return !api.get("/api/rollouts/" + id).get("state").asText().equals("RUNNING");
-        });
+        await("rollout finished")
+                .atMost(Duration.ofMinutes(4))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    services.forEach(s -> assertThat(s.alive()).as(s.describe()).isTrue());
+                    return !api.get("/api/rollouts/" + id).get("state").asText().equals("RUNNING");
+                });
 
         JsonNode rollout = api.get("/api/rollouts/" + id);
         assertThat(rollout.get("state").asText()).as(rollout.toString()).isEqualTo("COMPLETED");
@@ -152,7 +166,9 @@ class FleetRolloutIT {
                     .contains("table accounts", "table users", "table api_keys", "column users.email_domain")
                     .contains("index audit_events_account_occurred_at_idx");
             for (int i = 2; i <= TENANTS; i++) {
-                assertThat(schemaShape(c, Fleet.tenantId(i))).as(Fleet.tenantId(i)).isEqualTo(reference);
+                assertThat(schemaShape(c, Fleet.tenantId(i)))
+                        .as(Fleet.tenantId(i))
+                        .isEqualTo(reference);
             }
         }
     }
@@ -160,8 +176,12 @@ class FleetRolloutIT {
     private static Set<String> schemaShape(Connection c, String schema) throws SQLException {
         Set<String> shape = new TreeSet<>();
         query(c, "select 'table ' || table_name from information_schema.tables where table_schema = ?", schema, shape);
-        query(c, "select 'column ' || table_name || '.' || column_name || ' ' || data_type"
-                + " from information_schema.columns where table_schema = ?", schema, shape);
+        query(
+                c,
+                "select 'column ' || table_name || '.' || column_name || ' ' || data_type"
+                        + " from information_schema.columns where table_schema = ?",
+                schema,
+                shape);
         query(c, "select 'index ' || indexname from pg_indexes where schemaname = ?", schema, shape);
         shape.addAll(shape.stream()
                 .filter(s -> s.startsWith("column "))
@@ -187,16 +207,24 @@ class FleetRolloutIT {
             assertThat(summary.get("tenants").asInt()).isEqualTo(TENANTS);
             assertThat(summary.get("migrations")).hasSize(catalog.migrations().size());
             for (JsonNode migration : summary.get("migrations")) {
-                assertThat(migration.get("counts").get("APPLIED").asInt()).as(migration.toString()).isEqualTo(TENANTS);
+                assertThat(migration.get("counts").get("APPLIED").asInt())
+                        .as(migration.toString())
+                        .isEqualTo(TENANTS);
             }
         });
         JsonNode applied = api.get("/api/matrix?state=APPLIED&size=1");
-        assertThat(applied.get("total").asInt()).isEqualTo(TENANTS * catalog.migrations().size());
+        assertThat(applied.get("total").asInt())
+                .isEqualTo(TENANTS * catalog.migrations().size());
         for (JsonNode tenant : api.get("/api/tenants")) {
-            assertThat(tenant.get("currentVersion").asText()).as(tenant.toString()).isEqualTo(latest);
+            assertThat(tenant.get("currentVersion").asText())
+                    .as(tenant.toString())
+                    .isEqualTo(latest);
         }
         Migration first = catalog.migrations().getFirst();
-        JsonNode cell = api.get("/api/matrix?tenant=" + Fleet.tenantId(7) + "&version=" + first.version().text()).get("items").get(0);
+        JsonNode cell = api.get("/api/matrix?tenant=" + Fleet.tenantId(7) + "&version="
+                        + first.version().text())
+                .get("items")
+                .get(0);
         assertThat(cell.get("checksum").asText()).isEqualTo(first.checksum());
     }
 }

@@ -36,8 +36,7 @@ public class OutboxRelay {
     private volatile boolean running;
     private Thread thread;
 
-    public OutboxRelay(
-            OutboxStore outbox, CatalogService catalog, @Channel("outbox") MutinyEmitter<byte[]> emitter) {
+    public OutboxRelay(OutboxStore outbox, CatalogService catalog, @Channel("outbox") MutinyEmitter<byte[]> emitter) {
         this.outbox = outbox;
         this.catalog = catalog;
         this.emitter = emitter;
