@@ -1,0 +1,70 @@
+package dev.flotilla.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Set;
+
+/**
+ * Reads a rollout as {@code GET /api/rollouts/{id}} returns it: one progress line, whether it has
+ * ended, and whether it succeeded. Only {@code COMPLETED} is success: a halted or cancelled rollout
+ * left tenants behind.
+ */
+public final class RolloutProgress {
+
+    /** States after which a rollout changes no more on its own; anything else is still moving. */
+    static final Set<String> FINAL_STATES = Set.of("COMPLETED", "HALTED", "CANCELLED", "ROLLED_BACK");
+
+    private RolloutProgress() {}
+
+    /** E.g. {@code RUNNING  6/24 succeeded, 0 failed, 8 running, 10 waiting}. */
+    public static String line(JsonNode rollout) {
+        JsonNode runs = rollout.path("runs");
+        long total = Json.count(runs, "total");
+        long running = Json.count(runs, "running") + Json.count(runs, "dispatched");
+        StringBuilder line = new StringBuilder()
+                .append(String.format("%-9s", state(rollout)))
+                .append(' ')
+                .append(Json.count(runs, "succeeded"))
+                .append('/')
+                .append(total)
+                .append(" succeeded, ")
+                .append(Json.count(runs, "failed"))
+                .append(" failed, ")
+                .append(running)
+                .append(" running");
+        long pending = Json.count(runs, "pending");
+        if (pending > 0) {
+            line.append(", ").append(pending).append(" waiting");
+        }
+        long cancelled = Json.count(runs, "cancelled");
+        if (cancelled > 0) {
+            line.append(", ").append(cancelled).append(" cancelled");
+        }
+        return line.toString().stripTrailing();
+    }
+
+    public static String state(JsonNode rollout) {
+        String state = Json.text(rollout, "state");
+        return state == null ? "UNKNOWN" : state;
+    }
+
+    public static boolean ended(JsonNode rollout) {
+        return FINAL_STATES.contains(state(rollout));
+    }
+
+    public static boolean succeeded(JsonNode rollout) {
+        return "COMPLETED".equals(state(rollout));
+    }
+
+    /** The failures as indented lines, or an empty string when there are none. */
+    public static String failures(JsonNode rollout) {
+        StringBuilder out = new StringBuilder();
+        for (JsonNode failure : rollout.path("failures")) {
+            out.append("  ")
+                    .append(Json.text(failure, "tenant"))
+                    .append(": ")
+                    .append(Json.text(failure, "message"))
+                    .append('\n');
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.flotilla.cli.local;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts the packaged coordinator and one agent per site, each logging to its own file in the
+ * state directory. The agents get explicit schema lists rather than discovery, so each tenant has
+ * exactly one site even though all sites share one PostgreSQL here.
+ */
+final class LocalServices {
+
+    private final FlotillaHome home;
+    private final StackSession session;
+
+    LocalServices(FlotillaHome home, StackSession session) {
+        this.home = home;
+        this.session = session;
+    }
+
+    /** Starts the coordinator; it works from the state directory, so no stray config is picked up. */
+    ManagedProcess startCoordinator(int httpPort, String kafka, HostPort postgres, Path migrations) {
+        List<String> command = ServiceCommands.coordinator(
+                Processes.java(), home.coordinatorJar(), httpPort, kafka, postgres, migrations);
+        return start("coordinator", command);
+    }
+
+    /** Starts one agent per element of {@code sites}, which holds each site's tenant schemas. */
+    List<ManagedProcess> startAgents(List<List<String>> sites, String kafka, HostPort postgres) {
+        List<ManagedProcess> agents = new ArrayList<>();
+        for (int site = 1; site <= sites.size(); site++) {
+            List<String> command = ServiceCommands.agent(
+                    Processes.java(), home.agentJar(), Ports.free(), kafka, site, sites.get(site - 1), postgres);
+            agents.add(start("agent-" + TenantFleet.siteName(site), command));
+        }
+        return agents;
+    }
+
+    private ManagedProcess start(String name, List<String> command) {
+        Path dir = home.stateDir();
+        return session.register(Processes.startDetached(name, command, dir, dir.resolve(name + ".log")));
+    }
+}

@@ -1,0 +1,118 @@
+package dev.flotilla.cli.local;
+
+import dev.flotilla.cli.CliException;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Starting and stopping the local stack's processes. Background processes run in their own
+ * session ({@code setsid}, where it exists), read no terminal and write only to their log, so they
+ * outlive the CLI and a Ctrl-C in the terminal does not reach them.
+ */
+final class Processes {
+
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+    private static final File NO_INPUT = new File("/dev/null");
+    private static final Duration KILL_WAIT = Duration.ofSeconds(5);
+
+    private Processes() {}
+
+    /** The java launcher of the JVM running the CLI: it is known to be new enough. */
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** Starts {@code command} in the background, its output going to {@code log}. */
+    static ManagedProcess startDetached(String name, List<String> command, Path workDir, Path log) {
+        List<String> full = new ArrayList<>();
+        if (Files.isExecutable(SETSID)) {
+            // Not a process group leader, so setsid execs in place and the pid stays the java one.
+            full.add(SETSID.toString());
+        }
+        full.addAll(command);
+        try {
+            Process process = new ProcessBuilder(full)
+                    .directory(workDir.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(NO_INPUT))
+                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+                    .redirectErrorStream(true)
+                    .start();
+            return ManagedProcess.of(name, process.toHandle(), log.toString());
+        } catch (IOException e) {
+            throw new CliException("cannot start " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs {@code command} to its end and returns its standard output; its standard error is
+     * appended to {@code log}. Fails when it exits non-zero or takes longer than {@code timeout}.
+     */
+    static String run(String name, List<String> command, Path workDir, Path log, Duration timeout) {
+        try {
+            Process process = new ProcessBuilder(command)
+                    .directory(workDir.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(NO_INPUT))
+                    .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new CliException(name + " did not finish within " + timeout.toSeconds() + "s; see " + log);
+            }
+            if (process.exitValue() != 0) {
+                Files.writeString(log, output, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+                throw new CliException(name + " failed (exit " + process.exitValue() + "):\n" + tail(log, 20));
+            }
+            return output;
+        } catch (IOException e) {
+            throw new CliException("cannot run " + name + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted while running " + name);
+        }
+    }
+
+    /** SIGTERM, wait up to {@code grace}, then SIGKILL and wait for the process to be gone. */
+    static void terminate(ProcessHandle handle, Duration grace) {
+        handle.destroy();
+        if (!awaitExit(handle, grace)) {
+            handle.destroyForcibly();
+            awaitExit(handle, KILL_WAIT);
+        }
+    }
+
+    private static boolean awaitExit(ProcessHandle handle, Duration timeout) {
+        try {
+            handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The last {@code lines} lines of a log, indented, for error messages. */
+    static String tail(Path log, int lines) {
+        try {
+            List<String> all = new String(Files.readAllBytes(log), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
+            List<String> last = all.subList(Math.max(0, all.size() - lines), all.size());
+            return last.isEmpty() ? "  (" + log + " is empty)" : "  " + String.join("\n  ", last);
+        } catch (IOException e) {
+            return "  (" + log + " cannot be read: " + e.getMessage() + ")";
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.flotilla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** Invalid command lines must fail with status 2 and a message before any I/O happens. */
+class CommandLineValidationTest {
+
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine commandLine = FlotillaCli.commandLine();
+        commandLine.setErr(new PrintWriter(err));
+        commandLine.setOut(new PrintWriter(new StringWriter()));
+        return commandLine.execute(args);
+    }
+
+    @Test
+    void shouldRejectRolloutStartWhenNoTenantSelectionIsGiven() {
+        assertThat(run("rollout", "start", "--to", "0010")).isEqualTo(2);
+        assertThat(err.toString()).contains("--all").contains("--tenants");
+    }
+
+    @Test
+    void shouldRejectRolloutStartWhenBothAllAndTenantsAreGiven() {
+        assertThat(run("rollout", "start", "--to", "0010", "--all", "--tenants", "tenant_0001"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("mutually exclusive");
+    }
+
+    @Test
+    void shouldRejectAnInvalidMaxParallelWithoutCallingTheApi() {
+        assertThat(run(
+                        "--api",
+                        "http://127.0.0.1:9",
+                        "rollout",
+                        "start",
+                        "--to",
+                        "0010",
+                        "--all",
+                        "--max-parallel",
+                        "0"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--max-parallel must be between 1 and 1000");
+    }
+
+    @Test
+    void shouldRejectLocalUpWhenThereAreMoreSitesThanTenants() {
+        assertThat(run("local", "up", "--tenants", "2", "--sites", "3")).isEqualTo(2);
+        assertThat(err.toString()).contains("--sites must be between 1 and the number of tenants (2)");
+    }
+
+    @Test
+    void shouldRejectDemoWhenPgIsNotHostAndPort() {
+        assertThat(run("demo", "--pg", "localhost")).isEqualTo(2);
+        assertThat(err.toString()).contains("--pg: 'localhost' is not HOST:PORT");
+    }
+}
