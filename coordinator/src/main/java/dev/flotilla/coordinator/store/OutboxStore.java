@@ -48,11 +48,4 @@ public class OutboxStore {
     public void delete(List<Long> seqs) {
         db.query("delete from outbox where seq = any($1)", Tuple.of(seqs.toArray(Long[]::new)));
     }
-
-    public long size() {
-        return db.query("select count(*) from outbox", Tuple.tuple())
-                .iterator()
-                .next()
-                .getLong(0);
-    }
 }
