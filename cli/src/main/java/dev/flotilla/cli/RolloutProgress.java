@@ -35,6 +35,10 @@ public final class RolloutProgress {
         if (pending > 0) {
             line.append(", ").append(pending).append(" waiting");
         }
+        long blocked = Json.count(runs, "blocked");
+        if (blocked > 0) {
+            line.append(", ").append(blocked).append(" blocked");
+        }
         long cancelled = Json.count(runs, "cancelled");
         if (cancelled > 0) {
             line.append(", ").append(cancelled).append(" cancelled");

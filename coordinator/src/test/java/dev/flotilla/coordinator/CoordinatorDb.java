@@ -19,7 +19,7 @@ import java.util.UUID;
 final class CoordinatorDb {
 
     /** A run as stored. */
-    record Run(String tenant, RunState state, Instant finishedAt) {}
+    record Run(String tenant, RunState state, Instant finishedAt, String message, int sends) {}
 
     private final String url;
     private final String user;
@@ -56,14 +56,16 @@ final class CoordinatorDb {
     /** The rollout's runs, by tenant id. */
     Map<String, Run> runs(UUID rollout) {
         Map<String, Run> runs = new TreeMap<>();
-        query("select tenant_id, state, finished_at from runs where rollout_id = ?", rollout, rs -> {
+        query("select tenant_id, state, finished_at, message, sends from runs where rollout_id = ?", rollout, rs -> {
             var finished = rs.getTimestamp(3);
             runs.put(
                     rs.getString(1),
                     new Run(
                             rs.getString(1),
                             RunState.fromCode(rs.getInt(2)),
-                            finished == null ? null : finished.toInstant()));
+                            finished == null ? null : finished.toInstant(),
+                            rs.getString(4),
+                            rs.getInt(5)));
         });
         return runs;
     }

@@ -85,17 +85,25 @@ final class FakeAgent implements AutoCloseable {
         return envelope;
     }
 
-    /** Publishes an envelope as it is, id included: a redelivery or a replay. */
-    void send(Envelope<? extends Event> envelope) {
+    Envelope<Inventory> publishInventory(String tenant, String site, Map<String, String> labels) {
+        return publish(tenant, null, new Inventory(AGENT, site, labels, List.of()));
+    }
+
+    /** Publishes bytes as they are, whatever they hold. */
+    void sendRaw(String key, byte[] value) {
         try {
-            producer.send(new ProducerRecord<>(Topics.EVENTS, envelope.tenant(), WireCodec.encode(envelope)))
-                    .get();
+            producer.send(new ProducerRecord<>(Topics.EVENTS, key, value)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot publish " + envelope.type(), e);
+            throw new IllegalStateException("cannot publish raw bytes", e);
         }
+    }
+
+    /** Publishes an envelope as it is, id included: a redelivery or a replay. */
+    void send(Envelope<? extends Event> envelope) {
+        sendRaw(envelope.tenant(), WireCodec.encode(envelope));
     }
 
     @Override

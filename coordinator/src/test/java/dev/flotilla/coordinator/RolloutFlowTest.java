@@ -1,5 +1,9 @@
 package dev.flotilla.coordinator;
 
+import static dev.flotilla.coordinator.CoordinatorApi.await;
+import static dev.flotilla.coordinator.CoordinatorApi.cellStates;
+import static dev.flotilla.coordinator.CoordinatorApi.getJson;
+import static dev.flotilla.coordinator.CoordinatorApi.tenants;
 import static dev.flotilla.coordinator.CoordinatorTestResources.SITE;
 import static dev.flotilla.coordinator.FakeAgent.applied;
 import static io.restassured.RestAssured.given;
@@ -26,7 +30,6 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,8 +38,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionFactory;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
@@ -60,7 +61,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RolloutFlowTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final String ALPHA = "alpha";
     private static final String BRAVO = "bravo";
     private static final String CHARLIE = "charlie";
@@ -359,6 +359,7 @@ class RolloutFlowTest {
         assertThat(done.getMap("runs"))
                 .containsExactlyInAnyOrderEntriesOf(Map.of(
                         "total", 3,
+                        "blocked", 0,
                         "pending", 0,
                         "dispatched", 0,
                         "running", 0,
@@ -439,14 +440,6 @@ class RolloutFlowTest {
 
     // --- helpers ---
 
-    private static ConditionFactory await() {
-        return Awaitility.await().atMost(TIMEOUT).pollInSameThread().pollInterval(Duration.ofMillis(100));
-    }
-
-    private static JsonPath getJson(String path) {
-        return given().when().get(path).then().statusCode(200).extract().jsonPath();
-    }
-
     private static Map<String, String> migrations() {
         Map<String, String> checksums = new LinkedHashMap<>();
         for (Map<String, Object> m : getJson("/api/migrations").<Map<String, Object>>getList("$")) {
@@ -455,24 +448,11 @@ class RolloutFlowTest {
         return checksums;
     }
 
-    private static List<Map<String, Object>> tenants() {
-        return getJson("/api/tenants").getList("$");
-    }
-
     private static Map<String, Object> tenant(String id) {
         return tenants().stream()
                 .filter(t -> id.equals(t.get("id")))
                 .findFirst()
                 .orElseThrow();
-    }
-
-    /** The tenant's cells, version to state, in catalog order. */
-    private static Map<String, String> cellStates(String tenant) {
-        Map<String, String> states = new LinkedHashMap<>();
-        for (Map<String, Object> cell : getJson("/api/matrix?tenant=" + tenant).<Map<String, Object>>getList("items")) {
-            states.put((String) cell.get("version"), (String) cell.get("state"));
-        }
-        return states;
     }
 
     private static Map<String, Map<String, Integer>> summaryCounts(JsonPath summary) {

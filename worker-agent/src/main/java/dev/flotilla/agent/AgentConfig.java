@@ -32,6 +32,13 @@ public interface AgentConfig {
     @WithDefault("60s")
     Duration planWait();
 
+    /**
+     * How often a step that is still executing is reported as alive (a {@code StepProgress} event), so
+     * the coordinator can tell a long step from a lost one.
+     */
+    @WithDefault("30s")
+    Duration progressInterval();
+
     Postgres postgres();
 
     Tenants tenants();

@@ -17,14 +17,14 @@ import java.util.UUID;
 /**
  * Real infrastructure for the agent's integration tests: an in-process Kafka broker with the wire
  * contract's topics, and a fresh PostgreSQL database holding schema-per-tenant tenants
- * {@code tenant_0001} … {@code tenant_0008} plus one schema that is not a tenant. Both are removed in
+ * {@code tenant_0001} … {@code tenant_0009} plus one schema that is not a tenant. Both are removed in
  * {@link #stop()}.
  */
 public class AgentTestResources implements QuarkusTestResourceLifecycleManager {
 
     static final String AGENT_ID = "agent-it";
     static final String SITE = "site-it";
-    static final int TENANTS = 8;
+    static final int TENANTS = 9;
     /** A schema in the tenants' database whose name does not match the discovery pattern. */
     static final String NOT_A_TENANT = "billing";
 
@@ -63,6 +63,8 @@ public class AgentTestResources implements QuarkusTestResourceLifecycleManager {
                 postgres.password().isEmpty() ? "canary-pw-" + UUID.randomUUID() : postgres.password());
         config.put("flotilla.agent.plan-wait", "15s");
         config.put("flotilla.agent.lock-wait", "5s");
+        // Far above any quick step's duration, so only the deliberately slow steps report progress.
+        config.put("flotilla.agent.progress-interval", "1s");
         config.put("quarkus.http.test-port", "0");
         config.put("quarkus.log.category.\"org.apache.kafka\".level", "WARN");
         config.put("quarkus.log.category.\"kafka\".level", "WARN");

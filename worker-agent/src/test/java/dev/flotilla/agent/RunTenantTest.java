@@ -80,6 +80,23 @@ class RunTenantTest extends AgentIntegrationTest {
     }
 
     @Test
+    void shouldReportTheStepAsAliveWhileItRunsAndNeverAfterItSucceeded() {
+        // given
+        String tenant = servedTenant("tenant_0009");
+        String planId =
+                coordinator.publishPlan(List.of(Steps.transactional("0001", "slow_step", "select pg_sleep(3.5);")));
+
+        // when
+        UUID runId = coordinator.runTenant(tenant, planId, "0001");
+
+        // then
+        List<String> types = EventLog.types(events.awaitFinished(runId));
+        assertThat(types).startsWith("RunStarted", "StepStarted", "StepProgress", "StepProgress");
+        assertThat(types).endsWith("StepSucceeded", "RunFinished");
+        assertThat(types.subList(2, types.size() - 2)).containsOnly("StepProgress");
+    }
+
+    @Test
     void shouldRunNothingAgainWhenTheSameRunIsSentTwice() {
         // given
         String tenant = servedTenant("tenant_0002");

@@ -22,7 +22,7 @@ public record RolloutView(
         Map<String, Integer> runs,
         List<Failure> failures) {
 
-    /** A tenant whose run failed. */
+    /** A tenant whose run failed, or that could not take part (blocked until a repair). */
     public record Failure(String tenant, String message) {}
 
     static RolloutView of(RolloutRow row, RunCounts counts, List<Failure> failures) {
@@ -36,6 +36,7 @@ public record RolloutView(
                 row.finishedAt(),
                 Map.of(
                         "total", counts.total(),
+                        "blocked", counts.get(RunState.BLOCKED),
                         "pending", counts.get(RunState.PENDING),
                         "dispatched", counts.get(RunState.DISPATCHED),
                         "running", counts.get(RunState.RUNNING),

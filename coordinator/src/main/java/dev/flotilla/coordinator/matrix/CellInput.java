@@ -12,6 +12,11 @@ public sealed interface CellInput {
     /** @param mismatch the history has this version with another checksum */
     record StepFailed(Direction direction, boolean dirty, boolean mismatch) implements CellInput {}
 
-    /** The tenant's history table, reported in an inventory: the source of truth. */
-    record Observed(CellState state) implements CellInput {}
+    /**
+     * The tenant's history table, reported in an inventory: the source of truth.
+     *
+     * @param runInFlight the coordinator has a dispatched or running run for the tenant, so a step may be
+     *     executing right now, which the history cannot show yet
+     */
+    record Observed(HistorySays history, boolean runInFlight) implements CellInput {}
 }

@@ -16,7 +16,7 @@ public final class CellMachine {
             case CellInput.StepStarted started -> started(state, started.direction());
             case CellInput.StepSucceeded succeeded -> succeeded(state, succeeded.direction());
             case CellInput.StepFailed failed -> failed(state, failed);
-            case CellInput.Observed observed -> observed(state, observed.state());
+            case CellInput.Observed observed -> observed(state, observed);
         };
     }
 
@@ -38,33 +38,52 @@ public final class CellMachine {
     private static Transition succeeded(CellState state, Direction direction) {
         CellState target = direction == Direction.UP ? CellState.APPLIED : CellState.PENDING;
         return switch (state) {
-            case PENDING, RUNNING, FAILED, APPLIED -> moveTo(state, target);
+            case PENDING, RUNNING, APPLIED -> moveTo(state, target);
+            // A down step that found nothing to undo keeps the record of the failed up attempt.
+            case FAILED -> direction == Direction.UP ? moveTo(state, target) : new Transition.Unchanged();
             case DIRTY, CHECKSUM_MISMATCH, UNKNOWN -> illegal(state, "a step cannot succeed before a repair");
         };
     }
 
     private static Transition failed(CellState state, CellInput.StepFailed failed) {
+        if (state == CellState.UNKNOWN) {
+            return illegal(state, "a cell written by a newer coordinator is left alone");
+        }
         if (failed.dirty()) {
             return moveTo(state, CellState.DIRTY);
         }
         if (failed.mismatch()) {
             return moveTo(state, CellState.CHECKSUM_MISMATCH);
         }
+        boolean up = failed.direction() == Direction.UP;
         return switch (state) {
-            case RUNNING -> moveTo(state, failed.direction() == Direction.UP ? CellState.FAILED : CellState.APPLIED);
-            case PENDING, FAILED -> moveTo(state, CellState.FAILED);
-            case APPLIED -> new Transition.Unchanged();
-            case DIRTY, CHECKSUM_MISMATCH -> new Transition.Unchanged();
-            case UNKNOWN -> illegal(state, "unknown state");
+            case RUNNING -> moveTo(state, up ? CellState.FAILED : CellState.APPLIED);
+            // A failed down step leaves an unapplied migration unapplied: it is no failed up attempt.
+            case PENDING -> up ? moveTo(state, CellState.FAILED) : new Transition.Unchanged();
+            case FAILED, APPLIED, DIRTY, CHECKSUM_MISMATCH, UNKNOWN -> new Transition.Unchanged();
         };
     }
 
-    private static Transition observed(CellState state, CellState seen) {
-        if (seen == CellState.PENDING && (state == CellState.RUNNING || state == CellState.FAILED)) {
-            // History rows are written only on success: "not applied" is what a running or failed step looks like.
-            return new Transition.Unchanged();
+    /**
+     * The history wins, except where it cannot see what is happening: while a run is in flight, a
+     * RUNNING cell may be mid-step (its row not committed yet), so it stays RUNNING. Without a run in
+     * flight, a RUNNING cell is a step whose agent died and whose transaction PostgreSQL rolled back.
+     */
+    private static Transition observed(CellState state, CellInput.Observed observed) {
+        if (state == CellState.RUNNING && observed.runInFlight()) {
+            return switch (observed.history()) {
+                case ABSENT, APPLIED -> new Transition.Unchanged();
+                case DIRTY -> moveTo(state, CellState.DIRTY);
+                case MISMATCH -> moveTo(state, CellState.CHECKSUM_MISMATCH);
+            };
         }
-        return moveTo(state, seen);
+        return switch (observed.history()) {
+            // FAILED is "not applied, and the last attempt failed": the history agrees with it.
+            case ABSENT -> state == CellState.FAILED ? new Transition.Unchanged() : moveTo(state, CellState.PENDING);
+            case APPLIED -> moveTo(state, CellState.APPLIED);
+            case DIRTY -> moveTo(state, CellState.DIRTY);
+            case MISMATCH -> moveTo(state, CellState.CHECKSUM_MISMATCH);
+        };
     }
 
     private static Transition moveTo(CellState from, CellState to) {

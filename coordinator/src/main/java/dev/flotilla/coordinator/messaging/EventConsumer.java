@@ -2,6 +2,8 @@ package dev.flotilla.coordinator.messaging;
 
 import dev.flotilla.coordinator.service.CatalogService;
 import dev.flotilla.coordinator.service.EventFolder;
+import dev.flotilla.coordinator.store.Db;
+import dev.flotilla.coordinator.store.DeadLetters;
 import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.Event;
 import dev.flotilla.model.wire.Payload;
@@ -9,71 +11,126 @@ import dev.flotilla.model.wire.WireCodec;
 import dev.flotilla.model.wire.WireException;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
  * Reads {@code flotilla.events} in order and folds each event; the offset is committed only after the
- * fold's transaction committed, so a crash re-delivers and the message log skips what was done.
+ * fold's transaction committed, so a crash re-delivers and the message log skips what was done. An
+ * event that can never be folded (unreadable, invalid, or failing while the database works) is set
+ * aside in the dead letters so it does not block the events behind it.
  */
 @ApplicationScoped
 public class EventConsumer {
 
     private static final Logger LOGGER = Logger.getLogger(EventConsumer.class);
 
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** Fold failures, with the database answering, after which an event counts as poison. */
+    private static final int POISON_AFTER = 5;
 
     private final EventFolder folder;
     private final CatalogService catalog;
+    private final DeadLetters deadLetters;
+    private final Db db;
+    private final Clock clock;
 
-    public EventConsumer(EventFolder folder, CatalogService catalog) {
+    public EventConsumer(EventFolder folder, CatalogService catalog, DeadLetters deadLetters, Db db, Clock clock) {
         this.folder = folder;
         this.catalog = catalog;
+        this.deadLetters = deadLetters;
+        this.db = db;
+        this.clock = clock;
     }
 
     @Incoming("events")
     @Blocking
     @SuppressWarnings("unchecked")
     public void onEvent(byte[] value) {
+        catalog.awaitReady();
         Envelope<Payload> envelope;
         try {
             envelope = WireCodec.decode(value);
         } catch (WireException e) {
-            LOGGER.warnf("event skipped reason=%s", e.getMessage());
+            setAside(null, value, "unreadable: " + e.getMessage());
             return;
         }
-        if (envelope.payload() instanceof Event) {
-            foldUntilDone((Envelope<? extends Event>) (Envelope<?>) envelope);
-        } else {
-            LOGGER.warnf("message skipped type=%s reason=not an event", envelope.type());
+        if (!(envelope.payload() instanceof Event)) {
+            setAside(envelope, value, "a " + envelope.type() + " is not an event");
+            return;
         }
+        Envelope<? extends Event> event = (Envelope<? extends Event>) (Envelope<?>) envelope;
+        Optional<String> problem = EventChecks.problem(event);
+        if (problem.isPresent()) {
+            setAside(envelope, value, problem.get());
+            return;
+        }
+        fold(event, value);
     }
 
     /**
-     * Retries a fold that failed (the database is down, say) with growing pauses, holding back later
-     * events: skipping one would lose an acknowledged step, and folding later ones first would break
-     * per-tenant order.
+     * Retries a fold that failed with growing pauses, holding back later events: skipping one would lose
+     * an acknowledged step, and folding later ones first would break per-tenant order. While the
+     * database is down that is the right thing for ever; once an event has failed {@link #POISON_AFTER}
+     * times while the database answered, the event itself is the problem and is set aside.
      */
-    private void foldUntilDone(Envelope<? extends Event> envelope) {
-        catalog.awaitReady();
-        Duration backoff = Duration.ofMillis(200);
+    private void fold(Envelope<? extends Event> envelope, byte[] value) {
+        Duration backoff = FIRST_BACKOFF;
+        int failures = 0;
         while (true) {
             try {
                 folder.fold(envelope);
                 return;
             } catch (RuntimeException e) {
+                if (db.reachable() && ++failures >= POISON_AFTER) {
+                    setAside(envelope, value, "fold failed " + failures + " times: " + e);
+                    return;
+                }
                 LOGGER.errorf(
                         "event fold failed, retrying id=%s type=%s in=%s reason=%s",
                         envelope.id(), envelope.type(), backoff, e.getMessage());
-                try {
-                    Thread.sleep(backoff.toMillis());
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                backoff = pause(backoff);
             }
         }
+    }
+
+    private void setAside(Envelope<?> envelope, byte[] value, String reason) {
+        LOGGER.errorf(
+                "event set aside as a dead letter id=%s type=%s tenant=%s reason=%s",
+                envelope == null ? null : envelope.id(),
+                envelope == null ? null : envelope.type(),
+                envelope == null ? null : envelope.tenant(),
+                reason);
+        Duration backoff = FIRST_BACKOFF;
+        while (true) {
+            try {
+                deadLetters.add(
+                        envelope == null ? null : envelope.id(),
+                        envelope == null ? null : envelope.type(),
+                        envelope == null ? null : envelope.tenant(),
+                        value,
+                        reason,
+                        clock.instant());
+                return;
+            } catch (RuntimeException e) {
+                LOGGER.errorf("dead letter not stored, retrying in=%s reason=%s", backoff, e.getMessage());
+                backoff = pause(backoff);
+            }
+        }
+    }
+
+    private static Duration pause(Duration backoff) {
+        try {
+            Thread.sleep(backoff.toMillis());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying", interrupted);
+        }
+        Duration next = backoff.multipliedBy(2);
+        return next.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : next;
     }
 }

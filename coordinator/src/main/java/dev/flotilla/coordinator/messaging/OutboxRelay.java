@@ -1,6 +1,7 @@
 package dev.flotilla.coordinator.messaging;
 
 import dev.flotilla.coordinator.service.CatalogService;
+import dev.flotilla.coordinator.store.Leadership;
 import dev.flotilla.coordinator.store.OutboxStore;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -18,8 +19,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes the outbox: reads the oldest rows, sends them in order, and deletes them once the broker
- * acknowledged every one. A crash between send and delete re-sends; readers dedupe by message id, so
+ * Publishes the outbox while this coordinator leads: reads the oldest rows, sends them in order, and
+ * deletes them once the broker acknowledged every one. A crash between send and delete re-sends; readers dedupe by message id, so
  * delivery is at least once and state is never lost.
  */
 @ApplicationScoped
@@ -31,14 +32,20 @@ public class OutboxRelay {
 
     private final OutboxStore outbox;
     private final CatalogService catalog;
+    private final Leadership leadership;
     private final MutinyEmitter<byte[]> emitter;
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile boolean running;
     private Thread thread;
 
-    public OutboxRelay(OutboxStore outbox, CatalogService catalog, @Channel("outbox") MutinyEmitter<byte[]> emitter) {
+    public OutboxRelay(
+            OutboxStore outbox,
+            CatalogService catalog,
+            Leadership leadership,
+            @Channel("outbox") MutinyEmitter<byte[]> emitter) {
         this.outbox = outbox;
         this.catalog = catalog;
+        this.leadership = leadership;
         this.emitter = emitter;
     }
 
@@ -64,7 +71,7 @@ public class OutboxRelay {
         catalog.awaitReady();
         while (running) {
             try {
-                if (relayBatch() < BATCH) {
+                if (!leadership.isLeader() || relayBatch() < BATCH) {
                     wakeUps.tryAcquire(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
                     wakeUps.drainPermits();
                 }

@@ -8,6 +8,17 @@ public final class RolloutDecisions {
 
     private RolloutDecisions() {}
 
+    /**
+     * The state a new run starts in: blocked when its tenant needs a repair ({@code blockedBy} names
+     * why, or is null), done at once when the tenant is already at the target, else waiting for a slot.
+     */
+    public static RunState initialRunState(int steps, String blockedBy) {
+        if (blockedBy != null) {
+            return RunState.BLOCKED;
+        }
+        return steps == 0 ? RunState.SUCCEEDED : RunState.PENDING;
+    }
+
     /** How many pending runs to dispatch now without exceeding {@code maxParallel} in flight. */
     public static int slotsToFill(RolloutState state, RunCounts counts, int maxParallel) {
         if (state != RolloutState.RUNNING) {
@@ -21,7 +32,7 @@ public final class RolloutDecisions {
         if (state != RolloutState.RUNNING || counts.unfinished() > 0) {
             return state;
         }
-        return counts.get(RunState.FAILED) > 0 || counts.get(RunState.CANCELLED) > 0
+        return counts.get(RunState.FAILED) + counts.get(RunState.CANCELLED) + counts.get(RunState.BLOCKED) > 0
                 ? RolloutState.HALTED
                 : RolloutState.COMPLETED;
     }

@@ -11,6 +11,8 @@ public enum RunState {
     SUCCEEDED(3),
     FAILED(4),
     CANCELLED(5),
+    /** The tenant needs a repair first (a dirty or checksum-mismatched migration); never dispatched. */
+    BLOCKED(6),
     UNKNOWN(-1);
 
     private final int code;
@@ -24,7 +26,7 @@ public enum RunState {
     }
 
     public boolean terminal() {
-        return this == SUCCEEDED || this == FAILED || this == CANCELLED;
+        return this == SUCCEEDED || this == FAILED || this == CANCELLED || this == BLOCKED;
     }
 
     /** Whether the run holds one of the rollout's parallelism slots. */

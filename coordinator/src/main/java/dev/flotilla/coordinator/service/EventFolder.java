@@ -24,6 +24,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -75,6 +76,7 @@ public class EventFolder {
     }
 
     private void apply(SqlClient tx, String tenant, Event event, Instant now) {
+        runOf(event).ifPresent(run -> RolloutStore.heardFrom(tx, run, now));
         switch (event) {
             case RunStarted started -> runReported(tx, started.runId(), RunState.RUNNING, null, now);
             case StepStarted started ->
@@ -85,7 +87,7 @@ public class EventFolder {
                         new CellInput.StepStarted(started.direction()),
                         update(tx, started.runId(), null, null),
                         now);
-            case StepProgress progress -> {}
+            case StepProgress progress -> {} // it only shows the run is alive
             case StepSucceeded succeeded ->
                 cell(
                         tx,
@@ -106,6 +108,19 @@ public class EventFolder {
             case RunFinished finished -> runFinished(tx, finished, now);
             case Inventory inventory -> inventories.fold(tx, tenant, inventory, now);
         }
+    }
+
+    /** The run an event is about; empty for an inventory. */
+    private static Optional<UUID> runOf(Event event) {
+        return switch (event) {
+            case RunStarted e -> Optional.of(e.runId());
+            case StepStarted e -> Optional.of(e.runId());
+            case StepProgress e -> Optional.of(e.runId());
+            case StepSucceeded e -> Optional.of(e.runId());
+            case StepFailed e -> Optional.of(e.runId());
+            case RunFinished e -> Optional.of(e.runId());
+            case Inventory e -> Optional.empty();
+        };
     }
 
     private void cell(SqlClient tx, String tenant, String version, CellInput input, CellUpdate update, Instant now) {
@@ -135,7 +150,7 @@ public class EventFolder {
     }
 
     /** Moves the run as reported; returns its rollout when the run is known. */
-    private static java.util.Optional<UUID> runReported(
+    private static Optional<UUID> runReported(
             SqlClient tx, UUID runId, RunState reported, String message, Instant now) {
         return RolloutStore.lockRun(tx, runId).map(run -> {
             RunState next = RolloutDecisions.runAfter(run.state(), reported);

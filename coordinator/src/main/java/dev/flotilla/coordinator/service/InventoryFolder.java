@@ -1,9 +1,10 @@
 package dev.flotilla.coordinator.service;
 
 import dev.flotilla.coordinator.matrix.CellInput;
-import dev.flotilla.coordinator.matrix.CellState;
+import dev.flotilla.coordinator.matrix.HistorySays;
 import dev.flotilla.coordinator.store.CatalogStore;
 import dev.flotilla.coordinator.store.CellStore;
+import dev.flotilla.coordinator.store.RolloutStore;
 import dev.flotilla.coordinator.store.TenantStore;
 import dev.flotilla.model.catalog.Migration;
 import dev.flotilla.model.catalog.Version;
@@ -44,36 +45,37 @@ public class InventoryFolder {
                 LOGGER.warnf("history has a version the catalog lacks tenant=%s version=%s", tenant, version);
             }
         }
+        boolean runInFlight = RolloutStore.hasRunInFlight(tx, tenant);
         for (Migration migration : catalog.catalog().migrations()) {
             AppliedMigration seen = history.get(migration.version());
-            CellState observed = observed(migration, seen);
+            HistorySays says = says(migration, seen);
             cells.apply(
                     tx,
                     tenant,
                     migration.version().text(),
-                    new CellInput.Observed(observed),
+                    new CellInput.Observed(says, runInFlight),
                     new CellStore.CellUpdate(
-                            seen == null ? null : seen.checksum(), null, null, message(migration, seen, observed)),
+                            seen == null ? null : seen.checksum(), null, null, message(migration, seen, says)),
                     now);
         }
     }
 
-    private static CellState observed(Migration migration, AppliedMigration seen) {
+    private static HistorySays says(Migration migration, AppliedMigration seen) {
         if (seen == null) {
-            return CellState.PENDING;
+            return HistorySays.ABSENT;
         }
         if (AppliedMigration.DIRTY.equals(seen.state())) {
-            return CellState.DIRTY;
+            return HistorySays.DIRTY;
         }
-        return seen.checksum().equals(migration.checksum()) ? CellState.APPLIED : CellState.CHECKSUM_MISMATCH;
+        return seen.checksum().equals(migration.checksum()) ? HistorySays.APPLIED : HistorySays.MISMATCH;
     }
 
-    private static String message(Migration migration, AppliedMigration seen, CellState observed) {
-        return switch (observed) {
-            case CHECKSUM_MISMATCH ->
+    private static String message(Migration migration, AppliedMigration seen, HistorySays says) {
+        return switch (says) {
+            case MISMATCH ->
                 "checksum mismatch: the tenant has " + seen.checksum() + ", the catalog has " + migration.checksum();
             case DIRTY -> "a non-transactional step did not finish; repair the tenant";
-            default -> null;
+            case ABSENT, APPLIED -> null;
         };
     }
 }

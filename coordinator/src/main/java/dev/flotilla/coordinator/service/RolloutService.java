@@ -10,13 +10,12 @@ import dev.flotilla.coordinator.store.CellStore;
 import dev.flotilla.coordinator.store.Db;
 import dev.flotilla.coordinator.store.OutboxStore;
 import dev.flotilla.coordinator.store.RolloutStore;
+import dev.flotilla.coordinator.store.RolloutStore.NewRun;
 import dev.flotilla.coordinator.store.RolloutStore.PendingRun;
 import dev.flotilla.coordinator.store.RolloutStore.RolloutRow;
 import dev.flotilla.model.catalog.Version;
-import dev.flotilla.model.wire.Direction;
 import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.PlanPublished;
-import dev.flotilla.model.wire.RunTenant;
 import dev.flotilla.model.wire.Topics;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -66,16 +65,22 @@ public class RolloutService {
         UUID id = UUID.randomUUID();
         db.inTransaction(tx -> {
             Map<String, String> sites = sites(tx, tenants);
-            Map<String, Set<Version>> applied = CellStore.applied(tx, List.copyOf(sites.keySet()));
+            List<String> selected = List.copyOf(sites.keySet());
+            Map<String, Set<Version>> applied = CellStore.applied(tx, selected);
+            Map<String, String> needRepair = CellStore.needingRepair(tx, selected);
             PlanPublished plan = Planner.planUpTo(catalog.catalog(), target);
             if (RolloutStore.insertPlan(tx, plan, target.text(), now)) {
                 outbox.append(tx, Topics.PLANS, plan.planId(), Envelope.of(null, null, now, plan));
             }
             RolloutStore.insertRollout(
                     tx, new RolloutRow(id, plan.planId(), target.text(), RolloutState.RUNNING, maxParallel, now, null));
-            List<PendingRun> runs = new ArrayList<>();
-            sites.forEach((tenant, site) -> runs.add(new PendingRun(
-                    UUID.randomUUID(), tenant, site, Planner.pathUp(catalog.catalog(), target, applied.get(tenant)))));
+            List<NewRun> runs = new ArrayList<>();
+            sites.forEach((tenant, site) -> {
+                List<String> steps = Planner.pathUp(catalog.catalog(), target, applied.get(tenant));
+                String blockedBy = needRepair.get(tenant);
+                RunState state = RolloutDecisions.initialRunState(steps.size(), blockedBy);
+                runs.add(new NewRun(UUID.randomUUID(), tenant, site, steps, state, blockedBy));
+            });
             RolloutStore.insertRuns(tx, id, runs, now);
             dispatch(tx, id, now);
             return null;
@@ -96,12 +101,7 @@ public class RolloutService {
         if (slots > 0) {
             List<PendingRun> runs = RolloutStore.pending(tx, rolloutId, slots);
             for (PendingRun run : runs) {
-                RunTenant command = new RunTenant(run.id(), rollout.planId(), Direction.UP, run.steps());
-                outbox.append(
-                        tx,
-                        Topics.commands(run.site()),
-                        run.tenant(),
-                        Envelope.of(run.tenant(), rolloutId.toString(), now, command));
+                outbox.appendRun(tx, rolloutId, rollout.planId(), run, now);
             }
             RolloutStore.setRunState(tx, runs.stream().map(PendingRun::id).toList(), RunState.DISPATCHED, null, now);
             counts = RolloutStore.counts(tx, rolloutId);

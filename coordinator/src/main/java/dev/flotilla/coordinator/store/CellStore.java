@@ -73,4 +73,24 @@ public final class CellStore {
         }
         return applied;
     }
+
+    /**
+     * Of the given tenants, those with a dirty or checksum-mismatched cell, each with a sentence naming
+     * the migrations that need a repair before the tenant may take steps.
+     */
+    public static Map<String, String> needingRepair(SqlClient tx, List<String> tenants) {
+        Map<String, String> reasons = new HashMap<>();
+        for (Row row : Db.query(
+                tx,
+                "select tenant_id, string_agg(version || ' is ' || case state when $3 then 'dirty'"
+                        + " else 'applied with another checksum' end, ', ' order by version)"
+                        + " from cells where tenant_id = any($1) and state = any($2) group by tenant_id",
+                Tuple.of(
+                        tenants.toArray(String[]::new),
+                        new Integer[] {CellState.DIRTY.code(), CellState.CHECKSUM_MISMATCH.code()},
+                        CellState.DIRTY.code()))) {
+            reasons.put(row.getString(0), "needs a repair before it can be migrated: " + row.getString(1));
+        }
+        return reasons;
+    }
 }

@@ -47,6 +47,16 @@ public class Db {
         return query(pool, sql, args);
     }
 
+    /** Whether the database answers a trivial query now. */
+    public boolean reachable() {
+        try {
+            query("select 1", Tuple.tuple());
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     public static RowSet<Row> query(SqlClient client, String sql, Tuple args) {
         return client.preparedQuery(sql).execute(args).await().indefinitely();
     }

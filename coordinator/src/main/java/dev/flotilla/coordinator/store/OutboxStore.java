@@ -1,14 +1,20 @@
 package dev.flotilla.coordinator.store;
 
+import dev.flotilla.coordinator.store.RolloutStore.PendingRun;
+import dev.flotilla.model.wire.Direction;
 import dev.flotilla.model.wire.Envelope;
+import dev.flotilla.model.wire.RunTenant;
+import dev.flotilla.model.wire.Topics;
 import dev.flotilla.model.wire.WireCodec;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /** The outbox: messages written with the state that needs them, published later by the relay. */
 @ApplicationScoped
@@ -29,6 +35,16 @@ public class OutboxStore {
                 tx,
                 "insert into outbox (topic, msg_key, payload, created_at) values ($1, $2, $3, $4)",
                 Tuple.of(topic, key, Buffer.buffer(WireCodec.encode(envelope)), Times.utc(envelope.at())));
+    }
+
+    /** Adds the command that sends one tenant's run to its site, inside the caller's transaction. */
+    public void appendRun(SqlClient tx, UUID rollout, String planId, PendingRun run, Instant at) {
+        RunTenant command = new RunTenant(run.id(), planId, Direction.UP, run.steps());
+        append(
+                tx,
+                Topics.commands(run.site()),
+                run.tenant(),
+                Envelope.of(run.tenant(), rollout.toString(), at, command));
     }
 
     /** The oldest pending messages, in the order they were written. */

@@ -35,6 +35,9 @@ public final class RolloutStore {
     /** A run waiting for a slot. */
     public record PendingRun(UUID id, String tenant, String site, List<String> steps) {}
 
+    /** A run as a rollout creates it; {@code message} (nullable) says why a run starts blocked. */
+    public record NewRun(UUID id, String tenant, String site, List<String> steps, RunState state, String message) {}
+
     /** A run's owner and state. */
     public record RunRow(UUID id, UUID rollout, String tenant, RunState state) {}
 
@@ -73,26 +76,26 @@ public final class RolloutStore {
                 }));
     }
 
-    public static void insertRuns(SqlClient tx, UUID rollout, List<PendingRun> runs, Instant at) {
+    public static void insertRuns(SqlClient tx, UUID rollout, List<NewRun> runs, Instant at) {
         if (runs.isEmpty()) {
             return;
         }
         List<Tuple> batch = new ArrayList<>();
-        for (PendingRun run : runs) {
-            RunState state = run.steps().isEmpty() ? RunState.SUCCEEDED : RunState.PENDING;
+        for (NewRun run : runs) {
             batch.add(Tuple.from(new Object[] {
                 run.id(),
                 rollout,
                 run.tenant(),
                 run.site(),
                 run.steps().toArray(String[]::new),
-                state.code(),
+                run.state().code(),
+                run.message(),
                 Times.utc(at),
-                state.terminal() ? Times.utc(at) : null
+                run.state().terminal() ? Times.utc(at) : null
             }));
         }
-        tx.preparedQuery("insert into runs (run_id, rollout_id, tenant_id, site, steps, state, created_at, finished_at)"
-                        + " values ($1, $2, $3, $4, $5, $6, $7, $8)")
+        tx.preparedQuery("insert into runs (run_id, rollout_id, tenant_id, site, steps, state, message, created_at,"
+                        + " finished_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
                 .executeBatch(batch)
                 .await()
                 .indefinitely();
@@ -160,13 +163,17 @@ public final class RolloutStore {
                 "select run_id, tenant_id, site, steps from runs where rollout_id = $1 and state = $2"
                         + " order by tenant_id limit $3",
                 Tuple.of(rollout, RunState.PENDING.code(), limit))) {
-            runs.add(new PendingRun(
-                    row.getUUID("run_id"),
-                    row.getString("tenant_id"),
-                    row.getString("site"),
-                    List.of(row.getArrayOfStrings("steps"))));
+            runs.add(pendingRun(row));
         }
         return runs;
+    }
+
+    private static PendingRun pendingRun(Row row) {
+        return new PendingRun(
+                row.getUUID("run_id"),
+                row.getString("tenant_id"),
+                row.getString("site"),
+                List.of(row.getArrayOfStrings("steps")));
     }
 
     public static Optional<RunRow> lockRun(SqlClient tx, UUID run) {
@@ -192,6 +199,10 @@ public final class RolloutStore {
                 "update runs set state = $2::smallint, message = coalesce($3, message),"
                         + " dispatched_at = case when $2::smallint = " + RunState.DISPATCHED.code()
                         + " then $4 else dispatched_at end,"
+                        + " heard_at = case when $2::smallint = " + RunState.DISPATCHED.code()
+                        + " then $4 else heard_at end,"
+                        + " sends = sends + case when $2::smallint = " + RunState.DISPATCHED.code()
+                        + " then 1 else 0 end,"
                         + " finished_at = case when $5 then $4 else finished_at end"
                         + " where run_id = any($1)",
                 Tuple.from(new Object[] {
@@ -199,13 +210,56 @@ public final class RolloutStore {
                 }));
     }
 
-    /** Tenants whose run failed, with why. */
+    /** Records that an agent reported on a run, which is then not quiet. */
+    public static void heardFrom(SqlClient tx, UUID run, Instant at) {
+        Db.query(tx, "update runs set heard_at = $2 where run_id = $1", Tuple.of(run, Times.utc(at)));
+    }
+
+    /** An in-flight run that has been quiet: its command to send again. */
+    public record QuietRun(UUID rollout, String planId, PendingRun run, int sends) {}
+
+    /** Up to {@code limit} in-flight runs not heard of since {@code before}, locked, skipping locked ones. */
+    public static List<QuietRun> quiet(SqlClient tx, Instant before, int limit) {
+        List<QuietRun> runs = new ArrayList<>();
+        for (Row row : Db.query(
+                tx,
+                "select r.run_id, r.rollout_id, o.plan_id, r.tenant_id, r.site, r.steps, r.sends from runs r"
+                        + " join rollouts o using (rollout_id) where r.state in (" + RunState.DISPATCHED.code() + ", "
+                        + RunState.RUNNING.code() + ") and r.heard_at < $1"
+                        + " order by r.heard_at limit $2 for update of r skip locked",
+                Tuple.of(Times.utc(before), limit))) {
+            runs.add(new QuietRun(
+                    row.getUUID("rollout_id"), row.getString("plan_id"), pendingRun(row), row.getInteger("sends")));
+        }
+        return runs;
+    }
+
+    /** Records that a quiet run's command was sent again. */
+    public static void resent(SqlClient tx, UUID run, String message, Instant at) {
+        Db.query(
+                tx,
+                "update runs set sends = sends + 1, heard_at = $2, message = $3 where run_id = $1",
+                Tuple.of(run, Times.utc(at), message));
+    }
+
+    /** Whether the tenant has a run that is dispatched or running, in any rollout. */
+    public static boolean hasRunInFlight(SqlClient tx, String tenant) {
+        return Db.query(
+                        tx,
+                        "select exists (select 1 from runs where tenant_id = $1 and state = any($2))",
+                        Tuple.of(tenant, new Integer[] {RunState.DISPATCHED.code(), RunState.RUNNING.code()}))
+                .iterator()
+                .next()
+                .getBoolean(0);
+    }
+
+    /** Tenants whose run failed or was blocked, with why. */
     public static Map<String, String> failures(SqlClient client, UUID rollout) {
         Map<String, String> failures = new java.util.TreeMap<>();
         for (Row row : Db.query(
                 client,
-                "select tenant_id, message from runs where rollout_id = $1 and state = $2 order by tenant_id",
-                Tuple.of(rollout, RunState.FAILED.code()))) {
+                "select tenant_id, message from runs where rollout_id = $1 and state = any($2) order by tenant_id",
+                Tuple.of(rollout, new Integer[] {RunState.FAILED.code(), RunState.BLOCKED.code()}))) {
             failures.put(row.getString(0), row.getString(1));
         }
         return failures;

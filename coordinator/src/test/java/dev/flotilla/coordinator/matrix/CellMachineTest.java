@@ -21,8 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every (cell state, input) pair of {@link CellMachine} with its expected outcome, written out one row
- * per pair so a change to any transition shows up here. Rows marked {@code QUESTIONABLE} encode what
- * the machine does today although the domain suggests otherwise; they are listed in the test report.
+ * per pair so a change to any transition shows up here.
  */
 class CellMachineTest {
 
@@ -38,13 +37,14 @@ class CellMachineTest {
     private static final CellInput FAIL_DOWN_MISMATCH = new CellInput.StepFailed(Direction.DOWN, false, true);
     private static final CellInput FAIL_UP_DIRTY_MISMATCH = new CellInput.StepFailed(Direction.UP, true, true);
     private static final CellInput FAIL_DOWN_DIRTY_MISMATCH = new CellInput.StepFailed(Direction.DOWN, true, true);
-    private static final CellInput SEEN_PENDING = new CellInput.Observed(PENDING);
-    private static final CellInput SEEN_RUNNING = new CellInput.Observed(RUNNING);
-    private static final CellInput SEEN_APPLIED = new CellInput.Observed(APPLIED);
-    private static final CellInput SEEN_FAILED = new CellInput.Observed(FAILED);
-    private static final CellInput SEEN_DIRTY = new CellInput.Observed(DIRTY);
-    private static final CellInput SEEN_MISMATCH = new CellInput.Observed(CHECKSUM_MISMATCH);
-    private static final CellInput SEEN_UNKNOWN = new CellInput.Observed(UNKNOWN);
+    private static final CellInput SEEN_ABSENT = new CellInput.Observed(HistorySays.ABSENT, false);
+    private static final CellInput SEEN_APPLIED = new CellInput.Observed(HistorySays.APPLIED, false);
+    private static final CellInput SEEN_DIRTY = new CellInput.Observed(HistorySays.DIRTY, false);
+    private static final CellInput SEEN_MISMATCH = new CellInput.Observed(HistorySays.MISMATCH, false);
+    private static final CellInput SEEN_ABSENT_IN_FLIGHT = new CellInput.Observed(HistorySays.ABSENT, true);
+    private static final CellInput SEEN_APPLIED_IN_FLIGHT = new CellInput.Observed(HistorySays.APPLIED, true);
+    private static final CellInput SEEN_DIRTY_IN_FLIGHT = new CellInput.Observed(HistorySays.DIRTY, true);
+    private static final CellInput SEEN_MISMATCH_IN_FLIGHT = new CellInput.Observed(HistorySays.MISMATCH, true);
 
     /** Every input the machine can be fed: both directions, every failure flag, every observed state. */
     private static final List<CellInput> INPUTS = List.of(
@@ -60,13 +60,14 @@ class CellMachineTest {
             FAIL_DOWN_MISMATCH,
             FAIL_UP_DIRTY_MISMATCH,
             FAIL_DOWN_DIRTY_MISMATCH,
-            SEEN_PENDING,
-            SEEN_RUNNING,
+            SEEN_ABSENT,
             SEEN_APPLIED,
-            SEEN_FAILED,
             SEEN_DIRTY,
             SEEN_MISMATCH,
-            SEEN_UNKNOWN);
+            SEEN_ABSENT_IN_FLIGHT,
+            SEEN_APPLIED_IN_FLIGHT,
+            SEEN_DIRTY_IN_FLIGHT,
+            SEEN_MISMATCH_IN_FLIGHT);
 
     /** What a row expects: the cell moves to a state, stays as it is, or the input is refused. */
     sealed interface Outcome {}
@@ -130,9 +131,8 @@ class CellMachineTest {
                 row(PENDING, SUCCEED_DOWN, stays()),
                 row(RUNNING, SUCCEED_DOWN, moves(PENDING)),
                 row(APPLIED, SUCCEED_DOWN, moves(PENDING)),
-                // QUESTIONABLE: a down step may not start on FAILED (see START_DOWN) but may succeed on it,
-                // which silently drops the record of the failed up attempt.
-                row(FAILED, SUCCEED_DOWN, moves(PENDING)),
+                // A down step that found nothing to undo keeps the record of the failed up attempt.
+                row(FAILED, SUCCEED_DOWN, stays()),
                 row(DIRTY, SUCCEED_DOWN, illegal()),
                 row(CHECKSUM_MISMATCH, SUCCEED_DOWN, illegal()),
                 row(UNKNOWN, SUCCEED_DOWN, illegal()),
@@ -144,11 +144,8 @@ class CellMachineTest {
                 row(DIRTY, FAIL_UP, stays()),
                 row(CHECKSUM_MISMATCH, FAIL_UP, stays()),
                 row(UNKNOWN, FAIL_UP, illegal()),
-                // A down step failed and was rolled back: the migration is still applied.
-                // QUESTIONABLE: on PENDING a down step cannot even start, and its failure leaves the migration
-                // unapplied, yet the cell is marked FAILED ("the last up attempt failed"); Unchanged or Illegal
-                // would be right.
-                row(PENDING, FAIL_DOWN, moves(FAILED)),
+                // A down step failed and was rolled back: the migration is as it was (still applied, or still not).
+                row(PENDING, FAIL_DOWN, stays()),
                 row(RUNNING, FAIL_DOWN, moves(APPLIED)),
                 row(APPLIED, FAIL_DOWN, stays()),
                 row(FAILED, FAIL_DOWN, stays()),
@@ -162,16 +159,15 @@ class CellMachineTest {
                 row(FAILED, FAIL_UP_DIRTY, moves(DIRTY)),
                 row(DIRTY, FAIL_UP_DIRTY, stays()),
                 row(CHECKSUM_MISMATCH, FAIL_UP_DIRTY, moves(DIRTY)),
-                // QUESTIONABLE: every other input refuses an UNKNOWN cell (a code written by a newer build),
-                // but a dirty or mismatch failure overwrites it.
-                row(UNKNOWN, FAIL_UP_DIRTY, moves(DIRTY)),
+                // A cell code written by a newer build is left alone by every step event.
+                row(UNKNOWN, FAIL_UP_DIRTY, illegal()),
                 row(PENDING, FAIL_DOWN_DIRTY, moves(DIRTY)),
                 row(RUNNING, FAIL_DOWN_DIRTY, moves(DIRTY)),
                 row(APPLIED, FAIL_DOWN_DIRTY, moves(DIRTY)),
                 row(FAILED, FAIL_DOWN_DIRTY, moves(DIRTY)),
                 row(DIRTY, FAIL_DOWN_DIRTY, stays()),
                 row(CHECKSUM_MISMATCH, FAIL_DOWN_DIRTY, moves(DIRTY)),
-                row(UNKNOWN, FAIL_DOWN_DIRTY, moves(DIRTY)), // QUESTIONABLE: see FAIL_UP_DIRTY on UNKNOWN
+                row(UNKNOWN, FAIL_DOWN_DIRTY, illegal()),
                 // The history has this version with another checksum: the tenant stops until a repair.
                 row(PENDING, FAIL_UP_MISMATCH, moves(CHECKSUM_MISMATCH)),
                 row(RUNNING, FAIL_UP_MISMATCH, moves(CHECKSUM_MISMATCH)),
@@ -179,14 +175,14 @@ class CellMachineTest {
                 row(FAILED, FAIL_UP_MISMATCH, moves(CHECKSUM_MISMATCH)),
                 row(DIRTY, FAIL_UP_MISMATCH, moves(CHECKSUM_MISMATCH)),
                 row(CHECKSUM_MISMATCH, FAIL_UP_MISMATCH, stays()),
-                row(UNKNOWN, FAIL_UP_MISMATCH, moves(CHECKSUM_MISMATCH)), // QUESTIONABLE: see FAIL_UP_DIRTY
+                row(UNKNOWN, FAIL_UP_MISMATCH, illegal()),
                 row(PENDING, FAIL_DOWN_MISMATCH, moves(CHECKSUM_MISMATCH)),
                 row(RUNNING, FAIL_DOWN_MISMATCH, moves(CHECKSUM_MISMATCH)),
                 row(APPLIED, FAIL_DOWN_MISMATCH, moves(CHECKSUM_MISMATCH)),
                 row(FAILED, FAIL_DOWN_MISMATCH, moves(CHECKSUM_MISMATCH)),
                 row(DIRTY, FAIL_DOWN_MISMATCH, moves(CHECKSUM_MISMATCH)),
                 row(CHECKSUM_MISMATCH, FAIL_DOWN_MISMATCH, stays()),
-                row(UNKNOWN, FAIL_DOWN_MISMATCH, moves(CHECKSUM_MISMATCH)), // QUESTIONABLE: see FAIL_UP_DIRTY
+                row(UNKNOWN, FAIL_DOWN_MISMATCH, illegal()),
                 // Dirty wins over mismatch: a half-applied step is the more urgent repair.
                 row(PENDING, FAIL_UP_DIRTY_MISMATCH, moves(DIRTY)),
                 row(RUNNING, FAIL_UP_DIRTY_MISMATCH, moves(DIRTY)),
@@ -194,28 +190,25 @@ class CellMachineTest {
                 row(FAILED, FAIL_UP_DIRTY_MISMATCH, moves(DIRTY)),
                 row(DIRTY, FAIL_UP_DIRTY_MISMATCH, stays()),
                 row(CHECKSUM_MISMATCH, FAIL_UP_DIRTY_MISMATCH, moves(DIRTY)),
-                row(UNKNOWN, FAIL_UP_DIRTY_MISMATCH, moves(DIRTY)), // QUESTIONABLE: see FAIL_UP_DIRTY
+                row(UNKNOWN, FAIL_UP_DIRTY_MISMATCH, illegal()),
                 row(PENDING, FAIL_DOWN_DIRTY_MISMATCH, moves(DIRTY)),
                 row(RUNNING, FAIL_DOWN_DIRTY_MISMATCH, moves(DIRTY)),
                 row(APPLIED, FAIL_DOWN_DIRTY_MISMATCH, moves(DIRTY)),
                 row(FAILED, FAIL_DOWN_DIRTY_MISMATCH, moves(DIRTY)),
                 row(DIRTY, FAIL_DOWN_DIRTY_MISMATCH, stays()),
                 row(CHECKSUM_MISMATCH, FAIL_DOWN_DIRTY_MISMATCH, moves(DIRTY)),
-                row(UNKNOWN, FAIL_DOWN_DIRTY_MISMATCH, moves(DIRTY)), // QUESTIONABLE: see FAIL_UP_DIRTY
-                // The history does not have it. Running and failed up steps look exactly like that, so they stay.
-                row(PENDING, SEEN_PENDING, stays()),
-                // QUESTIONABLE: a RUNNING cell whose agent died (PostgreSQL rolled the step back, no StepFailed
-                // was sent) stays RUNNING for ever, although the history says PENDING (DESIGN.md §6.3).
-                row(RUNNING, SEEN_PENDING, stays()),
-                row(APPLIED, SEEN_PENDING, moves(PENDING)),
-                row(FAILED, SEEN_PENDING, stays()),
-                row(DIRTY, SEEN_PENDING, moves(PENDING)),
-                row(CHECKSUM_MISMATCH, SEEN_PENDING, moves(PENDING)),
-                row(UNKNOWN, SEEN_PENDING, moves(PENDING)),
+                row(UNKNOWN, FAIL_DOWN_DIRTY_MISMATCH, illegal()),
+                // The history does not have it, and no run is in flight: a RUNNING cell is a step whose agent died
+                // (PostgreSQL rolled it back); FAILED already says "not applied".
+                row(PENDING, SEEN_ABSENT, stays()),
+                row(RUNNING, SEEN_ABSENT, moves(PENDING)),
+                row(APPLIED, SEEN_ABSENT, moves(PENDING)),
+                row(FAILED, SEEN_ABSENT, stays()),
+                row(DIRTY, SEEN_ABSENT, moves(PENDING)),
+                row(CHECKSUM_MISMATCH, SEEN_ABSENT, moves(PENDING)),
+                row(UNKNOWN, SEEN_ABSENT, moves(PENDING)),
                 // The history has it with the catalog's checksum: the source of truth wins (also after a repair).
                 row(PENDING, SEEN_APPLIED, moves(APPLIED)),
-                // QUESTIONABLE: a running down step also looks like "applied" in the history, yet it drops the
-                // RUNNING marker (the mirror image of the SEEN_PENDING exception above).
                 row(RUNNING, SEEN_APPLIED, moves(APPLIED)),
                 row(APPLIED, SEEN_APPLIED, stays()),
                 row(FAILED, SEEN_APPLIED, moves(APPLIED)),
@@ -238,30 +231,36 @@ class CellMachineTest {
                 row(DIRTY, SEEN_MISMATCH, moves(CHECKSUM_MISMATCH)),
                 row(CHECKSUM_MISMATCH, SEEN_MISMATCH, stays()),
                 row(UNKNOWN, SEEN_MISMATCH, moves(CHECKSUM_MISMATCH)),
-                // QUESTIONABLE (this block and the two below): a history table only knows applied and dirty, so
-                // observing RUNNING, FAILED or UNKNOWN is impossible and should be Illegal; the machine accepts
-                // it, and Observed(UNKNOWN) would even persist the code -1.
-                row(PENDING, SEEN_RUNNING, moves(RUNNING)),
-                row(RUNNING, SEEN_RUNNING, stays()),
-                row(APPLIED, SEEN_RUNNING, moves(RUNNING)),
-                row(FAILED, SEEN_RUNNING, moves(RUNNING)),
-                row(DIRTY, SEEN_RUNNING, moves(RUNNING)),
-                row(CHECKSUM_MISMATCH, SEEN_RUNNING, moves(RUNNING)),
-                row(UNKNOWN, SEEN_RUNNING, moves(RUNNING)),
-                row(PENDING, SEEN_FAILED, moves(FAILED)),
-                row(RUNNING, SEEN_FAILED, moves(FAILED)),
-                row(APPLIED, SEEN_FAILED, moves(FAILED)),
-                row(FAILED, SEEN_FAILED, stays()),
-                row(DIRTY, SEEN_FAILED, moves(FAILED)),
-                row(CHECKSUM_MISMATCH, SEEN_FAILED, moves(FAILED)),
-                row(UNKNOWN, SEEN_FAILED, moves(FAILED)),
-                row(PENDING, SEEN_UNKNOWN, moves(UNKNOWN)),
-                row(RUNNING, SEEN_UNKNOWN, moves(UNKNOWN)),
-                row(APPLIED, SEEN_UNKNOWN, moves(UNKNOWN)),
-                row(FAILED, SEEN_UNKNOWN, moves(UNKNOWN)),
-                row(DIRTY, SEEN_UNKNOWN, moves(UNKNOWN)),
-                row(CHECKSUM_MISMATCH, SEEN_UNKNOWN, moves(UNKNOWN)),
-                row(UNKNOWN, SEEN_UNKNOWN, stays()));
+                // A run is in flight: the only difference is that a RUNNING cell may be mid-step, its history row not
+                // committed yet (an up step looks absent, a down step looks applied), so it stays RUNNING.
+                row(PENDING, SEEN_ABSENT_IN_FLIGHT, stays()),
+                row(RUNNING, SEEN_ABSENT_IN_FLIGHT, stays()),
+                row(APPLIED, SEEN_ABSENT_IN_FLIGHT, moves(PENDING)),
+                row(FAILED, SEEN_ABSENT_IN_FLIGHT, stays()),
+                row(DIRTY, SEEN_ABSENT_IN_FLIGHT, moves(PENDING)),
+                row(CHECKSUM_MISMATCH, SEEN_ABSENT_IN_FLIGHT, moves(PENDING)),
+                row(UNKNOWN, SEEN_ABSENT_IN_FLIGHT, moves(PENDING)),
+                row(PENDING, SEEN_APPLIED_IN_FLIGHT, moves(APPLIED)),
+                row(RUNNING, SEEN_APPLIED_IN_FLIGHT, stays()),
+                row(APPLIED, SEEN_APPLIED_IN_FLIGHT, stays()),
+                row(FAILED, SEEN_APPLIED_IN_FLIGHT, moves(APPLIED)),
+                row(DIRTY, SEEN_APPLIED_IN_FLIGHT, moves(APPLIED)),
+                row(CHECKSUM_MISMATCH, SEEN_APPLIED_IN_FLIGHT, moves(APPLIED)),
+                row(UNKNOWN, SEEN_APPLIED_IN_FLIGHT, moves(APPLIED)),
+                row(PENDING, SEEN_DIRTY_IN_FLIGHT, moves(DIRTY)),
+                row(RUNNING, SEEN_DIRTY_IN_FLIGHT, moves(DIRTY)),
+                row(APPLIED, SEEN_DIRTY_IN_FLIGHT, moves(DIRTY)),
+                row(FAILED, SEEN_DIRTY_IN_FLIGHT, moves(DIRTY)),
+                row(DIRTY, SEEN_DIRTY_IN_FLIGHT, stays()),
+                row(CHECKSUM_MISMATCH, SEEN_DIRTY_IN_FLIGHT, moves(DIRTY)),
+                row(UNKNOWN, SEEN_DIRTY_IN_FLIGHT, moves(DIRTY)),
+                row(PENDING, SEEN_MISMATCH_IN_FLIGHT, moves(CHECKSUM_MISMATCH)),
+                row(RUNNING, SEEN_MISMATCH_IN_FLIGHT, moves(CHECKSUM_MISMATCH)),
+                row(APPLIED, SEEN_MISMATCH_IN_FLIGHT, moves(CHECKSUM_MISMATCH)),
+                row(FAILED, SEEN_MISMATCH_IN_FLIGHT, moves(CHECKSUM_MISMATCH)),
+                row(DIRTY, SEEN_MISMATCH_IN_FLIGHT, moves(CHECKSUM_MISMATCH)),
+                row(CHECKSUM_MISMATCH, SEEN_MISMATCH_IN_FLIGHT, stays()),
+                row(UNKNOWN, SEEN_MISMATCH_IN_FLIGHT, moves(CHECKSUM_MISMATCH)));
     }
 
     static Stream<Row> rows() {

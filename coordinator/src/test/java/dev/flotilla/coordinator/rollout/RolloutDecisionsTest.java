@@ -145,6 +145,43 @@ class RolloutDecisionsTest {
     }
 
     @Test
+    void shouldHaltWhenEveryRunEndedAndOneWasBlocked() {
+        // given
+        RunCounts counts = counts(RunState.SUCCEEDED, 3, RunState.BLOCKED, 1);
+
+        // when
+        RolloutState next = RolloutDecisions.stateAfter(RolloutState.RUNNING, counts);
+
+        // then
+        assertThat(next).isEqualTo(RolloutState.HALTED);
+    }
+
+    @Test
+    void shouldStartBlockedWhenTheTenantNeedsARepairEvenWithNoStepsToRun() {
+        // given
+        String reason = "needs a repair before it can be migrated: 0003 is dirty";
+
+        // when
+        RunState withSteps = RolloutDecisions.initialRunState(2, reason);
+        RunState withoutSteps = RolloutDecisions.initialRunState(0, reason);
+
+        // then
+        assertThat(withSteps).isEqualTo(RunState.BLOCKED);
+        assertThat(withoutSteps).isEqualTo(RunState.BLOCKED);
+    }
+
+    @Test
+    void shouldStartPendingWithStepsAndSucceededWithoutWhenTheTenantIsHealthy() {
+        // when
+        RunState withSteps = RolloutDecisions.initialRunState(2, null);
+        RunState withoutSteps = RolloutDecisions.initialRunState(0, null);
+
+        // then
+        assertThat(withSteps).isEqualTo(RunState.PENDING);
+        assertThat(withoutSteps).isEqualTo(RunState.SUCCEEDED);
+    }
+
+    @Test
     void shouldHaltWhenEveryRunEndedAndOneWasCancelled() {
         // given
         RunCounts counts = counts(RunState.SUCCEEDED, 2, RunState.CANCELLED, 1);

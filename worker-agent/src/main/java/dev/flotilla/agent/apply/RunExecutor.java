@@ -43,15 +43,22 @@ public class RunExecutor {
     private final TenantPools pools;
     private final PlanCache plans;
     private final EventSink events;
+    private final StepKeepAlive keepAlive;
     private final Set<UUID> cancelled = ConcurrentHashMap.newKeySet();
 
     public RunExecutor(
-            AgentConfig config, TenantDirectory directory, TenantPools pools, PlanCache plans, EventSink events) {
+            AgentConfig config,
+            TenantDirectory directory,
+            TenantPools pools,
+            PlanCache plans,
+            EventSink events,
+            StepKeepAlive keepAlive) {
         this.config = config;
         this.directory = directory;
         this.pools = pools;
         this.plans = plans;
         this.events = events;
+        this.keepAlive = keepAlive;
     }
 
     /** Marks a run cancelled; it stops before its next step. */
@@ -162,7 +169,12 @@ public class RunExecutor {
                         context.rollout,
                         context.run.runId(),
                         config.id());
-                yield switch (StepExecutor.run(connection, history, record, toRun.script())) {
+                StepOutcome outcome;
+                try (StepKeepAlive.Ticket alive =
+                        keepAlive.start(context.tenant, context.rollout, context.run.runId(), version)) {
+                    outcome = StepExecutor.run(connection, history, record, toRun.script());
+                }
+                yield switch (outcome) {
                     case StepOutcome.Applied applied -> {
                         context.emit(new StepSucceeded(
                                 context.run.runId(),

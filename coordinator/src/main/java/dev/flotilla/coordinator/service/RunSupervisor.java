@@ -1,0 +1,123 @@
+package dev.flotilla.coordinator.service;
+
+import dev.flotilla.coordinator.messaging.OutboxRelay;
+import dev.flotilla.coordinator.store.Db;
+import dev.flotilla.coordinator.store.Leadership;
+import dev.flotilla.coordinator.store.OutboxStore;
+import dev.flotilla.coordinator.store.RolloutStore;
+import dev.flotilla.coordinator.store.RolloutStore.PendingRun;
+import dev.flotilla.coordinator.store.RolloutStore.QuietRun;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends again the command of a run no agent has said anything about for {@code flotilla.runs.quiet-after}
+ * (agents report progress while a step runs, so a quiet run is one whose command or events were lost,
+ * or whose agent is gone). Re-sending is safe: the agent finds applied steps in the tenant's history
+ * and reports them without running them again. Runs only on the leading coordinator.
+ */
+@ApplicationScoped
+public class RunSupervisor {
+
+    private static final Logger LOGGER = Logger.getLogger(RunSupervisor.class);
+    private static final int BATCH = 500;
+
+    private final Db db;
+    private final OutboxStore outbox;
+    private final OutboxRelay relay;
+    private final Leadership leadership;
+    private final CatalogService catalog;
+    private final Clock clock;
+    private final Duration quietAfter;
+    private final Duration checkInterval;
+    private volatile boolean running;
+    private Thread thread;
+
+    public RunSupervisor(
+            Db db,
+            OutboxStore outbox,
+            OutboxRelay relay,
+            Leadership leadership,
+            CatalogService catalog,
+            Clock clock,
+            @ConfigProperty(name = "flotilla.runs.quiet-after") Duration quietAfter,
+            @ConfigProperty(name = "flotilla.runs.check-interval") Duration checkInterval) {
+        this.db = db;
+        this.outbox = outbox;
+        this.relay = relay;
+        this.leadership = leadership;
+        this.catalog = catalog;
+        this.clock = clock;
+        this.quietAfter = quietAfter;
+        this.checkInterval = checkInterval;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        running = true;
+        thread = Thread.ofPlatform().name("run-supervisor").daemon().start(this::loop);
+    }
+
+    void onStop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            thread.join(5_000);
+        }
+    }
+
+    /**
+     * Re-sends every run quiet since before {@code now - quiet-after}, in batches; returns how many.
+     * Each batch commits its outbox rows with the runs' new send counts.
+     */
+    public int resendQuiet(Instant now) {
+        Instant before = now.minus(quietAfter);
+        int total = 0;
+        int sent;
+        do {
+            sent = db.inTransaction(tx -> {
+                List<QuietRun> quiet = RolloutStore.quiet(tx, before, BATCH);
+                for (QuietRun quietRun : quiet) {
+                    PendingRun run = quietRun.run();
+                    outbox.appendRun(tx, quietRun.rollout(), quietRun.planId(), run, now);
+                    int sends = quietRun.sends() + 1;
+                    String message = "no word from an agent at site " + run.site() + " for " + quietAfter
+                            + "; command sent again (send " + sends + ")";
+                    RolloutStore.resent(tx, run.id(), message, now);
+                    LOGGER.warnf(
+                            "quiet run re-sent run=%s tenant=%s site=%s sends=%d",
+                            run.id(), run.tenant(), run.site(), sends);
+                }
+                return quiet.size();
+            });
+            total += sent;
+        } while (sent == BATCH);
+        if (total > 0) {
+            relay.wakeUp();
+        }
+        return total;
+    }
+
+    private void loop() {
+        catalog.awaitReady();
+        while (running) {
+            try {
+                Thread.sleep(checkInterval.toMillis());
+                if (leadership.isLeader()) {
+                    resendQuiet(clock.instant());
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOGGER.errorf("run supervision failed, retrying reason=%s", e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.flotilla.coordinator.store;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Decides which of several coordinators sharing one database leads: the one whose dedicated
+ * connection holds a session-level advisory lock. Only the leader relays the outbox (two relays
+ * would interleave one tenant's commands) and supervises quiet runs; any coordinator may serve the
+ * API and fold events, which are transactional and idempotent. When the leader's connection dies,
+ * PostgreSQL releases the lock and another coordinator takes over at its next check.
+ */
+@ApplicationScoped
+public class Leadership {
+
+    private static final Logger LOGGER = Logger.getLogger(Leadership.class);
+    private static final long LOCK_KEY = 0x466c6f74696c6c62L;
+
+    private final Pool pool;
+    private final Duration checkInterval;
+    private volatile SqlConnection held;
+    private volatile boolean running;
+    private Thread thread;
+
+    public Leadership(Pool pool, @ConfigProperty(name = "flotilla.leader.check-interval") Duration checkInterval) {
+        this.pool = pool;
+        this.checkInterval = checkInterval;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        running = true;
+        thread = Thread.ofPlatform().name("leadership").daemon().start(this::loop);
+    }
+
+    void onStop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            thread.join(5_000);
+        }
+        resign();
+    }
+
+    /** Whether this coordinator held the lock at its last check. */
+    public boolean isLeader() {
+        return held != null;
+    }
+
+    /** Takes the lock if it is free, or checks that the connection holding it is still alive. */
+    public synchronized boolean check() {
+        if (held != null) {
+            try {
+                held.query("select 1").execute().await().atMost(checkInterval.multipliedBy(2));
+                return true;
+            } catch (RuntimeException e) {
+                LOGGER.warnf("leadership lost reason=%s", e.getMessage());
+                resign();
+                return false;
+            }
+        }
+        SqlConnection connection = pool.getConnection().await().atMost(checkInterval.multipliedBy(2));
+        boolean acquired = false;
+        try {
+            acquired = connection
+                    .query("select pg_try_advisory_lock(" + LOCK_KEY + ")")
+                    .execute()
+                    .await()
+                    .atMost(checkInterval.multipliedBy(2))
+                    .iterator()
+                    .next()
+                    .getBoolean(0);
+        } finally {
+            if (acquired) {
+                held = connection;
+                LOGGER.info("leadership taken");
+            } else {
+                connection.close().await().indefinitely();
+            }
+        }
+        return acquired;
+    }
+
+    /** Gives the lock up by closing its connection. */
+    public synchronized void resign() {
+        SqlConnection connection = held;
+        held = null;
+        if (connection != null) {
+            try {
+                connection
+                        .query("select pg_advisory_unlock(" + LOCK_KEY + ")")
+                        .execute()
+                        .await()
+                        .atMost(checkInterval);
+            } catch (RuntimeException alreadyGone) {
+                LOGGER.debugf("unlock skipped reason=%s", alreadyGone.getMessage());
+            }
+            connection.close().await().indefinitely();
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                check();
+            } catch (RuntimeException e) {
+                LOGGER.warnf("leadership check failed reason=%s", e.getMessage());
+            }
+            try {
+                Thread.sleep(checkInterval.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+}
