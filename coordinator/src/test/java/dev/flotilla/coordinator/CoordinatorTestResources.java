@@ -3,6 +3,7 @@ package dev.flotilla.coordinator;
 import dev.flotilla.model.wire.Topics;
 import dev.flotilla.testkit.KafkaBroker;
 import dev.flotilla.testkit.PgServer;
+import dev.flotilla.testkit.PlanKeys;
 import dev.flotilla.testkit.TestPostgres;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
@@ -21,6 +22,9 @@ import java.util.stream.Stream;
  * migrations. All three are removed in {@link #stop()}.
  */
 public class CoordinatorTestResources implements QuarkusTestResourceLifecycleManager {
+
+    /** The config property naming the public key's PEM file, for tests that verify plan signatures. */
+    static final String TRUSTED_KEY = "flotilla.test.plan-trusted-key";
 
     /** The site the tests' tenants live at. */
     static final String SITE = "s1";
@@ -47,6 +51,7 @@ public class CoordinatorTestResources implements QuarkusTestResourceLifecycleMan
     private PgServer postgres;
     private String database;
     private Path migrations;
+    private PlanKeys keys;
 
     @Override
     public Map<String, String> start() {
@@ -56,6 +61,7 @@ public class CoordinatorTestResources implements QuarkusTestResourceLifecycleMan
             postgres = TestPostgres.server();
             database = postgres.createDatabase("ft_coord");
             migrations = writeMigrations();
+            keys = PlanKeys.create();
             return config();
         } catch (RuntimeException e) {
             stop();
@@ -72,6 +78,8 @@ public class CoordinatorTestResources implements QuarkusTestResourceLifecycleMan
             config.put("quarkus.datasource.password", postgres.password());
         }
         config.put("flotilla.migrations.dir", migrations.toAbsolutePath().toString());
+        config.put("flotilla.plans.signing-key", keys.privateKey().toString());
+        config.put(TRUSTED_KEY, keys.publicKey().toString());
         config.put("quarkus.http.test-port", "0");
         config.put("quarkus.log.category.\"org.apache.kafka\".level", "WARN");
         config.put("quarkus.log.category.\"kafka\".level", "WARN");
@@ -107,6 +115,10 @@ public class CoordinatorTestResources implements QuarkusTestResourceLifecycleMan
                 }
             } finally {
                 deleteMigrations();
+                if (keys != null) {
+                    keys.close();
+                    keys = null;
+                }
             }
         }
     }

@@ -18,6 +18,7 @@ import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.Event;
 import dev.flotilla.model.wire.Inventory;
 import dev.flotilla.model.wire.PlanPublished;
+import dev.flotilla.model.wire.PlanSignature;
 import dev.flotilla.model.wire.PlanStep;
 import dev.flotilla.model.wire.RunOutcome;
 import dev.flotilla.model.wire.RunStarted;
@@ -30,6 +31,10 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -178,7 +183,7 @@ class RolloutFlowTest {
 
     @Test
     @Order(3)
-    void shouldPublishThePlanAndDispatchOnlyMaxParallelTenantsWhenARolloutStarts() {
+    void shouldPublishThePlanAndDispatchOnlyMaxParallelTenantsWhenARolloutStarts() throws IOException {
         // given
         String body = "{\"target\": {\"version\": \"0003\"}, \"tenants\": \"all\", \"maxParallel\": 2}";
 
@@ -207,6 +212,7 @@ class RolloutFlowTest {
         PlanPublished plan = (PlanPublished) published.envelope().payload();
         assertThat(plan.planId()).isEqualTo(planId);
         assertThat(plan.verified()).isTrue();
+        assertThat(plan.trustedBy(trustedKey())).isTrue();
         assertThat(plan.steps())
                 .extracting(PlanStep::version, PlanStep::upChecksum)
                 .containsExactly(
@@ -474,6 +480,11 @@ class RolloutFlowTest {
                 "FAILED", failed,
                 "DIRTY", dirty,
                 "CHECKSUM_MISMATCH", mismatch));
+    }
+
+    private static PublicKey trustedKey() throws IOException {
+        String file = ConfigProvider.getConfig().getValue(CoordinatorTestResources.TRUSTED_KEY, String.class);
+        return PlanSignature.publicKey(Files.readString(Path.of(file)));
     }
 
     private static Optional<Received> find(List<Received> records, String key) {

@@ -10,6 +10,7 @@ import dev.flotilla.model.catalog.Migration;
 import dev.flotilla.testkit.Fleet;
 import dev.flotilla.testkit.KafkaBroker;
 import dev.flotilla.testkit.PgServer;
+import dev.flotilla.testkit.PlanKeys;
 import dev.flotilla.testkit.TestPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -45,6 +46,7 @@ class FleetRolloutIT {
     private static final List<ServiceProcess> services = new ArrayList<>();
     private static Api api;
     private static Catalog catalog;
+    private static PlanKeys keys;
 
     @BeforeAll
     static void startSystem() throws Exception {
@@ -54,6 +56,7 @@ class FleetRolloutIT {
         coordinatorDb = pg.createDatabase("ft_e2e_coord");
         fleetDb = pg.createDatabase("ft_e2e_fleet");
         List<String> tenants = Fleet.createSchemas(pg, fleetDb, TENANTS);
+        keys = PlanKeys.create();
 
         int port = ServiceProcess.freePort();
         services.add(ServiceProcess.start(
@@ -64,7 +67,8 @@ class FleetRolloutIT {
                         "kafka.bootstrap.servers", broker.bootstrapServers(),
                         "quarkus.datasource.reactive.url", pg.reactiveUrl(coordinatorDb),
                         "quarkus.datasource.username", pg.user(),
-                        "flotilla.migrations.dir", MIGRATIONS.toAbsolutePath().toString())));
+                        "flotilla.migrations.dir", MIGRATIONS.toAbsolutePath().toString(),
+                        "flotilla.plans.signing-key", keys.privateKey().toString())));
         for (String site : List.of("site-a", "site-b")) {
             List<String> mine = new ArrayList<>();
             for (int i = 0; i < tenants.size(); i++) {
@@ -75,17 +79,20 @@ class FleetRolloutIT {
             services.add(ServiceProcess.start(
                     "agent-" + site,
                     "worker-agent",
-                    Map.of(
-                            "quarkus.http.port", Integer.toString(ServiceProcess.freePort()),
-                            "kafka.bootstrap.servers", broker.bootstrapServers(),
-                            "flotilla.agent.id", "agent-" + site,
-                            "flotilla.agent.site", site,
-                            "flotilla.agent.capacity", "4",
-                            "flotilla.agent.tenants.database", fleetDb,
-                            "flotilla.agent.tenants.schemas", String.join(",", mine),
-                            "flotilla.agent.postgres.host", pg.host(),
-                            "flotilla.agent.postgres.port", Integer.toString(pg.port()),
-                            "flotilla.agent.postgres.user", pg.user())));
+                    Map.ofEntries(
+                            Map.entry("quarkus.http.port", Integer.toString(ServiceProcess.freePort())),
+                            Map.entry("kafka.bootstrap.servers", broker.bootstrapServers()),
+                            Map.entry("flotilla.agent.id", "agent-" + site),
+                            Map.entry("flotilla.agent.site", site),
+                            Map.entry("flotilla.agent.capacity", "4"),
+                            Map.entry("flotilla.agent.tenants.database", fleetDb),
+                            Map.entry("flotilla.agent.tenants.schemas", String.join(",", mine)),
+                            Map.entry("flotilla.agent.postgres.host", pg.host()),
+                            Map.entry("flotilla.agent.postgres.port", Integer.toString(pg.port())),
+                            Map.entry("flotilla.agent.postgres.user", pg.user()),
+                            Map.entry(
+                                    "flotilla.agent.trusted-plan-key",
+                                    keys.publicKey().toString()))));
         }
         api = new Api(port);
         await("coordinator API").atMost(Duration.ofMinutes(2)).until(() -> {
@@ -108,6 +115,9 @@ class FleetRolloutIT {
         if (pg != null) {
             pg.dropDatabase(coordinatorDb);
             pg.dropDatabase(fleetDb);
+        }
+        if (keys != null) {
+            keys.close();
         }
     }
 

@@ -39,6 +39,12 @@ public interface AgentConfig {
     @WithDefault("30s")
     Duration progressInterval();
 
+    /**
+     * The coordinator's Ed25519 public key (an X.509 PEM file). When set, only plans it signed are run;
+     * without it, plans are checked against their content hash only.
+     */
+    Optional<String> trustedPlanKey();
+
     Postgres postgres();
 
     Tenants tenants();

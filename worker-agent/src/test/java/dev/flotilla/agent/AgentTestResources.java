@@ -4,6 +4,7 @@ import dev.flotilla.model.wire.Topics;
 import dev.flotilla.testkit.Fleet;
 import dev.flotilla.testkit.KafkaBroker;
 import dev.flotilla.testkit.PgServer;
+import dev.flotilla.testkit.PlanKeys;
 import dev.flotilla.testkit.TestPostgres;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.sql.Connection;
@@ -17,20 +18,21 @@ import java.util.UUID;
 /**
  * Real infrastructure for the agent's integration tests: an in-process Kafka broker with the wire
  * contract's topics, and a fresh PostgreSQL database holding schema-per-tenant tenants
- * {@code tenant_0001} … {@code tenant_0009} plus one schema that is not a tenant. Both are removed in
+ * {@code tenant_0001} … {@code tenant_0010} plus one schema that is not a tenant. Both are removed in
  * {@link #stop()}.
  */
 public class AgentTestResources implements QuarkusTestResourceLifecycleManager {
 
     static final String AGENT_ID = "agent-it";
     static final String SITE = "site-it";
-    static final int TENANTS = 9;
+    static final int TENANTS = 10;
     /** A schema in the tenants' database whose name does not match the discovery pattern. */
     static final String NOT_A_TENANT = "billing";
 
     private KafkaBroker broker;
     private PgServer postgres;
     private String database;
+    private PlanKeys keys;
 
     @Override
     public Map<String, String> start() {
@@ -41,6 +43,7 @@ public class AgentTestResources implements QuarkusTestResourceLifecycleManager {
             database = postgres.createDatabase("ft_agent");
             Fleet.createSchemas(postgres, database, TENANTS);
             createSchema(NOT_A_TENANT);
+            keys = PlanKeys.create();
             return config();
         } catch (RuntimeException e) {
             stop();
@@ -63,6 +66,8 @@ public class AgentTestResources implements QuarkusTestResourceLifecycleManager {
                 postgres.password().isEmpty() ? "canary-pw-" + UUID.randomUUID() : postgres.password());
         config.put("flotilla.agent.plan-wait", "15s");
         config.put("flotilla.agent.lock-wait", "5s");
+        config.put("flotilla.agent.trusted-plan-key", keys.publicKey().toString());
+        config.put(FakeCoordinator.SIGNING_KEY, keys.privateKey().toString());
         // Far above any quick step's duration, so only the deliberately slow steps report progress.
         config.put("flotilla.agent.progress-interval", "1s");
         config.put("quarkus.http.test-port", "0");
@@ -92,6 +97,10 @@ public class AgentTestResources implements QuarkusTestResourceLifecycleManager {
             if (broker != null) {
                 broker.close();
                 broker = null;
+            }
+            if (keys != null) {
+                keys.close();
+                keys = null;
             }
         }
     }

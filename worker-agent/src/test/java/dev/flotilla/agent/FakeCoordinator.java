@@ -4,11 +4,17 @@ import dev.flotilla.model.wire.Direction;
 import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.Payload;
 import dev.flotilla.model.wire.PlanPublished;
+import dev.flotilla.model.wire.PlanSignature;
 import dev.flotilla.model.wire.PlanStep;
 import dev.flotilla.model.wire.ReportInventory;
 import dev.flotilla.model.wire.RunTenant;
 import dev.flotilla.model.wire.Topics;
 import dev.flotilla.model.wire.WireCodec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +25,14 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Drives the agent from outside, as the coordinator does: plans and commands on the real broker. */
 final class FakeCoordinator implements AutoCloseable {
 
     static final String ROLLOUT = "rollout-it";
+    /** The config property naming the private key's PEM file, set by {@link AgentTestResources}. */
+    static final String SIGNING_KEY = "flotilla.test.plan-signing-key";
 
     private final KafkaProducer<String, byte[]> producer;
     private final String site;
@@ -36,11 +45,32 @@ final class FakeCoordinator implements AutoCloseable {
                 new ByteArraySerializer());
     }
 
-    /** Publishes a plan of these steps; returns its content id. */
+    /** Publishes a plan of these steps, signed with the key the agent trusts; returns its content id. */
     String publishPlan(List<PlanStep> steps) {
-        String planId = PlanPublished.contentId(steps);
-        send(Topics.PLANS, planId, Envelope.of(null, null, Instant.now(), new PlanPublished(planId, steps)));
-        return planId;
+        return publish(unsignedPlan(steps).signedWith(signingKey()));
+    }
+
+    /** Publishes a plan of these steps without a signature; returns its content id. */
+    String publishUnsignedPlan(List<PlanStep> steps) {
+        return publish(unsignedPlan(steps));
+    }
+
+    private static PlanPublished unsignedPlan(List<PlanStep> steps) {
+        return new PlanPublished(PlanPublished.contentId(steps), steps);
+    }
+
+    private String publish(PlanPublished plan) {
+        send(Topics.PLANS, plan.planId(), Envelope.of(null, null, Instant.now(), plan));
+        return plan.planId();
+    }
+
+    private static PrivateKey signingKey() {
+        Path file = Path.of(ConfigProvider.getConfig().getValue(SIGNING_KEY, String.class));
+        try {
+            return PlanSignature.privateKey(Files.readString(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Asks the site to apply these versions of the plan to the tenant; returns the new run's id. */

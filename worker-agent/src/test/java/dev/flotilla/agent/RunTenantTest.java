@@ -97,6 +97,25 @@ class RunTenantTest extends AgentIntegrationTest {
     }
 
     @Test
+    void shouldRefuseToRunAPlanWhenItIsNotSignedByTheTrustedCoordinator() {
+        // given
+        String tenant = servedTenant("tenant_0010");
+        String planId = coordinator.publishUnsignedPlan(
+                List.of(Steps.transactional("0001", "create_customers_unsigned", CREATE_CUSTOMERS)));
+
+        // when
+        UUID runId = coordinator.runTenant(tenant, planId, "0001");
+
+        // then
+        List<Envelope<Payload>> run = events.awaitFinished(runId);
+        assertThat(EventLog.types(run)).containsExactly("RunFinished");
+        RunFinished finished = EventLog.payloads(run, RunFinished.class).getFirst();
+        assertThat(finished.outcome()).isEqualTo(RunOutcome.FAILED);
+        assertThat(finished.message()).contains("plan " + planId + " was rejected", "unsigned");
+        assertThat(schema(tenant).hasTable("customers")).isFalse();
+    }
+
+    @Test
     void shouldRunNothingAgainWhenTheSameRunIsSentTwice() {
         // given
         String tenant = servedTenant("tenant_0002");

@@ -7,22 +7,25 @@ import java.util.List;
 /**
  * Starts the packaged coordinator and one agent per site, each logging to its own file in the
  * state directory. The agents get explicit schema lists rather than discovery, so each tenant has
- * exactly one site even though all sites share one PostgreSQL here.
+ * exactly one site even though all sites share one PostgreSQL here. The coordinator signs plans and
+ * the agents trust only its key.
  */
 final class LocalServices {
 
     private final FlotillaHome home;
     private final StackSession session;
+    private final LocalPlanKeys keys;
 
     LocalServices(FlotillaHome home, StackSession session) {
         this.home = home;
         this.session = session;
+        this.keys = LocalPlanKeys.in(home.stateDir());
     }
 
     /** Starts the coordinator; it works from the state directory, so no stray config is picked up. */
     ManagedProcess startCoordinator(int httpPort, String kafka, HostPort postgres, Path migrations) {
         List<String> command = ServiceCommands.coordinator(
-                Processes.java(), home.coordinatorJar(), httpPort, kafka, postgres, migrations);
+                Processes.java(), home.coordinatorJar(), httpPort, kafka, postgres, migrations, keys.signing());
         return start("coordinator", command);
     }
 
@@ -31,7 +34,14 @@ final class LocalServices {
         List<ManagedProcess> agents = new ArrayList<>();
         for (int site = 1; site <= sites.size(); site++) {
             List<String> command = ServiceCommands.agent(
-                    Processes.java(), home.agentJar(), Ports.free(), kafka, site, sites.get(site - 1), postgres);
+                    Processes.java(),
+                    home.agentJar(),
+                    Ports.free(),
+                    kafka,
+                    site,
+                    sites.get(site - 1),
+                    postgres,
+                    keys.trusted());
             agents.add(start("agent-" + TenantFleet.siteName(site), command));
         }
         return agents;

@@ -16,9 +16,10 @@ public final class ServiceCommands {
      * @param java the java launcher
      * @param jar the coordinator's {@code quarkus-run.jar}
      * @param migrations the catalog directory, absolute
+     * @param signingKey the private key the coordinator signs plans with
      */
     public static List<String> coordinator(
-            String java, Path jar, int httpPort, String kafka, HostPort postgres, Path migrations) {
+            String java, Path jar, int httpPort, String kafka, HostPort postgres, Path migrations, Path signingKey) {
         return List.of(
                 java,
                 "-Xmx512m",
@@ -28,6 +29,7 @@ public final class ServiceCommands {
                 "-Dquarkus.datasource.reactive.url=postgresql://" + postgres + "/" + Databases.COORDINATOR,
                 "-Dquarkus.datasource.username=" + Databases.USER,
                 "-Dflotilla.migrations.dir=" + migrations.toAbsolutePath(),
+                "-Dflotilla.plans.signing-key=" + signingKey.toAbsolutePath(),
                 "-jar",
                 jar.toString());
     }
@@ -35,9 +37,17 @@ public final class ServiceCommands {
     /**
      * @param site the site number, 1-based
      * @param schemas the tenant schemas in {@link Databases#FLEET} this agent serves, not empty
+     * @param trustedKey the coordinator's public key: the agent runs only plans it signed
      */
     public static List<String> agent(
-            String java, Path jar, int httpPort, String kafka, int site, List<String> schemas, HostPort postgres) {
+            String java,
+            Path jar,
+            int httpPort,
+            String kafka,
+            int site,
+            List<String> schemas,
+            HostPort postgres,
+            Path trustedKey) {
         String siteName = TenantFleet.siteName(site);
         return List.of(
                 java,
@@ -51,6 +61,7 @@ public final class ServiceCommands {
                 "-Dflotilla.agent.tenants.schemas=" + String.join(",", schemas),
                 "-Dflotilla.agent.postgres.host=" + postgres.host(),
                 "-Dflotilla.agent.postgres.port=" + postgres.port(),
+                "-Dflotilla.agent.trusted-plan-key=" + trustedKey.toAbsolutePath(),
                 "-jar",
                 jar.toString());
     }

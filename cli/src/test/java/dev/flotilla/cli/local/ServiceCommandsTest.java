@@ -11,9 +11,15 @@ class ServiceCommandsTest {
     private static final HostPort PG = new HostPort("127.0.0.1", 5432);
 
     @Test
-    void shouldPointTheCoordinatorAtItsDatabaseBrokerAndCatalog() {
+    void shouldPointTheCoordinatorAtItsDatabaseBrokerCatalogAndSigningKey() {
         List<String> command = ServiceCommands.coordinator(
-                "java", Path.of("/f/coordinator.jar"), 8080, "127.0.0.1:9092", PG, Path.of("/f/migrations"));
+                "java",
+                Path.of("/f/coordinator.jar"),
+                8080,
+                "127.0.0.1:9092",
+                PG,
+                Path.of("/f/migrations"),
+                Path.of("/f/state/plan-signing.pem"));
 
         assertThat(command)
                 .startsWith("java")
@@ -23,11 +29,12 @@ class ServiceCommandsTest {
                         "-Dkafka.bootstrap.servers=127.0.0.1:9092",
                         "-Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/flotilla_coordinator",
                         "-Dquarkus.datasource.username=postgres",
-                        "-Dflotilla.migrations.dir=/f/migrations");
+                        "-Dflotilla.migrations.dir=/f/migrations",
+                        "-Dflotilla.plans.signing-key=/f/state/plan-signing.pem");
     }
 
     @Test
-    void shouldGiveAnAgentItsSiteAndExactlyItsSchemas() {
+    void shouldGiveAnAgentItsSiteExactlyItsSchemasAndTheKeyItTrusts() {
         List<String> command = ServiceCommands.agent(
                 "java",
                 Path.of("/f/agent.jar"),
@@ -35,7 +42,8 @@ class ServiceCommandsTest {
                 "127.0.0.1:9092",
                 2,
                 List.of("tenant_0002", "tenant_0004"),
-                new HostPort("db", 6543));
+                new HostPort("db", 6543),
+                Path.of("/f/state/plan-trusted.pem"));
 
         assertThat(command)
                 .endsWith("-jar", "/f/agent.jar")
@@ -46,6 +54,7 @@ class ServiceCommandsTest {
                         "-Dflotilla.agent.tenants.database=flotilla_fleet",
                         "-Dflotilla.agent.tenants.schemas=tenant_0002,tenant_0004",
                         "-Dflotilla.agent.postgres.host=db",
-                        "-Dflotilla.agent.postgres.port=6543");
+                        "-Dflotilla.agent.postgres.port=6543",
+                        "-Dflotilla.agent.trusted-plan-key=/f/state/plan-trusted.pem");
     }
 }

@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.messaging;
 
+import dev.flotilla.coordinator.BackgroundLoop;
 import dev.flotilla.coordinator.service.CatalogService;
 import dev.flotilla.coordinator.store.Leadership;
 import dev.flotilla.coordinator.store.OutboxStore;
@@ -35,8 +36,7 @@ public class OutboxRelay {
     private final Leadership leadership;
     private final MutinyEmitter<byte[]> emitter;
     private final Semaphore wakeUps = new Semaphore(0);
-    private volatile boolean running;
-    private Thread thread;
+    private final BackgroundLoop loop = new BackgroundLoop("outbox-relay");
 
     public OutboxRelay(
             OutboxStore outbox,
@@ -50,16 +50,11 @@ public class OutboxRelay {
     }
 
     void onStart(@Observes StartupEvent event) {
-        running = true;
-        thread = Thread.ofPlatform().name("outbox-relay").daemon().start(this::loop);
+        loop.start(this::round);
     }
 
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {
-        running = false;
-        wakeUp();
-        if (thread != null) {
-            thread.join(5_000);
-        }
+        loop.stop();
     }
 
     /** Asks the relay to look at the outbox now rather than at its next poll. */
@@ -67,22 +62,14 @@ public class OutboxRelay {
         wakeUps.release();
     }
 
-    private void loop() {
+    /** Relays a batch; when the outbox is drained (or this coordinator does not lead), waits for a wake-up. */
+    private Duration round() throws InterruptedException {
         catalog.awaitReady();
-        while (running) {
-            try {
-                if (!leadership.isLeader() || relayBatch() < BATCH) {
-                    wakeUps.tryAcquire(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
-                    wakeUps.drainPermits();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOGGER.errorf("outbox relay failed, retrying reason=%s", e.getMessage());
-                sleepQuietly();
-            }
+        if (!leadership.isLeader() || relayBatch() < BATCH) {
+            wakeUps.tryAcquire(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
+            wakeUps.drainPermits();
         }
+        return Duration.ZERO;
     }
 
     /** Sends one batch; returns how many rows it sent. */
@@ -105,13 +92,5 @@ public class OutboxRelay {
                         .withKey(pending.key())
                         .build());
         return emitter.sendMessage(message);
-    }
-
-    private static void sleepQuietly() {
-        try {
-            Thread.sleep(1_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

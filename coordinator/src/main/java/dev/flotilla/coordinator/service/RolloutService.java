@@ -45,13 +45,16 @@ public class RolloutService {
     private final CatalogService catalog;
     private final OutboxStore outbox;
     private final OutboxRelay relay;
+    private final PlanSigner signer;
     private final Clock clock;
 
-    public RolloutService(Db db, CatalogService catalog, OutboxStore outbox, OutboxRelay relay, Clock clock) {
+    public RolloutService(
+            Db db, CatalogService catalog, OutboxStore outbox, OutboxRelay relay, PlanSigner signer, Clock clock) {
         this.db = db;
         this.catalog = catalog;
         this.outbox = outbox;
         this.relay = relay;
+        this.signer = signer;
         this.clock = clock;
     }
 
@@ -68,7 +71,7 @@ public class RolloutService {
             List<String> selected = List.copyOf(sites.keySet());
             Map<String, Set<Version>> applied = CellStore.applied(tx, selected);
             Map<String, String> needRepair = CellStore.needingRepair(tx, selected);
-            PlanPublished plan = Planner.planUpTo(catalog.catalog(), target);
+            PlanPublished plan = signer.sign(Planner.planUpTo(catalog.catalog(), target));
             if (RolloutStore.insertPlan(tx, plan, target.text(), now)) {
                 outbox.append(tx, Topics.PLANS, plan.planId(), Envelope.of(null, null, now, plan));
             }

@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.service;
 
+import dev.flotilla.coordinator.BackgroundLoop;
 import dev.flotilla.coordinator.messaging.OutboxRelay;
 import dev.flotilla.coordinator.store.Db;
 import dev.flotilla.coordinator.store.Leadership;
@@ -38,8 +39,7 @@ public class RunSupervisor {
     private final Clock clock;
     private final Duration quietAfter;
     private final Duration checkInterval;
-    private volatile boolean running;
-    private Thread thread;
+    private final BackgroundLoop loop = new BackgroundLoop("run-supervisor");
 
     public RunSupervisor(
             Db db,
@@ -61,16 +61,17 @@ public class RunSupervisor {
     }
 
     void onStart(@Observes StartupEvent event) {
-        running = true;
-        thread = Thread.ofPlatform().name("run-supervisor").daemon().start(this::loop);
+        loop.start(() -> {
+            catalog.awaitReady();
+            if (leadership.isLeader()) {
+                resendQuiet(clock.instant());
+            }
+            return checkInterval;
+        });
     }
 
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-            thread.join(5_000);
-        }
+        loop.stop();
     }
 
     /**
@@ -103,21 +104,5 @@ public class RunSupervisor {
             relay.wakeUp();
         }
         return total;
-    }
-
-    private void loop() {
-        catalog.awaitReady();
-        while (running) {
-            try {
-                Thread.sleep(checkInterval.toMillis());
-                if (leadership.isLeader()) {
-                    resendQuiet(clock.instant());
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                LOGGER.errorf("run supervision failed, retrying reason=%s", e.getMessage());
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.store;
 
+import dev.flotilla.coordinator.BackgroundLoop;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -25,9 +26,8 @@ public class Leadership {
 
     private final Pool pool;
     private final Duration checkInterval;
+    private final BackgroundLoop loop = new BackgroundLoop("leadership");
     private volatile SqlConnection held;
-    private volatile boolean running;
-    private Thread thread;
 
     public Leadership(Pool pool, @ConfigProperty(name = "flotilla.leader.check-interval") Duration checkInterval) {
         this.pool = pool;
@@ -35,16 +35,14 @@ public class Leadership {
     }
 
     void onStart(@Observes StartupEvent event) {
-        running = true;
-        thread = Thread.ofPlatform().name("leadership").daemon().start(this::loop);
+        loop.start(() -> {
+            check();
+            return checkInterval;
+        });
     }
 
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-            thread.join(5_000);
-        }
+        loop.stop();
         resign();
     }
 
@@ -102,21 +100,6 @@ public class Leadership {
                 LOGGER.debugf("unlock skipped reason=%s", alreadyGone.getMessage());
             }
             connection.close().await().indefinitely();
-        }
-    }
-
-    private void loop() {
-        while (running) {
-            try {
-                check();
-            } catch (RuntimeException e) {
-                LOGGER.warnf("leadership check failed reason=%s", e.getMessage());
-            }
-            try {
-                Thread.sleep(checkInterval.toMillis());
-            } catch (InterruptedException e) {
-                return;
-            }
         }
     }
 }

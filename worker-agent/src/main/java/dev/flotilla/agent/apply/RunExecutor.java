@@ -76,7 +76,11 @@ public class RunExecutor {
         }
         Optional<PlanPublished> plan = plans.await(run.planId(), config.planWait());
         if (plan.isEmpty()) {
-            context.finish(RunOutcome.FAILED, "plan " + run.planId() + " was not received within " + config.planWait());
+            context.finish(
+                    RunOutcome.FAILED,
+                    plans.rejection(run.planId())
+                            .map(why -> "plan " + run.planId() + " was rejected: " + why)
+                            .orElse("plan " + run.planId() + " was not received within " + config.planWait()));
             return;
         }
         if (cancelled.remove(run.runId())) {
