@@ -27,6 +27,9 @@ public final class BackgroundLoop {
     }
 
     public synchronized void start(Round round) {
+        if (thread != null) {
+            throw new IllegalStateException(name + " is already running");
+        }
         running = true;
         thread = Thread.ofPlatform().name(name).daemon().start(() -> loop(round));
     }
@@ -48,7 +51,7 @@ public final class BackgroundLoop {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                LOGGER.errorf("%s failed, retrying reason=%s", name, e.getMessage());
+                LOGGER.errorf(e, "%s failed, retrying", name);
                 try {
                     Thread.sleep(AFTER_FAILURE.toMillis());
                 } catch (InterruptedException interrupted) {

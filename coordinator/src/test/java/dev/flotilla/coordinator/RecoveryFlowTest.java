@@ -16,6 +16,7 @@ import dev.flotilla.model.catalog.Checksum;
 import dev.flotilla.model.wire.AppliedMigration;
 import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.Inventory;
+import dev.flotilla.model.wire.ReportInventory;
 import dev.flotilla.model.wire.RunOutcome;
 import dev.flotilla.model.wire.RunTenant;
 import dev.flotilla.model.wire.Topics;
@@ -199,6 +200,19 @@ class RecoveryFlowTest {
                         middle -> assertThat((String) middle).contains("site id 'Not A Site'"),
                         oldest -> assertThat((String) oldest).startsWith("unreadable"));
         assertThat(letters.get(1)).containsEntry("tenant", "india").containsEntry("type", "Inventory");
+
+        // and when india is known, a set-aside event about it asks its agent for the history instead
+        agent.publishInventory("india", SITE, Map.of("note", "nul \u0000 again"));
+        List<Received> requests = await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> commands.records().stream()
+                                .filter(r ->
+                                        "india".equals(r.key()) && r.envelope().payload() instanceof ReportInventory)
+                                .toList(),
+                        found -> !found.isEmpty());
+        assertThat(requests).singleElement().satisfies(r -> assertThat(
+                        ((ReportInventory) r.envelope().payload()).requestedBy())
+                .isEqualTo("dead-letter"));
     }
 
     @Test
@@ -233,6 +247,33 @@ class RecoveryFlowTest {
             other.resign();
             otherPool.close().await().indefinitely();
         }
+    }
+
+    @Test
+    @Order(6)
+    void shouldAskEverySiteForItsInventoriesWhenARefreshIsRequested() {
+        // when
+        JsonPath answer = given().when()
+                .post("/api/tenants/refresh")
+                .then()
+                .statusCode(202)
+                .extract()
+                .jsonPath();
+
+        // then every site (all tenants here live at one) gets one site-wide request, through the outbox
+        assertThat(answer.getList("sites")).containsExactly(SITE);
+        assertThat(Instant.parse(answer.getString("requestedAt")))
+                .isBefore(Instant.now().plusSeconds(1));
+        List<Received> requests = await().until(
+                        () -> commands.records().stream()
+                                .filter(r -> r.envelope().payload() instanceof ReportInventory
+                                        && r.envelope().tenant() == null)
+                                .toList(),
+                        found -> !found.isEmpty());
+        assertThat(requests).singleElement().satisfies(r -> {
+            assertThat(r.key()).isEqualTo(SITE);
+            assertThat(((ReportInventory) r.envelope().payload()).requestedBy()).isEqualTo("api");
+        });
     }
 
     // --- helpers ---

@@ -69,7 +69,7 @@ public class AgentTestResources implements QuarkusTestResourceLifecycleManager {
         config.put("flotilla.agent.trusted-plan-key", keys.publicKey().toString());
         config.put(FakeCoordinator.SIGNING_KEY, keys.privateKey().toString());
         // Far above any quick step's duration, so only the deliberately slow steps report progress.
-        config.put("flotilla.agent.progress-interval", "1s");
+        config.put("flotilla.agent.progress-interval", "2s");
         config.put("quarkus.http.test-port", "0");
         config.put("quarkus.log.category.\"org.apache.kafka\".level", "WARN");
         config.put("quarkus.log.category.\"kafka\".level", "WARN");

@@ -84,7 +84,7 @@ class RunTenantTest extends AgentIntegrationTest {
         // given
         String tenant = servedTenant("tenant_0009");
         String planId =
-                coordinator.publishPlan(List.of(Steps.transactional("0001", "slow_step", "select pg_sleep(3.5);")));
+                coordinator.publishPlan(List.of(Steps.transactional("0001", "slow_step", "select pg_sleep(5);")));
 
         // when
         UUID runId = coordinator.runTenant(tenant, planId, "0001");

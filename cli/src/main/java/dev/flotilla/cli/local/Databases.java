@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * password (the trust authentication of a developer machine). Names are allow-listed before they
  * are quoted into SQL.
  */
-final class Databases {
+public final class Databases {
 
     public static final String COORDINATOR = "flotilla_coordinator";
     public static final String FLEET = "flotilla_fleet";

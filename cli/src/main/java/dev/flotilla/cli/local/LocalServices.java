@@ -30,7 +30,7 @@ final class LocalServices {
     }
 
     /** Starts one agent per element of {@code sites}, which holds each site's tenant schemas. */
-    List<ManagedProcess> startAgents(List<List<String>> sites, String kafka, HostPort postgres) {
+    List<ManagedProcess> startAgents(List<List<String>> sites, int capacity, String kafka, HostPort postgres) {
         List<ManagedProcess> agents = new ArrayList<>();
         for (int site = 1; site <= sites.size(); site++) {
             List<String> command = ServiceCommands.agent(
@@ -40,6 +40,7 @@ final class LocalServices {
                     kafka,
                     site,
                     sites.get(site - 1),
+                    capacity,
                     postgres,
                     keys.trusted());
             agents.add(start("agent-" + TenantFleet.siteName(site), command));

@@ -26,6 +26,13 @@ public final class LocalStackOptions {
     int sites;
 
     @Option(
+            names = "--capacity",
+            paramLabel = "C",
+            defaultValue = "4",
+            description = "Tenants each agent migrates at once (default: ${DEFAULT-VALUE}).")
+    int capacity;
+
+    @Option(
             names = "--migrations",
             paramLabel = "DIR",
             defaultValue = "migrations",
@@ -69,6 +76,9 @@ public final class LocalStackOptions {
             throw new IllegalArgumentException(
                     "--sites must be between 1 and the number of tenants (" + tenants + "), was " + sites);
         }
+        if (capacity < 1 || capacity > 256) {
+            throw new IllegalArgumentException("--capacity must be between 1 and 256, was " + capacity);
+        }
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("--port must be between 1 and 65535, was " + port);
         }
@@ -96,6 +106,10 @@ public final class LocalStackOptions {
 
     public int tenants() {
         return tenants;
+    }
+
+    public int capacity() {
+        return capacity;
     }
 
     public int sites() {

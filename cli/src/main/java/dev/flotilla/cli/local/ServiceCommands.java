@@ -37,6 +37,7 @@ public final class ServiceCommands {
     /**
      * @param site the site number, 1-based
      * @param schemas the tenant schemas in {@link Databases#FLEET} this agent serves, not empty
+     * @param capacity how many tenants the agent migrates at once
      * @param trustedKey the coordinator's public key: the agent runs only plans it signed
      */
     public static List<String> agent(
@@ -46,6 +47,7 @@ public final class ServiceCommands {
             String kafka,
             int site,
             List<String> schemas,
+            int capacity,
             HostPort postgres,
             Path trustedKey) {
         String siteName = TenantFleet.siteName(site);
@@ -57,6 +59,7 @@ public final class ServiceCommands {
                 "-Dkafka.bootstrap.servers=" + kafka,
                 "-Dflotilla.agent.id=agent-" + siteName,
                 "-Dflotilla.agent.site=" + siteName,
+                "-Dflotilla.agent.capacity=" + capacity,
                 "-Dflotilla.agent.tenants.database=" + Databases.FLEET,
                 "-Dflotilla.agent.tenants.schemas=" + String.join(",", schemas),
                 "-Dflotilla.agent.postgres.host=" + postgres.host(),

@@ -79,7 +79,7 @@ public final class StackStarter {
                 services.startCoordinator(options.port(), kafka.bootstrapServers(), pg, migrations);
         List<List<String>> sites = TenantFleet.splitRoundRobin(tenants, options.sites());
         List<ManagedProcess> watched = new ArrayList<>(List.of(coordinator));
-        watched.addAll(services.startAgents(sites, kafka.bootstrapServers(), pg));
+        watched.addAll(services.startAgents(sites, options.capacity(), kafka.bootstrapServers(), pg));
         out.println("starting the coordinator and " + sites.size() + " agent(s)…");
         out.flush();
         StackReadiness readiness =

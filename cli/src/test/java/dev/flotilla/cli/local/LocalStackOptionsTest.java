@@ -48,6 +48,12 @@ class LocalStackOptionsTest {
     }
 
     @Test
+    void shouldRejectACapacityOutsideOneTo256() {
+        assertThatThrownBy(() -> parse("--capacity", "0").validate()).hasMessageStartingWith("--capacity");
+        assertThatThrownBy(() -> parse("--capacity", "257").validate()).hasMessageStartingWith("--capacity");
+    }
+
+    @Test
     void shouldRejectAPortWhenItIsNotATcpPort() {
         assertThatThrownBy(() -> parse("--port", "0").validate()).hasMessageStartingWith("--port");
     }

@@ -42,6 +42,7 @@ class ServiceCommandsTest {
                 "127.0.0.1:9092",
                 2,
                 List.of("tenant_0002", "tenant_0004"),
+                6,
                 new HostPort("db", 6543),
                 Path.of("/f/state/plan-trusted.pem"));
 
@@ -51,6 +52,7 @@ class ServiceCommandsTest {
                         "-Dquarkus.http.port=40001",
                         "-Dflotilla.agent.id=agent-site-2",
                         "-Dflotilla.agent.site=site-2",
+                        "-Dflotilla.agent.capacity=6",
                         "-Dflotilla.agent.tenants.database=flotilla_fleet",
                         "-Dflotilla.agent.tenants.schemas=tenant_0002,tenant_0004",
                         "-Dflotilla.agent.postgres.host=db",

@@ -1,10 +1,15 @@
 package dev.flotilla.coordinator.api;
 
 import dev.flotilla.coordinator.service.CatalogService;
+import dev.flotilla.coordinator.service.InventoryRefresh;
 import dev.flotilla.coordinator.store.TenantStore;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /** The catalog and the fleet, read-only. */
 @Path("/api")
@@ -14,12 +19,19 @@ public class CatalogResources {
     public record MigrationView(
             String version, String name, String checksum, boolean transactional, boolean reversible) {}
 
+    /** What a refresh asked for: every tenant of these sites reports after {@code requestedAt}. */
+    public record RefreshView(Instant requestedAt, List<String> sites) {}
+
     private final CatalogService catalog;
     private final TenantStore tenants;
+    private final InventoryRefresh refresh;
+    private final Clock clock;
 
-    public CatalogResources(CatalogService catalog, TenantStore tenants) {
+    public CatalogResources(CatalogService catalog, TenantStore tenants, InventoryRefresh refresh, Clock clock) {
         this.catalog = catalog;
         this.tenants = tenants;
+        this.refresh = refresh;
+        this.clock = clock;
     }
 
     @GET
@@ -39,5 +51,14 @@ public class CatalogResources {
     @Path("/tenants")
     public List<TenantStore.TenantRow> tenants() {
         return tenants.list();
+    }
+
+    /** Asks every site to report all its tenants' inventories again; answers at once. */
+    @POST
+    @Path("/tenants/refresh")
+    public RestResponse<RefreshView> refresh() {
+        Instant now = clock.instant();
+        List<String> sites = refresh.requestAll("api", now);
+        return RestResponse.accepted(new RefreshView(now, sites));
     }
 }

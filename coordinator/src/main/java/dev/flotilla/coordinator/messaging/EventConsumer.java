@@ -37,13 +37,21 @@ public class EventConsumer {
     private final CatalogService catalog;
     private final DeadLetters deadLetters;
     private final Db db;
+    private final OutboxRelay relay;
     private final Clock clock;
 
-    public EventConsumer(EventFolder folder, CatalogService catalog, DeadLetters deadLetters, Db db, Clock clock) {
+    public EventConsumer(
+            EventFolder folder,
+            CatalogService catalog,
+            DeadLetters deadLetters,
+            Db db,
+            OutboxRelay relay,
+            Clock clock) {
         this.folder = folder;
         this.catalog = catalog;
         this.deadLetters = deadLetters;
         this.db = db;
+        this.relay = relay;
         this.clock = clock;
     }
 
@@ -74,9 +82,10 @@ public class EventConsumer {
 
     /**
      * Retries a fold that failed with growing pauses, holding back later events: skipping one would lose
-     * an acknowledged step, and folding later ones first would break per-tenant order. While the
-     * database is down that is the right thing for ever; once an event has failed {@link #POISON_AFTER}
-     * times while the database answered, the event itself is the problem and is set aside.
+     * an acknowledged step, and folding later ones first would break per-tenant order. A transient
+     * failure (the database down, a deadlock, a lock or statement timeout) is retried for ever. Only an
+     * event that failed {@link #POISON_AFTER} times for another reason while the database answered is
+     * set aside, and its tenant's inventory is requested so the matrix still converges.
      */
     private void fold(Envelope<? extends Event> envelope, byte[] value) {
         Duration backoff = FIRST_BACKOFF;
@@ -86,7 +95,7 @@ public class EventConsumer {
                 folder.fold(envelope);
                 return;
             } catch (RuntimeException e) {
-                if (db.reachable() && ++failures >= POISON_AFTER) {
+                if (!FoldFailures.isTransient(e) && db.reachable() && ++failures >= POISON_AFTER) {
                     setAside(envelope, value, "fold failed " + failures + " times: " + e);
                     return;
                 }
@@ -108,13 +117,16 @@ public class EventConsumer {
         Duration backoff = FIRST_BACKOFF;
         while (true) {
             try {
-                deadLetters.add(
+                boolean inventoryRequested = deadLetters.add(
                         envelope == null ? null : envelope.id(),
                         envelope == null ? null : envelope.type(),
                         envelope == null ? null : envelope.tenant(),
                         value,
                         reason,
                         clock.instant());
+                if (inventoryRequested) {
+                    relay.wakeUp();
+                }
                 return;
             } catch (RuntimeException e) {
                 LOGGER.errorf("dead letter not stored, retrying in=%s reason=%s", backoff, e.getMessage());

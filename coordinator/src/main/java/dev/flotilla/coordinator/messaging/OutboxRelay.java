@@ -31,7 +31,6 @@ public class OutboxRelay {
     private static final int BATCH = 200;
     private static final Duration IDLE_POLL = Duration.ofMillis(250);
 
-    private final OutboxStore outbox;
     private final CatalogService catalog;
     private final Leadership leadership;
     private final MutinyEmitter<byte[]> emitter;
@@ -39,11 +38,7 @@ public class OutboxRelay {
     private final BackgroundLoop loop = new BackgroundLoop("outbox-relay");
 
     public OutboxRelay(
-            OutboxStore outbox,
-            CatalogService catalog,
-            Leadership leadership,
-            @Channel("outbox") MutinyEmitter<byte[]> emitter) {
-        this.outbox = outbox;
+            CatalogService catalog, Leadership leadership, @Channel("outbox") MutinyEmitter<byte[]> emitter) {
         this.catalog = catalog;
         this.leadership = leadership;
         this.emitter = emitter;
@@ -65,24 +60,33 @@ public class OutboxRelay {
     /** Relays a batch; when the outbox is drained (or this coordinator does not lead), waits for a wake-up. */
     private Duration round() throws InterruptedException {
         catalog.awaitReady();
-        if (!leadership.isLeader() || relayBatch() < BATCH) {
+        if (relayBatch() < BATCH) {
             wakeUps.tryAcquire(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
             wakeUps.drainPermits();
         }
         return Duration.ZERO;
     }
 
-    /** Sends one batch; returns how many rows it sent. */
+    /**
+     * Sends one batch; returns how many rows it sent. Reads and deletes go through the leader's own
+     * connection: if its session (and so the lock) is gone, nothing is sent.
+     */
     int relayBatch() {
-        List<OutboxStore.Pending> batch = outbox.oldest(BATCH);
-        if (batch.isEmpty()) {
-            return 0;
-        }
-        List<Uni<Void>> sends = batch.stream().map(this::send).toList();
-        Uni.join().all(sends).andFailFast().await().atMost(Duration.ofSeconds(60));
-        outbox.delete(batch.stream().map(OutboxStore.Pending::seq).toList());
-        LOGGER.debugf("outbox relayed count=%d", batch.size());
-        return batch.size();
+        return leadership
+                .whileLeading(connection -> {
+                    List<OutboxStore.Pending> batch = OutboxStore.oldest(connection, BATCH);
+                    if (batch.isEmpty()) {
+                        return 0;
+                    }
+                    List<Uni<Void>> sends = batch.stream().map(this::send).toList();
+                    Uni.join().all(sends).andFailFast().await().atMost(Duration.ofSeconds(60));
+                    OutboxStore.delete(
+                            connection,
+                            batch.stream().map(OutboxStore.Pending::seq).toList());
+                    LOGGER.debugf("outbox relayed count=%d", batch.size());
+                    return batch.size();
+                })
+                .orElse(0);
     }
 
     private Uni<Void> send(OutboxStore.Pending pending) {

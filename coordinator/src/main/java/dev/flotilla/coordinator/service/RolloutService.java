@@ -72,7 +72,7 @@ public class RolloutService {
             Map<String, Set<Version>> applied = CellStore.applied(tx, selected);
             Map<String, String> needRepair = CellStore.needingRepair(tx, selected);
             PlanPublished plan = signer.sign(Planner.planUpTo(catalog.catalog(), target));
-            if (RolloutStore.insertPlan(tx, plan, target.text(), now)) {
+            if (RolloutStore.storePlan(tx, plan, target.text(), now)) {
                 outbox.append(tx, Topics.PLANS, plan.planId(), Envelope.of(null, null, now, plan));
             }
             RolloutStore.insertRollout(

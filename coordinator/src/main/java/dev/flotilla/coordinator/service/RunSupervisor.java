@@ -2,6 +2,7 @@ package dev.flotilla.coordinator.service;
 
 import dev.flotilla.coordinator.BackgroundLoop;
 import dev.flotilla.coordinator.messaging.OutboxRelay;
+import dev.flotilla.coordinator.rollout.RunState;
 import dev.flotilla.coordinator.store.Db;
 import dev.flotilla.coordinator.store.Leadership;
 import dev.flotilla.coordinator.store.OutboxStore;
@@ -23,7 +24,9 @@ import org.jboss.logging.Logger;
  * Sends again the command of a run no agent has said anything about for {@code flotilla.runs.quiet-after}
  * (agents report progress while a step runs, so a quiet run is one whose command or events were lost,
  * or whose agent is gone). Re-sending is safe: the agent finds applied steps in the tenant's history
- * and reports them without running them again. Runs only on the leading coordinator.
+ * and reports them without running them again. After {@code flotilla.runs.max-sends} sends without an
+ * answer the run fails, so its rollout does not wait for ever on a site without agents. Runs only on
+ * the leading coordinator.
  */
 @ApplicationScoped
 public class RunSupervisor {
@@ -39,6 +42,8 @@ public class RunSupervisor {
     private final Clock clock;
     private final Duration quietAfter;
     private final Duration checkInterval;
+    private final int maxSends;
+    private final RolloutService rollouts;
     private final BackgroundLoop loop = new BackgroundLoop("run-supervisor");
 
     public RunSupervisor(
@@ -49,7 +54,9 @@ public class RunSupervisor {
             CatalogService catalog,
             Clock clock,
             @ConfigProperty(name = "flotilla.runs.quiet-after") Duration quietAfter,
-            @ConfigProperty(name = "flotilla.runs.check-interval") Duration checkInterval) {
+            @ConfigProperty(name = "flotilla.runs.check-interval") Duration checkInterval,
+            @ConfigProperty(name = "flotilla.runs.max-sends") int maxSends,
+            RolloutService rollouts) {
         this.db = db;
         this.outbox = outbox;
         this.relay = relay;
@@ -58,6 +65,8 @@ public class RunSupervisor {
         this.clock = clock;
         this.quietAfter = quietAfter;
         this.checkInterval = checkInterval;
+        this.maxSends = maxSends;
+        this.rollouts = rollouts;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -87,10 +96,19 @@ public class RunSupervisor {
                 List<QuietRun> quiet = RolloutStore.quiet(tx, before, BATCH);
                 for (QuietRun quietRun : quiet) {
                     PendingRun run = quietRun.run();
+                    if (quietRun.sends() >= maxSends) {
+                        String message = "no agent at site " + run.site() + " reported on this run after "
+                                + quietRun.sends() + " sends, " + quietAfter + " apart";
+                        RolloutStore.setRunState(tx, List.of(run.id()), RunState.FAILED, message, now);
+                        rollouts.dispatch(tx, quietRun.rollout(), now);
+                        LOGGER.errorf(
+                                "quiet run given up run=%s tenant=%s site=%s", run.id(), run.tenant(), run.site());
+                        continue;
+                    }
                     outbox.appendRun(tx, quietRun.rollout(), quietRun.planId(), run, now);
                     int sends = quietRun.sends() + 1;
                     String message = "no word from an agent at site " + run.site() + " for " + quietAfter
-                            + "; command sent again (send " + sends + ")";
+                            + "; command sent again (send " + sends + " of " + maxSends + ")";
                     RolloutStore.resent(tx, run.id(), message, now);
                     LOGGER.warnf(
                             "quiet run re-sent run=%s tenant=%s site=%s sends=%d",

@@ -1,7 +1,11 @@
 package dev.flotilla.coordinator.store;
 
+import dev.flotilla.model.wire.Envelope;
+import dev.flotilla.model.wire.ReportInventory;
+import dev.flotilla.model.wire.Topics;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -11,7 +15,9 @@ import java.util.UUID;
 
 /**
  * Events set aside because they can never be folded, kept whole for an operator. A dead letter with a
- * message id is also recorded as processed, so a replay of the topic does not set it aside twice.
+ * message id is also recorded as processed, so a replay of the topic does not set it aside twice. When
+ * the event was about a known tenant, the tenant's inventory is requested in the same transaction: the
+ * lost event's effect on the matrix comes back from the tenant's history table.
  */
 @ApplicationScoped
 public class DeadLetters {
@@ -20,23 +26,39 @@ public class DeadLetters {
     public record DeadLetter(long id, UUID messageId, String type, String tenant, String reason, Instant receivedAt) {}
 
     private final Db db;
+    private final OutboxStore outbox;
 
-    public DeadLetters(Db db) {
+    public DeadLetters(Db db, OutboxStore outbox) {
         this.db = db;
+        this.outbox = outbox;
     }
 
-    public void add(UUID messageId, String type, String tenant, byte[] payload, String reason, Instant at) {
-        db.inTransaction(tx -> {
+    /** Keeps the event; true when an inventory of its tenant was requested. */
+    public boolean add(UUID messageId, String type, String tenant, byte[] payload, String reason, Instant at) {
+        return db.inTransaction(tx -> {
             if (messageId != null && !MessageLog.firstTime(tx, messageId, at)) {
-                return null;
+                return false;
             }
             Db.query(
                     tx,
                     "insert into dead_letters (message_id, type, tenant_id, payload, reason, received_at)"
                             + " values ($1, $2, $3, $4, $5, $6)",
                     Tuple.from(new Object[] {messageId, type, tenant, Buffer.buffer(payload), reason, Times.utc(at)}));
-            return null;
+            return tenant != null && requestInventory(tx, tenant, at);
         });
+    }
+
+    private boolean requestInventory(SqlClient tx, String tenant, Instant at) {
+        var site = Db.query(tx, "select site from tenants where tenant_id = $1", Tuple.of(tenant));
+        if (site.rowCount() == 0) {
+            return false;
+        }
+        outbox.append(
+                tx,
+                Topics.commands(site.iterator().next().getString(0)),
+                tenant,
+                Envelope.of(tenant, null, at, new ReportInventory("dead-letter")));
+        return true;
     }
 
     /** The most recent dead letters, newest first. */

@@ -8,6 +8,8 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -46,6 +48,24 @@ public class Leadership {
         resign();
     }
 
+    /**
+     * Runs {@code work} on the connection that holds the lock, so work that must only happen on the
+     * leader fails instead of running when the lock's session is gone; empty when this coordinator does
+     * not lead. A failure of the work gives leadership up (it is taken again at the next check if the
+     * lock is still free).
+     */
+    public synchronized <T> Optional<T> whileLeading(Function<SqlConnection, T> work) {
+        if (held == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(work.apply(held));
+        } catch (RuntimeException e) {
+            resign();
+            throw e;
+        }
+    }
+
     /** Whether this coordinator held the lock at its last check. */
     public boolean isLeader() {
         return held != null;
@@ -63,7 +83,7 @@ public class Leadership {
                 return false;
             }
         }
-        SqlConnection connection = pool.getConnection().await().atMost(checkInterval.multipliedBy(2));
+        SqlConnection connection = pool.getConnection().await().indefinitely();
         boolean acquired = false;
         try {
             acquired = connection

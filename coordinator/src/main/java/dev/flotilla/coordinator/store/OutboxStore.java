@@ -23,12 +23,6 @@ public class OutboxStore {
     /** One message waiting to be published. */
     public record Pending(long seq, String topic, String key, byte[] payload) {}
 
-    private final Db db;
-
-    public OutboxStore(Db db) {
-        this.db = db;
-    }
-
     /** Adds a message inside the caller's transaction. */
     public void append(SqlClient tx, String topic, String key, Envelope<?> envelope) {
         Db.query(
@@ -48,10 +42,10 @@ public class OutboxStore {
     }
 
     /** The oldest pending messages, in the order they were written. */
-    public List<Pending> oldest(int limit) {
+    public static List<Pending> oldest(SqlClient client, int limit) {
         List<Pending> pending = new ArrayList<>();
-        for (Row row :
-                db.query("select seq, topic, msg_key, payload from outbox order by seq limit $1", Tuple.of(limit))) {
+        for (Row row : Db.query(
+                client, "select seq, topic, msg_key, payload from outbox order by seq limit $1", Tuple.of(limit))) {
             pending.add(new Pending(
                     row.getLong("seq"),
                     row.getString("topic"),
@@ -61,7 +55,7 @@ public class OutboxStore {
         return pending;
     }
 
-    public void delete(List<Long> seqs) {
-        db.query("delete from outbox where seq = any($1)", Tuple.of(seqs.toArray(Long[]::new)));
+    public static void delete(SqlClient client, List<Long> seqs) {
+        Db.query(client, "delete from outbox where seq = any($1)", Tuple.of(seqs.toArray(Long[]::new)));
     }
 }

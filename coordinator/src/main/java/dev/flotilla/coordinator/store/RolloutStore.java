@@ -4,6 +4,7 @@ import dev.flotilla.coordinator.rollout.RolloutState;
 import dev.flotilla.coordinator.rollout.RunCounts;
 import dev.flotilla.coordinator.rollout.RunState;
 import dev.flotilla.model.wire.PlanPublished;
+import dev.flotilla.model.wire.Topics;
 import dev.flotilla.model.wire.WireCodec;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
@@ -44,12 +45,17 @@ public final class RolloutStore {
     private static final String ROLLOUT_COLUMNS =
             "rollout_id, plan_id, target_version, state, max_parallel, created_at, finished_at";
 
-    /** Stores a plan unless it is already stored; true when it is new. */
-    public static boolean insertPlan(SqlClient tx, PlanPublished plan, String target, Instant at) {
+    /**
+     * Stores a plan, or its new body when it is stored with another one (a plan keeps its id, the hash of
+     * its content, when it is signed for the first time or with a new key); true when the plan must be
+     * published.
+     */
+    public static boolean storePlan(SqlClient tx, PlanPublished plan, String target, Instant at) {
         return Db.query(
                                 tx,
                                 "insert into plans (plan_id, target_version, body, created_at) values ($1, $2, $3, $4)"
-                                        + " on conflict do nothing",
+                                        + " on conflict (plan_id) do update set body = excluded.body"
+                                        + " where plans.body is distinct from excluded.body",
                                 Tuple.of(
                                         plan.planId(),
                                         target,
@@ -218,7 +224,10 @@ public final class RolloutStore {
     /** An in-flight run that has been quiet: its command to send again. */
     public record QuietRun(UUID rollout, String planId, PendingRun run, int sends) {}
 
-    /** Up to {@code limit} in-flight runs not heard of since {@code before}, locked, skipping locked ones. */
+    /**
+     * Up to {@code limit} in-flight runs not heard of since {@code before} and with no command for their
+     * tenant still waiting in the outbox; locked, skipping runs locked by someone else.
+     */
     public static List<QuietRun> quiet(SqlClient tx, Instant before, int limit) {
         List<QuietRun> runs = new ArrayList<>();
         for (Row row : Db.query(
@@ -226,6 +235,8 @@ public final class RolloutStore {
                 "select r.run_id, r.rollout_id, o.plan_id, r.tenant_id, r.site, r.steps, r.sends from runs r"
                         + " join rollouts o using (rollout_id) where r.state in (" + RunState.DISPATCHED.code() + ", "
                         + RunState.RUNNING.code() + ") and r.heard_at < $1"
+                        + " and not exists (select 1 from outbox b where b.msg_key = r.tenant_id"
+                        + " and b.topic = '" + Topics.COMMANDS_PREFIX + "' || r.site)"
                         + " order by r.heard_at limit $2 for update of r skip locked",
                 Tuple.of(Times.utc(before), limit))) {
             runs.add(new QuietRun(

@@ -8,7 +8,8 @@ public final class Topics {
     public static final String PLANS = "flotilla.plans";
     public static final String EVENTS = "flotilla.events";
     public static final String AGENTS = "flotilla.agents";
-    private static final String COMMANDS_PREFIX = "flotilla.commands.";
+    /** The command topics: this prefix and the site id. */
+    public static final String COMMANDS_PREFIX = "flotilla.commands.";
 
     /** Tenant and site ids: lower case, safe as Kafka keys, topic suffixes and SQL identifiers. */
     public static final Pattern ID = Pattern.compile("^[a-z0-9][a-z0-9_-]{0,62}$");

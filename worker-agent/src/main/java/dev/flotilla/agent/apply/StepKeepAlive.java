@@ -5,6 +5,7 @@ import dev.flotilla.model.wire.StepProgress;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -24,23 +25,30 @@ public class StepKeepAlive {
     private final long intervalMillis;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("step-keepalive").daemon().factory());
+    /** Reports wait for the broker's ack; each on its own thread, so one slow ack delays no other tenant. */
+    private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
 
     public StepKeepAlive(AgentConfig config, EventSink events) {
         this.events = events;
         this.intervalMillis = config.progressInterval().toMillis();
+        if (intervalMillis < 1) {
+            throw new IllegalArgumentException(
+                    "flotilla.agent.progress-interval must be positive, was " + config.progressInterval());
+        }
     }
 
     /** Starts reporting the step; closing stops it, and no report is sent after close returns. */
     public Ticket start(String tenant, String rollout, UUID runId, String version) {
         Ticket ticket = new Ticket(tenant, rollout, new StepProgress(runId, version, 0, null, null));
-        ticket.future =
-                timer.scheduleAtFixedRate(ticket::report, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+        ticket.future = timer.scheduleAtFixedRate(
+                () -> senders.execute(ticket::report), intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
         return ticket;
     }
 
     @PreDestroy
     void shutdown() {
         timer.shutdownNow();
+        senders.shutdownNow();
     }
 
     /** One step being reported; close it when the step ends, before its outcome is emitted. */

@@ -1,0 +1,142 @@
+package dev.flotilla.bench.contenders;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flotilla.cli.ApiClient;
+import dev.flotilla.cli.FlotillaCli;
+import dev.flotilla.cli.Json;
+import dev.flotilla.cli.RolloutRequest;
+import dev.flotilla.cli.local.Databases;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+
+/**
+ * Flotilla as an operator runs it: the real local stack (a Kafka broker, the packaged coordinator and
+ * one agent with the same parallelism as the others, all separate processes), started through the
+ * command line on fresh tenant schemas. A migration is timed from the rollout request to the
+ * coordinator's record of the last run finishing; the re-check from the refresh request to the last
+ * inventory folded.
+ */
+public final class FlotillaStack implements Contender {
+
+    private static final Duration POLL = Duration.ofMillis(25);
+    private static final Duration LIMIT = Duration.ofMinutes(30);
+
+    private final BenchSetup setup;
+    private final int port;
+    private final StringWriter log = new StringWriter();
+    private boolean up;
+
+    public FlotillaStack(BenchSetup setup, int port) {
+        this.setup = setup;
+        this.port = port;
+    }
+
+    @Override
+    public String name() {
+        return "flotilla";
+    }
+
+    @Override
+    public void prepare() {
+        up = true;
+        cli(
+                "local",
+                "up",
+                "--tenants",
+                Integer.toString(setup.tenants()),
+                "--sites",
+                "1",
+                "--capacity",
+                Integer.toString(setup.parallel()),
+                "--port",
+                Integer.toString(port),
+                "--pg",
+                setup.pg().host() + ":" + setup.pg().port(),
+                "--migrations",
+                setup.migrations().toAbsolutePath().toString(),
+                "--timeout",
+                "600");
+    }
+
+    @Override
+    public Duration migrate() throws InterruptedException {
+        String latest = setup.catalog().latest().orElseThrow().text();
+        Instant start = Instant.now();
+        JsonNode created = api().post("api/rollouts", new RolloutRequest(latest, null, setup.parallel()).toJson());
+        String id = Json.text(created, "id");
+        JsonNode rollout = created;
+        while (!"COMPLETED".equals(Json.text(rollout, "state"))) {
+            if (!"RUNNING".equals(Json.text(rollout, "state"))) {
+                throw new IllegalStateException("the rollout ended " + Json.text(rollout, "state") + ": " + rollout);
+            }
+            pause(start);
+            rollout = api().get("api/rollouts/" + id);
+        }
+        return Duration.between(start, Instant.parse(Json.text(rollout, "finishedAt")));
+    }
+
+    /** Every tenant's history read again by its agent and reconciled with the matrix. */
+    @Override
+    public Duration recheck() throws InterruptedException {
+        Instant start = Instant.now();
+        Instant requested = Instant.parse(Json.text(api().post("api/tenants/refresh", List.of()), "requestedAt"));
+        while (true) {
+            List<Instant> seen = new ArrayList<>();
+            for (JsonNode tenant : api().get("api/tenants")) {
+                String at = Json.text(tenant, "lastInventoryAt");
+                seen.add(at == null ? Instant.MIN : Instant.parse(at));
+            }
+            if (seen.size() == setup.tenants() && seen.stream().noneMatch(at -> at.isBefore(requested))) {
+                return Duration.between(
+                        start, seen.stream().max(Instant::compareTo).orElseThrow());
+            }
+            pause(start);
+        }
+    }
+
+    @Override
+    public void verify() throws Exception {
+        try (var fleet = TenantDatabase.existing(setup.pg(), Databases.FLEET, setup.tenants())) {
+            fleet.expectEach(
+                    "select count(distinct version) from %s.flotilla_schema_history where state = 'applied'",
+                    setup.catalog().migrations().size(), "applied migrations");
+        }
+    }
+
+    @Override
+    public void cleanup() {
+        if (up) {
+            up = false;
+            cli("local", "down", "--purge");
+        }
+    }
+
+    private ApiClient api() {
+        return new ApiClient("http://127.0.0.1:" + port + "/");
+    }
+
+    private static void pause(Instant start) throws InterruptedException {
+        if (Duration.between(start, Instant.now()).compareTo(LIMIT) > 0) {
+            throw new IllegalStateException("no result after " + LIMIT);
+        }
+        Thread.sleep(POLL.toMillis());
+    }
+
+    /** Runs a CLI command in this process; its output is kept and shown only when it fails. */
+    private void cli(String... args) {
+        CommandLine commandLine = FlotillaCli.commandLine();
+        PrintWriter out = new PrintWriter(log, true);
+        commandLine.setOut(out);
+        commandLine.setErr(out);
+        int status = commandLine.execute(args);
+        if (status != 0) {
+            throw new IllegalStateException(
+                    "`flotilla " + String.join(" ", args) + "` failed (" + status + "):\n" + log);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.flotilla.coordinator.service;
+
+import dev.flotilla.coordinator.messaging.OutboxRelay;
+import dev.flotilla.coordinator.store.Db;
+import dev.flotilla.coordinator.store.OutboxStore;
+import dev.flotilla.model.wire.Envelope;
+import dev.flotilla.model.wire.ReportInventory;
+import dev.flotilla.model.wire.Topics;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Asks every site to report the inventory of all its tenants again, so the matrix is re-checked
+ * against the tenants' history tables (after a repair by hand, a restore, or to detect drift). The
+ * requests go through the outbox like every other command.
+ */
+@ApplicationScoped
+public class InventoryRefresh {
+
+    private final Db db;
+    private final OutboxStore outbox;
+    private final OutboxRelay relay;
+
+    public InventoryRefresh(Db db, OutboxStore outbox, OutboxRelay relay) {
+        this.db = db;
+        this.outbox = outbox;
+        this.relay = relay;
+    }
+
+    /** Requests the inventories; returns the sites asked, sorted. */
+    public List<String> requestAll(String requestedBy, Instant now) {
+        List<String> sites = db.inTransaction(tx -> {
+            List<String> found = new ArrayList<>();
+            for (Row row : Db.query(tx, "select distinct site from tenants order by site", Tuple.tuple())) {
+                String site = row.getString(0);
+                found.add(site);
+                outbox.append(
+                        tx,
+                        Topics.commands(site),
+                        site,
+                        Envelope.of(null, null, now, new ReportInventory(requestedBy)));
+            }
+            return found;
+        });
+        relay.wakeUp();
+        return sites;
+    }
+}
