@@ -13,6 +13,8 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -55,29 +57,55 @@ public class EventConsumer {
         this.clock = clock;
     }
 
+    /**
+     * Folds a batch of events (as polled, at most {@code max.poll.records}) in one transaction. Events
+     * that cannot be folded are set aside first; if the batch's transaction fails, its events are folded
+     * one by one, so one bad event costs only itself.
+     */
     @Incoming("events")
     @Blocking
-    @SuppressWarnings("unchecked")
-    public void onEvent(byte[] value) {
+    public void onEvents(List<byte[]> values) {
         catalog.awaitReady();
+        List<Readable> readable = new ArrayList<>();
+        for (byte[] value : values) {
+            read(value).ifPresent(readable::add);
+        }
+        if (readable.isEmpty()) {
+            return;
+        }
+        try {
+            folder.foldAll(readable.stream().map(Readable::envelope).toList());
+        } catch (RuntimeException e) {
+            LOGGER.warnf("event batch fold failed, folding one by one count=%d reason=%s", readable.size(), e);
+            for (Readable one : readable) {
+                fold(one.envelope(), one.value());
+            }
+        }
+    }
+
+    /** An event that passed its checks, with its bytes for a dead letter. */
+    private record Readable(Envelope<? extends Event> envelope, byte[] value) {}
+
+    @SuppressWarnings("unchecked")
+    private Optional<Readable> read(byte[] value) {
         Envelope<Payload> envelope;
         try {
             envelope = WireCodec.decode(value);
         } catch (WireException e) {
             setAside(null, value, "unreadable: " + e.getMessage());
-            return;
+            return Optional.empty();
         }
         if (!(envelope.payload() instanceof Event)) {
             setAside(envelope, value, "a " + envelope.type() + " is not an event");
-            return;
+            return Optional.empty();
         }
         Envelope<? extends Event> event = (Envelope<? extends Event>) (Envelope<?>) envelope;
         Optional<String> problem = EventChecks.problem(event);
         if (problem.isPresent()) {
             setAside(envelope, value, problem.get());
-            return;
+            return Optional.empty();
         }
-        fold(event, value);
+        return Optional.of(new Readable(event, value));
     }
 
     /**

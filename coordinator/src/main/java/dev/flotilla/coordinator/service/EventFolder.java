@@ -8,6 +8,7 @@ import dev.flotilla.coordinator.store.CellStore.CellUpdate;
 import dev.flotilla.coordinator.store.Db;
 import dev.flotilla.coordinator.store.MessageLog;
 import dev.flotilla.coordinator.store.RolloutStore;
+import dev.flotilla.coordinator.store.RolloutStore.RunRow;
 import dev.flotilla.model.catalog.Version;
 import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.Event;
@@ -23,13 +24,16 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * Folds agents' events into cells and runs, one transaction per event. The message id is recorded in
- * the same transaction, so a redelivered or replayed event changes nothing.
+ * Folds agents' events into cells and runs, a batch of events per transaction. The message ids are
+ * recorded in the same transaction, so a redelivered or replayed event changes nothing. Rollouts
+ * whose runs finished in the batch get their free slots filled once, at the end of the batch.
  */
 @ApplicationScoped
 public class EventFolder {
@@ -61,31 +65,48 @@ public class EventFolder {
 
     /** Folds one event; false when it was a duplicate and nothing changed. */
     public boolean fold(Envelope<? extends Event> envelope) {
+        return foldAll(List.of(envelope)) == 1;
+    }
+
+    /**
+     * Folds events in their order, all in one transaction: all of them are folded, or none is. Returns
+     * how many were new (not duplicates).
+     */
+    public int foldAll(List<? extends Envelope<? extends Event>> envelopes) {
         Instant now = clock.instant();
-        boolean folded = db.inTransaction(tx -> {
-            if (!MessageLog.firstTime(tx, envelope.id(), now)) {
-                return false;
+        Set<UUID> toDispatch = new LinkedHashSet<>();
+        int folded = db.inTransaction(tx -> {
+            Set<UUID> fresh = MessageLog.firstTimes(
+                    tx, envelopes.stream().map(Envelope::id).toList(), now);
+            int count = 0;
+            for (Envelope<? extends Event> envelope : envelopes) {
+                if (fresh.remove(envelope.id())) {
+                    apply(tx, envelope.tenant(), envelope.payload(), now, toDispatch);
+                    count++;
+                }
             }
-            apply(tx, envelope.tenant(), envelope.payload(), now);
-            return true;
+            for (UUID rollout : toDispatch) {
+                rollouts.dispatch(tx, rollout, now);
+            }
+            return count;
         });
-        if (folded && envelope.payload() instanceof RunFinished) {
+        if (!toDispatch.isEmpty()) {
             relay.wakeUp();
         }
         return folded;
     }
 
-    private void apply(SqlClient tx, String tenant, Event event, Instant now) {
-        runOf(event).ifPresent(run -> RolloutStore.heardFrom(tx, run, now));
+    private void apply(SqlClient tx, String tenant, Event event, Instant now, Set<UUID> toDispatch) {
+        Optional<RunRow> run = runOf(event).flatMap(id -> RolloutStore.heardFrom(tx, id, now));
         switch (event) {
-            case RunStarted started -> runReported(tx, started.runId(), RunState.RUNNING, null, now);
+            case RunStarted started -> runReported(tx, run, RunState.RUNNING, null, now);
             case StepStarted started ->
                 cell(
                         tx,
                         tenant,
                         started.version(),
                         new CellInput.StepStarted(started.direction()),
-                        update(tx, started.runId(), null, null),
+                        update(run, started.runId(), null, null),
                         now);
             case StepProgress progress -> {} // it only shows the run is alive
             case StepSucceeded succeeded ->
@@ -94,7 +115,7 @@ public class EventFolder {
                         tenant,
                         succeeded.version(),
                         new CellInput.StepSucceeded(succeeded.direction()),
-                        update(tx, succeeded.runId(), succeeded.checksum(), null),
+                        update(run, succeeded.runId(), succeeded.checksum(), null),
                         now);
             case StepFailed failed ->
                 cell(
@@ -103,9 +124,13 @@ public class EventFolder {
                         failed.version(),
                         new CellInput.StepFailed(
                                 failed.direction(), failed.dirty(), failed.code() == FailureCode.CHECKSUM_MISMATCH),
-                        update(tx, failed.runId(), null, failed.message()),
+                        update(run, failed.runId(), null, failed.message()),
                         now);
-            case RunFinished finished -> runFinished(tx, finished, now);
+            case RunFinished finished -> {
+                if (runReported(tx, run, reported(finished), finished.message(), now)) {
+                    toDispatch.add(run.get().rollout());
+                }
+            }
             case Inventory inventory -> inventories.fold(tx, tenant, inventory, now);
         }
     }
@@ -132,32 +157,29 @@ public class EventFolder {
     }
 
     /** The cell's new fields; it records the run's rollout (null for an unknown run), as the matrix shows it. */
-    private static CellUpdate update(SqlClient tx, UUID run, String checksum, String message) {
-        UUID rollout =
-                RolloutStore.lockRun(tx, run).map(RolloutStore.RunRow::rollout).orElse(null);
-        return new CellUpdate(checksum, rollout, run, message);
+    private static CellUpdate update(Optional<RunRow> run, UUID runId, String checksum, String message) {
+        return new CellUpdate(checksum, run.map(RunRow::rollout).orElse(null), runId, message);
     }
 
-    private void runFinished(SqlClient tx, RunFinished finished, Instant now) {
-        RunState reported =
-                switch (finished.outcome()) {
-                    case SUCCEEDED -> RunState.SUCCEEDED;
-                    case FAILED -> RunState.FAILED;
-                    case CANCELLED -> RunState.CANCELLED;
-                };
-        runReported(tx, finished.runId(), reported, finished.message(), now)
-                .ifPresent(rollout -> rollouts.dispatch(tx, rollout, now));
+    private static RunState reported(RunFinished finished) {
+        return switch (finished.outcome()) {
+            case SUCCEEDED -> RunState.SUCCEEDED;
+            case FAILED -> RunState.FAILED;
+            case CANCELLED -> RunState.CANCELLED;
+        };
     }
 
-    /** Moves the run as reported; returns its rollout when the run is known. */
-    private static Optional<UUID> runReported(
-            SqlClient tx, UUID runId, RunState reported, String message, Instant now) {
-        return RolloutStore.lockRun(tx, runId).map(run -> {
-            RunState next = RolloutDecisions.runAfter(run.state(), reported);
-            if (next != run.state()) {
-                RolloutStore.setRunState(tx, List.of(run.id()), next, message, now);
-            }
-            return run.rollout();
-        });
+    /** Moves a known run as reported; true when it moved. */
+    private static boolean runReported(
+            SqlClient tx, Optional<RunRow> run, RunState reported, String message, Instant now) {
+        if (run.isEmpty()) {
+            return false;
+        }
+        RunState next = RolloutDecisions.runAfter(run.get().state(), reported);
+        if (next == run.get().state()) {
+            return false;
+        }
+        RolloutStore.setRunState(tx, List.of(run.get().id()), next, message, now);
+        return true;
     }
 }

@@ -182,20 +182,12 @@ public final class RolloutStore {
                 List.of(row.getArrayOfStrings("steps")));
     }
 
-    public static Optional<RunRow> lockRun(SqlClient tx, UUID run) {
-        var rows = Db.query(
-                tx,
-                "select run_id, rollout_id, tenant_id, state from runs where run_id = $1 for update",
-                Tuple.of(run));
-        if (rows.rowCount() == 0) {
-            return Optional.empty();
-        }
-        Row row = rows.iterator().next();
-        return Optional.of(new RunRow(
+    private static RunRow runRow(Row row) {
+        return new RunRow(
                 row.getUUID("run_id"),
                 row.getUUID("rollout_id"),
                 row.getString("tenant_id"),
-                RunState.fromCode(row.getInteger("state"))));
+                RunState.fromCode(row.getInteger("state")));
     }
 
     /** Moves runs to a state; {@code message} and the timestamps are set as the state implies. */
@@ -216,9 +208,18 @@ public final class RolloutStore {
                 }));
     }
 
-    /** Records that an agent reported on a run, which is then not quiet. */
-    public static void heardFrom(SqlClient tx, UUID run, Instant at) {
-        Db.query(tx, "update runs set heard_at = $2 where run_id = $1", Tuple.of(run, Times.utc(at)));
+    /**
+     * Records that an agent reported on a run, which is then not quiet, and returns the run, locked for
+     * the rest of the transaction; empty for an unknown run.
+     */
+    public static Optional<RunRow> heardFrom(SqlClient tx, UUID run, Instant at) {
+        var rows = Db.query(
+                tx,
+                "update runs set heard_at = $2 where run_id = $1 returning run_id, rollout_id, tenant_id, state",
+                Tuple.of(run, Times.utc(at)));
+        return rows.rowCount() == 0
+                ? Optional.empty()
+                : Optional.of(runRow(rows.iterator().next()));
     }
 
     /** An in-flight run that has been quiet: its command to send again. */

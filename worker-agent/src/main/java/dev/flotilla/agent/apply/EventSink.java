@@ -1,13 +1,22 @@
 package dev.flotilla.agent.apply;
 
 import dev.flotilla.model.wire.Event;
+import java.util.concurrent.CompletableFuture;
 
-/** Where the agent's events go. Returns once the event is durably accepted (on the broker). */
+/** Where the agent's events go, keyed by tenant so one tenant's events keep their order. */
 public interface EventSink {
 
     /**
+     * Hands the event over without waiting; the future completes once the broker has it. Events sent
+     * one after another for one tenant arrive in that order.
+     *
      * @param tenant the tenant the event is about, the Kafka key
      * @param rollout the rollout it belongs to, null when none
      */
-    void emit(String tenant, String rollout, Event event);
+    CompletableFuture<Void> send(String tenant, String rollout, Event event);
+
+    /** Sends and returns once the event is durably accepted (on the broker). */
+    default void emit(String tenant, String rollout, Event event) {
+        send(tenant, rollout, event).join();
+    }
 }

@@ -21,10 +21,13 @@ import dev.flotilla.model.wire.StepStarted;
 import dev.flotilla.model.wire.StepSucceeded;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
@@ -201,6 +204,7 @@ public class RunExecutor {
         final String tenant;
         final String rollout;
         final RunTenant run;
+        final List<CompletableFuture<Void>> sent = new ArrayList<>();
         String failure;
 
         Run(String tenant, String rollout, RunTenant run) {
@@ -209,8 +213,9 @@ public class RunExecutor {
             this.run = run;
         }
 
+        /** Sent without waiting for each ack: {@link #finish} waits for all of them before the command is acked. */
         void emit(dev.flotilla.model.wire.Event event) {
-            events.emit(tenant, rollout, event);
+            sent.add(events.send(tenant, rollout, event));
         }
 
         boolean fail(String version, FailureCode code, String sqlState, String message, boolean dirty) {
@@ -222,9 +227,11 @@ public class RunExecutor {
             return false;
         }
 
+        /** Reports the outcome and returns once every event of the run is on the broker. */
         void finish(RunOutcome outcome, String message) {
             LOGGER.infof("run finished tenant=%s run=%s outcome=%s", tenant, run.runId(), outcome);
             emit(new RunFinished(run.runId(), outcome, message));
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
         }
     }
 }

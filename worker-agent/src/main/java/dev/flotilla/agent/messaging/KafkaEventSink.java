@@ -8,10 +8,11 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** Sends events to {@code flotilla.events}, keyed by tenant, and waits for the broker's ack. */
+/** Sends events to {@code flotilla.events}, keyed by tenant; the producer keeps each partition's order. */
 @ApplicationScoped
 public class KafkaEventSink implements EventSink {
 
@@ -24,11 +25,12 @@ public class KafkaEventSink implements EventSink {
     }
 
     @Override
-    public void emit(String tenant, String rollout, Event event) {
+    public CompletableFuture<Void> send(String tenant, String rollout, Event event) {
         byte[] value = WireCodec.encode(Envelope.of(tenant, rollout, clock.instant(), event));
-        emitter.sendMessageAndAwait(Message.of(value)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                        .withKey(tenant)
-                        .build()));
+        return emitter.sendMessage(Message.of(value)
+                        .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                                .withKey(tenant)
+                                .build()))
+                .subscribeAsCompletionStage();
     }
 }
