@@ -8,6 +8,7 @@ import dev.flotilla.bench.contenders.Contender;
 import dev.flotilla.bench.contenders.FlotillaStack;
 import dev.flotilla.bench.contenders.FlywayLoop;
 import dev.flotilla.bench.contenders.RawJdbc;
+import dev.flotilla.bench.coordinator.CoordinatorBench;
 import dev.flotilla.cli.local.FlotillaHome;
 import dev.flotilla.model.catalog.CatalogReader;
 import dev.flotilla.testkit.PgServer;
@@ -41,7 +42,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "flotilla bench",
         mixinStandardHelpOptions = true,
-        description = "Times raw JDBC, Flyway and Flotilla migrating the same fleet, side by side.")
+        description = "Times raw JDBC, Flyway and Flotilla migrating the same fleet, side by side.",
+        subcommands = CoordinatorBench.class)
 public final class FleetBench implements Callable<Integer> {
 
     @Spec
