@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator;
 
+import dev.flotilla.coordinator.matrix.CellState;
 import dev.flotilla.coordinator.rollout.RunState;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -51,6 +52,15 @@ final class CoordinatorDb {
                 tenant,
                 rs -> updated.put(rs.getString(1), rs.getTimestamp(2).toInstant()));
         return updated;
+    }
+
+    /** Counted from the cells themselves: version → state name → cells (states with cells only). */
+    Map<String, Map<String, Integer>> cellCountsByVersionAndState() {
+        Map<String, Map<String, Integer>> counts = new TreeMap<>();
+        query("select version, state, count(*) from cells group by version, state", null, rs -> counts.computeIfAbsent(
+                        rs.getString(1), v -> new TreeMap<>())
+                .put(CellState.fromCode(rs.getInt(2)).name(), rs.getInt(3)));
+        return counts;
     }
 
     /** The rollout's runs, by tenant id. */

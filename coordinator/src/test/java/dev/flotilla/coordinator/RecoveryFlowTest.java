@@ -276,6 +276,27 @@ class RecoveryFlowTest {
         });
     }
 
+    @Test
+    @Order(7)
+    void shouldCountEveryCellOnceInTheSummaryAfterAllTheseChanges() {
+        // when
+        Map<String, Map<String, Integer>> summary = new java.util.TreeMap<>();
+        for (Map<String, Object> m : getJson("/api/matrix/summary").<Map<String, Object>>getList("migrations")) {
+            @SuppressWarnings("unchecked")
+            Map<String, Integer> counts = (Map<String, Integer>) m.get("counts");
+            Map<String, Integer> nonZero = new java.util.TreeMap<>();
+            counts.forEach((state, count) -> {
+                if (count != 0) {
+                    nonZero.put(state, count);
+                }
+            });
+            summary.put((String) m.get("version"), nonZero);
+        }
+
+        // then the counts the database keeps match a count of the cells themselves
+        assertThat(summary).isEqualTo(db.cellCountsByVersionAndState());
+    }
+
     // --- helpers ---
 
     private record Started(UUID rollout, JsonPath body) {}

@@ -6,6 +6,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -92,5 +93,56 @@ public final class CellStore {
             reasons.put(row.getString(0), "needs a repair before it can be migrated: " + row.getString(1));
         }
         return reasons;
+    }
+
+    /** One cell by its key. */
+    public record CellKey(String tenant, String version) {}
+
+    /** A cell's new state and fields, for {@link #updateAll}; null fields keep their value, as in {@link #update}. */
+    public record CellChange(CellKey key, CellState state, CellUpdate update) {}
+
+    /** The states of the given cells, locked for the rest of the transaction (in key order); missing cells are absent. */
+    public static Map<CellKey, CellState> lockAll(SqlClient tx, Collection<CellKey> keys) {
+        Map<CellKey, CellState> states = new HashMap<>();
+        if (keys.isEmpty()) {
+            return states;
+        }
+        for (Row row : Db.query(
+                tx,
+                "select tenant_id, version, state from cells"
+                        + " where (tenant_id, version) in (select * from unnest($1::text[], $2::text[]))"
+                        + " order by tenant_id, version for update",
+                Tuple.of(
+                        keys.stream().map(CellKey::tenant).toArray(String[]::new),
+                        keys.stream().map(CellKey::version).toArray(String[]::new)))) {
+            states.put(new CellKey(row.getString(0), row.getString(1)), CellState.fromCode(row.getInteger(2)));
+        }
+        return states;
+    }
+
+    /** Writes many cells' changes in one statement. */
+    public static void updateAll(SqlClient tx, Collection<CellChange> changes, Instant at) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        List<CellChange> list = List.copyOf(changes);
+        Db.query(
+                tx,
+                "update cells c set state = u.state, checksum = coalesce(u.checksum, c.checksum),"
+                        + " rollout_id = coalesce(u.rollout, c.rollout_id), run_id = coalesce(u.run, c.run_id),"
+                        + " message = u.message, updated_at = $8"
+                        + " from unnest($1::text[], $2::text[], $3::smallint[], $4::text[], $5::uuid[], $6::uuid[],"
+                        + " $7::text[]) as u(tenant_id, version, state, checksum, rollout, run, message)"
+                        + " where c.tenant_id = u.tenant_id and c.version = u.version",
+                Tuple.from(new Object[] {
+                    list.stream().map(c -> c.key().tenant()).toArray(String[]::new),
+                    list.stream().map(c -> c.key().version()).toArray(String[]::new),
+                    list.stream().map(c -> c.state().code()).toArray(Integer[]::new),
+                    list.stream().map(c -> c.update().checksum()).toArray(String[]::new),
+                    list.stream().map(c -> c.update().rollout()).toArray(UUID[]::new),
+                    list.stream().map(c -> c.update().run()).toArray(UUID[]::new),
+                    list.stream().map(c -> c.update().message()).toArray(String[]::new),
+                    Times.utc(at)
+                }));
     }
 }

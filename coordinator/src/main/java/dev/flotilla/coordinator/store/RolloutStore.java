@@ -12,6 +12,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -209,17 +210,47 @@ public final class RolloutStore {
     }
 
     /**
-     * Records that an agent reported on a run, which is then not quiet, and returns the run, locked for
-     * the rest of the transaction; empty for an unknown run.
+     * Records that agents reported on these runs, which are then not quiet, and returns them, locked for
+     * the rest of the transaction; unknown runs are absent from the map.
      */
-    public static Optional<RunRow> heardFrom(SqlClient tx, UUID run, Instant at) {
-        var rows = Db.query(
+    public static Map<UUID, RunRow> heardFromAll(SqlClient tx, Collection<UUID> runs, Instant at) {
+        Map<UUID, RunRow> found = new java.util.HashMap<>();
+        if (runs.isEmpty()) {
+            return found;
+        }
+        for (Row row : Db.query(
                 tx,
-                "update runs set heard_at = $2 where run_id = $1 returning run_id, rollout_id, tenant_id, state",
-                Tuple.of(run, Times.utc(at)));
-        return rows.rowCount() == 0
-                ? Optional.empty()
-                : Optional.of(runRow(rows.iterator().next()));
+                "update runs set heard_at = $2 where run_id in (select * from unnest($1::uuid[]))"
+                        + " returning run_id, rollout_id, tenant_id, state",
+                Tuple.of(runs.stream().sorted().toArray(UUID[]::new), Times.utc(at)))) {
+            RunRow run = runRow(row);
+            found.put(run.id(), run);
+        }
+        return found;
+    }
+
+    /** A run's new state as reported by its agent, with the agent's message (nullable). */
+    public record RunChange(UUID run, RunState state, String message) {}
+
+    /** Writes many runs' reported states in one statement; timestamps as {@link #setRunState} sets them. */
+    public static void setRunStates(SqlClient tx, Collection<RunChange> changes, Instant at) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        List<RunChange> list = List.copyOf(changes);
+        Db.query(
+                tx,
+                "update runs r set state = u.state, message = coalesce(u.message, r.message),"
+                        + " finished_at = case when u.terminal then $5 else r.finished_at end"
+                        + " from unnest($1::uuid[], $2::smallint[], $3::text[], $4::bool[])"
+                        + " as u(run_id, state, message, terminal) where r.run_id = u.run_id",
+                Tuple.from(new Object[] {
+                    list.stream().map(RunChange::run).toArray(UUID[]::new),
+                    list.stream().map(c -> c.state().code()).toArray(Integer[]::new),
+                    list.stream().map(RunChange::message).toArray(String[]::new),
+                    list.stream().map(c -> c.state().terminal()).toArray(Boolean[]::new),
+                    Times.utc(at)
+                }));
     }
 
     /** An in-flight run that has been quiet: its command to send again. */

@@ -1,0 +1,240 @@
+package dev.flotilla.coordinator.service;
+
+import dev.flotilla.coordinator.matrix.CellInput;
+import dev.flotilla.coordinator.matrix.CellMachine;
+import dev.flotilla.coordinator.matrix.CellState;
+import dev.flotilla.coordinator.matrix.Transition;
+import dev.flotilla.coordinator.rollout.RolloutDecisions;
+import dev.flotilla.coordinator.rollout.RunState;
+import dev.flotilla.coordinator.store.CellStore;
+import dev.flotilla.coordinator.store.CellStore.CellChange;
+import dev.flotilla.coordinator.store.CellStore.CellKey;
+import dev.flotilla.coordinator.store.CellStore.CellUpdate;
+import dev.flotilla.coordinator.store.RolloutStore;
+import dev.flotilla.coordinator.store.RolloutStore.RunChange;
+import dev.flotilla.coordinator.store.RolloutStore.RunRow;
+import dev.flotilla.model.catalog.Catalog;
+import dev.flotilla.model.catalog.Version;
+import dev.flotilla.model.wire.Envelope;
+import dev.flotilla.model.wire.Event;
+import dev.flotilla.model.wire.FailureCode;
+import dev.flotilla.model.wire.Inventory;
+import dev.flotilla.model.wire.RunFinished;
+import dev.flotilla.model.wire.RunStarted;
+import dev.flotilla.model.wire.StepFailed;
+import dev.flotilla.model.wire.StepProgress;
+import dev.flotilla.model.wire.StepStarted;
+import dev.flotilla.model.wire.StepSucceeded;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Folds a run of step and run events set-wise, inside the caller's transaction: one statement locks
+ * (and marks as heard from) every run they name, one locks every cell they touch, the pure
+ * {@link CellMachine} and {@link RolloutDecisions} decide each event in order in memory, and one
+ * statement each writes the changed cells and runs. Inventories are not folded here.
+ */
+final class FoldBatch {
+
+    private static final Logger LOGGER = Logger.getLogger(FoldBatch.class);
+
+    private final SqlClient tx;
+    private final Catalog catalog;
+    private final Instant now;
+    private final List<Envelope<? extends Event>> pending = new ArrayList<>();
+    private final Set<UUID> finishedRollouts = new LinkedHashSet<>();
+
+    FoldBatch(SqlClient tx, Catalog catalog, Instant now) {
+        this.tx = tx;
+        this.catalog = catalog;
+        this.now = now;
+    }
+
+    void add(Envelope<? extends Event> envelope) {
+        if (envelope.payload() instanceof Inventory) {
+            throw new IllegalArgumentException("inventories are folded one by one");
+        }
+        pending.add(envelope);
+    }
+
+    /** Rollouts one of whose runs ended in this batch: their free slots need filling. */
+    Set<UUID> finishedRollouts() {
+        return finishedRollouts;
+    }
+
+    /** Folds and writes what was added since the last flush. */
+    void flush() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        Map<UUID, RunRow> runs = RolloutStore.heardFromAll(
+                tx, pending.stream().map(e -> runOf(e.payload())).distinct().toList(), now);
+        Map<CellKey, CellState> cells = CellStore.lockAll(
+                tx,
+                pending.stream()
+                        .map(this::cellOf)
+                        .flatMap(Optional::stream)
+                        .distinct()
+                        .toList());
+        Map<CellKey, CellChange> cellChanges = new LinkedHashMap<>();
+        Map<UUID, RunChange> runChanges = new LinkedHashMap<>();
+        Map<UUID, RunState> runStates = new HashMap<>();
+        runs.forEach((id, run) -> runStates.put(id, run.state()));
+        for (Envelope<? extends Event> envelope : pending) {
+            UUID runId = runOf(envelope.payload());
+            Optional<RunRow> run = Optional.ofNullable(runs.get(runId));
+            switch (envelope.payload()) {
+                case RunStarted started -> report(run, RunState.RUNNING, null, runStates, runChanges);
+                case StepProgress progress -> {} // it only shows the run is alive
+                case RunFinished finished -> {
+                    if (report(run, reported(finished), finished.message(), runStates, runChanges)) {
+                        finishedRollouts.add(run.get().rollout());
+                    }
+                }
+                case StepStarted e ->
+                    cell(
+                            envelope,
+                            new CellInput.StepStarted(e.direction()),
+                            update(run, runId, null, null),
+                            cells,
+                            cellChanges);
+                case StepSucceeded e ->
+                    cell(
+                            envelope,
+                            new CellInput.StepSucceeded(e.direction()),
+                            update(run, runId, e.checksum(), null),
+                            cells,
+                            cellChanges);
+                case StepFailed e ->
+                    cell(
+                            envelope,
+                            new CellInput.StepFailed(
+                                    e.direction(), e.dirty(), e.code() == FailureCode.CHECKSUM_MISMATCH),
+                            update(run, runId, null, e.message()),
+                            cells,
+                            cellChanges);
+                case Inventory inventory -> throw new IllegalStateException("inventories are folded one by one");
+            }
+        }
+        CellStore.updateAll(tx, cellChanges.values(), now);
+        RolloutStore.setRunStates(tx, runChanges.values(), now);
+        pending.clear();
+    }
+
+    private void cell(
+            Envelope<? extends Event> envelope,
+            CellInput input,
+            CellUpdate update,
+            Map<CellKey, CellState> cells,
+            Map<CellKey, CellChange> changes) {
+        CellKey key = cellOf(envelope).orElseThrow();
+        CellState state = cells.get(key);
+        if (state == null) {
+            LOGGER.warnf(
+                    "event for an unknown cell ignored tenant=%s version=%s input=%s",
+                    key.tenant(), key.version(), input);
+            return;
+        }
+        switch (CellMachine.next(state, input)) {
+            case Transition.Moved moved -> {
+                cells.put(key, moved.to());
+                CellChange earlier = changes.get(key);
+                changes.put(
+                        key,
+                        new CellChange(key, moved.to(), earlier == null ? update : merge(earlier.update(), update)));
+            }
+            case Transition.Unchanged unchanged -> {}
+            case Transition.Illegal illegal ->
+                LOGGER.warnf(
+                        "illegal cell transition ignored tenant=%s version=%s input=%s reason=%s",
+                        key.tenant(), key.version(), input, illegal.reason());
+        }
+    }
+
+    /** Two writes of one cell as one: later non-null fields win, the message is always the later one's. */
+    private static CellUpdate merge(CellUpdate earlier, CellUpdate later) {
+        return new CellUpdate(
+                later.checksum() != null ? later.checksum() : earlier.checksum(),
+                later.rollout() != null ? later.rollout() : earlier.rollout(),
+                later.run() != null ? later.run() : earlier.run(),
+                later.message());
+    }
+
+    /** Moves a known run as its agent reported; true when it moved. */
+    private static boolean report(
+            Optional<RunRow> run,
+            RunState reported,
+            String message,
+            Map<UUID, RunState> states,
+            Map<UUID, RunChange> changes) {
+        if (run.isEmpty()) {
+            return false;
+        }
+        UUID id = run.get().id();
+        RunState current = states.get(id);
+        RunState next = RolloutDecisions.runAfter(current, reported);
+        if (next == current) {
+            return false;
+        }
+        states.put(id, next);
+        RunChange earlier = changes.get(id);
+        String kept = message != null ? message : earlier == null ? null : earlier.message();
+        changes.put(id, new RunChange(id, next, kept));
+        return true;
+    }
+
+    /** The cell's new fields; it records the run's rollout (null for an unknown run), as the matrix shows it. */
+    private static CellUpdate update(Optional<RunRow> run, UUID runId, String checksum, String message) {
+        return new CellUpdate(checksum, run.map(RunRow::rollout).orElse(null), runId, message);
+    }
+
+    private static RunState reported(RunFinished finished) {
+        return switch (finished.outcome()) {
+            case SUCCEEDED -> RunState.SUCCEEDED;
+            case FAILED -> RunState.FAILED;
+            case CANCELLED -> RunState.CANCELLED;
+        };
+    }
+
+    /** The cell a step event is about, with the catalog's spelling of its version; empty for run events. */
+    private Optional<CellKey> cellOf(Envelope<? extends Event> envelope) {
+        String version =
+                switch (envelope.payload()) {
+                    case StepStarted e -> e.version();
+                    case StepSucceeded e -> e.version();
+                    case StepFailed e -> e.version();
+                    case RunStarted e -> null;
+                    case StepProgress e -> null;
+                    case RunFinished e -> null;
+                    case Inventory e -> null;
+                };
+        if (version == null) {
+            return Optional.empty();
+        }
+        String catalogVersion =
+                catalog.find(Version.of(version)).map(m -> m.version().text()).orElse(version);
+        return Optional.of(new CellKey(envelope.tenant(), catalogVersion));
+    }
+
+    private static UUID runOf(Event event) {
+        return switch (event) {
+            case RunStarted e -> e.runId();
+            case StepStarted e -> e.runId();
+            case StepProgress e -> e.runId();
+            case StepSucceeded e -> e.runId();
+            case StepFailed e -> e.runId();
+            case RunFinished e -> e.runId();
+            case Inventory e -> throw new IllegalArgumentException("an inventory is about no run");
+        };
+    }
+}
