@@ -4,14 +4,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.Event;
+import dev.flotilla.model.wire.Events;
 import dev.flotilla.model.wire.Inventory;
 import dev.flotilla.model.wire.Payload;
 import dev.flotilla.model.wire.RunFinished;
-import dev.flotilla.model.wire.RunStarted;
-import dev.flotilla.model.wire.StepFailed;
-import dev.flotilla.model.wire.StepProgress;
-import dev.flotilla.model.wire.StepStarted;
-import dev.flotilla.model.wire.StepSucceeded;
 import dev.flotilla.model.wire.WireCodec;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -111,18 +107,7 @@ final class EventLog implements AutoCloseable {
     }
 
     private static UUID runIdOf(Payload payload) {
-        if (!(payload instanceof Event event)) {
-            return null;
-        }
-        return switch (event) {
-            case RunStarted e -> e.runId();
-            case StepStarted e -> e.runId();
-            case StepProgress e -> e.runId();
-            case StepSucceeded e -> e.runId();
-            case StepFailed e -> e.runId();
-            case RunFinished e -> e.runId();
-            case Inventory e -> null;
-        };
+        return payload instanceof Event event ? Events.runOf(event).orElse(null) : null;
     }
 
     @Override

@@ -17,6 +17,7 @@ import dev.flotilla.model.catalog.Catalog;
 import dev.flotilla.model.catalog.Version;
 import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.Event;
+import dev.flotilla.model.wire.Events;
 import dev.flotilla.model.wire.FailureCode;
 import dev.flotilla.model.wire.Inventory;
 import dev.flotilla.model.wire.RunFinished;
@@ -208,33 +209,15 @@ final class FoldBatch {
 
     /** The cell a step event is about, with the catalog's spelling of its version; empty for run events. */
     private Optional<CellKey> cellOf(Envelope<? extends Event> envelope) {
-        String version =
-                switch (envelope.payload()) {
-                    case StepStarted e -> e.version();
-                    case StepSucceeded e -> e.version();
-                    case StepFailed e -> e.version();
-                    case RunStarted e -> null;
-                    case StepProgress e -> null;
-                    case RunFinished e -> null;
-                    case Inventory e -> null;
-                };
-        if (version == null) {
-            return Optional.empty();
-        }
-        String catalogVersion =
-                catalog.find(Version.of(version)).map(m -> m.version().text()).orElse(version);
-        return Optional.of(new CellKey(envelope.tenant(), catalogVersion));
+        return Events.stepVersionOf(envelope.payload())
+                .map(version -> new CellKey(
+                        envelope.tenant(),
+                        catalog.find(Version.of(version))
+                                .map(m -> m.version().text())
+                                .orElse(version)));
     }
 
     private static UUID runOf(Event event) {
-        return switch (event) {
-            case RunStarted e -> e.runId();
-            case StepStarted e -> e.runId();
-            case StepProgress e -> e.runId();
-            case StepSucceeded e -> e.runId();
-            case StepFailed e -> e.runId();
-            case RunFinished e -> e.runId();
-            case Inventory e -> throw new IllegalArgumentException("an inventory is about no run");
-        };
+        return Events.runOf(event).orElseThrow(() -> new IllegalArgumentException("an inventory is about no run"));
     }
 }
