@@ -3,7 +3,6 @@ package dev.flotilla.agent.apply;
 import dev.flotilla.agent.history.HistoryTable;
 import dev.flotilla.model.wire.FailureCode;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.pgclient.PgException;
 import java.util.concurrent.TimeUnit;
 
@@ -29,18 +28,21 @@ final class StepExecutor {
                 : runWithoutTransaction(connection, history, record, script);
     }
 
+    /**
+     * The step, its timeouts and its history row in one transaction, sent as one message (one round
+     * trip): {@code BEGIN; SET LOCAL …; <script>; INSERT <history row>; COMMIT}. When a statement fails,
+     * PostgreSQL skips the rest of the message, and the transaction is rolled back.
+     */
     private static StepOutcome runInTransaction(
             SqlConnection connection, HistoryTable history, HistoryTable.StepRecord record, Script script) {
         long start = System.nanoTime();
-        Transaction tx = connection.begin().await().indefinitely();
+        String message = "begin;\n" + timeouts(script, "set local") + "\n" + script.sql() + "\n;\n"
+                + history.appendAppliedSql(record) + ";\ncommit;";
         try {
-            execute(connection, timeouts(script, "set local"));
-            execute(connection, script.sql());
-            history.append(connection, record, HistoryTable.APPLIED, elapsedMs(start));
-            tx.commit().await().indefinitely();
+            connection.query(message).execute().await().indefinitely();
             return new StepOutcome.Applied(elapsedMs(start));
         } catch (RuntimeException e) {
-            rollbackQuietly(tx);
+            rollbackQuietly(connection);
             return failure(e, false);
         }
     }
@@ -94,11 +96,11 @@ final class StepExecutor {
         return new StepOutcome.Failed(FailureCode.SQL_ERROR, null, String.valueOf(e.getMessage()), dirty);
     }
 
-    private static void rollbackQuietly(Transaction tx) {
+    private static void rollbackQuietly(SqlConnection connection) {
         try {
-            tx.rollback().await().indefinitely();
-        } catch (RuntimeException alreadyRolledBack) {
-            // Vert.x rolls a failed transaction back by itself; a second rollback has nothing to do.
+            connection.query("rollback").execute().await().indefinitely();
+        } catch (RuntimeException alreadyEnded) {
+            // the connection is gone, and with it the transaction
         }
     }
 

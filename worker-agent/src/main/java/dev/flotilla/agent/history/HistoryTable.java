@@ -114,6 +114,33 @@ public final class HistoryTable {
                 .getLong(0);
     }
 
+    /**
+     * The INSERT of an applied step's row as SQL text with literals, to be sent in one message with the
+     * step's script inside the step's transaction; its duration is measured by the server from the
+     * transaction's start. Values are written as escape-string literals, safe whatever they contain.
+     */
+    public String appendAppliedSql(StepRecord step) {
+        return "insert into " + qualified
+                + " (version, name, checksum, direction, state, duration_ms, rollout_id, run_id, agent_id) values ("
+                + literal(step.version()) + ", " + literal(step.name()) + ", " + literal(step.checksum()) + ", "
+                + literal(step.direction()) + ", " + literal(APPLIED)
+                + ", (extract(epoch from clock_timestamp() - now()) * 1000)::bigint, "
+                + literal(step.rolloutId()) + ", "
+                + literal(step.runId() == null ? null : step.runId().toString())
+                + "::uuid, " + literal(step.agentId()) + ")";
+    }
+
+    /** An escape-string literal ({@code E'…'}), or NULL; NUL characters cannot be stored and are refused. */
+    static String literal(String value) {
+        if (value == null) {
+            return "NULL";
+        }
+        if (value.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("a history value cannot contain NUL");
+        }
+        return "E'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
+    }
+
     /** Moves a {@code running} row to {@code applied} or {@code dirty}. */
     public void finish(SqlClient client, long rank, String state, long durationMs) {
         client.preparedQuery("update " + qualified + " set state = $1, duration_ms = $2 where installed_rank = $3")
