@@ -5,6 +5,7 @@ import dev.flotilla.coordinator.service.CatalogService;
 import dev.flotilla.coordinator.service.RolloutService;
 import dev.flotilla.coordinator.service.UnknownTenantsException;
 import dev.flotilla.coordinator.store.RolloutStore;
+import dev.flotilla.coordinator.store.RunStore;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -60,16 +61,16 @@ public class RolloutResource {
     @GET
     public List<RolloutView> recent() {
         return RolloutStore.recent(pool, 50).stream()
-                .map(row -> RolloutView.of(row, RolloutStore.counts(pool, row.id()), null))
+                .map(row -> RolloutView.of(row, RunStore.counts(pool, row.id()), null))
                 .toList();
     }
 
     private RolloutView view(UUID id) {
         RolloutStore.RolloutRow row =
                 RolloutStore.find(pool, id).orElseThrow(() -> ApiProblem.notFound("no rollout " + id));
-        List<RolloutView.Failure> failures = RolloutStore.failures(pool, id).entrySet().stream()
+        List<RolloutView.Failure> failures = RunStore.failures(pool, id).entrySet().stream()
                 .map(e -> new RolloutView.Failure(e.getKey(), e.getValue()))
                 .toList();
-        return RolloutView.of(row, RolloutStore.counts(pool, id), failures);
+        return RolloutView.of(row, RunStore.counts(pool, id), failures);
     }
 }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -92,7 +93,7 @@ public class EventConsumer {
         try {
             envelope = WireCodec.decode(value);
         } catch (WireException e) {
-            setAside(null, value, "unreadable: " + e.getMessage());
+            setAside(null, null, null, value, "unreadable: " + e.getMessage());
             return Optional.empty();
         }
         if (!(envelope.payload() instanceof Event)) {
@@ -136,23 +137,16 @@ public class EventConsumer {
     }
 
     private void setAside(Envelope<?> envelope, byte[] value, String reason) {
-        LOGGER.errorf(
-                "event set aside as a dead letter id=%s type=%s tenant=%s reason=%s",
-                envelope == null ? null : envelope.id(),
-                envelope == null ? null : envelope.type(),
-                envelope == null ? null : envelope.tenant(),
-                reason);
+        setAside(envelope.id(), envelope.type(), envelope.tenant(), value, reason);
+    }
+
+    /** Keeps the event as a dead letter, retrying while the database is down; id, type and tenant may be null. */
+    private void setAside(UUID id, String type, String tenant, byte[] value, String reason) {
+        LOGGER.errorf("event set aside as a dead letter id=%s type=%s tenant=%s reason=%s", id, type, tenant, reason);
         Duration backoff = FIRST_BACKOFF;
         while (true) {
             try {
-                boolean inventoryRequested = deadLetters.add(
-                        envelope == null ? null : envelope.id(),
-                        envelope == null ? null : envelope.type(),
-                        envelope == null ? null : envelope.tenant(),
-                        value,
-                        reason,
-                        clock.instant());
-                if (inventoryRequested) {
+                if (deadLetters.add(id, type, tenant, value, reason, clock.instant())) {
                     relay.wakeUp();
                 }
                 return;

@@ -10,9 +10,9 @@ import dev.flotilla.coordinator.store.CellStore;
 import dev.flotilla.coordinator.store.CellStore.CellChange;
 import dev.flotilla.coordinator.store.CellStore.CellKey;
 import dev.flotilla.coordinator.store.CellStore.CellUpdate;
-import dev.flotilla.coordinator.store.RolloutStore;
-import dev.flotilla.coordinator.store.RolloutStore.RunChange;
-import dev.flotilla.coordinator.store.RolloutStore.RunRow;
+import dev.flotilla.coordinator.store.RunStore;
+import dev.flotilla.coordinator.store.RunStore.RunChange;
+import dev.flotilla.coordinator.store.RunStore.RunRow;
 import dev.flotilla.model.catalog.Catalog;
 import dev.flotilla.model.catalog.Version;
 import dev.flotilla.model.wire.Envelope;
@@ -78,7 +78,7 @@ final class FoldBatch {
         if (pending.isEmpty()) {
             return;
         }
-        Map<UUID, RunRow> runs = RolloutStore.heardFromAll(
+        Map<UUID, RunRow> runs = RunStore.heardFromAll(
                 tx, pending.stream().map(e -> runOf(e.payload())).distinct().toList(), now);
         Map<CellKey, CellState> cells = CellStore.lockAll(
                 tx,
@@ -128,7 +128,7 @@ final class FoldBatch {
             }
         }
         CellStore.updateAll(tx, cellChanges.values(), now);
-        RolloutStore.setRunStates(tx, runChanges.values(), now);
+        RunStore.setRunStates(tx, runChanges.values(), now);
         pending.clear();
     }
 

@@ -4,7 +4,7 @@ import dev.flotilla.coordinator.matrix.CellInput;
 import dev.flotilla.coordinator.matrix.HistorySays;
 import dev.flotilla.coordinator.store.CatalogStore;
 import dev.flotilla.coordinator.store.CellStore;
-import dev.flotilla.coordinator.store.RolloutStore;
+import dev.flotilla.coordinator.store.RunStore;
 import dev.flotilla.coordinator.store.TenantStore;
 import dev.flotilla.model.catalog.Migration;
 import dev.flotilla.model.catalog.Version;
@@ -45,7 +45,7 @@ public class InventoryFolder {
                 LOGGER.warnf("history has a version the catalog lacks tenant=%s version=%s", tenant, version);
             }
         }
-        boolean runInFlight = RolloutStore.hasRunInFlight(tx, tenant);
+        boolean runInFlight = RunStore.hasRunInFlight(tx, tenant);
         for (Migration migration : catalog.catalog().migrations()) {
             AppliedMigration seen = history.get(migration.version());
             HistorySays says = says(migration, seen);

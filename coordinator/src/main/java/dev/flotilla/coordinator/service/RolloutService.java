@@ -10,9 +10,10 @@ import dev.flotilla.coordinator.store.CellStore;
 import dev.flotilla.coordinator.store.Db;
 import dev.flotilla.coordinator.store.OutboxStore;
 import dev.flotilla.coordinator.store.RolloutStore;
-import dev.flotilla.coordinator.store.RolloutStore.NewRun;
-import dev.flotilla.coordinator.store.RolloutStore.PendingRun;
 import dev.flotilla.coordinator.store.RolloutStore.RolloutRow;
+import dev.flotilla.coordinator.store.RunStore;
+import dev.flotilla.coordinator.store.RunStore.NewRun;
+import dev.flotilla.coordinator.store.RunStore.PendingRun;
 import dev.flotilla.model.catalog.Version;
 import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.PlanPublished;
@@ -84,7 +85,7 @@ public class RolloutService {
                 RunState state = RolloutDecisions.initialRunState(steps.size(), blockedBy);
                 runs.add(new NewRun(UUID.randomUUID(), tenant, site, steps, state, blockedBy));
             });
-            RolloutStore.insertRuns(tx, id, runs, now);
+            RunStore.insertRuns(tx, id, runs, now);
             dispatch(tx, id, now);
             return null;
         });
@@ -99,15 +100,15 @@ public class RolloutService {
      */
     public void dispatch(SqlClient tx, UUID rolloutId, Instant now) {
         RolloutRow rollout = RolloutStore.lock(tx, rolloutId).orElseThrow();
-        RunCounts counts = RolloutStore.counts(tx, rolloutId);
+        RunCounts counts = RunStore.counts(tx, rolloutId);
         int slots = RolloutDecisions.slotsToFill(rollout.state(), counts, rollout.maxParallel());
         if (slots > 0) {
-            List<PendingRun> runs = RolloutStore.pending(tx, rolloutId, slots);
+            List<PendingRun> runs = RunStore.pending(tx, rolloutId, slots);
             for (PendingRun run : runs) {
                 outbox.appendRun(tx, rolloutId, rollout.planId(), run, now);
             }
-            RolloutStore.setRunState(tx, runs.stream().map(PendingRun::id).toList(), RunState.DISPATCHED, null, now);
-            counts = RolloutStore.counts(tx, rolloutId);
+            RunStore.setRunState(tx, runs.stream().map(PendingRun::id).toList(), RunState.DISPATCHED, null, now);
+            counts = RunStore.counts(tx, rolloutId);
         }
         RolloutState next = RolloutDecisions.stateAfter(rollout.state(), counts);
         if (next != rollout.state()) {

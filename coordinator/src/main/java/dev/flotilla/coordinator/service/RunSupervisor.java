@@ -6,9 +6,9 @@ import dev.flotilla.coordinator.rollout.RunState;
 import dev.flotilla.coordinator.store.Db;
 import dev.flotilla.coordinator.store.Leadership;
 import dev.flotilla.coordinator.store.OutboxStore;
-import dev.flotilla.coordinator.store.RolloutStore;
-import dev.flotilla.coordinator.store.RolloutStore.PendingRun;
-import dev.flotilla.coordinator.store.RolloutStore.QuietRun;
+import dev.flotilla.coordinator.store.RunStore;
+import dev.flotilla.coordinator.store.RunStore.PendingRun;
+import dev.flotilla.coordinator.store.RunStore.QuietRun;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -93,13 +93,13 @@ public class RunSupervisor {
         int sent;
         do {
             sent = db.inTransaction(tx -> {
-                List<QuietRun> quiet = RolloutStore.quiet(tx, before, BATCH);
+                List<QuietRun> quiet = RunStore.quiet(tx, before, BATCH);
                 for (QuietRun quietRun : quiet) {
                     PendingRun run = quietRun.run();
                     if (quietRun.sends() >= maxSends) {
                         String message = "no agent at site " + run.site() + " reported on this run after "
                                 + quietRun.sends() + " sends, " + quietAfter + " apart";
-                        RolloutStore.setRunState(tx, List.of(run.id()), RunState.FAILED, message, now);
+                        RunStore.setRunState(tx, List.of(run.id()), RunState.FAILED, message, now);
                         rollouts.dispatch(tx, quietRun.rollout(), now);
                         LOGGER.errorf(
                                 "quiet run given up run=%s tenant=%s site=%s", run.id(), run.tenant(), run.site());
@@ -109,7 +109,7 @@ public class RunSupervisor {
                     int sends = quietRun.sends() + 1;
                     String message = "no word from an agent at site " + run.site() + " for " + quietAfter
                             + "; command sent again (send " + sends + " of " + maxSends + ")";
-                    RolloutStore.resent(tx, run.id(), message, now);
+                    RunStore.resent(tx, run.id(), message, now);
                     LOGGER.warnf(
                             "quiet run re-sent run=%s tenant=%s site=%s sends=%d",
                             run.id(), run.tenant(), run.site(), sends);

@@ -1,6 +1,6 @@
 package dev.flotilla.coordinator.store;
 
-import dev.flotilla.coordinator.store.RolloutStore.PendingRun;
+import dev.flotilla.coordinator.store.RunStore.PendingRun;
 import dev.flotilla.model.wire.Direction;
 import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.RunTenant;

@@ -1,0 +1,210 @@
+package dev.flotilla.coordinator.store;
+
+import dev.flotilla.coordinator.rollout.RunCounts;
+import dev.flotilla.coordinator.rollout.RunState;
+import dev.flotilla.model.wire.Topics;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Runs, one tenant's part of a rollout each, inside the caller's transaction. */
+public final class RunStore {
+
+    private RunStore() {}
+
+    /** A run waiting for a slot. */
+    public record PendingRun(UUID id, String tenant, String site, List<String> steps) {}
+
+    /** A run as a rollout creates it; {@code message} (nullable) says why a run starts blocked. */
+    public record NewRun(UUID id, String tenant, String site, List<String> steps, RunState state, String message) {}
+
+    /** A run's owner and state. */
+    public record RunRow(UUID id, UUID rollout, String tenant, RunState state) {}
+
+    public static void insertRuns(SqlClient tx, UUID rollout, List<NewRun> runs, Instant at) {
+        if (runs.isEmpty()) {
+            return;
+        }
+        List<Tuple> batch = new ArrayList<>();
+        for (NewRun run : runs) {
+            batch.add(Tuple.from(new Object[] {
+                run.id(),
+                rollout,
+                run.tenant(),
+                run.site(),
+                run.steps().toArray(String[]::new),
+                run.state().code(),
+                run.message(),
+                Times.utc(at),
+                run.state().terminal() ? Times.utc(at) : null
+            }));
+        }
+        tx.preparedQuery("insert into runs (run_id, rollout_id, tenant_id, site, steps, state, message, created_at,"
+                        + " finished_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+                .executeBatch(batch)
+                .await()
+                .indefinitely();
+    }
+
+    public static RunCounts counts(SqlClient client, UUID rollout) {
+        Map<RunState, Integer> counts = new EnumMap<>(RunState.class);
+        for (Row row : Db.query(
+                client, "select state, count(*) from runs where rollout_id = $1 group by state", Tuple.of(rollout))) {
+            counts.merge(RunState.fromCode(row.getInteger(0)), row.getInteger(1), Integer::sum);
+        }
+        return new RunCounts(counts);
+    }
+
+    /** The first {@code limit} pending runs, by tenant id, so dispatch order is predictable. */
+    public static List<PendingRun> pending(SqlClient tx, UUID rollout, int limit) {
+        List<PendingRun> runs = new ArrayList<>();
+        for (Row row : Db.query(
+                tx,
+                "select run_id, tenant_id, site, steps from runs where rollout_id = $1 and state = $2"
+                        + " order by tenant_id limit $3",
+                Tuple.of(rollout, RunState.PENDING.code(), limit))) {
+            runs.add(pendingRun(row));
+        }
+        return runs;
+    }
+
+    private static PendingRun pendingRun(Row row) {
+        return new PendingRun(
+                row.getUUID("run_id"),
+                row.getString("tenant_id"),
+                row.getString("site"),
+                List.of(row.getArrayOfStrings("steps")));
+    }
+
+    private static RunRow runRow(Row row) {
+        return new RunRow(
+                row.getUUID("run_id"),
+                row.getUUID("rollout_id"),
+                row.getString("tenant_id"),
+                RunState.fromCode(row.getInteger("state")));
+    }
+
+    /** Moves runs to a state; {@code message} and the timestamps are set as the state implies. */
+    public static void setRunState(SqlClient tx, List<UUID> runs, RunState state, String message, Instant at) {
+        Db.query(
+                tx,
+                "update runs set state = $2::smallint, message = coalesce($3, message),"
+                        + " dispatched_at = case when $2::smallint = " + RunState.DISPATCHED.code()
+                        + " then $4 else dispatched_at end,"
+                        + " heard_at = case when $2::smallint = " + RunState.DISPATCHED.code()
+                        + " then $4 else heard_at end,"
+                        + " sends = sends + case when $2::smallint = " + RunState.DISPATCHED.code()
+                        + " then 1 else 0 end,"
+                        + " finished_at = case when $5 then $4 else finished_at end"
+                        + " where run_id = any($1)",
+                Tuple.from(new Object[] {
+                    runs.toArray(UUID[]::new), (short) state.code(), message, Times.utc(at), state.terminal()
+                }));
+    }
+
+    /**
+     * Records that agents reported on these runs, which are then not quiet, and returns them, locked for
+     * the rest of the transaction; unknown runs are absent from the map.
+     */
+    public static Map<UUID, RunRow> heardFromAll(SqlClient tx, Collection<UUID> runs, Instant at) {
+        Map<UUID, RunRow> found = new java.util.HashMap<>();
+        if (runs.isEmpty()) {
+            return found;
+        }
+        for (Row row : Db.query(
+                tx,
+                "update runs set heard_at = $2 where run_id in (select * from unnest($1::uuid[]))"
+                        + " returning run_id, rollout_id, tenant_id, state",
+                Tuple.of(runs.stream().sorted().toArray(UUID[]::new), Times.utc(at)))) {
+            RunRow run = runRow(row);
+            found.put(run.id(), run);
+        }
+        return found;
+    }
+
+    /** A run's new state as reported by its agent, with the agent's message (nullable). */
+    public record RunChange(UUID run, RunState state, String message) {}
+
+    /** Writes many runs' reported states in one statement; timestamps as {@link #setRunState} sets them. */
+    public static void setRunStates(SqlClient tx, Collection<RunChange> changes, Instant at) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        List<RunChange> list = List.copyOf(changes);
+        Db.query(
+                tx,
+                "update runs r set state = u.state, message = coalesce(u.message, r.message),"
+                        + " finished_at = case when u.terminal then $5 else r.finished_at end"
+                        + " from unnest($1::uuid[], $2::smallint[], $3::text[], $4::bool[])"
+                        + " as u(run_id, state, message, terminal) where r.run_id = u.run_id",
+                Tuple.from(new Object[] {
+                    list.stream().map(RunChange::run).toArray(UUID[]::new),
+                    list.stream().map(c -> c.state().code()).toArray(Integer[]::new),
+                    list.stream().map(RunChange::message).toArray(String[]::new),
+                    list.stream().map(c -> c.state().terminal()).toArray(Boolean[]::new),
+                    Times.utc(at)
+                }));
+    }
+
+    /** An in-flight run that has been quiet: its command to send again. */
+    public record QuietRun(UUID rollout, String planId, PendingRun run, int sends) {}
+
+    /**
+     * Up to {@code limit} in-flight runs not heard of since {@code before} and with no command for their
+     * tenant still waiting in the outbox; locked, skipping runs locked by someone else.
+     */
+    public static List<QuietRun> quiet(SqlClient tx, Instant before, int limit) {
+        List<QuietRun> runs = new ArrayList<>();
+        for (Row row : Db.query(
+                tx,
+                "select r.run_id, r.rollout_id, o.plan_id, r.tenant_id, r.site, r.steps, r.sends from runs r"
+                        + " join rollouts o using (rollout_id) where r.state in (" + RunState.DISPATCHED.code() + ", "
+                        + RunState.RUNNING.code() + ") and r.heard_at < $1"
+                        + " and not exists (select 1 from outbox b where b.msg_key = r.tenant_id"
+                        + " and b.topic = '" + Topics.COMMANDS_PREFIX + "' || r.site)"
+                        + " order by r.heard_at limit $2 for update of r skip locked",
+                Tuple.of(Times.utc(before), limit))) {
+            runs.add(new QuietRun(
+                    row.getUUID("rollout_id"), row.getString("plan_id"), pendingRun(row), row.getInteger("sends")));
+        }
+        return runs;
+    }
+
+    /** Records that a quiet run's command was sent again. */
+    public static void resent(SqlClient tx, UUID run, String message, Instant at) {
+        Db.query(
+                tx,
+                "update runs set sends = sends + 1, heard_at = $2, message = $3 where run_id = $1",
+                Tuple.of(run, Times.utc(at), message));
+    }
+
+    /** Whether the tenant has a run that is dispatched or running, in any rollout. */
+    public static boolean hasRunInFlight(SqlClient tx, String tenant) {
+        return Db.query(
+                        tx,
+                        "select exists (select 1 from runs where tenant_id = $1 and state = any($2))",
+                        Tuple.of(tenant, new Integer[] {RunState.DISPATCHED.code(), RunState.RUNNING.code()}))
+                .iterator()
+                .next()
+                .getBoolean(0);
+    }
+
+    /** Tenants whose run failed or was blocked, with why. */
+    public static Map<String, String> failures(SqlClient client, UUID rollout) {
+        Map<String, String> failures = new java.util.TreeMap<>();
+        for (Row row : Db.query(
+                client,
+                "select tenant_id, message from runs where rollout_id = $1 and state = any($2) order by tenant_id",
+                Tuple.of(rollout, new Integer[] {RunState.FAILED.code(), RunState.BLOCKED.code()}))) {
+            failures.put(row.getString(0), row.getString(1));
+        }
+        return failures;
+    }
+}
