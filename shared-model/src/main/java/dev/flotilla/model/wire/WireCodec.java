@@ -1,14 +1,15 @@
 package dev.flotilla.model.wire;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.UUID;
@@ -34,24 +35,28 @@ public final class WireCodec {
         return MAPPER;
     }
 
+    /** The envelope as JSON, written field by field (no intermediate tree: this runs for every event). */
     public static byte[] encode(Envelope<?> envelope) {
-        ObjectNode node = MAPPER.createObjectNode();
-        node.put("id", envelope.id().toString());
-        node.put("type", envelope.type());
-        node.put("v", envelope.v());
-        if (envelope.tenant() != null) {
-            node.put("tenant", envelope.tenant());
-        }
-        if (envelope.rollout() != null) {
-            node.put("rollout", envelope.rollout());
-        }
-        node.put("at", envelope.at().toString());
-        node.set("payload", MAPPER.valueToTree(envelope.payload()));
-        try {
-            return MAPPER.writeValueAsBytes(node);
-        } catch (JsonProcessingException e) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator json = MAPPER.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("id", envelope.id().toString());
+            json.writeStringField("type", envelope.type());
+            json.writeNumberField("v", envelope.v());
+            if (envelope.tenant() != null) {
+                json.writeStringField("tenant", envelope.tenant());
+            }
+            if (envelope.rollout() != null) {
+                json.writeStringField("rollout", envelope.rollout());
+            }
+            json.writeStringField("at", envelope.at().toString());
+            json.writeFieldName("payload");
+            MAPPER.writeValue(json, envelope.payload());
+            json.writeEndObject();
+        } catch (IOException e) {
             throw new IllegalStateException("records of the wire contract always serialise", e);
         }
+        return out.toByteArray();
     }
 
     /**
