@@ -77,12 +77,12 @@ public record Selection(boolean all, List<Range> ranges) {
             return migrations;
         }
         BitSet chosen = new BitSet();
-        for (int[] range : ranges) {
-            if (range[1] > migrations.size()) {
+        for (Range range : ranges) {
+            if (range.to() > migrations.size()) {
                 throw new IllegalArgumentException(
-                        "position " + range[1] + " is beyond the catalog's " + migrations.size() + " migrations");
+                        "position " + range.to() + " is beyond the catalog's " + migrations.size() + " migrations");
             }
-            chosen.set(range[0] - 1, range[1]);
+            chosen.set(range.from() - 1, range.to());
         }
         return chosen.stream().mapToObj(migrations::get).toList();
     }
