@@ -1,6 +1,8 @@
 package dev.flotilla.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,16 +27,25 @@ public final class TenantsCommand implements Callable<Integer> {
 
     /** Renders the answer of {@code GET /api/tenants}. */
     static String render(JsonNode tenants) {
-        Table table = Table.withHeaders("TENANT", "SITE", "AGENT", "VERSION", "DIRTY", "LAST INVENTORY");
+        Table table = Table.withHeaders("TENANT", "SITE", "AGENT", "LABELS", "VERSION", "DIRTY", "LAST INVENTORY");
         for (JsonNode tenant : tenants) {
             table.row(
                     Json.text(tenant, "id"),
                     Json.text(tenant, "site"),
                     Json.text(tenant, "agent"),
+                    labels(tenant.path("labels")),
                     Json.text(tenant, "currentVersion"),
                     MigrationsCommand.yesNo(tenant.get("dirty")),
                     Json.text(tenant, "lastInventoryAt"));
         }
         return table.size() == 0 ? "no tenants reported yet\n" : table.render() + "tenants: " + table.size() + "\n";
+    }
+
+    /** {@code key=value} pairs joined by commas, as a selector would name them; null when there are none. */
+    private static String labels(JsonNode labels) {
+        List<String> pairs = new ArrayList<>();
+        labels.fields()
+                .forEachRemaining(e -> pairs.add(e.getKey() + "=" + e.getValue().asText()));
+        return pairs.isEmpty() ? null : String.join(",", pairs);
     }
 }

@@ -20,16 +20,20 @@ class ListingCommandsTest {
     }
 
     @Test
-    void shouldShowADashForAnUnmigratedTenantAndCountTheTenantsWhenListingTenants() throws Exception {
+    void shouldShowLabelsAndADashForWhatIsMissingAndCountTheTenantsWhenListingTenants() throws Exception {
         String rendered = TenantsCommand.render(Json.MAPPER.readTree("""
-                [{"id": "tenant_0001", "site": "site-1", "agent": "agent-site-1", "currentVersion": null,
-                  "dirty": false, "lastInventoryAt": "2026-11-21T12:00:00Z"}]
+                [{"id": "tenant_0001", "site": "site-1", "agent": "agent-site-1", "labels": {},
+                  "currentVersion": null, "dirty": false, "lastInventoryAt": "2026-11-21T12:00:00Z"},
+                 {"id": "tenant_0002", "site": "site-1", "agent": "agent-site-1",
+                  "labels": {"region": "eu", "tier": "gold"}, "currentVersion": "0003", "dirty": false,
+                  "lastInventoryAt": "2026-11-21T12:00:00Z"}]
                 """));
 
         assertThat(rendered.lines().toList())
                 .containsExactly(
-                        "TENANT       SITE    AGENT         VERSION  DIRTY  LAST INVENTORY",
-                        "tenant_0001  site-1  agent-site-1  -        no     2026-11-21T12:00:00Z",
-                        "tenants: 1");
+                        "TENANT       SITE    AGENT         LABELS               VERSION  DIRTY  LAST INVENTORY",
+                        "tenant_0001  site-1  agent-site-1  -                    -        no     2026-11-21T12:00:00Z",
+                        "tenant_0002  site-1  agent-site-1  region=eu,tier=gold  0003     no     2026-11-21T12:00:00Z",
+                        "tenants: 2");
     }
 }

@@ -133,6 +133,7 @@ class RolloutFlowTest {
                         tuple(ALPHA, SITE, FakeAgent.AGENT, "0001", false),
                         tuple(BRAVO, SITE, FakeAgent.AGENT, null, true),
                         tuple(CHARLIE, SITE, FakeAgent.AGENT, null, false));
+        assertThat(tenants()).extracting(t -> t.get("labels")).containsOnly(Map.of("group", "beta"));
         assertThat(tenants())
                 .allSatisfy(t -> assertThat(t.get("lastInventoryAt")).isNotNull());
 

@@ -79,6 +79,16 @@ public interface AgentConfig {
         @WithDefault("tenant\\_%")
         String schemaPattern();
 
+        /** Labels per tenant id ({@code tenants.labels.<tenant>.<key>=<value>}); they win over the query's. */
+        Map<String, Map<String, String>> labels();
+
+        /**
+         * SQL run in {@code database} that gives tenants their labels: the first column is the tenant id,
+         * every other column a label named after it (nulls are left out), e.g. {@code select tenant_id,
+         * plan as tier, region from public.tenants}. Re-read every {@code rediscover-interval}.
+         */
+        Optional<String> labelQuery();
+
         @WithDefault("30s")
         Duration rediscoverInterval();
     }

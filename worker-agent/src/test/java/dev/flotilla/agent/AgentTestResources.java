@@ -43,6 +43,7 @@ public class AgentTestResources implements QuarkusTestResourceLifecycleManager {
             database = postgres.createDatabase("ft_agent");
             Fleet.createSchemas(postgres, database, TENANTS);
             createSchema(NOT_A_TENANT);
+            createTenantsTable();
             keys = PlanKeys.create();
             return config();
         } catch (RuntimeException e) {
@@ -67,6 +68,9 @@ public class AgentTestResources implements QuarkusTestResourceLifecycleManager {
         config.put("flotilla.agent.plan-wait", "15s");
         config.put("flotilla.agent.lock-wait", "5s");
         config.put("flotilla.agent.trusted-plan-key", keys.publicKey().toString());
+        config.put("flotilla.agent.tenants.label-query", "select tenant_id, plan as tier, region from public.tenants");
+        config.put("flotilla.agent.tenants.labels.tenant_0002.group", "internal");
+        config.put("flotilla.agent.tenants.labels.tenant_0002.tier", "enterprise");
         config.put(FakeCoordinator.SIGNING_KEY, keys.privateKey().toString());
         // Far above any quick step's duration, so only the deliberately slow steps report progress.
         config.put("flotilla.agent.progress-interval", "2s");
@@ -78,11 +82,21 @@ public class AgentTestResources implements QuarkusTestResourceLifecycleManager {
     }
 
     private void createSchema(String schema) {
+        execute("create schema \"" + schema + "\"");
+    }
+
+    /** The application's own table of tenants, which the label query reads. */
+    private void createTenantsTable() {
+        execute("create table public.tenants (tenant_id text primary key, plan text, region text);"
+                + " insert into public.tenants values ('tenant_0002', 'pro', 'eu'), ('tenant_0003', 'free', null)");
+    }
+
+    private void execute(String sql) {
         try (Connection c = postgres.connect(database);
                 Statement s = c.createStatement()) {
-            s.execute("create schema \"" + schema + "\"");
+            s.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create schema " + schema, e);
+            throw new IllegalStateException("cannot run " + sql, e);
         }
     }
 

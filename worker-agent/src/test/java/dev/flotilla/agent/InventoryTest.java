@@ -12,6 +12,7 @@ import dev.flotilla.testkit.Fleet;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -35,10 +36,26 @@ class InventoryTest extends AgentIntegrationTest {
             Inventory first = events.inventories(Fleet.tenantId(i)).getFirst();
             assertThat(first.agent()).isEqualTo(AgentTestResources.AGENT_ID);
             assertThat(first.site()).isEqualTo(AgentTestResources.SITE);
-            assertThat(first.labels()).isEmpty();
             assertThat(first.applied()).isEmpty();
         }
         assertThat(events.inventories(AgentTestResources.NOT_A_TENANT)).isEmpty();
+    }
+
+    @Test
+    void shouldReportLabelsFromTheLabelQueryAndTheConfigurationWhichWinsWhenTheAgentStarts() {
+        // given the label query gives tenant_0002 tier=pro region=eu and tenant_0003 tier=free (region null),
+        // and the configuration gives tenant_0002 group=internal and tier=enterprise
+
+        // when
+        Inventory second = events.awaitInventory("tenant_0002", inventory -> true);
+        Inventory third = events.awaitInventory("tenant_0003", inventory -> true);
+        Inventory first = events.awaitInventory("tenant_0001", inventory -> true);
+
+        // then
+        assertThat(second.labels())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("tier", "enterprise", "region", "eu", "group", "internal"));
+        assertThat(third.labels()).containsExactlyInAnyOrderEntriesOf(Map.of("tier", "free"));
+        assertThat(first.labels()).isEmpty();
     }
 
     @Test

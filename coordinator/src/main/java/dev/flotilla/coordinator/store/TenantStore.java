@@ -9,14 +9,22 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Tenants and agents as their heartbeats and inventories describe them. */
 @ApplicationScoped
 public class TenantStore {
 
     /** A tenant with where it lives and how far it got. */
+    /** A tenant as the API lists it; {@code labels} are those its agent reported, sorted by key. */
     public record TenantRow(
-            String id, String site, String agent, String currentVersion, boolean dirty, Instant lastInventoryAt) {}
+            String id,
+            String site,
+            String agent,
+            Map<String, String> labels,
+            String currentVersion,
+            boolean dirty,
+            Instant lastInventoryAt) {}
 
     private final Db db;
 
@@ -46,7 +54,7 @@ public class TenantStore {
     public List<TenantRow> list() {
         List<TenantRow> tenants = new ArrayList<>();
         for (Row row : db.query(
-                "select t.tenant_id, t.site, t.agent_id, t.last_inventory_at,"
+                "select t.tenant_id, t.site, t.agent_id, t.labels, t.last_inventory_at,"
                         + " (select m.version from cells c join migrations m using (version)"
                         + "   where c.tenant_id = t.tenant_id and c.state = 2 order by m.position desc limit 1) as current,"
                         + " exists (select 1 from cells c where c.tenant_id = t.tenant_id and c.state in (4, 5)) as dirty"
@@ -56,10 +64,19 @@ public class TenantStore {
                     row.getString("tenant_id"),
                     row.getString("site"),
                     row.getString("agent_id"),
+                    labels(row.getJsonObject("labels")),
                     row.getString("current"),
                     row.getBoolean("dirty"),
                     Times.instant(row.getOffsetDateTime("last_inventory_at"))));
         }
         return tenants;
+    }
+
+    private static Map<String, String> labels(JsonObject json) {
+        Map<String, String> labels = new TreeMap<>();
+        if (json != null) {
+            json.forEach(entry -> labels.put(entry.getKey(), String.valueOf(entry.getValue())));
+        }
+        return labels;
     }
 }

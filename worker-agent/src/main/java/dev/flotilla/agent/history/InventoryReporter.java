@@ -4,11 +4,11 @@ import dev.flotilla.agent.AgentConfig;
 import dev.flotilla.agent.apply.EventSink;
 import dev.flotilla.agent.apply.TenantWorkQueue;
 import dev.flotilla.agent.tenants.TenantDirectory;
+import dev.flotilla.agent.tenants.TenantLabels;
 import dev.flotilla.agent.tenants.TenantTarget;
 import dev.flotilla.model.wire.Inventory;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
 
@@ -23,18 +23,21 @@ public class InventoryReporter {
     private final InventoryReader reader;
     private final EventSink events;
     private final TenantWorkQueue queue;
+    private final TenantLabels labels;
 
     public InventoryReporter(
             AgentConfig config,
             TenantDirectory directory,
             InventoryReader reader,
             EventSink events,
-            TenantWorkQueue queue) {
+            TenantWorkQueue queue,
+            TenantLabels labels) {
         this.config = config;
         this.directory = directory;
         this.reader = reader;
         this.events = events;
         this.queue = queue;
+        this.labels = labels;
     }
 
     /** Reports one tenant now; an unknown tenant is logged and skipped. */
@@ -57,6 +60,9 @@ public class InventoryReporter {
     }
 
     private void report(TenantTarget target) {
-        events.emit(target.id(), null, new Inventory(config.id(), config.site(), Map.of(), reader.read(target)));
+        events.emit(
+                target.id(),
+                null,
+                new Inventory(config.id(), config.site(), labels.of(target.id()), reader.read(target)));
     }
 }
