@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.messaging;
 
+import dev.flotilla.model.catalog.Version;
 import dev.flotilla.model.wire.AppliedMigration;
 import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.Event;
@@ -69,10 +70,13 @@ public final class EventChecks {
         return value == null ? Optional.of(what + " is missing") : Optional.empty();
     }
 
+    /** The catalog's own rule for versions ({@link Version}), so the two never disagree. */
     private static Optional<String> version(String version) {
-        if (version == null || version.isEmpty() || !version.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        try {
+            Version.of(version);
+            return Optional.empty();
+        } catch (IllegalArgumentException | NullPointerException e) {
             return Optional.of("version '" + version + "' is not digits");
         }
-        return Optional.empty();
     }
 }

@@ -19,18 +19,28 @@ public class CellFolder {
 
     public void apply(
             SqlClient tx, String tenant, String version, CellInput input, CellStore.CellUpdate update, Instant now) {
-        Optional<CellState> state = CellStore.lock(tx, tenant, version);
+        decide(tenant, version, CellStore.lock(tx, tenant, version), input)
+                .ifPresent(to -> CellStore.update(tx, tenant, version, to, update, now));
+    }
+
+    /**
+     * The state a cell ({@code state} empty when it does not exist) moves to; empty when it does not move.
+     * Unknown cells and illegal inputs are logged and ignored. Shared by the one-cell and set-wise folds.
+     */
+    static Optional<CellState> decide(String tenant, String version, Optional<CellState> state, CellInput input) {
         if (state.isEmpty()) {
             LOGGER.warnf("event for an unknown cell ignored tenant=%s version=%s input=%s", tenant, version, input);
-            return;
+            return Optional.empty();
         }
-        switch (CellMachine.next(state.get(), input)) {
-            case Transition.Moved moved -> CellStore.update(tx, tenant, version, moved.to(), update, now);
-            case Transition.Unchanged unchanged -> {}
-            case Transition.Illegal illegal ->
+        return switch (CellMachine.next(state.get(), input)) {
+            case Transition.Moved moved -> Optional.of(moved.to());
+            case Transition.Unchanged unchanged -> Optional.empty();
+            case Transition.Illegal illegal -> {
                 LOGGER.warnf(
                         "illegal cell transition ignored tenant=%s version=%s input=%s reason=%s",
                         tenant, version, input, illegal.reason());
-        }
+                yield Optional.empty();
+            }
+        };
     }
 }

@@ -3,7 +3,6 @@ package dev.flotilla.coordinator.service;
 import dev.flotilla.coordinator.matrix.CellInput;
 import dev.flotilla.coordinator.matrix.CellMachine;
 import dev.flotilla.coordinator.matrix.CellState;
-import dev.flotilla.coordinator.matrix.Transition;
 import dev.flotilla.coordinator.rollout.RolloutDecisions;
 import dev.flotilla.coordinator.rollout.RunState;
 import dev.flotilla.coordinator.store.CellStore;
@@ -37,7 +36,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.jboss.logging.Logger;
 
 /**
  * Folds a run of step and run events set-wise, inside the caller's transaction: one statement locks
@@ -46,8 +44,6 @@ import org.jboss.logging.Logger;
  * statement each writes the changed cells and runs. Inventories are not folded here.
  */
 final class FoldBatch {
-
-    private static final Logger LOGGER = Logger.getLogger(FoldBatch.class);
 
     private final SqlClient tx;
     private final Catalog catalog;
@@ -139,27 +135,13 @@ final class FoldBatch {
             Map<CellKey, CellState> cells,
             Map<CellKey, CellChange> changes) {
         CellKey key = cellOf(envelope).orElseThrow();
-        CellState state = cells.get(key);
-        if (state == null) {
-            LOGGER.warnf(
-                    "event for an unknown cell ignored tenant=%s version=%s input=%s",
-                    key.tenant(), key.version(), input);
-            return;
-        }
-        switch (CellMachine.next(state, input)) {
-            case Transition.Moved moved -> {
-                cells.put(key, moved.to());
-                CellChange earlier = changes.get(key);
-                changes.put(
-                        key,
-                        new CellChange(key, moved.to(), earlier == null ? update : merge(earlier.update(), update)));
-            }
-            case Transition.Unchanged unchanged -> {}
-            case Transition.Illegal illegal ->
-                LOGGER.warnf(
-                        "illegal cell transition ignored tenant=%s version=%s input=%s reason=%s",
-                        key.tenant(), key.version(), input, illegal.reason());
-        }
+        CellFolder.decide(key.tenant(), key.version(), Optional.ofNullable(cells.get(key)), input)
+                .ifPresent(to -> {
+                    cells.put(key, to);
+                    CellChange earlier = changes.get(key);
+                    changes.put(
+                            key, new CellChange(key, to, earlier == null ? update : merge(earlier.update(), update)));
+                });
     }
 
     /** Two writes of one cell as one: later non-null fields win, the message is always the later one's. */
