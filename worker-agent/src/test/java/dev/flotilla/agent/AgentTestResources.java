@@ -74,6 +74,8 @@ public class AgentTestResources implements QuarkusTestResourceLifecycleManager {
         config.put(FakeCoordinator.SIGNING_KEY, keys.privateKey().toString());
         // Far above any quick step's duration, so only the deliberately slow steps report progress.
         config.put("flotilla.agent.progress-interval", "2s");
+        // Quick steps are reported by their outcome alone; a step still executing after 3s is announced.
+        config.put("flotilla.agent.step-started-after", "3s");
         config.put("quarkus.http.test-port", "0");
         config.put("quarkus.log.category.\"org.apache.kafka\".level", "WARN");
         config.put("quarkus.log.category.\"kafka\".level", "WARN");

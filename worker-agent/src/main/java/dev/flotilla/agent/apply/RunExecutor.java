@@ -167,7 +167,11 @@ public class RunExecutor {
             case StepDecision.Refuse refuse ->
                 context.fail(version, refuse.code(), null, refuse.message(), refuse.dirty());
             case StepDecision.Run toRun -> {
-                context.emit(new StepStarted(context.run.runId(), version, direction));
+                StepStarted started = new StepStarted(context.run.runId(), version, direction);
+                boolean announced = keepAlive.announcesBefore(toRun.script().transactional());
+                if (announced) {
+                    context.emit(started);
+                }
                 HistoryTable.StepRecord record = new HistoryTable.StepRecord(
                         version,
                         step.get().name(),
@@ -178,7 +182,7 @@ public class RunExecutor {
                         config.id());
                 StepOutcome outcome;
                 try (StepKeepAlive.Ticket alive =
-                        keepAlive.start(context.tenant, context.rollout, context.run.runId(), version)) {
+                        keepAlive.start(context.tenant, context.rollout, started, announced)) {
                     outcome = StepExecutor.run(connection, history, record, toRun.script());
                 }
                 yield switch (outcome) {

@@ -1,10 +1,12 @@
 package dev.flotilla.agent.apply;
 
 import dev.flotilla.agent.AgentConfig;
+import dev.flotilla.model.wire.Event;
 import dev.flotilla.model.wire.StepProgress;
+import dev.flotilla.model.wire.StepStarted;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.UUID;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,8 +15,10 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * While a step executes (one long statement may take hours), reports it as alive every
- * {@code progress-interval}, so the coordinator does not take a long step for a lost run.
+ * Reports a step while it executes: {@code StepStarted} once it has run for {@code step-started-after}
+ * (a quick step is reported by its outcome alone), then {@code StepProgress} every
+ * {@code progress-interval}, so the coordinator does not take a long step (one statement may take
+ * hours) for a lost run.
  */
 @ApplicationScoped
 public class StepKeepAlive {
@@ -23,6 +27,7 @@ public class StepKeepAlive {
 
     private final EventSink events;
     private final long intervalMillis;
+    private final long startedAfterMillis;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("step-keepalive").daemon().factory());
     /** Reports wait for the broker's ack; each on its own thread, so one slow ack delays no other tenant. */
@@ -30,18 +35,41 @@ public class StepKeepAlive {
 
     public StepKeepAlive(AgentConfig config, EventSink events) {
         this.events = events;
-        this.intervalMillis = config.progressInterval().toMillis();
-        if (intervalMillis < 1) {
+        this.intervalMillis = positive("progress-interval", config.progressInterval());
+        this.startedAfterMillis = config.stepStartedAfter().toMillis();
+        if (startedAfterMillis < 0) {
             throw new IllegalArgumentException(
-                    "flotilla.agent.progress-interval must be positive, was " + config.progressInterval());
+                    "flotilla.agent.step-started-after must not be negative, was " + config.stepStartedAfter());
         }
     }
 
-    /** Starts reporting the step; closing stops it, and no report is sent after close returns. */
-    public Ticket start(String tenant, String rollout, UUID runId, String version) {
-        Ticket ticket = new Ticket(tenant, rollout, new StepProgress(runId, version, 0, null, null));
+    private static long positive(String name, Duration value) {
+        if (value.toMillis() < 1) {
+            throw new IllegalArgumentException("flotilla.agent." + name + " must be positive, was " + value);
+        }
+        return value.toMillis();
+    }
+
+    /**
+     * Whether a step must be reported started before it executes: always for a non-transactional one,
+     * and for every step when {@code step-started-after} is 0.
+     */
+    public boolean announcesBefore(boolean transactional) {
+        return !transactional || startedAfterMillis == 0;
+    }
+
+    /**
+     * Starts reporting the step; closing stops it, and no report is sent after close returns.
+     *
+     * @param announced whether the caller already reported the step started
+     */
+    public Ticket start(String tenant, String rollout, StepStarted started, boolean announced) {
+        Ticket ticket = new Ticket(
+                tenant, rollout, started, new StepProgress(started.runId(), started.version(), 0, null, null));
+        ticket.announced = announced;
+        long first = announced ? intervalMillis : startedAfterMillis;
         ticket.future = timer.scheduleAtFixedRate(
-                () -> senders.execute(ticket::report), intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+                () -> senders.execute(ticket::report), first, intervalMillis, TimeUnit.MILLISECONDS);
         return ticket;
     }
 
@@ -55,13 +83,16 @@ public class StepKeepAlive {
     public final class Ticket implements AutoCloseable {
         private final String tenant;
         private final String rollout;
+        private final StepStarted started;
         private final StepProgress progress;
         private ScheduledFuture<?> future;
+        private boolean announced;
         private boolean closed;
 
-        private Ticket(String tenant, String rollout, StepProgress progress) {
+        private Ticket(String tenant, String rollout, StepStarted started, StepProgress progress) {
             this.tenant = tenant;
             this.rollout = rollout;
+            this.started = started;
             this.progress = progress;
         }
 
@@ -69,10 +100,14 @@ public class StepKeepAlive {
             if (closed) {
                 return;
             }
+            Event event = announced ? progress : started;
             try {
-                events.emit(tenant, rollout, progress);
+                events.emit(tenant, rollout, event);
+                announced = true;
             } catch (RuntimeException e) {
-                LOGGER.warnf("step progress not sent tenant=%s version=%s reason=%s", tenant, progress.version(), e);
+                LOGGER.warnf(
+                        "step report not sent tenant=%s version=%s type=%s reason=%s",
+                        tenant, started.version(), event.getClass().getSimpleName(), e);
             }
         }
 
