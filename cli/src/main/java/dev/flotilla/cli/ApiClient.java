@@ -42,6 +42,15 @@ public final class ApiClient {
 
     /** POSTs {@code body} as JSON to {@code path}. */
     public JsonNode post(String path, Object body) {
+        return sendJson("POST", path, body);
+    }
+
+    /** PATCHes {@code path} with {@code body} as JSON. */
+    public JsonNode patch(String path, Object body) {
+        return sendJson("PATCH", path, body);
+    }
+
+    private JsonNode sendJson(String method, String path, Object body) {
         String json;
         try {
             json = Json.MAPPER.writeValueAsString(body);
@@ -50,7 +59,7 @@ public final class ApiClient {
         }
         HttpRequest request = request(path)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .method(method, HttpRequest.BodyPublishers.ofString(json))
                 .build();
         return send(request, path);
     }
@@ -71,7 +80,14 @@ public final class ApiClient {
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(base.resolve(path))
                 .timeout(REQUEST_TIMEOUT)
-                .header("Accept", "application/json");
+                .header("Accept", "application/json")
+                .header("X-Flotilla-Actor", actor());
+    }
+
+    /** Who acts, as the coordinator records it: {@code FLOTILLA_ACTOR}, else the user's login name. */
+    static String actor() {
+        String named = System.getenv("FLOTILLA_ACTOR");
+        return named != null && !named.isBlank() ? named : System.getProperty("user.name", "unknown");
     }
 
     private JsonNode send(HttpRequest request, String path) {

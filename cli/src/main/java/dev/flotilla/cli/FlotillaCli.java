@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
             LocalCommand.class,
             RolloutCommand.class,
+            PlanCommand.class,
             StatusCommand.class,
             MigrationsCommand.class,
             TenantsCommand.class,

@@ -28,4 +28,11 @@ public final class Json {
         JsonNode value = node == null ? null : node.get(field);
         return value == null || value.isNull() ? 0 : value.asLong();
     }
+
+    /** The texts of a JSON array, in order; empty when it is not an array. */
+    public static java.util.List<String> texts(JsonNode array) {
+        java.util.List<String> texts = new java.util.ArrayList<>();
+        array.forEach(item -> texts.add(item.asText()));
+        return texts;
+    }
 }

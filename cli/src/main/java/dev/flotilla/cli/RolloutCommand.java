@@ -6,6 +6,15 @@ import picocli.CommandLine.Command;
 @Command(
         name = "rollout",
         mixinStandardHelpOptions = true,
-        description = "Start and follow rollouts.",
-        subcommands = {RolloutStartCommand.class, RolloutShowCommand.class})
+        description = "Start, follow and steer rollouts.",
+        subcommands = {
+            RolloutStartCommand.class,
+            RolloutShowCommand.class,
+            RolloutActionCommands.Pause.class,
+            RolloutActionCommands.Resume.class,
+            RolloutActionCommands.Cancel.class,
+            RolloutActionCommands.Approve.class,
+            RolloutActionCommands.Retry.class,
+            RolloutActionCommands.Skip.class
+        })
 public final class RolloutCommand {}

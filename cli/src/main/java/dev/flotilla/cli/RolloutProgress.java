@@ -43,6 +43,10 @@ public final class RolloutProgress {
         if (cancelled > 0) {
             line.append(", ").append(cancelled).append(" cancelled");
         }
+        String reason = Json.text(rollout, "reason");
+        if (reason != null) {
+            line.append(" (").append(reason).append(')');
+        }
         return line.toString().stripTrailing();
     }
 

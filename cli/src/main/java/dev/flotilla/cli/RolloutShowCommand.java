@@ -27,12 +27,24 @@ public final class RolloutShowCommand implements Callable<Integer> {
     /** Renders the answer of {@code GET /api/rollouts/{id}}. */
     static String render(JsonNode rollout) {
         JsonNode runs = rollout.path("runs");
+        JsonNode limits = rollout.path("concurrency");
+        JsonNode budget = rollout.path("failureBudget");
         StringBuilder out = new StringBuilder();
         field(out, "rollout", Json.text(rollout, "id"));
         field(out, "state", RolloutProgress.state(rollout));
-        field(out, "target", Json.text(rollout.path("target"), "version"));
+        field(out, "why", Json.text(rollout, "reason"));
+        field(out, "target", target(rollout));
         field(out, "plan", Json.text(rollout, "planId"));
-        field(out, "max parallel", Json.text(rollout, "maxParallel"));
+        field(
+                out,
+                "concurrency",
+                limits.isMissingNode()
+                        ? Json.text(rollout, "maxParallel")
+                        : Json.text(limits, "fleet") + " fleet, " + Json.text(limits, "perSite") + " per site, "
+                                + Json.text(limits, "perWave") + " per wave");
+        if (!budget.isMissingNode()) {
+            field(out, "budget", budget(budget));
+        }
         field(out, "created", Json.text(rollout, "createdAt"));
         field(out, "finished", Json.text(rollout, "finishedAt"));
         field(
@@ -41,11 +53,93 @@ public final class RolloutShowCommand implements Callable<Integer> {
                 Json.count(runs, "total") + " total: " + Json.count(runs, "succeeded") + " succeeded, "
                         + Json.count(runs, "failed") + " failed, " + Json.count(runs, "running") + " running, "
                         + Json.count(runs, "dispatched") + " dispatched, " + Json.count(runs, "pending")
-                        + " pending, " + Json.count(runs, "cancelled") + " cancelled");
+                        + " pending, " + Json.count(runs, "skipped") + " skipped, " + Json.count(runs, "cancelled")
+                        + " cancelled");
+        if (rollout.path("waves").size() > 0) {
+            out.append("waves:\n").append(waves(rollout.path("waves")));
+        }
         String failures = RolloutProgress.failures(rollout);
         if (!failures.isEmpty()) {
             out.append("failures:\n").append(failures);
         }
+        if (rollout.path("actions").size() > 0) {
+            out.append("actions:\n").append(actions(rollout.path("actions")));
+        }
+        return out.toString();
+    }
+
+    private static String target(JsonNode rollout) {
+        JsonNode target = rollout.path("target");
+        String select = Json.text(target, "select");
+        return select == null
+                ? Json.text(target, "version")
+                : "migrations " + select + " (up to " + Json.text(rollout, "targetVersion") + ")";
+    }
+
+    private static String budget(JsonNode budget) {
+        long count = Json.count(budget, "count");
+        return count >= Integer.MAX_VALUE
+                ? "none: every tenant is tried"
+                : count + " tenants or " + Json.count(budget, "percent") + "% per wave, whichever is more";
+    }
+
+    private static String waves(JsonNode waves) {
+        Table table = Table.withHeaders(
+                        "WAVE", "STATUS", "SELECT", "TENANTS", "DONE", "RUNNING", "FAILED", "PENDING", "SKIPPED",
+                        "ELAPSED", "ETA")
+                .rightAlign(3, 4, 5, 6, 7, 8, 9, 10);
+        for (JsonNode wave : waves) {
+            table.row(
+                    Json.text(wave, "name"),
+                    Json.text(wave, "status"),
+                    Json.text(wave, "select"),
+                    Json.text(wave, "tenants"),
+                    Json.text(wave, "done"),
+                    Json.text(wave, "running"),
+                    Json.text(wave, "failed"),
+                    Json.text(wave, "pending"),
+                    Json.text(wave, "skipped"),
+                    seconds(wave.get("elapsedSeconds")),
+                    seconds(wave.get("etaSeconds")));
+        }
+        return indent(table.render());
+    }
+
+    private static String actions(JsonNode actions) {
+        StringBuilder out = new StringBuilder();
+        for (JsonNode action : actions) {
+            out.append("  ")
+                    .append(Json.text(action, "at"))
+                    .append("  ")
+                    .append(Json.text(action, "actor"))
+                    .append(' ')
+                    .append(Json.text(action, "action"));
+            String tenant = Json.text(action, "tenant");
+            if (tenant != null) {
+                out.append(' ').append(tenant);
+            }
+            String reason = Json.text(action, "reason");
+            if (reason != null) {
+                out.append(": ").append(reason);
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String seconds(JsonNode seconds) {
+        if (seconds == null || seconds.isNull()) {
+            return "-";
+        }
+        long s = seconds.asLong();
+        return s >= 3600
+                ? (s / 3600) + "h" + (s % 3600 / 60) + "m"
+                : s >= 60 ? (s / 60) + "m" + (s % 60) + "s" : s + "s";
+    }
+
+    private static String indent(String text) {
+        StringBuilder out = new StringBuilder();
+        text.lines().forEach(line -> out.append("  ").append(line).append('\n'));
         return out.toString();
     }
 

@@ -2,6 +2,7 @@ package dev.flotilla.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -12,22 +13,29 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * Starts a rollout to a version. With {@code --wait} it follows the rollout to its end and exits 0
+ * Starts a rollout: of a plan file ({@code -f}: target, waves, limits, failure budget), or to a
+ * version for all tenants or a list of them. With {@code --wait} it follows the rollout to its end and exits 0
  * only when every tenant got there, so scripts and pipelines can gate on it.
  */
 @Command(
         name = "start",
         mixinStandardHelpOptions = true,
-        description = "Start a rollout to a version, for all tenants or a list of them.")
+        description = "Start a rollout of a plan file, or to a version for all tenants or a list of them.")
 public final class RolloutStartCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--to", required = true, paramLabel = "VERSION", description = "The target version.")
+    @Option(
+            names = {"-f", "--file"},
+            paramLabel = "FILE",
+            description = "A plan file (YAML): target, waves, concurrency, failureBudget.")
+    Path file;
+
+    @Option(names = "--to", paramLabel = "VERSION", description = "The target version (without -f).")
     String version;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     Selection selection;
 
     @Option(
@@ -55,21 +63,43 @@ public final class RolloutStartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RolloutRequest request;
+        Object body = file != null ? planFile() : request().toJson();
+        ApiClient api = FlotillaCli.root(spec).apiClient();
+        PrintWriter out = spec.commandLine().getOut();
+        JsonNode rollout = api.post("api/rollouts", body);
+        String id = Json.text(rollout, "id");
+        out.println("rollout " + id + " started: to " + Json.text(rollout, "targetVersion") + ", "
+                + Json.count(rollout.path("runs"), "total") + " tenants in "
+                + rollout.path("waves").size()
+                + " wave(s), max parallel " + Json.text(rollout, "maxParallel"));
+        String reason = Json.text(rollout, "reason");
+        if (reason != null) {
+            out.println(reason);
+        }
+        out.flush();
+        return await ? follow(api, id, out) : 0;
+    }
+
+    private JsonNode planFile() {
+        if (version != null || selection != null || maxParallel != null) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "-f takes the target, tenants and limits from the plan file;"
+                            + " drop --to, --all, --tenants and --max-parallel");
+        }
+        return PlanFile.read(file);
+    }
+
+    private RolloutRequest request() {
+        if (version == null || selection == null) {
+            throw new ParameterException(
+                    spec.commandLine(), "give a plan file (-f FILE), or --to VERSION with --all or --tenants");
+        }
         try {
-            request = new RolloutRequest(version, selection.all ? null : selection.tenants, maxParallel);
+            return new RolloutRequest(version, selection.all ? null : selection.tenants, maxParallel);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        ApiClient api = FlotillaCli.root(spec).apiClient();
-        PrintWriter out = spec.commandLine().getOut();
-        JsonNode rollout = api.post("api/rollouts", request.toJson());
-        String id = Json.text(rollout, "id");
-        out.println("rollout " + id + " started: to " + version + ", "
-                + (request.tenants() == null ? "all tenants" : request.tenants().size() + " tenants")
-                + ", max parallel " + Json.text(rollout, "maxParallel"));
-        out.flush();
-        return await ? follow(api, id, out) : 0;
     }
 
     /** Follows rollout {@code id} to its end; the exit status says whether it completed. */

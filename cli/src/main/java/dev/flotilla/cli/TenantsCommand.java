@@ -1,28 +1,85 @@
 package dev.flotilla.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
  * Lists the tenants the agents reported, with where each one stands; a dirty tenant is the one an
  * operator must look at before the next rollout.
  */
-@Command(name = "tenants", mixinStandardHelpOptions = true, description = "List the tenants the agents reported.")
+@Command(
+        name = "tenants",
+        mixinStandardHelpOptions = true,
+        description = "List the tenants the agents reported.",
+        subcommands = {TenantsCommand.Label.class})
 public final class TenantsCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
+    @Option(
+            names = "--select",
+            paramLabel = "EXPR",
+            description = "Only tenants this selector matches, e.g. group=beta or 'region in (eu,us)'.")
+    String select;
+
     @Override
     public Integer call() {
-        JsonNode tenants = FlotillaCli.root(spec).apiClient().get("api/tenants");
+        String path = select == null
+                ? "api/tenants"
+                : "api/tenants?select=" + URLEncoder.encode(select, StandardCharsets.UTF_8);
+        JsonNode tenants = FlotillaCli.root(spec).apiClient().get(path);
         spec.commandLine().getOut().print(render(tenants));
         return 0;
+    }
+
+    /** Sets or removes labels of one tenant, over what its agent reports. */
+    @Command(
+            name = "label",
+            mixinStandardHelpOptions = true,
+            description = "Set labels (key=value) or remove them (key-) on a tenant; they win over the agent's.")
+    static final class Label implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "TENANT", description = "The tenant id.")
+        String tenant;
+
+        @Parameters(index = "1..*", arity = "1..*", paramLabel = "LABEL", description = "key=value, or key- to remove.")
+        List<String> labels;
+
+        @Override
+        public Integer call() {
+            Map<String, String> changes = new LinkedHashMap<>();
+            for (String label : labels) {
+                int equals = label.indexOf('=');
+                if (equals > 0) {
+                    changes.put(label.substring(0, equals), label.substring(equals + 1));
+                } else if (label.endsWith("-") && label.length() > 1) {
+                    changes.put(label.substring(0, label.length() - 1), null);
+                } else {
+                    throw new ParameterException(
+                            spec.commandLine(), "'" + label + "' is neither key=value nor key- (to remove a label)");
+                }
+            }
+            JsonNode updated = FlotillaCli.root(spec).apiClient().patch("api/tenants/" + tenant + "/labels", changes);
+            spec.commandLine()
+                    .getOut()
+                    .print(render(Json.MAPPER.createArrayNode().add(updated)));
+            return 0;
+        }
     }
 
     /** Renders the answer of {@code GET /api/tenants}. */

@@ -372,7 +372,8 @@ class RolloutFlowTest {
                         "running", 0,
                         "succeeded", 3,
                         "failed", 0,
-                        "cancelled", 0));
+                        "cancelled", 0,
+                        "skipped", 0));
         assertThat(done.getString("finishedAt")).isNotNull();
         assertThat(done.getList("failures")).isEmpty();
         assertThat(db.runs(rollout).values())

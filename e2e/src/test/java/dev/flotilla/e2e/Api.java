@@ -34,6 +34,17 @@ final class Api {
                 expectedStatus);
     }
 
+    /** POSTs as {@code actor} (the X-Flotilla-Actor header), expecting 200. */
+    JsonNode postAs(String actor, String path, String body) throws IOException, InterruptedException {
+        return send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Content-Type", "application/json")
+                        .header("X-Flotilla-Actor", actor)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                200);
+    }
+
     /** True when the API answers at all. */
     boolean up() {
         try {

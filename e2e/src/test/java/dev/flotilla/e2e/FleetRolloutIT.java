@@ -8,10 +8,7 @@ import dev.flotilla.model.catalog.Catalog;
 import dev.flotilla.model.catalog.CatalogReader;
 import dev.flotilla.model.catalog.Migration;
 import dev.flotilla.testkit.Fleet;
-import dev.flotilla.testkit.KafkaBroker;
 import dev.flotilla.testkit.PgServer;
-import dev.flotilla.testkit.PlanKeys;
-import dev.flotilla.testkit.TestPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -39,36 +36,20 @@ class FleetRolloutIT {
     private static final Path MIGRATIONS =
             Path.of(System.getProperty("flotilla.root", "..")).resolve("migrations");
 
-    private static KafkaBroker broker;
+    private static TestSystem system;
     private static PgServer pg;
-    private static String coordinatorDb;
     private static String fleetDb;
-    private static final List<ServiceProcess> services = new ArrayList<>();
     private static Api api;
     private static Catalog catalog;
-    private static PlanKeys keys;
 
     @BeforeAll
     static void startSystem() throws Exception {
         catalog = CatalogReader.read(MIGRATIONS);
-        broker = KafkaBroker.start();
-        pg = TestPostgres.server();
-        coordinatorDb = pg.createDatabase("ft_e2e_coord");
-        fleetDb = pg.createDatabase("ft_e2e_fleet");
+        system = TestSystem.create("e2e");
+        pg = system.pg();
+        fleetDb = system.fleetDb();
         List<String> tenants = Fleet.createSchemas(pg, fleetDb, TENANTS);
-        keys = PlanKeys.create();
-
-        int port = ServiceProcess.freePort();
-        services.add(ServiceProcess.start(
-                "coordinator",
-                "coordinator",
-                Map.of(
-                        "quarkus.http.port", Integer.toString(port),
-                        "kafka.bootstrap.servers", broker.bootstrapServers(),
-                        "quarkus.datasource.reactive.url", pg.reactiveUrl(coordinatorDb),
-                        "quarkus.datasource.username", pg.user(),
-                        "flotilla.migrations.dir", MIGRATIONS.toAbsolutePath().toString(),
-                        "flotilla.plans.signing-key", keys.privateKey().toString())));
+        system.coordinator(MIGRATIONS);
         for (String site : List.of("site-a", "site-b")) {
             List<String> mine = new ArrayList<>();
             for (int i = 0; i < tenants.size(); i++) {
@@ -76,48 +57,16 @@ class FleetRolloutIT {
                     mine.add(tenants.get(i));
                 }
             }
-            services.add(ServiceProcess.start(
-                    "agent-" + site,
-                    "worker-agent",
-                    Map.ofEntries(
-                            Map.entry("quarkus.http.port", Integer.toString(ServiceProcess.freePort())),
-                            Map.entry("kafka.bootstrap.servers", broker.bootstrapServers()),
-                            Map.entry("flotilla.agent.id", "agent-" + site),
-                            Map.entry("flotilla.agent.site", site),
-                            Map.entry("flotilla.agent.capacity", "4"),
-                            Map.entry("flotilla.agent.tenants.database", fleetDb),
-                            Map.entry("flotilla.agent.tenants.schemas", String.join(",", mine)),
-                            Map.entry("flotilla.agent.postgres.host", pg.host()),
-                            Map.entry("flotilla.agent.postgres.port", Integer.toString(pg.port())),
-                            Map.entry("flotilla.agent.postgres.user", pg.user()),
-                            Map.entry(
-                                    "flotilla.agent.trusted-plan-key",
-                                    keys.publicKey().toString()))));
+            system.agent(site, mine, Map.of());
         }
-        api = new Api(port);
-        await("coordinator API").atMost(Duration.ofMinutes(2)).until(() -> {
-            services.forEach(s -> assertThat(s.alive()).as(s.describe()).isTrue());
-            return api.up();
-        });
-        await("all tenants registered")
-                .atMost(Duration.ofMinutes(2))
-                .until(() -> api.get("/api/tenants").size() == TENANTS);
+        system.awaitReady(TENANTS);
+        api = system.api();
     }
 
     @AfterAll
     static void stopSystem() throws Exception {
-        for (ServiceProcess service : services) {
-            service.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
-        if (pg != null) {
-            pg.dropDatabase(coordinatorDb);
-            pg.dropDatabase(fleetDb);
-        }
-        if (keys != null) {
-            keys.close();
+        if (system != null) {
+            system.close();
         }
     }
 
@@ -134,7 +83,7 @@ class FleetRolloutIT {
                 .atMost(Duration.ofMinutes(4))
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> {
-                    services.forEach(s -> assertThat(s.alive()).as(s.describe()).isTrue());
+                    system.assertAlive();
                     return !api.get("/api/rollouts/" + id).get("state").asText().equals("RUNNING");
                 });
 

@@ -1,17 +1,27 @@
 package dev.flotilla.coordinator.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flotilla.coordinator.plan.SelectorException;
+import dev.flotilla.coordinator.plan.SelectorParser;
+import dev.flotilla.coordinator.plan.TenantSelector;
 import dev.flotilla.coordinator.service.CatalogService;
 import dev.flotilla.coordinator.service.InventoryRefresh;
 import dev.flotilla.coordinator.store.TenantStore;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.jboss.resteasy.reactive.RestResponse;
 
-/** The catalog and the fleet, read-only. */
+/** The catalog and the fleet: migrations, tenants with their labels, inventory refreshes. */
 @Path("/api")
 public class CatalogResources {
 
@@ -47,10 +57,57 @@ public class CatalogResources {
                 .toList();
     }
 
+    /** Every tenant, or those a selector ({@code ?select=group=beta}) matches. */
     @GET
     @Path("/tenants")
-    public List<TenantStore.TenantRow> tenants() {
-        return tenants.list();
+    public List<TenantStore.TenantRow> tenants(@QueryParam("select") String select) {
+        if (select == null || select.isBlank()) {
+            return tenants.list();
+        }
+        TenantSelector selector;
+        try {
+            selector = SelectorParser.parse(select);
+        } catch (SelectorException e) {
+            throw ApiProblem.badRequest("select", "'" + select + "' " + e.getMessage());
+        }
+        return tenants.list().stream()
+                .filter(t -> selector.matches(t.id(), t.labels()))
+                .toList();
+    }
+
+    /**
+     * Sets or removes labels of a tenant, over what its agent reports: {@code {"group": "beta", "tier":
+     * null}} sets {@code group} and removes {@code tier}.
+     */
+    @PATCH
+    @Path("/tenants/{tenant}/labels")
+    public TenantStore.TenantRow label(@PathParam("tenant") String tenant, JsonNode body) {
+        if (body == null || !body.isObject() || body.isEmpty()) {
+            throw ApiProblem.badRequest("labels", "the body maps label keys to values, or to null to remove one");
+        }
+        Map<String, String> changes = new HashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> label = it.next();
+            String field = "labels." + label.getKey();
+            if (!SelectorParser.isKey(label.getKey())) {
+                throw ApiProblem.badRequest(
+                        field,
+                        "'" + label.getKey()
+                                + "' is not a label key (a lower-case letter, then lower-case letters, digits, _ . -)");
+            }
+            JsonNode value = label.getValue();
+            if (!value.isNull() && !(value.isTextual() && SelectorParser.isValue(value.asText()))) {
+                throw ApiProblem.badRequest(field, "a label value is letters, digits, _ . - (or null to remove it)");
+            }
+            changes.put(label.getKey(), value.isNull() ? null : value.asText());
+        }
+        if (!tenants.overrideLabels(tenant, changes)) {
+            throw ApiProblem.notFound("no tenant " + tenant);
+        }
+        return tenants.list().stream()
+                .filter(t -> t.id().equals(tenant))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** Asks every site to report all its tenants' inventories again; answers at once. */

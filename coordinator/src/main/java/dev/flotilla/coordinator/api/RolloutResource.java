@@ -1,42 +1,61 @@
 package dev.flotilla.coordinator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flotilla.coordinator.plan.PlanFileException;
+import dev.flotilla.coordinator.plan.RolloutPlan;
+import dev.flotilla.coordinator.plan.RolloutPlanParser;
 import dev.flotilla.coordinator.service.CatalogService;
+import dev.flotilla.coordinator.service.RolloutActionRefused;
+import dev.flotilla.coordinator.service.RolloutActions;
 import dev.flotilla.coordinator.service.RolloutService;
 import dev.flotilla.coordinator.service.UnknownTenantsException;
+import dev.flotilla.coordinator.store.ActionStore;
 import dev.flotilla.coordinator.store.RolloutStore;
 import dev.flotilla.coordinator.store.RunStore;
+import dev.flotilla.coordinator.store.WaveStore;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestResponse;
 
-/** Starts rollouts and shows their progress. */
+/**
+ * Starts rollouts, shows their progress, and takes operators' actions on them. Who acts is named by
+ * the {@code X-Flotilla-Actor} header (the CLI sends the user's name) and recorded with every action.
+ */
 @Path("/api/rollouts")
 public class RolloutResource {
 
+    static final String ACTOR = "X-Flotilla-Actor";
+
     private final RolloutService rollouts;
+    private final RolloutActions actions;
     private final CatalogService catalog;
     private final Pool pool;
+    private final Clock clock;
 
-    public RolloutResource(RolloutService rollouts, CatalogService catalog, Pool pool) {
+    public RolloutResource(
+            RolloutService rollouts, RolloutActions actions, CatalogService catalog, Pool pool, Clock clock) {
         this.rollouts = rollouts;
+        this.actions = actions;
         this.catalog = catalog;
         this.pool = pool;
+        this.clock = clock;
     }
 
     @POST
-    public RestResponse<RolloutView> start(JsonNode body) {
-        RolloutRequest request = RolloutRequest.parse(body, catalog.catalog());
+    public RestResponse<RolloutView> start(JsonNode body, @HeaderParam(ACTOR) String actor) {
+        RolloutPlan plan = plan(body, catalog);
         UUID id;
         try {
-            id = rollouts.start(request.target(), request.tenants(), request.maxParallel());
+            id = rollouts.start(plan, Actors.of(actor));
         } catch (UnknownTenantsException e) {
             throw ApiProblem.badRequest("tenants", e.getMessage());
         }
@@ -46,23 +65,94 @@ public class RolloutResource {
                 .build();
     }
 
+    /** The plan in a request body, or a 400 naming the field at fault. */
+    static RolloutPlan plan(JsonNode body, CatalogService catalog) {
+        if (body == null || !body.isObject()) {
+            throw ApiProblem.badRequest(null, "the request body must be a JSON object: a plan (docs/plan-files.md)");
+        }
+        try {
+            return RolloutPlanParser.parse(body, catalog.catalog());
+        } catch (PlanFileException e) {
+            throw ApiProblem.badRequest(e.field(), e.problem());
+        }
+    }
+
     @GET
     @Path("/{id}")
     public RolloutView get(@PathParam("id") String id) {
-        UUID uuid;
-        try {
-            uuid = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.notFound("no rollout " + id);
-        }
-        return view(uuid);
+        return view(uuid(id));
     }
 
     @GET
     public List<RolloutView> recent() {
         return RolloutStore.recent(pool, 50).stream()
-                .map(row -> RolloutView.of(row, RunStore.counts(pool, row.id()), null))
+                .map(row -> RolloutView.summary(row, RunStore.counts(pool, row.id())))
                 .toList();
+    }
+
+    @POST
+    @Path("/{id}/pause")
+    public RolloutView pause(@PathParam("id") String id, JsonNode body, @HeaderParam(ACTOR) String actor) {
+        return act(id, () -> actions.pause(uuid(id), Actors.of(actor), Actors.reason(body)));
+    }
+
+    @POST
+    @Path("/{id}/resume")
+    public RolloutView resume(@PathParam("id") String id, JsonNode body, @HeaderParam(ACTOR) String actor) {
+        return act(id, () -> actions.resume(uuid(id), Actors.of(actor), Actors.reason(body)));
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    public RolloutView cancel(@PathParam("id") String id, JsonNode body, @HeaderParam(ACTOR) String actor) {
+        return act(id, () -> actions.cancel(uuid(id), Actors.of(actor), Actors.reason(body)));
+    }
+
+    @POST
+    @Path("/{id}/approve")
+    public RolloutView approve(@PathParam("id") String id, JsonNode body, @HeaderParam(ACTOR) String actor) {
+        return act(id, () -> actions.approve(uuid(id), Actors.of(actor), Actors.reason(body)));
+    }
+
+    @POST
+    @Path("/{id}/tenants/{tenant}/retry")
+    public RolloutView retry(
+            @PathParam("id") String id,
+            @PathParam("tenant") String tenant,
+            JsonNode body,
+            @HeaderParam(ACTOR) String actor) {
+        return act(id, () -> actions.retry(uuid(id), tenant, Actors.of(actor), Actors.reason(body)));
+    }
+
+    @POST
+    @Path("/{id}/tenants/{tenant}/skip")
+    public RolloutView skip(
+            @PathParam("id") String id,
+            @PathParam("tenant") String tenant,
+            JsonNode body,
+            @HeaderParam(ACTOR) String actor) {
+        String reason = Actors.reason(body);
+        if (reason == null) {
+            throw ApiProblem.badRequest("reason", "a skip needs a reason: {\"reason\": \"…\"}");
+        }
+        return act(id, () -> actions.skip(uuid(id), tenant, Actors.of(actor), reason));
+    }
+
+    private RolloutView act(String id, Runnable action) {
+        try {
+            action.run();
+        } catch (RolloutActionRefused e) {
+            throw e.notFound() ? ApiProblem.notFound(e.getMessage()) : new ApiProblem(409, e.getMessage(), null);
+        }
+        return view(uuid(id));
+    }
+
+    private static UUID uuid(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.notFound("no rollout " + id);
+        }
     }
 
     private RolloutView view(UUID id) {
@@ -71,6 +161,13 @@ public class RolloutResource {
         List<RolloutView.Failure> failures = RunStore.failures(pool, id).entrySet().stream()
                 .map(e -> new RolloutView.Failure(e.getKey(), e.getValue()))
                 .toList();
-        return RolloutView.of(row, RunStore.counts(pool, id), failures);
+        RolloutView.Details details = new RolloutView.Details(
+                WaveStore.waves(pool, id),
+                RunStore.countsByWave(pool, id),
+                RunStore.stepsLeftByWave(pool, id),
+                RunStore.secondsPerStep(pool, id),
+                failures,
+                ActionStore.actions(pool, id));
+        return RolloutView.full(row, details, clock.instant());
     }
 }

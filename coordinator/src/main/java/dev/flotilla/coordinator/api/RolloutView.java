@@ -1,48 +1,179 @@
 package dev.flotilla.coordinator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.flotilla.coordinator.plan.Durations;
+import dev.flotilla.coordinator.rollout.Eta;
 import dev.flotilla.coordinator.rollout.RunCounts;
 import dev.flotilla.coordinator.rollout.RunState;
+import dev.flotilla.coordinator.store.ActionStore.Action;
 import dev.flotilla.coordinator.store.RolloutStore.RolloutRow;
+import dev.flotilla.coordinator.store.WaveStore.WaveRow;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.UUID;
 
-/** A rollout as the API shows it. */
+/**
+ * A rollout as the API shows it: its state and why, its limits, run counts, and, when shown alone,
+ * each wave's progress with an ETA, the tenants that failed, and the audit trail.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RolloutView(
         UUID id,
         String state,
+        String reason,
         String planId,
         Map<String, String> target,
+        String targetVersion,
         int maxParallel,
+        Map<String, Integer> concurrency,
+        Map<String, Integer> failureBudget,
+        String currentWave,
         Instant createdAt,
         Instant finishedAt,
         Map<String, Integer> runs,
-        List<Failure> failures) {
+        List<WaveView> waves,
+        List<Failure> failures,
+        List<Action> actions) {
 
     /** A tenant whose run failed, or that could not take part (blocked until a repair). */
     public record Failure(String tenant, String message) {}
 
-    static RolloutView of(RolloutRow row, RunCounts counts, List<Failure> failures) {
+    /**
+     * One wave's progress. {@code status}: waiting (an earlier wave runs), awaiting-approval, running,
+     * soaking (done; the next wave waits for the soak), done.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record WaveView(
+            String name,
+            String select,
+            Integer limit,
+            String soak,
+            boolean approval,
+            String status,
+            Instant startedAt,
+            Instant doneAt,
+            String approvedBy,
+            Instant approvedAt,
+            int tenants,
+            int done,
+            int running,
+            int failed,
+            int pending,
+            int skipped,
+            int blocked,
+            Long elapsedSeconds,
+            Long etaSeconds) {}
+
+    /** The facts a full view is made of. */
+    record Details(
+            List<WaveRow> waves,
+            Map<Integer, RunCounts> counts,
+            Map<Integer, Long> stepsLeft,
+            OptionalDouble secondsPerStep,
+            List<Failure> failures,
+            List<Action> actions) {}
+
+    static RolloutView summary(RolloutRow row, RunCounts counts) {
+        return of(row, counts, null, null, null, null);
+    }
+
+    static RolloutView full(RolloutRow row, Details details, Instant now) {
+        RunCounts all = RunCounts.sum(details.counts().values());
+        List<WaveView> waves =
+                details.waves().stream().map(w -> wave(row, w, details, now)).toList();
+        String current = details.waves().size() > row.currentWave()
+                ? details.waves().get(row.currentWave()).name()
+                : null;
+        return of(row, all, current, waves, details.failures(), details.actions());
+    }
+
+    private static RolloutView of(
+            RolloutRow row,
+            RunCounts counts,
+            String currentWave,
+            List<WaveView> waves,
+            List<Failure> failures,
+            List<Action> actions) {
+        Map<String, Integer> runs = new LinkedHashMap<>();
+        runs.put("total", counts.total());
+        runs.put("blocked", counts.get(RunState.BLOCKED));
+        runs.put("pending", counts.get(RunState.PENDING));
+        runs.put("dispatched", counts.get(RunState.DISPATCHED));
+        runs.put("running", counts.get(RunState.RUNNING));
+        runs.put("succeeded", counts.get(RunState.SUCCEEDED));
+        runs.put("failed", counts.get(RunState.FAILED));
+        runs.put("cancelled", counts.get(RunState.CANCELLED));
+        runs.put("skipped", counts.get(RunState.SKIPPED));
         return new RolloutView(
                 row.id(),
                 row.state().name(),
+                row.reason(),
                 row.planId(),
-                Map.of("version", row.targetVersion()),
-                row.maxParallel(),
+                row.target(),
+                row.targetVersion(),
+                row.concurrency().fleet(),
+                Map.of(
+                        "fleet", row.concurrency().fleet(),
+                        "perSite", row.concurrency().perSite(),
+                        "perWave", row.concurrency().perWave()),
+                Map.of("count", row.budget().count(), "percent", row.budget().percent()),
+                currentWave,
                 row.createdAt(),
                 row.finishedAt(),
-                Map.of(
-                        "total", counts.total(),
-                        "blocked", counts.get(RunState.BLOCKED),
-                        "pending", counts.get(RunState.PENDING),
-                        "dispatched", counts.get(RunState.DISPATCHED),
-                        "running", counts.get(RunState.RUNNING),
-                        "succeeded", counts.get(RunState.SUCCEEDED),
-                        "failed", counts.get(RunState.FAILED),
-                        "cancelled", counts.get(RunState.CANCELLED)),
-                failures);
+                runs,
+                waves,
+                failures,
+                actions);
+    }
+
+    private static WaveView wave(RolloutRow row, WaveRow wave, Details details, Instant now) {
+        RunCounts runs = details.counts().getOrDefault(wave.position(), RunCounts.sum(List.of()));
+        int parallel = Math.min(
+                Math.min(row.concurrency().fleet(), row.concurrency().perWave()),
+                row.concurrency().perSite() * Math.max(1, row.sites().size()));
+        Long eta = wave.doneAt() != null
+                ? null
+                : Eta.of(details.stepsLeft().getOrDefault(wave.position(), 0L), details.secondsPerStep(), parallel)
+                        .map(Duration::toSeconds)
+                        .orElse(null);
+        Instant end = wave.doneAt() != null ? wave.doneAt() : now;
+        return new WaveView(
+                wave.name(),
+                wave.spec().select(),
+                wave.spec().limit().isPresent() ? wave.spec().limit().getAsInt() : null,
+                Durations.format(wave.spec().soak()),
+                wave.spec().approval(),
+                status(row, wave, now),
+                wave.startedAt(),
+                wave.doneAt(),
+                wave.approvedBy(),
+                wave.approvedAt(),
+                runs.total(),
+                runs.get(RunState.SUCCEEDED),
+                runs.inFlight(),
+                runs.get(RunState.FAILED) + runs.get(RunState.CANCELLED),
+                runs.get(RunState.PENDING),
+                runs.get(RunState.SKIPPED),
+                runs.get(RunState.BLOCKED),
+                wave.startedAt() == null
+                        ? null
+                        : Duration.between(wave.startedAt(), end).toSeconds(),
+                eta);
+    }
+
+    private static String status(RolloutRow row, WaveRow wave, Instant now) {
+        if (wave.startedAt() == null) {
+            return wave.spec().approval() && wave.approvedBy() == null ? "awaiting-approval" : "waiting";
+        }
+        if (wave.doneAt() == null) {
+            return "running";
+        }
+        boolean soaking = wave.position() == row.currentWave()
+                && now.isBefore(wave.doneAt().plus(wave.spec().soak()));
+        return soaking ? "soaking" : "done";
     }
 }

@@ -21,14 +21,36 @@ public final class Planner {
      * any tenant below the target finds its steps in it.
      */
     public static PlanPublished planUpTo(Catalog catalog, Version target) {
-        List<PlanStep> steps = catalog.upTo(target).stream().map(Planner::step).toList();
+        return planOf(catalog.upTo(target));
+    }
+
+    /** The plan with exactly these migrations' scripts, in the given order. */
+    public static PlanPublished planOf(List<Migration> migrations) {
+        List<PlanStep> steps = migrations.stream().map(Planner::step).toList();
         return new PlanPublished(PlanPublished.contentId(steps), steps);
+    }
+
+    /** The migrations a target takes a tenant through, in catalog order. */
+    public static List<Migration> migrationsOf(Catalog catalog, Target target) {
+        return switch (target) {
+            case Target.ToVersion version -> catalog.upTo(version.version());
+            case Target.Batch batch -> batch.selection().resolve(catalog);
+        };
     }
 
     /** The versions a tenant that has {@code applied} must run, in order, to reach {@code target}. */
     public static List<String> pathUp(Catalog catalog, Version target, Set<Version> applied) {
-        return catalog.upTo(target).stream()
-                .map(Migration::version)
+        return path(catalog.upTo(target), applied);
+    }
+
+    /** Of {@code migrations}, the versions a tenant that has {@code applied} has yet to run, in order. */
+    public static List<String> path(List<Migration> migrations, Set<Version> applied) {
+        return pathOf(migrations.stream().map(Migration::version).toList(), applied);
+    }
+
+    /** Of {@code versions} (a plan's), those a tenant that has {@code applied} has yet to run, in order. */
+    public static List<String> pathOf(List<Version> versions, Set<Version> applied) {
+        return versions.stream()
                 .filter(v -> !applied.contains(v))
                 .map(Version::text)
                 .toList();

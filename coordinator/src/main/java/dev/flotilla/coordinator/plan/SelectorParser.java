@@ -138,6 +138,19 @@ public final class SelectorParser {
         return index < text.length() ? text.charAt(index) : '\0';
     }
 
+    /** Whether {@code text} is a label key a selector can name. */
+    public static boolean isKey(String text) {
+        return !text.isEmpty()
+                && text.charAt(0) >= 'a'
+                && text.charAt(0) <= 'z'
+                && text.chars().allMatch(c -> isKeyChar((char) c));
+    }
+
+    /** Whether {@code text} is a label value a selector can name. */
+    public static boolean isValue(String text) {
+        return !text.isEmpty() && text.chars().allMatch(c -> isValueChar((char) c));
+    }
+
     private static boolean isKeyChar(char c) {
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
     }

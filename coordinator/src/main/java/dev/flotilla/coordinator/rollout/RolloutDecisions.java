@@ -1,5 +1,7 @@
 package dev.flotilla.coordinator.rollout;
 
+import java.util.Collection;
+
 /**
  * The rollout engine's decisions. Pure: the adapters load the counts, ask, and write what they are
  * told in the same transaction as the outgoing commands.
@@ -19,22 +21,27 @@ public final class RolloutDecisions {
         return steps == 0 ? RunState.SUCCEEDED : RunState.PENDING;
     }
 
-    /** How many pending runs to dispatch now without exceeding {@code maxParallel} in flight. */
-    public static int slotsToFill(RolloutState state, RunCounts counts, int maxParallel) {
-        if (state != RolloutState.RUNNING) {
-            return 0;
-        }
-        return Math.max(0, Math.min(counts.get(RunState.PENDING), maxParallel - counts.inFlight()));
-    }
+    /** How a rollout ends once its last wave is done, and why, for an operator to read. */
+    public record Ending(RolloutState state, String reason) {}
 
-    /** The state a running rollout moves to given its runs; a finished rollout keeps its state. */
-    public static RolloutState stateAfter(RolloutState state, RunCounts counts) {
-        if (state != RolloutState.RUNNING || counts.unfinished() > 0) {
-            return state;
+    /**
+     * Completed when every run succeeded or was skipped; otherwise halted, so an operator looks at the
+     * failed, cancelled and blocked tenants, then retries or skips them and resumes.
+     */
+    public static Ending afterLastWave(Collection<RunCounts> waves) {
+        int failed = 0;
+        int blocked = 0;
+        for (RunCounts runs : waves) {
+            failed += runs.get(RunState.FAILED) + runs.get(RunState.CANCELLED);
+            blocked += runs.get(RunState.BLOCKED);
         }
-        return counts.get(RunState.FAILED) + counts.get(RunState.CANCELLED) + counts.get(RunState.BLOCKED) > 0
-                ? RolloutState.HALTED
-                : RolloutState.COMPLETED;
+        if (failed + blocked == 0) {
+            return new Ending(RolloutState.COMPLETED, null);
+        }
+        return new Ending(
+                RolloutState.HALTED,
+                "every wave ran; " + failed + " tenants failed or were cancelled and " + blocked
+                        + " are blocked: retry or skip them, then resume");
     }
 
     /** The run state an agent's {@code RunStarted} or {@code RunFinished} moves a run to, if any. */

@@ -3,11 +3,16 @@ package dev.flotilla.coordinator.rollout;
 /** A rollout's state. Persisted by {@link #code()}; unknown codes read as UNKNOWN. */
 public enum RolloutState {
     RUNNING(0),
-    /** Every run succeeded. */
+    /** Every run succeeded or was skipped. */
     COMPLETED(1),
-    /** Every run ended and at least one failed: an operator must look. */
+    /**
+     * A wave breached its failure budget (no new runs; running steps finish), or every run ended and
+     * some failed or were blocked: an operator must look, then retry or skip tenants and resume.
+     */
     HALTED(2),
     CANCELLED(3),
+    /** An operator paused it: no new runs until resumed. */
+    PAUSED(4),
     UNKNOWN(-1);
 
     private final int code;
@@ -20,8 +25,14 @@ public enum RolloutState {
         return code;
     }
 
+    /** Whether the rollout has stopped: nothing is dispatched and its finishedAt is set. */
     public boolean terminal() {
-        return this != RUNNING && this != UNKNOWN;
+        return this == COMPLETED || this == HALTED || this == CANCELLED;
+    }
+
+    /** Whether an operator can resume it. */
+    public boolean resumable() {
+        return this == HALTED || this == PAUSED;
     }
 
     public static RolloutState fromCode(int code) {

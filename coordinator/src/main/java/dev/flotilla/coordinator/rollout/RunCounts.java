@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.rollout;
 
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -12,6 +13,15 @@ public record RunCounts(Map<RunState, Integer> byState) {
             copy.put(state, byState.getOrDefault(state, 0));
         }
         byState = Map.copyOf(copy);
+    }
+
+    /** The counts of several groups of runs added up. */
+    public static RunCounts sum(Collection<RunCounts> groups) {
+        Map<RunState, Integer> total = new EnumMap<>(RunState.class);
+        for (RunCounts group : groups) {
+            group.byState().forEach((state, count) -> total.merge(state, count, Integer::sum));
+        }
+        return new RunCounts(total);
     }
 
     public int get(RunState state) {

@@ -13,6 +13,8 @@ public enum RunState {
     CANCELLED(5),
     /** The tenant needs a repair first (a dirty or checksum-mismatched migration); never dispatched. */
     BLOCKED(6),
+    /** An operator took the tenant out of the rollout, saying why. */
+    SKIPPED(7),
     UNKNOWN(-1);
 
     private final int code;
@@ -26,7 +28,7 @@ public enum RunState {
     }
 
     public boolean terminal() {
-        return this == SUCCEEDED || this == FAILED || this == CANCELLED || this == BLOCKED;
+        return this == SUCCEEDED || this == FAILED || this == CANCELLED || this == BLOCKED || this == SKIPPED;
     }
 
     /** Whether the run holds one of the rollout's parallelism slots. */

@@ -26,7 +26,7 @@ public class EventFolder {
     private final Db db;
     private final CatalogService catalog;
     private final InventoryFolder inventories;
-    private final RolloutService rollouts;
+    private final WaveEngine rollouts;
     private final OutboxRelay relay;
     private final Clock clock;
 
@@ -34,7 +34,7 @@ public class EventFolder {
             Db db,
             CatalogService catalog,
             InventoryFolder inventories,
-            RolloutService rollouts,
+            WaveEngine rollouts,
             OutboxRelay relay,
             Clock clock) {
         this.db = db;
@@ -77,7 +77,7 @@ public class EventFolder {
             batch.flush();
             toDispatch.addAll(batch.finishedRollouts());
             for (UUID rollout : toDispatch) {
-                rollouts.dispatch(tx, rollout, now);
+                rollouts.advance(tx, rollout, now);
             }
             return count;
         });

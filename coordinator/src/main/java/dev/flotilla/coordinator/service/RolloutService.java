@@ -2,10 +2,13 @@ package dev.flotilla.coordinator.service;
 
 import dev.flotilla.coordinator.messaging.OutboxRelay;
 import dev.flotilla.coordinator.plan.Planner;
+import dev.flotilla.coordinator.plan.RolloutLayout;
+import dev.flotilla.coordinator.plan.RolloutPlan;
+import dev.flotilla.coordinator.plan.Target;
 import dev.flotilla.coordinator.rollout.RolloutDecisions;
 import dev.flotilla.coordinator.rollout.RolloutState;
-import dev.flotilla.coordinator.rollout.RunCounts;
 import dev.flotilla.coordinator.rollout.RunState;
+import dev.flotilla.coordinator.store.ActionStore;
 import dev.flotilla.coordinator.store.CellStore;
 import dev.flotilla.coordinator.store.Db;
 import dev.flotilla.coordinator.store.OutboxStore;
@@ -13,8 +16,9 @@ import dev.flotilla.coordinator.store.RolloutStore;
 import dev.flotilla.coordinator.store.RolloutStore.RolloutRow;
 import dev.flotilla.coordinator.store.RunStore;
 import dev.flotilla.coordinator.store.RunStore.NewRun;
-import dev.flotilla.coordinator.store.RunStore.PendingRun;
-import dev.flotilla.model.catalog.Version;
+import dev.flotilla.coordinator.store.TenantStore;
+import dev.flotilla.coordinator.store.WaveStore;
+import dev.flotilla.model.catalog.Migration;
 import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.PlanPublished;
 import dev.flotilla.model.wire.Topics;
@@ -25,11 +29,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -47,90 +50,131 @@ public class RolloutService {
     private final OutboxStore outbox;
     private final OutboxRelay relay;
     private final PlanSigner signer;
+    private final WaveEngine engine;
     private final Clock clock;
 
     public RolloutService(
-            Db db, CatalogService catalog, OutboxStore outbox, OutboxRelay relay, PlanSigner signer, Clock clock) {
+            Db db,
+            CatalogService catalog,
+            OutboxStore outbox,
+            OutboxRelay relay,
+            PlanSigner signer,
+            WaveEngine engine,
+            Clock clock) {
         this.db = db;
         this.catalog = catalog;
         this.outbox = outbox;
         this.relay = relay;
         this.signer = signer;
+        this.engine = engine;
         this.clock = clock;
     }
 
     /**
-     * Starts a rollout to {@code target} for {@code tenants} (empty: every known tenant).
+     * Starts a rollout of {@code plan}: each tenant it selects goes to the first wave whose selector
+     * matches it, with its own path from the version it is at.
      *
      * @throws UnknownTenantsException when a listed tenant is unknown
      */
-    public UUID start(Version target, Optional<List<String>> tenants, int maxParallel) {
+    public UUID start(RolloutPlan plan, String actor) {
         Instant now = clock.instant();
         UUID id = UUID.randomUUID();
         db.inTransaction(tx -> {
-            Map<String, String> sites = sites(tx, tenants);
-            List<String> selected = List.copyOf(sites.keySet());
-            Map<String, Set<Version>> applied = CellStore.applied(tx, selected);
-            Map<String, String> needRepair = CellStore.needingRepair(tx, selected);
-            PlanPublished plan = signer.sign(Planner.planUpTo(catalog.catalog(), target));
-            if (RolloutStore.storePlan(tx, plan, target.text(), now)) {
-                outbox.append(tx, Topics.PLANS, plan.planId(), Envelope.of(null, null, now, plan));
+            Prepared prepared = prepare(tx, plan);
+            if (!prepared.unknown().isEmpty()) {
+                throw new UnknownTenantsException(prepared.unknown());
             }
+            RolloutLayout.Layout layout = prepared.layout();
+            PlanPublished published = signer.sign(Planner.planOf(prepared.migrations()));
+            String targetVersion = prepared.migrations().getLast().version().text();
+            if (RolloutStore.storePlan(tx, published, targetVersion, now)) {
+                outbox.append(tx, Topics.PLANS, published.planId(), Envelope.of(null, null, now, published));
+            }
+            List<String> sites = layout.placements().stream()
+                    .map(RolloutLayout.Placement::site)
+                    .distinct()
+                    .sorted()
+                    .toList();
             RolloutStore.insertRollout(
-                    tx, new RolloutRow(id, plan.planId(), target.text(), RolloutState.RUNNING, maxParallel, now, null));
+                    tx,
+                    new RolloutRow(
+                            id,
+                            published.planId(),
+                            describe(plan.target()),
+                            targetVersion,
+                            RolloutState.RUNNING,
+                            plan.concurrency(),
+                            plan.failureBudget(),
+                            sites,
+                            0,
+                            null,
+                            now,
+                            null));
+            WaveStore.insert(tx, id, plan.waves(), now);
             List<NewRun> runs = new ArrayList<>();
-            sites.forEach((tenant, site) -> {
-                List<String> steps = Planner.pathUp(catalog.catalog(), target, applied.get(tenant));
-                String blockedBy = needRepair.get(tenant);
-                RunState state = RolloutDecisions.initialRunState(steps.size(), blockedBy);
-                runs.add(new NewRun(UUID.randomUUID(), tenant, site, steps, state, blockedBy));
-            });
+            for (RolloutLayout.Placement p : layout.placements()) {
+                RunState state = RolloutDecisions.initialRunState(p.steps().size(), p.blockedBy());
+                runs.add(
+                        new NewRun(UUID.randomUUID(), p.tenant(), p.site(), p.wave(), p.steps(), state, p.blockedBy()));
+            }
             RunStore.insertRuns(tx, id, runs, now);
-            dispatch(tx, id, now);
+            ActionStore.record(tx, id, new ActionStore.Action(now, actor, "start", null, null));
+            engine.advance(tx, id, now);
             return null;
         });
-        LOGGER.infof("rollout started rollout=%s target=%s maxParallel=%d", id, target, maxParallel);
+        LOGGER.infof(
+                "rollout started rollout=%s target=%s waves=%d",
+                id, describe(plan.target()), plan.waves().size());
         relay.wakeUp();
         return id;
     }
 
-    /**
-     * Fills free slots of a rollout with pending runs and settles its state. Runs inside the caller's
-     * transaction, with the rollout row locked so concurrent callers cannot over-dispatch.
-     */
-    public void dispatch(SqlClient tx, UUID rolloutId, Instant now) {
-        RolloutRow rollout = RolloutStore.lock(tx, rolloutId).orElseThrow();
-        RunCounts counts = RunStore.counts(tx, rolloutId);
-        int slots = RolloutDecisions.slotsToFill(rollout.state(), counts, rollout.maxParallel());
-        if (slots > 0) {
-            List<PendingRun> runs = RunStore.pending(tx, rolloutId, slots);
-            for (PendingRun run : runs) {
-                outbox.appendRun(tx, rolloutId, rollout.planId(), run, now);
-            }
-            RunStore.setRunState(tx, runs.stream().map(PendingRun::id).toList(), RunState.DISPATCHED, null, now);
-            counts = RunStore.counts(tx, rolloutId);
-        }
-        RolloutState next = RolloutDecisions.stateAfter(rollout.state(), counts);
-        if (next != rollout.state()) {
-            RolloutStore.setState(tx, rolloutId, next, now);
-            LOGGER.infof("rollout finished rollout=%s state=%s", rolloutId, next);
-        }
+    /** The target as the API shows it. */
+    static Map<String, String> describe(Target target) {
+        return switch (target) {
+            case Target.ToVersion version -> Map.of("version", version.version().text());
+            case Target.Batch batch -> Map.of("select", batch.text());
+        };
     }
 
-    private static Map<String, String> sites(SqlClient tx, Optional<List<String>> tenants) {
-        Map<String, String> sites = new LinkedHashMap<>();
+    /**
+     * What a start of {@code plan} would do now, without doing it: each wave's tenants and steps, and
+     * the tenants that cannot take part, with why.
+     */
+    public PlanPreview preview(RolloutPlan plan) {
+        return db.inTransaction(tx -> {
+            Prepared prepared = prepare(tx, plan);
+            return PlanPreview.of(plan, prepared.layout(), prepared.unknown());
+        });
+    }
+
+    /** A plan laid out over the fleet as the coordinator knows it now; {@code unknown}: listed tenants no agent reported. */
+    private record Prepared(List<Migration> migrations, RolloutLayout.Layout layout, List<String> unknown) {}
+
+    private Prepared prepare(SqlClient tx, RolloutPlan plan) {
+        List<RolloutLayout.Tenant> tenants = tenants(tx, plan.tenants());
+        List<String> known = tenants.stream().map(RolloutLayout.Tenant::id).toList();
+        List<String> unknown = plan.tenants().orElse(List.of()).stream()
+                .filter(t -> !known.contains(t))
+                .toList();
+        List<Migration> migrations = Planner.migrationsOf(catalog.catalog(), plan.target());
+        RolloutLayout.Layout layout = RolloutLayout.lay(
+                plan.waves(), migrations, tenants, CellStore.applied(tx, known), CellStore.needingRepair(tx, known));
+        return new Prepared(migrations, layout, unknown);
+    }
+
+    private static List<RolloutLayout.Tenant> tenants(SqlClient tx, Optional<List<String>> listed) {
+        List<RolloutLayout.Tenant> tenants = new ArrayList<>();
         for (Row row : Db.query(
                 tx,
-                "select tenant_id, site from tenants where $1::text[] is null or tenant_id = any($1) order by tenant_id",
-                Tuple.of(tenants.map(t -> t.toArray(String[]::new)).orElse(null)))) {
-            sites.put(row.getString(0), row.getString(1));
+                "select tenant_id, site, " + TenantStore.LABELS + " as labels from tenants"
+                        + " where $1::text[] is null or tenant_id = any($1)"
+                        + " order by tenant_id",
+                Tuple.of(listed.map(t -> t.toArray(String[]::new)).orElse(null)))) {
+            Map<String, String> labels = new TreeMap<>();
+            row.getJsonObject("labels").forEach(e -> labels.put(e.getKey(), String.valueOf(e.getValue())));
+            tenants.add(new RolloutLayout.Tenant(row.getString("tenant_id"), row.getString("site"), labels));
         }
-        List<String> unknown = tenants.orElse(List.of()).stream()
-                .filter(t -> !sites.containsKey(t))
-                .toList();
-        if (!unknown.isEmpty()) {
-            throw new UnknownTenantsException(unknown);
-        }
-        return sites;
+        return tenants;
     }
 }

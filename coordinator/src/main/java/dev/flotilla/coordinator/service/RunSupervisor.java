@@ -43,7 +43,7 @@ public class RunSupervisor {
     private final Duration quietAfter;
     private final Duration checkInterval;
     private final int maxSends;
-    private final RolloutService rollouts;
+    private final WaveEngine rollouts;
     private final BackgroundLoop loop = new BackgroundLoop("run-supervisor");
 
     public RunSupervisor(
@@ -56,7 +56,7 @@ public class RunSupervisor {
             @ConfigProperty(name = "flotilla.runs.quiet-after") Duration quietAfter,
             @ConfigProperty(name = "flotilla.runs.check-interval") Duration checkInterval,
             @ConfigProperty(name = "flotilla.runs.max-sends") int maxSends,
-            RolloutService rollouts) {
+            WaveEngine rollouts) {
         this.db = db;
         this.outbox = outbox;
         this.relay = relay;
@@ -100,7 +100,7 @@ public class RunSupervisor {
                         String message = "no agent at site " + run.site() + " reported on this run after "
                                 + quietRun.sends() + " sends, " + quietAfter + " apart";
                         RunStore.setRunState(tx, List.of(run.id()), RunState.FAILED, message, now);
-                        rollouts.dispatch(tx, quietRun.rollout(), now);
+                        rollouts.advance(tx, quietRun.rollout(), now);
                         LOGGER.errorf(
                                 "quiet run given up run=%s tenant=%s site=%s", run.id(), run.tenant(), run.site());
                         continue;

@@ -1,16 +1,22 @@
 package dev.flotilla.coordinator.store;
 
+import dev.flotilla.coordinator.rollout.Concurrency;
+import dev.flotilla.coordinator.rollout.FailureBudget;
 import dev.flotilla.coordinator.rollout.RolloutState;
+import dev.flotilla.model.catalog.Version;
 import dev.flotilla.model.wire.PlanPublished;
 import dev.flotilla.model.wire.WireCodec;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /** Plans and rollouts, inside the caller's transaction; their runs are in {@link RunStore}. */
@@ -18,18 +24,31 @@ public final class RolloutStore {
 
     private RolloutStore() {}
 
-    /** A rollout's stored fields. */
+    /**
+     * A rollout's stored fields.
+     *
+     * @param target what the operator asked for: {@code {"version": …}} or {@code {"select": …}}
+     * @param targetVersion the highest version the rollout takes tenants to
+     * @param sites the sites of the rollout's tenants
+     * @param currentWave the 0-based wave the rollout is in
+     * @param reason why it is halted, paused, cancelled or waiting at a gate; null while it simply runs
+     */
     public record RolloutRow(
             UUID id,
             String planId,
+            Map<String, String> target,
             String targetVersion,
             RolloutState state,
-            int maxParallel,
+            Concurrency concurrency,
+            FailureBudget budget,
+            List<String> sites,
+            int currentWave,
+            String reason,
             Instant createdAt,
             Instant finishedAt) {}
 
-    private static final String ROLLOUT_COLUMNS =
-            "rollout_id, plan_id, target_version, state, max_parallel, created_at, finished_at";
+    private static final String ROLLOUT_COLUMNS = "rollout_id, plan_id, target, target_version, state, max_parallel,"
+            + " per_site, per_wave, budget_count, budget_percent, sites, current_wave, reason, created_at, finished_at";
 
     /**
      * Stores a plan, or its new body when it is stored with another one (a plan keeps its id, the hash of
@@ -56,13 +75,22 @@ public final class RolloutStore {
     public static void insertRollout(SqlClient tx, RolloutRow rollout) {
         Db.query(
                 tx,
-                "insert into rollouts (" + ROLLOUT_COLUMNS + ") values ($1, $2, $3, $4, $5, $6, $7)",
+                "insert into rollouts (" + ROLLOUT_COLUMNS + ") values"
+                        + " ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
                 Tuple.from(new Object[] {
                     rollout.id(),
                     rollout.planId(),
+                    new JsonObject(new java.util.HashMap<String, Object>(rollout.target())),
                     rollout.targetVersion(),
                     rollout.state().code(),
-                    rollout.maxParallel(),
+                    rollout.concurrency().fleet(),
+                    rollout.concurrency().perSite(),
+                    rollout.concurrency().perWave(),
+                    rollout.budget().count(),
+                    rollout.budget().percent(),
+                    rollout.sites().toArray(String[]::new),
+                    rollout.currentWave(),
+                    rollout.reason(),
                     Times.utc(rollout.createdAt()),
                     Times.utc(rollout.finishedAt())
                 }));
@@ -96,20 +124,50 @@ public final class RolloutStore {
     }
 
     private static RolloutRow rollout(Row row) {
+        Map<String, String> target = new TreeMap<>();
+        row.getJsonObject("target").forEach(e -> target.put(e.getKey(), String.valueOf(e.getValue())));
         return new RolloutRow(
                 row.getUUID("rollout_id"),
                 row.getString("plan_id"),
+                target,
                 row.getString("target_version"),
                 RolloutState.fromCode(row.getInteger("state")),
-                row.getInteger("max_parallel"),
+                new Concurrency(row.getInteger("max_parallel"), row.getInteger("per_site"), row.getInteger("per_wave")),
+                new FailureBudget(row.getInteger("budget_count"), row.getInteger("budget_percent")),
+                List.of(row.getArrayOfStrings("sites")),
+                row.getInteger("current_wave"),
+                row.getString("reason"),
                 Times.instant(row.getOffsetDateTime("created_at")),
                 Times.instant(row.getOffsetDateTime("finished_at")));
     }
 
-    public static void setState(SqlClient tx, UUID rollout, RolloutState state, Instant finishedAt) {
+    /** Moves the rollout to a state, saying why (null: no reason to show); a terminal state sets finished_at. */
+    public static void setState(SqlClient tx, UUID rollout, RolloutState state, String reason, Instant at) {
         Db.query(
                 tx,
-                "update rollouts set state = $2, finished_at = $3 where rollout_id = $1",
-                Tuple.of(rollout, state.code(), Times.utc(finishedAt)));
+                "update rollouts set state = $2, reason = $3, finished_at = $4 where rollout_id = $1",
+                Tuple.of(rollout, state.code(), reason, state.terminal() ? Times.utc(at) : null));
+    }
+
+    /** Records why a running rollout waits (null: it does not), without changing its state. */
+    public static void setReason(SqlClient tx, UUID rollout, String reason) {
+        Db.query(tx, "update rollouts set reason = $2 where rollout_id = $1", Tuple.of(rollout, reason));
+    }
+
+    public static void setCurrentWave(SqlClient tx, UUID rollout, int wave) {
+        Db.query(tx, "update rollouts set current_wave = $2 where rollout_id = $1", Tuple.of(rollout, wave));
+    }
+
+    /** The versions of a stored plan's steps, in order. */
+    public static List<Version> planVersions(SqlClient client, String planId) {
+        List<Version> versions = new ArrayList<>();
+        for (Row row : Db.query(
+                client,
+                "select s.step->>'version' from plans p, jsonb_array_elements(convert_from(p.body, 'UTF8')::jsonb"
+                        + " -> 'steps') with ordinality as s(step, n) where p.plan_id = $1 order by s.n",
+                Tuple.of(planId))) {
+            versions.add(Version.of(row.getString(0)));
+        }
+        return versions;
     }
 }

@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.store;
 
+import dev.flotilla.coordinator.rollout.Concurrency;
 import dev.flotilla.coordinator.rollout.RunCounts;
 import dev.flotilla.coordinator.rollout.RunState;
 import dev.flotilla.model.wire.Topics;
@@ -12,6 +13,7 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Runs, one tenant's part of a rollout each, inside the caller's transaction. */
@@ -20,10 +22,12 @@ public final class RunStore {
     private RunStore() {}
 
     /** A run waiting for a slot. */
-    public record PendingRun(UUID id, String tenant, String site, List<String> steps) {}
+    public record PendingRun(UUID id, String tenant, String site, int wave, List<String> steps)
+            implements Concurrency.Placed {}
 
     /** A run as a rollout creates it; {@code message} (nullable) says why a run starts blocked. */
-    public record NewRun(UUID id, String tenant, String site, List<String> steps, RunState state, String message) {}
+    public record NewRun(
+            UUID id, String tenant, String site, int wave, List<String> steps, RunState state, String message) {}
 
     /** A run's owner and state. */
     public record RunRow(UUID id, UUID rollout, String tenant, RunState state) {}
@@ -39,6 +43,7 @@ public final class RunStore {
                 rollout,
                 run.tenant(),
                 run.site(),
+                run.wave(),
                 run.steps().toArray(String[]::new),
                 run.state().code(),
                 run.message(),
@@ -46,8 +51,8 @@ public final class RunStore {
                 run.state().terminal() ? Times.utc(at) : null
             }));
         }
-        tx.preparedQuery("insert into runs (run_id, rollout_id, tenant_id, site, steps, state, message, created_at,"
-                        + " finished_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+        tx.preparedQuery("insert into runs (run_id, rollout_id, tenant_id, site, wave, steps, state, message,"
+                        + " created_at, finished_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
                 .executeBatch(batch)
                 .await()
                 .indefinitely();
@@ -62,14 +67,51 @@ public final class RunStore {
         return new RunCounts(counts);
     }
 
-    /** The first {@code limit} pending runs, by tenant id, so dispatch order is predictable. */
-    public static List<PendingRun> pending(SqlClient tx, UUID rollout, int limit) {
+    /** How many runs of each wave are in each state. */
+    public static Map<Integer, RunCounts> countsByWave(SqlClient client, UUID rollout) {
+        Map<Integer, Map<RunState, Integer>> counts = new java.util.TreeMap<>();
+        for (Row row : Db.query(
+                client,
+                "select wave, state, count(*) from runs where rollout_id = $1 group by wave, state",
+                Tuple.of(rollout))) {
+            counts.computeIfAbsent(row.getInteger(0), w -> new EnumMap<>(RunState.class))
+                    .merge(RunState.fromCode(row.getInteger(1)), row.getInteger(2), Integer::sum);
+        }
+        Map<Integer, RunCounts> byWave = new java.util.TreeMap<>();
+        counts.forEach((wave, byState) -> byWave.put(wave, new RunCounts(byState)));
+        return byWave;
+    }
+
+    /** The rollout's runs in flight, by wave and by site. */
+    public static Concurrency.InFlight inFlight(SqlClient client, UUID rollout) {
+        int total = 0;
+        Map<Integer, Integer> byWave = new java.util.HashMap<>();
+        Map<String, Integer> bySite = new java.util.HashMap<>();
+        for (Row row : Db.query(
+                client,
+                "select wave, site, count(*) from runs where rollout_id = $1 and state = any($2) group by wave, site",
+                Tuple.of(rollout, new Integer[] {RunState.DISPATCHED.code(), RunState.RUNNING.code()}))) {
+            int count = row.getInteger(2);
+            total += count;
+            byWave.merge(row.getInteger(0), count, Integer::sum);
+            bySite.merge(row.getString(1), count, Integer::sum);
+        }
+        return new Concurrency.InFlight(total, byWave, bySite);
+    }
+
+    /**
+     * Pending runs of waves up to {@code lastWave}: the first {@code perSite} of each site, by wave then
+     * tenant id, so dispatch order is predictable and a full site never hides another site's runs.
+     */
+    public static List<PendingRun> pending(SqlClient tx, UUID rollout, List<String> sites, int lastWave, int perSite) {
         List<PendingRun> runs = new ArrayList<>();
         for (Row row : Db.query(
                 tx,
-                "select run_id, tenant_id, site, steps from runs where rollout_id = $1 and state = $2"
-                        + " order by tenant_id limit $3",
-                Tuple.of(rollout, RunState.PENDING.code(), limit))) {
+                "select p.* from unnest($2::text[]) as s(site) cross join lateral (select run_id, tenant_id, site,"
+                        + " wave, steps from runs where rollout_id = $1 and state = " + RunState.PENDING.code()
+                        + " and site = s.site and wave <= $3 order by wave, tenant_id limit $4) p"
+                        + " order by p.wave, p.tenant_id",
+                Tuple.of(rollout, sites.toArray(String[]::new), lastWave, perSite))) {
             runs.add(pendingRun(row));
         }
         return runs;
@@ -80,6 +122,7 @@ public final class RunStore {
                 row.getUUID("run_id"),
                 row.getString("tenant_id"),
                 row.getString("site"),
+                row.getInteger("wave"),
                 List.of(row.getArrayOfStrings("steps")));
     }
 
@@ -164,7 +207,7 @@ public final class RunStore {
         List<QuietRun> runs = new ArrayList<>();
         for (Row row : Db.query(
                 tx,
-                "select r.run_id, r.rollout_id, o.plan_id, r.tenant_id, r.site, r.steps, r.sends from runs r"
+                "select r.run_id, r.rollout_id, o.plan_id, r.tenant_id, r.site, r.wave, r.steps, r.sends from runs r"
                         + " join rollouts o using (rollout_id) where r.state in (" + RunState.DISPATCHED.code() + ", "
                         + RunState.RUNNING.code() + ") and r.heard_at < $1"
                         + " and not exists (select 1 from outbox b where b.msg_key = r.tenant_id"
@@ -206,5 +249,90 @@ public final class RunStore {
             failures.put(row.getString(0), row.getString(1));
         }
         return failures;
+    }
+
+    /** A tenant's run in a rollout, as operators act on it. */
+    public record TenantRun(UUID id, String tenant, String site, int wave, RunState state, String message) {}
+
+    public static Optional<TenantRun> ofTenant(SqlClient client, UUID rollout, String tenant) {
+        for (Row row : Db.query(
+                client,
+                "select run_id, tenant_id, site, wave, state, message from runs where rollout_id = $1 and tenant_id = $2",
+                Tuple.of(rollout, tenant))) {
+            return Optional.of(new TenantRun(
+                    row.getUUID("run_id"),
+                    row.getString("tenant_id"),
+                    row.getString("site"),
+                    row.getInteger("wave"),
+                    RunState.fromCode(row.getInteger("state")),
+                    row.getString("message")));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Gives a finished run a new life under a new id (so late events of the old attempt are not taken for
+     * the new one), with a freshly computed path, in {@code state} (pending, or succeeded with no steps).
+     */
+    public static void reopen(SqlClient tx, UUID old, UUID fresh, List<String> steps, RunState state, Instant at) {
+        Db.query(
+                tx,
+                "update runs set run_id = $2, steps = $3, state = $4, message = null, dispatched_at = null,"
+                        + " heard_at = null, sends = 0, created_at = $5::timestamptz,"
+                        + " finished_at = case when $6 then $5::timestamptz else null end where run_id = $1",
+                Tuple.from(new Object[] {
+                    old, fresh, steps.toArray(String[]::new), state.code(), Times.utc(at), state.terminal()
+                }));
+    }
+
+    /** The in-flight runs of a rollout, with their sites, to cancel. */
+    public static List<PendingRun> inFlightRuns(SqlClient tx, UUID rollout) {
+        List<PendingRun> runs = new ArrayList<>();
+        for (Row row : Db.query(
+                tx,
+                "select run_id, tenant_id, site, wave, steps from runs where rollout_id = $1 and state = any($2)",
+                Tuple.of(rollout, new Integer[] {RunState.DISPATCHED.code(), RunState.RUNNING.code()}))) {
+            runs.add(pendingRun(row));
+        }
+        return runs;
+    }
+
+    /** Moves every pending run of a rollout to {@code state}. */
+    public static void settlePending(SqlClient tx, UUID rollout, RunState state, String message, Instant at) {
+        Db.query(
+                tx,
+                "update runs set state = $3, message = $4, finished_at = $5 where rollout_id = $1 and state = $2",
+                Tuple.of(rollout, RunState.PENDING.code(), state.code(), message, Times.utc(at)));
+    }
+
+    /** Steps of a wave's runs that are not finished yet (pending, dispatched or running). */
+    public static Map<Integer, Long> stepsLeftByWave(SqlClient client, UUID rollout) {
+        Map<Integer, Long> left = new java.util.TreeMap<>();
+        for (Row row : Db.query(
+                client,
+                "select wave, sum(cardinality(steps)) from runs where rollout_id = $1 and state = any($2) group by wave",
+                Tuple.of(rollout, new Integer[] {
+                    RunState.PENDING.code(), RunState.DISPATCHED.code(), RunState.RUNNING.code()
+                }))) {
+            left.put(row.getInteger(0), row.getLong(1));
+        }
+        return left;
+    }
+
+    /** The mean wall time of one step in the rollout's succeeded runs, from dispatch to finish. */
+    public static java.util.OptionalDouble secondsPerStep(SqlClient client, UUID rollout) {
+        Row row = Db.query(
+                        client,
+                        "select sum(extract(epoch from finished_at - dispatched_at))::float8,"
+                                + " sum(cardinality(steps))::float8 from runs where rollout_id = $1 and state = $2"
+                                + " and dispatched_at is not null and cardinality(steps) > 0",
+                        Tuple.of(rollout, RunState.SUCCEEDED.code()))
+                .iterator()
+                .next();
+        Double seconds = row.getDouble(0);
+        Double steps = row.getDouble(1);
+        return seconds == null || steps == null || steps == 0
+                ? java.util.OptionalDouble.empty()
+                : java.util.OptionalDouble.of(seconds / steps);
     }
 }

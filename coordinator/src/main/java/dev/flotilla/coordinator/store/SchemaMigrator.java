@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
 public class SchemaMigrator {
 
     private static final Logger LOGGER = Logger.getLogger(SchemaMigrator.class);
-    static final List<Integer> VERSIONS = List.of(1, 2, 3);
+    static final List<Integer> VERSIONS = List.of(1, 2, 3, 4);
     private static final long LOCK_KEY = 0x466c6f74696c6c61L;
 
     private final Db db;

@@ -15,8 +15,13 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class TenantStore {
 
-    /** A tenant with where it lives and how far it got. */
-    /** A tenant as the API lists it; {@code labels} are those its agent reported, sorted by key. */
+    /**
+     * A tenant's labels: those its agent reported, with operators' overrides on top (a null override
+     * removes the label). As SQL over the {@code tenants} table.
+     */
+    public static final String LABELS = "jsonb_strip_nulls(labels || label_overrides)";
+
+    /** A tenant as the API lists it; {@code labels} are the effective ones, sorted by key. */
     public record TenantRow(
             String id,
             String site,
@@ -54,7 +59,7 @@ public class TenantStore {
     public List<TenantRow> list() {
         List<TenantRow> tenants = new ArrayList<>();
         for (Row row : db.query(
-                "select t.tenant_id, t.site, t.agent_id, t.labels, t.last_inventory_at,"
+                "select t.tenant_id, t.site, t.agent_id, " + LABELS + " as labels, t.last_inventory_at,"
                         + " (select m.version from cells c join migrations m using (version)"
                         + "   where c.tenant_id = t.tenant_id and c.state = 2 order by m.position desc limit 1) as current,"
                         + " exists (select 1 from cells c where c.tenant_id = t.tenant_id and c.state in (4, 5)) as dirty"
@@ -70,6 +75,19 @@ public class TenantStore {
                     Times.instant(row.getOffsetDateTime("last_inventory_at"))));
         }
         return tenants;
+    }
+
+    /**
+     * Sets operators' label overrides on a tenant: a value sets or replaces the label, null removes it
+     * (even one its agent reports). Returns false when the tenant is unknown.
+     */
+    public boolean overrideLabels(String tenant, Map<String, String> changes) {
+        Map<String, Object> json = new java.util.HashMap<>(changes);
+        return db.query(
+                                "update tenants set label_overrides = label_overrides || $2 where tenant_id = $1",
+                                Tuple.of(tenant, new JsonObject(json)))
+                        .rowCount()
+                > 0;
     }
 
     private static Map<String, String> labels(JsonObject json) {

@@ -3,6 +3,7 @@ package dev.flotilla.coordinator.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,144 +17,6 @@ class RolloutDecisionsTest {
             byState.put((RunState) stateAndCount[i], (Integer) stateAndCount[i + 1]);
         }
         return new RunCounts(byState);
-    }
-
-    @Test
-    void shouldFillEveryFreeSlotWhenMorePendingRunsThanSlotsWait() {
-        // given
-        RunCounts counts = counts(RunState.PENDING, 5);
-
-        // when
-        int slots = RolloutDecisions.slotsToFill(RolloutState.RUNNING, counts, 2);
-
-        // then
-        assertThat(slots).isEqualTo(2);
-    }
-
-    @Test
-    void shouldFillOnlyTheSlotsLeftWhenRunsAreInFlight() {
-        // given
-        RunCounts counts = counts(RunState.PENDING, 5, RunState.DISPATCHED, 1, RunState.RUNNING, 1);
-
-        // when
-        int slots = RolloutDecisions.slotsToFill(RolloutState.RUNNING, counts, 3);
-
-        // then
-        assertThat(slots).isEqualTo(1);
-    }
-
-    @Test
-    void shouldFillOnlyAsManySlotsAsRunsPendWhenFewerRunsThanSlotsWait() {
-        // given
-        RunCounts counts = counts(RunState.PENDING, 1, RunState.SUCCEEDED, 4, RunState.FAILED, 2);
-
-        // when
-        int slots = RolloutDecisions.slotsToFill(RolloutState.RUNNING, counts, 8);
-
-        // then
-        assertThat(slots).isEqualTo(1);
-    }
-
-    @Test
-    void shouldFillNoSlotWhenMoreRunsAreInFlightThanAllowed() {
-        // given
-        RunCounts counts = counts(RunState.PENDING, 3, RunState.RUNNING, 5);
-
-        // when
-        int slots = RolloutDecisions.slotsToFill(RolloutState.RUNNING, counts, 2);
-
-        // then
-        assertThat(slots).isZero();
-    }
-
-    @Test
-    void shouldNeverExceedMaxParallelInFlightWhenFillingSlotsForAnyCounts() {
-        for (int maxParallel = 1; maxParallel <= 6; maxParallel++) {
-            for (int pending = 0; pending <= 8; pending++) {
-                for (int dispatched = 0; dispatched <= 4; dispatched++) {
-                    for (int running = 0; running <= 4; running++) {
-                        // given
-                        RunCounts counts = counts(
-                                RunState.PENDING, pending, RunState.DISPATCHED, dispatched, RunState.RUNNING, running);
-
-                        // when
-                        int slots = RolloutDecisions.slotsToFill(RolloutState.RUNNING, counts, maxParallel);
-
-                        // then
-                        int inFlight = dispatched + running;
-                        assertThat(slots)
-                                .as("pending=%d inFlight=%d maxParallel=%d", pending, inFlight, maxParallel)
-                                .isBetween(0, maxParallel)
-                                .isLessThanOrEqualTo(pending)
-                                .isEqualTo(Math.max(0, Math.min(pending, maxParallel - inFlight)));
-                        if (inFlight <= maxParallel) {
-                            assertThat(inFlight + slots).isLessThanOrEqualTo(maxParallel);
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    @ParameterizedTest
-    @EnumSource(value = RolloutState.class, names = "RUNNING", mode = EnumSource.Mode.EXCLUDE)
-    void shouldFillNoSlotWhenTheRolloutIsNotRunning(RolloutState state) {
-        // given
-        RunCounts counts = counts(RunState.PENDING, 10);
-
-        // when
-        int slots = RolloutDecisions.slotsToFill(state, counts, 5);
-
-        // then
-        assertThat(slots).isZero();
-    }
-
-    @Test
-    void shouldCompleteWhenEveryRunSucceeded() {
-        // given
-        RunCounts counts = counts(RunState.SUCCEEDED, 3);
-
-        // when
-        RolloutState next = RolloutDecisions.stateAfter(RolloutState.RUNNING, counts);
-
-        // then
-        assertThat(next).isEqualTo(RolloutState.COMPLETED);
-    }
-
-    @Test
-    void shouldCompleteWhenTheRolloutHasNoRuns() {
-        // given
-        RunCounts counts = counts();
-
-        // when
-        RolloutState next = RolloutDecisions.stateAfter(RolloutState.RUNNING, counts);
-
-        // then
-        assertThat(next).isEqualTo(RolloutState.COMPLETED);
-    }
-
-    @Test
-    void shouldHaltWhenEveryRunEndedAndOneFailed() {
-        // given
-        RunCounts counts = counts(RunState.SUCCEEDED, 2, RunState.FAILED, 1);
-
-        // when
-        RolloutState next = RolloutDecisions.stateAfter(RolloutState.RUNNING, counts);
-
-        // then
-        assertThat(next).isEqualTo(RolloutState.HALTED);
-    }
-
-    @Test
-    void shouldHaltWhenEveryRunEndedAndOneWasBlocked() {
-        // given
-        RunCounts counts = counts(RunState.SUCCEEDED, 3, RunState.BLOCKED, 1);
-
-        // when
-        RolloutState next = RolloutDecisions.stateAfter(RolloutState.RUNNING, counts);
-
-        // then
-        assertThat(next).isEqualTo(RolloutState.HALTED);
     }
 
     @Test
@@ -179,47 +42,6 @@ class RolloutDecisionsTest {
         // then
         assertThat(withSteps).isEqualTo(RunState.PENDING);
         assertThat(withoutSteps).isEqualTo(RunState.SUCCEEDED);
-    }
-
-    @Test
-    void shouldHaltWhenEveryRunEndedAndOneWasCancelled() {
-        // given
-        RunCounts counts = counts(RunState.SUCCEEDED, 2, RunState.CANCELLED, 1);
-
-        // when
-        RolloutState next = RolloutDecisions.stateAfter(RolloutState.RUNNING, counts);
-
-        // then
-        assertThat(next).isEqualTo(RolloutState.HALTED);
-    }
-
-    @ParameterizedTest
-    @EnumSource(
-            value = RunState.class,
-            names = {"PENDING", "DISPATCHED", "RUNNING", "UNKNOWN"})
-    void shouldKeepRunningWhenARunIsUnfinished(RunState unfinished) {
-        // given
-        RunCounts counts = counts(RunState.SUCCEEDED, 5, RunState.FAILED, 1, unfinished, 1);
-
-        // when
-        RolloutState next = RolloutDecisions.stateAfter(RolloutState.RUNNING, counts);
-
-        // then
-        assertThat(next).isEqualTo(RolloutState.RUNNING);
-    }
-
-    @ParameterizedTest
-    @EnumSource(value = RolloutState.class, names = "RUNNING", mode = EnumSource.Mode.EXCLUDE)
-    void shouldKeepItsStateWhenTheRolloutIsNotRunning(RolloutState state) {
-        // given
-        RunCounts allSucceeded = counts(RunState.SUCCEEDED, 3);
-        RunCounts oneFailed = counts(RunState.FAILED, 1);
-        RunCounts unfinished = counts(RunState.PENDING, 1);
-
-        // when / then
-        assertThat(RolloutDecisions.stateAfter(state, allSucceeded)).isEqualTo(state);
-        assertThat(RolloutDecisions.stateAfter(state, oneFailed)).isEqualTo(state);
-        assertThat(RolloutDecisions.stateAfter(state, unfinished)).isEqualTo(state);
     }
 
     @Test
@@ -286,5 +108,67 @@ class RolloutDecisionsTest {
         assertThat(counts.total()).isEqualTo(28);
         assertThat(counts.inFlight()).isEqualTo(5);
         assertThat(counts.unfinished()).isEqualTo(10);
+    }
+
+    @Test
+    void shouldCompleteWhenEveryRunSucceededOrWasSkipped() {
+        // given
+        List<RunCounts> waves = List.of(
+                counts(RunState.SUCCEEDED, 2),
+                counts(RunState.SUCCEEDED, 3, RunState.SKIPPED, 1),
+                counts(RunState.SKIPPED, 2));
+
+        // when
+        RolloutDecisions.Ending ending = RolloutDecisions.afterLastWave(waves);
+
+        // then
+        assertThat(ending.state()).isEqualTo(RolloutState.COMPLETED);
+        assertThat(ending.reason()).isNull();
+    }
+
+    @Test
+    void shouldCompleteWhenTheRolloutHasNoRuns() {
+        // when
+        RolloutDecisions.Ending noWaves = RolloutDecisions.afterLastWave(List.of());
+        RolloutDecisions.Ending emptyWaves = RolloutDecisions.afterLastWave(List.of(counts(), counts()));
+
+        // then
+        assertThat(noWaves.state()).isEqualTo(RolloutState.COMPLETED);
+        assertThat(emptyWaves.state()).isEqualTo(RolloutState.COMPLETED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = RunState.class,
+            names = {"FAILED", "CANCELLED", "BLOCKED"})
+    void shouldHaltWhenARunOfAnyWaveDidNotMakeIt(RunState notMadeIt) {
+        // given
+        List<RunCounts> waves = List.of(
+                counts(RunState.SUCCEEDED, 2), counts(RunState.SUCCEEDED, 5, RunState.SKIPPED, 1, notMadeIt, 1));
+
+        // when
+        RolloutDecisions.Ending ending = RolloutDecisions.afterLastWave(waves);
+
+        // then
+        assertThat(ending.state()).isEqualTo(RolloutState.HALTED);
+        assertThat(ending.reason()).isNotBlank();
+    }
+
+    @Test
+    void shouldCountTheFailedCancelledAndBlockedRunsOfEveryWaveWhenHalting() {
+        // given
+        List<RunCounts> waves = List.of(
+                counts(RunState.SUCCEEDED, 1, RunState.FAILED, 2),
+                counts(RunState.CANCELLED, 1, RunState.BLOCKED, 3),
+                counts(RunState.BLOCKED, 1, RunState.SKIPPED, 6));
+
+        // when
+        RolloutDecisions.Ending ending = RolloutDecisions.afterLastWave(waves);
+
+        // then
+        assertThat(ending.state()).isEqualTo(RolloutState.HALTED);
+        assertThat(ending.reason())
+                .contains("3 tenants failed or were cancelled")
+                .contains("4 are blocked");
     }
 }

@@ -1,0 +1,127 @@
+package dev.flotilla.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * Operators' actions on a rollout. The coordinator records each with who (the {@code FLOTILLA_ACTOR}
+ * environment variable, else the login name), when and why; {@code rollout show} lists them.
+ */
+final class RolloutActionCommands {
+
+    private RolloutActionCommands() {}
+
+    /** The shared shape: a rollout id, an optional reason, one POST, the rollout's new state printed. */
+    abstract static class Action implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "ID", description = "The rollout id.")
+        String id;
+
+        @Option(names = "--reason", paramLabel = "WHY", description = "Why; recorded with the action.")
+        String reason;
+
+        abstract String path();
+
+        boolean needsReason() {
+            return false;
+        }
+
+        @Override
+        public Integer call() {
+            if (needsReason() && (reason == null || reason.isBlank())) {
+                throw new ParameterException(spec.commandLine(), "--reason is required: say why");
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            if (reason != null) {
+                body.put("reason", reason);
+            }
+            JsonNode rollout = FlotillaCli.root(spec).apiClient().post("api/rollouts/" + id + "/" + path(), body);
+            spec.commandLine().getOut().println(RolloutProgress.line(rollout));
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "pause",
+            mixinStandardHelpOptions = true,
+            description = "Dispatch no new runs; runs in flight finish.")
+    static final class Pause extends Action {
+        @Override
+        String path() {
+            return "pause";
+        }
+    }
+
+    @Command(
+            name = "resume",
+            mixinStandardHelpOptions = true,
+            description = "Run a paused or halted rollout again (retry or skip failed tenants first).")
+    static final class Resume extends Action {
+        @Override
+        String path() {
+            return "resume";
+        }
+    }
+
+    @Command(
+            name = "cancel",
+            mixinStandardHelpOptions = true,
+            description = "Stop for good: pending tenants are cancelled, running ones stop before their next step.")
+    static final class Cancel extends Action {
+        @Override
+        String path() {
+            return "cancel";
+        }
+    }
+
+    @Command(name = "approve", mixinStandardHelpOptions = true, description = "Approve the next wave that needs it.")
+    static final class Approve extends Action {
+        @Override
+        String path() {
+            return "approve";
+        }
+    }
+
+    @Command(
+            name = "retry",
+            mixinStandardHelpOptions = true,
+            description = "Run a failed, cancelled or blocked tenant again, from the version it is at now.")
+    static final class Retry extends Action {
+        @Parameters(index = "1", paramLabel = "TENANT", description = "The tenant id.")
+        String tenant;
+
+        @Override
+        String path() {
+            return "tenants/" + tenant + "/retry";
+        }
+    }
+
+    @Command(
+            name = "skip",
+            mixinStandardHelpOptions = true,
+            description = "Take a tenant that is not running out of the rollout.")
+    static final class Skip extends Action {
+        @Parameters(index = "1", paramLabel = "TENANT", description = "The tenant id.")
+        String tenant;
+
+        @Override
+        String path() {
+            return "tenants/" + tenant + "/skip";
+        }
+
+        @Override
+        boolean needsReason() {
+            return true;
+        }
+    }
+}

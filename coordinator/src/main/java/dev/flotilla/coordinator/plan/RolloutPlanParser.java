@@ -1,0 +1,244 @@
+package dev.flotilla.coordinator.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flotilla.coordinator.rollout.Concurrency;
+import dev.flotilla.coordinator.rollout.FailureBudget;
+import dev.flotilla.model.catalog.Catalog;
+import dev.flotilla.model.catalog.Selection;
+import dev.flotilla.model.catalog.Version;
+import dev.flotilla.model.wire.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * Reads a {@link RolloutPlan} from its JSON form (a plan file's YAML, converted; or the API body).
+ * Every refusal is a {@link PlanFileException} naming the field, such as {@code waves[1].soak}. Pure.
+ *
+ * <p>Without {@code waves}, the plan has one wave of every selected tenant whose failures do not halt
+ * it (each tenant is tried); with waves, the default failure budget is zero. The older
+ * {@code maxParallel} field is the fleet-wide concurrency.
+ */
+public final class RolloutPlanParser {
+
+    static final int DEFAULT_FLEET = 8;
+    private static final Set<String> FIELDS =
+            Set.of("target", "tenants", "waves", "concurrency", "failureBudget", "maxParallel");
+
+    private RolloutPlanParser() {}
+
+    public static RolloutPlan parse(JsonNode body, Catalog catalog) {
+        if (body == null || !body.isObject()) {
+            throw new PlanFileException("plan", "a plan is an object with target, waves, concurrency, failureBudget");
+        }
+        unknownFields(body, FIELDS, "");
+        JsonNode waves = body.get("waves");
+        boolean phased = waves != null && !waves.isNull();
+        return new RolloutPlan(
+                target(body.get("target"), catalog),
+                tenants(body.get("tenants"), phased),
+                phased ? waves(waves) : List.of(new WaveSpec("all", "*", OptionalInt.empty(), Duration.ZERO, false)),
+                concurrency(body.get("concurrency"), body.get("maxParallel")),
+                budget(body.get("failureBudget"), phased ? FailureBudget.NONE : FailureBudget.UNLIMITED));
+    }
+
+    private static Target target(JsonNode target, Catalog catalog) {
+        if (target != null && target.isObject() && target.isEmpty()) {
+            throw new PlanFileException("target.version", "target.version (or target.select) is required");
+        }
+        if (target == null || !target.isObject() || target.size() != 1) {
+            throw new PlanFileException(
+                    "target",
+                    "target is one of {version: \"0003\"} or {select: \"1,3-5\"}, e.g. {\"version\": \"0003\"}");
+        }
+        if (target.has("version")) {
+            String version = text(target.get("version"), "target.version");
+            if (!version.matches("[0-9]+")) {
+                throw new PlanFileException("target.version", "target.version must be a version string of digits");
+            }
+            return new Target.ToVersion(catalog.find(Version.of(version))
+                    .map(m -> m.version())
+                    .orElseThrow(() -> new PlanFileException(
+                            "target.version",
+                            "version " + version + " is not in the catalog (latest is "
+                                    + catalog.latest().map(Version::text).orElse("none") + ")")));
+        }
+        if (target.has("select")) {
+            String text = text(target.get("select"), "target.select");
+            try {
+                Selection selection = Selection.parse(text);
+                if (selection.resolve(catalog).isEmpty()) {
+                    throw new PlanFileException(
+                            "target.select", "'" + text + "' selects no migration: an empty plan is refused");
+                }
+                return new Target.Batch(text, selection);
+            } catch (PlanFileException e) {
+                throw e;
+            } catch (IllegalArgumentException e) {
+                throw new PlanFileException("target.select", e.getMessage());
+            }
+        }
+        throw new PlanFileException("target", "target has an unknown field; use version or select");
+    }
+
+    private static Optional<List<String>> tenants(JsonNode tenants, boolean phased) {
+        if ((tenants == null || tenants.isNull()) && !phased) {
+            throw new PlanFileException(
+                    "tenants", "tenants is required without waves: \"all\" or a list of tenant ids");
+        }
+        if (tenants == null
+                || tenants.isNull()
+                || (tenants.isTextual() && tenants.asText().equals("all"))) {
+            return Optional.empty();
+        }
+        if (!tenants.isArray() || tenants.isEmpty()) {
+            throw new PlanFileException("tenants", "tenants must be \"all\" or a non-empty list of tenant ids");
+        }
+        List<String> ids = new ArrayList<>();
+        for (JsonNode tenant : tenants) {
+            if (!tenant.isTextual() || !Topics.ID.matcher(tenant.asText()).matches()) {
+                throw new PlanFileException(
+                        "tenants", "'" + tenant.asText() + "' is not a tenant id (" + Topics.ID.pattern() + ")");
+            }
+            if (!ids.contains(tenant.asText())) {
+                ids.add(tenant.asText());
+            }
+        }
+        return Optional.of(ids);
+    }
+
+    private static List<WaveSpec> waves(JsonNode waves) {
+        if (!waves.isArray() || waves.isEmpty()) {
+            throw new PlanFileException("waves", "waves must be a non-empty list");
+        }
+        List<WaveSpec> specs = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < waves.size(); i++) {
+            String at = "waves[" + i + "]";
+            JsonNode wave = waves.get(i);
+            if (!wave.isObject()) {
+                throw new PlanFileException(at, "a wave is an object with name and select");
+            }
+            unknownFields(wave, Set.of("name", "select", "limit", "soak", "approval"), at + ".");
+            String name = text(wave.get("name"), at + ".name");
+            if (!Topics.ID.matcher(name).matches()) {
+                throw new PlanFileException(at + ".name", "'" + name + "' is not a name (" + Topics.ID.pattern() + ")");
+            }
+            if (!names.add(name)) {
+                throw new PlanFileException(at + ".name", "another wave is already named " + name);
+            }
+            String select = text(wave.get("select"), at + ".select");
+            try {
+                SelectorParser.parse(select);
+            } catch (SelectorException e) {
+                throw new PlanFileException(at + ".select", "'" + select + "' " + e.getMessage());
+            }
+            specs.add(new WaveSpec(
+                    name,
+                    select,
+                    optionalInt(wave.get("limit"), at + ".limit", 1, Integer.MAX_VALUE),
+                    soak(wave.get("soak"), at + ".soak"),
+                    bool(wave.get("approval"), at + ".approval")));
+        }
+        return specs;
+    }
+
+    private static Concurrency concurrency(JsonNode concurrency, JsonNode maxParallel) {
+        if (concurrency != null && !concurrency.isNull() && maxParallel != null && !maxParallel.isNull()) {
+            throw new PlanFileException("maxParallel", "give concurrency.fleet or maxParallel, not both");
+        }
+        if (concurrency == null || concurrency.isNull()) {
+            int fleet =
+                    optionalInt(maxParallel, "maxParallel", 1, Concurrency.MAX).orElse(DEFAULT_FLEET);
+            return Concurrency.fleetOf(fleet);
+        }
+        if (!concurrency.isObject()) {
+            throw new PlanFileException("concurrency", "concurrency is an object with fleet, perSite, perWave");
+        }
+        unknownFields(concurrency, Set.of("fleet", "perSite", "perWave"), "concurrency.");
+        int fleet = optionalInt(concurrency.get("fleet"), "concurrency.fleet", 1, Concurrency.MAX)
+                .orElse(DEFAULT_FLEET);
+        return new Concurrency(
+                fleet,
+                optionalInt(concurrency.get("perSite"), "concurrency.perSite", 1, Concurrency.MAX)
+                        .orElse(fleet),
+                optionalInt(concurrency.get("perWave"), "concurrency.perWave", 1, Concurrency.MAX)
+                        .orElse(fleet));
+    }
+
+    private static FailureBudget budget(JsonNode budget, FailureBudget absent) {
+        if (budget == null || budget.isNull()) {
+            return absent;
+        }
+        if (!budget.isObject()) {
+            throw new PlanFileException("failureBudget", "failureBudget is an object with count and percent");
+        }
+        unknownFields(budget, Set.of("count", "percent"), "failureBudget.");
+        return new FailureBudget(
+                optionalInt(budget.get("count"), "failureBudget.count", 0, Integer.MAX_VALUE)
+                        .orElse(0),
+                optionalInt(budget.get("percent"), "failureBudget.percent", 0, 100)
+                        .orElse(0));
+    }
+
+    private static Duration soak(JsonNode soak, String field) {
+        if (soak == null || soak.isNull()) {
+            return Duration.ZERO;
+        }
+        try {
+            return Durations.parse(text(soak, field));
+        } catch (IllegalArgumentException e) {
+            throw new PlanFileException(field, e.getMessage());
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        if (node == null || node.isNull()) {
+            throw new PlanFileException(field, field + " is required");
+        }
+        if (!node.isTextual()) {
+            throw new PlanFileException(field, field + " must be a string (in YAML, quote it: \"0003\")");
+        }
+        return node.asText();
+    }
+
+    private static boolean bool(JsonNode node, String field) {
+        if (node == null || node.isNull()) {
+            return false;
+        }
+        if (!node.isBoolean()) {
+            throw new PlanFileException(field, field + " must be true or false");
+        }
+        return node.asBoolean();
+    }
+
+    private static OptionalInt optionalInt(JsonNode node, String field, int min, int max) {
+        if (node == null || node.isNull()) {
+            return OptionalInt.empty();
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.asInt() < min || node.asInt() > max) {
+            throw new PlanFileException(
+                    field,
+                    field + " must be an integer "
+                            + (max == Integer.MAX_VALUE ? "of at least " + min : "between " + min + " and " + max));
+        }
+        return OptionalInt.of(node.asInt());
+    }
+
+    private static void unknownFields(JsonNode object, Set<String> known, String prefix) {
+        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                throw new PlanFileException(
+                        prefix + name,
+                        "unknown field " + prefix + name + " (known: "
+                                + String.join(", ", new java.util.TreeSet<>(known)) + ")");
+            }
+        }
+    }
+}

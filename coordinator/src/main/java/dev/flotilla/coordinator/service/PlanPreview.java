@@ -1,0 +1,47 @@
+package dev.flotilla.coordinator.service;
+
+import dev.flotilla.coordinator.plan.Durations;
+import dev.flotilla.coordinator.plan.RolloutLayout;
+import dev.flotilla.coordinator.plan.RolloutPlan;
+import dev.flotilla.coordinator.plan.WaveSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a plan would do if started now: each wave with its tenants and each tenant's steps, and the
+ * tenants that cannot take part, with why (blocked until a repair, already at the target, selected by
+ * no wave, unknown to every agent).
+ */
+public record PlanPreview(List<Wave> waves, List<Excluded> excluded) {
+
+    /** A tenant that takes part, with the steps it would run. */
+    public record Member(String tenant, String site, List<String> steps) {}
+
+    public record Wave(String name, String select, String soak, boolean approval, List<Member> tenants) {}
+
+    public record Excluded(String tenant, String reason) {}
+
+    static PlanPreview of(RolloutPlan plan, RolloutLayout.Layout layout, List<String> unknown) {
+        List<List<Member>> members = new ArrayList<>();
+        plan.waves().forEach(w -> members.add(new ArrayList<>()));
+        List<Excluded> excluded = new ArrayList<>();
+        for (RolloutLayout.Placement p : layout.placements()) {
+            if (p.blockedBy() != null) {
+                excluded.add(new Excluded(p.tenant(), "needs a repair first: " + p.blockedBy()));
+            } else if (p.steps().isEmpty()) {
+                excluded.add(new Excluded(p.tenant(), "no path: it already has every migration of the target"));
+            } else {
+                members.get(p.wave()).add(new Member(p.tenant(), p.site(), p.steps()));
+            }
+        }
+        layout.unselected().forEach(t -> excluded.add(new Excluded(t, "no wave selects it")));
+        unknown.forEach(t -> excluded.add(new Excluded(t, "unknown to every agent")));
+        List<Wave> waves = new ArrayList<>();
+        for (int i = 0; i < plan.waves().size(); i++) {
+            WaveSpec spec = plan.waves().get(i);
+            waves.add(new Wave(
+                    spec.name(), spec.select(), Durations.format(spec.soak()), spec.approval(), members.get(i)));
+        }
+        return new PlanPreview(waves, excluded);
+    }
+}

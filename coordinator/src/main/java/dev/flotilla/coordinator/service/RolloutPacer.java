@@ -1,0 +1,89 @@
+package dev.flotilla.coordinator.service;
+
+import dev.flotilla.coordinator.BackgroundLoop;
+import dev.flotilla.coordinator.messaging.OutboxRelay;
+import dev.flotilla.coordinator.rollout.RolloutState;
+import dev.flotilla.coordinator.store.Db;
+import dev.flotilla.coordinator.store.Leadership;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Gives every running rollout a turn of the {@link WaveEngine} every {@code flotilla.rollouts.pace-interval}:
+ * events move rollouts along, but a soak ends with no event at all, only the clock. Runs only on the
+ * leading coordinator, one transaction per rollout.
+ */
+@ApplicationScoped
+public class RolloutPacer {
+
+    private final Db db;
+    private final WaveEngine engine;
+    private final Leadership leadership;
+    private final CatalogService catalog;
+    private final OutboxRelay relay;
+    private final Clock clock;
+    private final Duration interval;
+    private final BackgroundLoop loop = new BackgroundLoop("rollout-pacer");
+
+    public RolloutPacer(
+            Db db,
+            WaveEngine engine,
+            Leadership leadership,
+            CatalogService catalog,
+            OutboxRelay relay,
+            Clock clock,
+            @ConfigProperty(name = "flotilla.rollouts.pace-interval") Duration interval) {
+        this.db = db;
+        this.engine = engine;
+        this.leadership = leadership;
+        this.catalog = catalog;
+        this.relay = relay;
+        this.clock = clock;
+        this.interval = interval;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        loop.start(() -> {
+            catalog.awaitReady();
+            if (leadership.isLeader()) {
+                paceAll();
+            }
+            return interval;
+        });
+    }
+
+    void onStop(@Observes ShutdownEvent event) throws InterruptedException {
+        loop.stop();
+    }
+
+    /** Advances every running rollout once. */
+    public void paceAll() {
+        List<UUID> running = new ArrayList<>();
+        for (Row row : db.query(
+                "select rollout_id from rollouts where state = $1 order by created_at",
+                Tuple.of(RolloutState.RUNNING.code()))) {
+            running.add(row.getUUID(0));
+        }
+        for (UUID rollout : running) {
+            Instant now = clock.instant();
+            db.inTransaction(tx -> {
+                engine.advance(tx, rollout, now);
+                return null;
+            });
+        }
+        if (!running.isEmpty()) {
+            relay.wakeUp();
+        }
+    }
+}

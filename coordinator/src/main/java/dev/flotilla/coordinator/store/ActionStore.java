@@ -1,0 +1,52 @@
+package dev.flotilla.coordinator.store;
+
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** The audit trail of a rollout: operators' actions and the engine's halts, inside the caller's transaction. */
+public final class ActionStore {
+
+    /** Who halts a rollout when its failure budget is breached. */
+    public static final String ENGINE = "flotilla";
+
+    private ActionStore() {}
+
+    /**
+     * One recorded action.
+     *
+     * @param tenant the tenant it was about, null for the whole rollout
+     * @param reason why, as the actor gave it (nullable)
+     */
+    public record Action(Instant at, String actor, String action, String tenant, String reason) {}
+
+    public static void record(SqlClient tx, UUID rollout, Action action) {
+        Db.query(
+                tx,
+                "insert into rollout_actions (rollout_id, at, actor, action, tenant_id, reason)"
+                        + " values ($1, $2, $3, $4, $5, $6)",
+                Tuple.from(new Object[] {
+                    rollout, Times.utc(action.at()), action.actor(), action.action(), action.tenant(), action.reason()
+                }));
+    }
+
+    public static List<Action> actions(SqlClient client, UUID rollout) {
+        List<Action> actions = new ArrayList<>();
+        for (Row row : Db.query(
+                client,
+                "select at, actor, action, tenant_id, reason from rollout_actions where rollout_id = $1 order by seq",
+                Tuple.of(rollout))) {
+            actions.add(new Action(
+                    Times.instant(row.getOffsetDateTime("at")),
+                    row.getString("actor"),
+                    row.getString("action"),
+                    row.getString("tenant_id"),
+                    row.getString("reason")));
+        }
+        return actions;
+    }
+}

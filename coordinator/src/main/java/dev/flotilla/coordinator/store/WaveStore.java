@@ -1,0 +1,101 @@
+package dev.flotilla.coordinator.store;
+
+import dev.flotilla.coordinator.plan.WaveSpec;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.UUID;
+
+/** A rollout's waves and their gates' facts, inside the caller's transaction. */
+public final class WaveStore {
+
+    private WaveStore() {}
+
+    /**
+     * A stored wave.
+     *
+     * @param startedAt when its first runs could be dispatched; null while an earlier wave runs
+     * @param doneAt when all its runs were first seen finished
+     * @param approvedBy who approved it, null until approved
+     */
+    public record WaveRow(
+            int position, WaveSpec spec, Instant startedAt, Instant doneAt, String approvedBy, Instant approvedAt) {
+
+        public String name() {
+            return spec.name();
+        }
+    }
+
+    public static void insert(SqlClient tx, UUID rollout, List<WaveSpec> waves, Instant startedAt) {
+        List<Tuple> rows = new ArrayList<>();
+        for (int i = 0; i < waves.size(); i++) {
+            WaveSpec wave = waves.get(i);
+            rows.add(Tuple.from(new Object[] {
+                rollout,
+                i,
+                wave.name(),
+                wave.select(),
+                wave.limit().isPresent() ? wave.limit().getAsInt() : null,
+                wave.soak().toMillis(),
+                wave.approval(),
+                i == 0 && !wave.approval() ? Times.utc(startedAt) : null
+            }));
+        }
+        tx.preparedQuery("insert into rollout_waves (rollout_id, position, name, selector, tenant_limit, soak_ms,"
+                        + " approval, started_at) values ($1, $2, $3, $4, $5, $6, $7, $8)")
+                .executeBatch(rows)
+                .await()
+                .indefinitely();
+    }
+
+    public static List<WaveRow> waves(SqlClient client, UUID rollout) {
+        List<WaveRow> waves = new ArrayList<>();
+        for (Row row : Db.query(
+                client,
+                "select position, name, selector, tenant_limit, soak_ms, approval, started_at, done_at, approved_by,"
+                        + " approved_at from rollout_waves where rollout_id = $1 order by position",
+                Tuple.of(rollout))) {
+            Integer limit = row.getInteger("tenant_limit");
+            waves.add(new WaveRow(
+                    row.getInteger("position"),
+                    new WaveSpec(
+                            row.getString("name"),
+                            row.getString("selector"),
+                            limit == null ? OptionalInt.empty() : OptionalInt.of(limit),
+                            Duration.ofMillis(row.getLong("soak_ms")),
+                            row.getBoolean("approval")),
+                    Times.instant(row.getOffsetDateTime("started_at")),
+                    Times.instant(row.getOffsetDateTime("done_at")),
+                    row.getString("approved_by"),
+                    Times.instant(row.getOffsetDateTime("approved_at"))));
+        }
+        return waves;
+    }
+
+    public static void started(SqlClient tx, UUID rollout, int position, Instant at) {
+        Db.query(
+                tx,
+                "update rollout_waves set started_at = coalesce(started_at, $3) where rollout_id = $1 and position = $2",
+                Tuple.of(rollout, position, Times.utc(at)));
+    }
+
+    /** Records when the wave was seen done, or forgets it (null) when a retried tenant reopens it. */
+    public static void done(SqlClient tx, UUID rollout, int position, Instant at) {
+        Db.query(
+                tx,
+                "update rollout_waves set done_at = $3 where rollout_id = $1 and position = $2",
+                Tuple.of(rollout, position, Times.utc(at)));
+    }
+
+    public static void approved(SqlClient tx, UUID rollout, int position, String actor, Instant at) {
+        Db.query(
+                tx,
+                "update rollout_waves set approved_by = $3, approved_at = $4 where rollout_id = $1 and position = $2",
+                Tuple.of(rollout, position, actor, Times.utc(at)));
+    }
+}

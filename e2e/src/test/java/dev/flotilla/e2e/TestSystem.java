@@ -1,0 +1,117 @@
+package dev.flotilla.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.flotilla.testkit.KafkaBroker;
+import dev.flotilla.testkit.PgServer;
+import dev.flotilla.testkit.PlanKeys;
+import dev.flotilla.testkit.TestPostgres;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole system as an operator runs it: a broker, the packaged coordinator and one agent per site
+ * as separate processes, a coordinator database and a fleet database of tenant schemas. Closing it
+ * stops every process and drops both databases.
+ */
+final class TestSystem implements AutoCloseable {
+
+    private final KafkaBroker broker;
+    private final PgServer pg;
+    private final String coordinatorDb;
+    private final String fleetDb;
+    private final PlanKeys keys;
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private Api api;
+
+    private TestSystem(String name) throws Exception {
+        broker = KafkaBroker.start();
+        pg = TestPostgres.server();
+        coordinatorDb = pg.createDatabase("ft_" + name + "_coord");
+        fleetDb = pg.createDatabase("ft_" + name + "_fleet");
+        keys = PlanKeys.create();
+    }
+
+    /** Starts the broker and the databases; {@link #coordinator} and {@link #agent} start the services. */
+    static TestSystem create(String name) throws Exception {
+        return new TestSystem(name);
+    }
+
+    PgServer pg() {
+        return pg;
+    }
+
+    String fleetDb() {
+        return fleetDb;
+    }
+
+    Api api() {
+        return api;
+    }
+
+    TestSystem coordinator(Path migrations) throws Exception {
+        int port = ServiceProcess.freePort();
+        services.add(ServiceProcess.start(
+                "coordinator",
+                "coordinator",
+                Map.of(
+                        "quarkus.http.port", Integer.toString(port),
+                        "kafka.bootstrap.servers", broker.bootstrapServers(),
+                        "quarkus.datasource.reactive.url", pg.reactiveUrl(coordinatorDb),
+                        "quarkus.datasource.username", pg.user(),
+                        "flotilla.migrations.dir", migrations.toAbsolutePath().toString(),
+                        "flotilla.plans.signing-key", keys.privateKey().toString())));
+        api = new Api(port);
+        return this;
+    }
+
+    /** An agent for {@code site} serving {@code tenants}; {@code extra} adds or overrides its settings. */
+    TestSystem agent(String site, List<String> tenants, Map<String, String> extra) throws Exception {
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "quarkus.http.port", Integer.toString(ServiceProcess.freePort()),
+                "kafka.bootstrap.servers", broker.bootstrapServers(),
+                "flotilla.agent.id", "agent-" + site,
+                "flotilla.agent.site", site,
+                "flotilla.agent.capacity", "4",
+                "flotilla.agent.tenants.database", fleetDb,
+                "flotilla.agent.tenants.schemas", String.join(",", tenants),
+                "flotilla.agent.postgres.host", pg.host(),
+                "flotilla.agent.postgres.port", Integer.toString(pg.port()),
+                "flotilla.agent.postgres.user", pg.user()));
+        settings.put("flotilla.agent.trusted-plan-key", keys.publicKey().toString());
+        settings.putAll(extra);
+        services.add(ServiceProcess.start("agent-" + site, "worker-agent", settings));
+        return this;
+    }
+
+    /** Waits until the API answers and the agents reported {@code tenants} tenants. */
+    void awaitReady(int tenants) {
+        await("coordinator API").atMost(Duration.ofMinutes(2)).until(() -> {
+            assertAlive();
+            return api.up();
+        });
+        await("all tenants registered")
+                .atMost(Duration.ofMinutes(2))
+                .until(() -> api.get("/api/tenants").size() == tenants);
+    }
+
+    void assertAlive() {
+        services.forEach(s -> assertThat(s.alive()).as(s.describe()).isTrue());
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (ServiceProcess service : services) {
+            service.close();
+        }
+        broker.close();
+        pg.dropDatabase(coordinatorDb);
+        pg.dropDatabase(fleetDb);
+        keys.close();
+    }
+}
