@@ -28,6 +28,7 @@ import picocli.CommandLine.ScopeType;
             PlanCommand.class,
             StatusCommand.class,
             MigrationsCommand.class,
+            ReleasesCommand.class,
             TenantsCommand.class,
             DemoCommand.class
         })

@@ -25,9 +25,12 @@ public final class MigrationsCommand implements Callable<Integer> {
 
     /** Renders the answer of {@code GET /api/migrations}. */
     static String render(JsonNode migrations) {
-        Table table = Table.withHeaders("VERSION", "NAME", "CHECKSUM", "TRANSACTIONAL", "REVERSIBLE");
+        Table table = Table.withHeaders("#", "VERSION", "NAME", "CHECKSUM", "TRANSACTIONAL", "REVERSIBLE")
+                .rightAlign(0);
+        int position = 1;
         for (JsonNode migration : migrations) {
             table.row(
+                    position++,
                     Json.text(migration, "version"),
                     Json.text(migration, "name"),
                     shortChecksum(Json.text(migration, "checksum")),

@@ -70,10 +70,14 @@ public final class RolloutShowCommand implements Callable<Integer> {
 
     private static String target(JsonNode rollout) {
         JsonNode target = rollout.path("target");
-        String select = Json.text(target, "select");
-        return select == null
-                ? Json.text(target, "version")
-                : "migrations " + select + " (up to " + Json.text(rollout, "targetVersion") + ")";
+        String upTo = " (up to " + Json.text(rollout, "targetVersion") + ")";
+        if (Json.text(target, "select") != null) {
+            return "migrations " + Json.text(target, "select") + upTo;
+        }
+        if (Json.text(target, "release") != null) {
+            return "release " + Json.text(target, "release") + upTo;
+        }
+        return Json.text(target, "version");
     }
 
     private static String budget(JsonNode budget) {

@@ -22,7 +22,7 @@ class CommandLineValidationTest {
     @Test
     void shouldRejectRolloutStartWhenNoTenantSelectionIsGiven() {
         assertThat(run("rollout", "start", "--to", "0010")).isEqualTo(2);
-        assertThat(err.toString()).contains("--all").contains("--tenants");
+        assertThat(err.toString()).contains("-f FILE").contains("--all").contains("--tenants");
     }
 
     @Test
@@ -46,6 +46,27 @@ class CommandLineValidationTest {
                         "0"))
                 .isEqualTo(2);
         assertThat(err.toString()).contains("--max-parallel must be between 1 and 1000");
+    }
+
+    @Test
+    void shouldRejectRolloutStartWhenAPlanFileAndAVersionAreBothGiven() {
+        assertThat(run("--api", "http://127.0.0.1:9", "rollout", "start", "-f", "plan.yaml", "--to", "0010"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("-f takes the target, tenants and limits from the plan file");
+    }
+
+    @Test
+    void shouldRejectRolloutSkipWithoutAReasonWithoutCallingTheApi() {
+        assertThat(run("--api", "http://127.0.0.1:9", "rollout", "skip", "6d1e", "tenant_0001"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--reason is required");
+    }
+
+    @Test
+    void shouldRejectALabelThatIsNeitherAnAssignmentNorARemoval() {
+        assertThat(run("--api", "http://127.0.0.1:9", "tenants", "label", "tenant_0001", "group"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("'group' is neither key=value nor key-");
     }
 
     @Test

@@ -7,15 +7,15 @@ import org.junit.jupiter.api.Test;
 class ListingCommandsTest {
 
     @Test
-    void shouldShortenChecksumsAndShowFlagsAsWordsWhenListingMigrations() throws Exception {
+    void shouldNumberPositionsShortenChecksumsAndShowFlagsAsWordsWhenListingMigrations() throws Exception {
         String rendered = MigrationsCommand.render(Json.MAPPER.readTree("""
                 [{"version": "0001", "name": "create_accounts", "checksum": "9f2c0123456789abcdef",
                   "transactional": true, "reversible": false}]
                 """));
 
         assertThat(rendered).isEqualTo("""
-                VERSION  NAME             CHECKSUM      TRANSACTIONAL  REVERSIBLE
-                0001     create_accounts  9f2c01234567  yes            no
+                #  VERSION  NAME             CHECKSUM      TRANSACTIONAL  REVERSIBLE
+                1  0001     create_accounts  9f2c01234567  yes            no
                 """);
     }
 

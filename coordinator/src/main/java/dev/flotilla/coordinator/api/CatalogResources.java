@@ -7,6 +7,7 @@ import dev.flotilla.coordinator.plan.TenantSelector;
 import dev.flotilla.coordinator.service.CatalogService;
 import dev.flotilla.coordinator.service.InventoryRefresh;
 import dev.flotilla.coordinator.store.TenantStore;
+import dev.flotilla.model.catalog.Version;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -54,6 +55,29 @@ public class CatalogResources {
                         m.checksum(),
                         m.up().directives().transactional(),
                         m.down().isPresent()))
+                .toList();
+    }
+
+    /** A release of {@code releases.yaml} as the API shows it; rolling it out takes tenants up to {@code upTo}. */
+    public record ReleaseView(
+            String name,
+            String description,
+            List<String> migrations,
+            String upTo,
+            List<String> breaking,
+            String notes) {}
+
+    @GET
+    @Path("/releases")
+    public List<ReleaseView> releases() {
+        return catalog.releases().stream()
+                .map(r -> new ReleaseView(
+                        r.name(),
+                        r.description(),
+                        r.migrations().stream().map(Version::text).toList(),
+                        r.upTo().text(),
+                        r.breaking(),
+                        r.notes()))
                 .toList();
     }
 

@@ -71,7 +71,7 @@ public class RolloutResource {
             throw ApiProblem.badRequest(null, "the request body must be a JSON object: a plan (docs/plan-files.md)");
         }
         try {
-            return RolloutPlanParser.parse(body, catalog.catalog());
+            return RolloutPlanParser.parse(body, catalog.catalog(), catalog.releases());
         } catch (PlanFileException e) {
             throw ApiProblem.badRequest(e.field(), e.problem());
         }

@@ -34,6 +34,7 @@ public final class Planner {
     public static List<Migration> migrationsOf(Catalog catalog, Target target) {
         return switch (target) {
             case Target.ToVersion version -> catalog.upTo(version.version());
+            case Target.ToRelease release -> catalog.upTo(release.release().upTo());
             case Target.Batch batch -> batch.selection().resolve(catalog);
         };
     }

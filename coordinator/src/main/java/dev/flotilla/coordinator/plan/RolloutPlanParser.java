@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.flotilla.coordinator.rollout.Concurrency;
 import dev.flotilla.coordinator.rollout.FailureBudget;
 import dev.flotilla.model.catalog.Catalog;
+import dev.flotilla.model.catalog.Release;
 import dev.flotilla.model.catalog.Selection;
 import dev.flotilla.model.catalog.Version;
 import dev.flotilla.model.wire.Topics;
@@ -32,7 +33,8 @@ public final class RolloutPlanParser {
 
     private RolloutPlanParser() {}
 
-    public static RolloutPlan parse(JsonNode body, Catalog catalog) {
+    /** Reads a plan against the catalog and its releases ({@code migrations/releases.yaml}). */
+    public static RolloutPlan parse(JsonNode body, Catalog catalog, List<Release> releases) {
         if (body == null || !body.isObject()) {
             throw new PlanFileException("plan", "a plan is an object with target, waves, concurrency, failureBudget");
         }
@@ -40,21 +42,39 @@ public final class RolloutPlanParser {
         JsonNode waves = body.get("waves");
         boolean phased = waves != null && !waves.isNull();
         return new RolloutPlan(
-                target(body.get("target"), catalog),
+                target(body.get("target"), catalog, releases),
                 tenants(body.get("tenants"), phased),
                 phased ? waves(waves) : List.of(new WaveSpec("all", "*", OptionalInt.empty(), Duration.ZERO, false)),
                 concurrency(body.get("concurrency"), body.get("maxParallel")),
                 budget(body.get("failureBudget"), phased ? FailureBudget.NONE : FailureBudget.UNLIMITED));
     }
 
-    private static Target target(JsonNode target, Catalog catalog) {
+    private static Target target(JsonNode target, Catalog catalog, List<Release> releases) {
         if (target != null && target.isObject() && target.isEmpty()) {
-            throw new PlanFileException("target.version", "target.version (or target.select) is required");
+            throw new PlanFileException(
+                    "target.version", "target.version (or target.release, or target.select) is required");
         }
         if (target == null || !target.isObject() || target.size() != 1) {
             throw new PlanFileException(
-                    "target",
-                    "target is one of {version: \"0003\"} or {select: \"1,3-5\"}, e.g. {\"version\": \"0003\"}");
+                    "target", "target is one of {version: \"0003\"}, {release: \"1.8.0\"} or {select: \"1,3-5\"}");
+        }
+        if (target.has("release")) {
+            String name = text(target.get("release"), "target.release");
+            return releases.stream()
+                    .filter(r -> r.name().equals(name))
+                    .findFirst()
+                    .map(r -> (Target) new Target.ToRelease(r))
+                    .orElseThrow(() -> new PlanFileException(
+                            "target.release",
+                            "release " + name + " is not in releases.yaml (known: "
+                                    + (releases.isEmpty()
+                                            ? "none"
+                                            : String.join(
+                                                    ", ",
+                                                    releases.stream()
+                                                            .map(Release::name)
+                                                            .toList()))
+                                    + ")"));
         }
         if (target.has("version")) {
             String version = text(target.get("version"), "target.version");
@@ -83,7 +103,7 @@ public final class RolloutPlanParser {
                 throw new PlanFileException("target.select", e.getMessage());
             }
         }
-        throw new PlanFileException("target", "target has an unknown field; use version or select");
+        throw new PlanFileException("target", "target has an unknown field; use version, release or select");
     }
 
     private static Optional<List<String>> tenants(JsonNode tenants, boolean phased) {

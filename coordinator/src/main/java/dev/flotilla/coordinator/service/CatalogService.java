@@ -4,17 +4,20 @@ import dev.flotilla.coordinator.store.CatalogStore;
 import dev.flotilla.coordinator.store.SchemaMigrator;
 import dev.flotilla.model.catalog.Catalog;
 import dev.flotilla.model.catalog.CatalogReader;
+import dev.flotilla.model.catalog.Release;
+import dev.flotilla.model.catalog.ReleasesReader;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Loads the migrations directory at start-up (after the coordinator's own schema is migrated) and
+ * Loads the migrations directory (and its releases.yaml) at start-up (after the coordinator's own schema is migrated) and
  * keeps the catalog. A malformed directory stops the coordinator with every problem listed.
  */
 @Startup
@@ -24,6 +27,7 @@ public class CatalogService {
     private static final Logger LOGGER = Logger.getLogger(CatalogService.class);
 
     private final Catalog catalog;
+    private final List<Release> releases;
 
     public CatalogService(
             @ConfigProperty(name = "flotilla.migrations.dir", defaultValue = "migrations") Path directory,
@@ -33,14 +37,16 @@ public class CatalogService {
         schema.migrate();
         try {
             this.catalog = CatalogReader.read(directory);
+            this.releases = ReleasesReader.read(directory, catalog);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read migrations directory " + directory.toAbsolutePath(), e);
         }
         store.sync(catalog, clock.instant());
         LOGGER.infof(
-                "catalog loaded dir=%s migrations=%d latest=%s",
+                "catalog loaded dir=%s migrations=%d releases=%d latest=%s",
                 directory.toAbsolutePath(),
                 catalog.migrations().size(),
+                releases.size(),
                 catalog.latest().orElse(null));
     }
 
@@ -54,5 +60,10 @@ public class CatalogService {
 
     public Catalog catalog() {
         return catalog;
+    }
+
+    /** The releases of {@code releases.yaml}, in order; empty without the file. */
+    public List<Release> releases() {
+        return releases;
     }
 }

@@ -133,6 +133,7 @@ public class RolloutService {
     static Map<String, String> describe(Target target) {
         return switch (target) {
             case Target.ToVersion version -> Map.of("version", version.version().text());
+            case Target.ToRelease release -> Map.of("release", release.release().name());
             case Target.Batch batch -> Map.of("select", batch.text());
         };
     }

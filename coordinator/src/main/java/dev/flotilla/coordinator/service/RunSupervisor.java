@@ -96,6 +96,16 @@ public class RunSupervisor {
                 List<QuietRun> quiet = RunStore.quiet(tx, before, BATCH);
                 for (QuietRun quietRun : quiet) {
                     PendingRun run = quietRun.run();
+                    if (quietRun.rolloutCancelled()) {
+                        // Sending the command again would restart work an operator cancelled.
+                        RunStore.setRunState(
+                                tx,
+                                List.of(run.id()),
+                                RunState.CANCELLED,
+                                "its rollout was cancelled and no agent reported on it since",
+                                now);
+                        continue;
+                    }
                     if (quietRun.sends() >= maxSends) {
                         String message = "no agent at site " + run.site() + " reported on this run after "
                                 + quietRun.sends() + " sends, " + quietAfter + " apart";

@@ -1,6 +1,7 @@
 package dev.flotilla.coordinator.store;
 
 import dev.flotilla.coordinator.rollout.Concurrency;
+import dev.flotilla.coordinator.rollout.RolloutState;
 import dev.flotilla.coordinator.rollout.RunCounts;
 import dev.flotilla.coordinator.rollout.RunState;
 import dev.flotilla.model.wire.Topics;
@@ -196,8 +197,8 @@ public final class RunStore {
                 }));
     }
 
-    /** An in-flight run that has been quiet: its command to send again. */
-    public record QuietRun(UUID rollout, String planId, PendingRun run, int sends) {}
+    /** An in-flight run that has been quiet: its command to send again, unless its rollout was cancelled. */
+    public record QuietRun(UUID rollout, String planId, PendingRun run, int sends, boolean rolloutCancelled) {}
 
     /**
      * Up to {@code limit} in-flight runs not heard of since {@code before} and with no command for their
@@ -207,7 +208,8 @@ public final class RunStore {
         List<QuietRun> runs = new ArrayList<>();
         for (Row row : Db.query(
                 tx,
-                "select r.run_id, r.rollout_id, o.plan_id, r.tenant_id, r.site, r.wave, r.steps, r.sends from runs r"
+                "select r.run_id, r.rollout_id, o.plan_id, o.state as rollout_state, r.tenant_id, r.site, r.wave,"
+                        + " r.steps, r.sends from runs r"
                         + " join rollouts o using (rollout_id) where r.state in (" + RunState.DISPATCHED.code() + ", "
                         + RunState.RUNNING.code() + ") and r.heard_at < $1"
                         + " and not exists (select 1 from outbox b where b.msg_key = r.tenant_id"
@@ -215,7 +217,11 @@ public final class RunStore {
                         + " order by r.heard_at limit $2 for update of r skip locked",
                 Tuple.of(Times.utc(before), limit))) {
             runs.add(new QuietRun(
-                    row.getUUID("rollout_id"), row.getString("plan_id"), pendingRun(row), row.getInteger("sends")));
+                    row.getUUID("rollout_id"),
+                    row.getString("plan_id"),
+                    pendingRun(row),
+                    row.getInteger("sends"),
+                    row.getInteger("rollout_state") == RolloutState.CANCELLED.code()));
         }
         return runs;
     }

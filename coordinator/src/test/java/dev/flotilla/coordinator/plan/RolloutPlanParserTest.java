@@ -13,6 +13,7 @@ import dev.flotilla.model.catalog.Catalog;
 import dev.flotilla.model.catalog.Checksum;
 import dev.flotilla.model.catalog.Directives;
 import dev.flotilla.model.catalog.Migration;
+import dev.flotilla.model.catalog.Release;
 import dev.flotilla.model.catalog.Script;
 import dev.flotilla.model.catalog.Version;
 import java.time.Duration;
@@ -50,7 +51,7 @@ class RolloutPlanParserTest {
     }
 
     private static RolloutPlan parse(String text) {
-        return RolloutPlanParser.parse(json(text), CATALOG);
+        return RolloutPlanParser.parse(json(text), CATALOG, List.of());
     }
 
     /** A plan targeting 0003 with these other fields. */
@@ -76,7 +77,7 @@ class RolloutPlanParserTest {
                 """;
 
         // when
-        RolloutPlan parsed = RolloutPlanParser.parse(json(plan), CATALOG);
+        RolloutPlan parsed = RolloutPlanParser.parse(json(plan), CATALOG, List.of());
 
         // then
         assertThat(parsed.target()).isEqualTo(new Target.ToVersion(Version.of("0003")));
@@ -168,6 +169,35 @@ class RolloutPlanParserTest {
 
         // then
         assertThat(parsed.failureBudget()).isEqualTo(new FailureBudget(0, 10));
+    }
+
+    @Test
+    void shouldTargetTheReleasesLastMigrationWhenTheTargetIsARelease() {
+        // given
+        Release release = new Release("1.1.0", "more", List.of(Version.of("0003"), Version.of("0004")), List.of(), "");
+
+        // when
+        RolloutPlan plan = RolloutPlanParser.parse(
+                json("{'target': {'release': '1.1.0'}, 'tenants': 'all'}"), CATALOG, List.of(release));
+
+        // then
+        assertThat(plan.target()).isEqualTo(new Target.ToRelease(release));
+        assertThat(Planner.migrationsOf(CATALOG, plan.target()))
+                .extracting(m -> m.version().text())
+                .containsExactly("0001", "0002", "0003", "0004");
+    }
+
+    @Test
+    void shouldNameTheKnownReleasesWhenTheTargetReleaseIsUnknown() {
+        // given
+        Release release = new Release("1.0.0", "first", List.of(Version.of("0001")), List.of(), "");
+
+        // when / then
+        assertThatThrownBy(() -> RolloutPlanParser.parse(
+                        json("{'target': {'release': '9.9'}, 'tenants': 'all'}"), CATALOG, List.of(release)))
+                .isInstanceOfSatisfying(
+                        PlanFileException.class, e -> assertThat(e.field()).isEqualTo("target.release"))
+                .hasMessageContaining("known: 1.0.0");
     }
 
     @Test
@@ -289,7 +319,7 @@ class RolloutPlanParserTest {
         JsonNode body = json(plan);
 
         // when / then
-        assertThatThrownBy(() -> RolloutPlanParser.parse(body, CATALOG))
+        assertThatThrownBy(() -> RolloutPlanParser.parse(body, CATALOG, List.of()))
                 .isInstanceOfSatisfying(PlanFileException.class, e -> {
                     assertThat(e.field()).isEqualTo(field);
                     assertThat(e.problem()).isNotBlank();
@@ -303,7 +333,7 @@ class RolloutPlanParserTest {
         JsonNode body = json("{'target': {'version': '9999'}, 'tenants': 'all'}");
 
         // when / then
-        assertThatThrownBy(() -> RolloutPlanParser.parse(body, CATALOG))
+        assertThatThrownBy(() -> RolloutPlanParser.parse(body, CATALOG, List.of()))
                 .isInstanceOf(PlanFileException.class)
                 .hasMessageContaining("9999")
                 .hasMessageContaining("0005");
@@ -315,7 +345,7 @@ class RolloutPlanParserTest {
         JsonNode body = json("{'target': {'select': 'none'}, 'tenants': 'all'}");
 
         // when / then
-        assertThatThrownBy(() -> RolloutPlanParser.parse(body, CATALOG))
+        assertThatThrownBy(() -> RolloutPlanParser.parse(body, CATALOG, List.of()))
                 .isInstanceOf(PlanFileException.class)
                 .hasMessageContaining("empty plan");
     }

@@ -3,25 +3,13 @@ package dev.flotilla.model.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SelectionTest {
 
     private static Catalog catalog(int size) {
-        List<Migration> migrations = new ArrayList<>();
-        for (int i = 1; i <= size; i++) {
-            String version = "%04d".formatted(i);
-            String sql = "create table t" + i + " (id int);";
-            migrations.add(new Migration(
-                    Version.of(version),
-                    "m" + i,
-                    new Script(version + "_m" + i + ".up.sql", sql, Checksum.of(sql), Directives.DEFAULT),
-                    Optional.empty()));
-        }
-        return new Catalog(migrations);
+        return TestCatalogs.ofSize(size);
     }
 
     private static List<String> versions(List<Migration> migrations) {

@@ -1,0 +1,155 @@
+package dev.flotilla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Plan files as the CLI reads them, and how it shows previews, phased rollouts and releases. */
+class PlanCommandsTest {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void shouldReadAPlanFileIntoTheJsonTheCoordinatorTakes() throws Exception {
+        // given
+        Path file = Files.writeString(directory.resolve("plan.yaml"), """
+                target: { version: "0010" }
+                waves:
+                  - { name: canary, select: "group=internal", limit: 2 }
+                  - { name: rest, select: "*", approval: true }
+                concurrency: { fleet: 32, perSite: 4 }
+                """);
+
+        // when
+        JsonNode plan = PlanFile.read(file);
+
+        // then
+        assertThat(plan.at("/target/version").asText()).isEqualTo("0010");
+        assertThat(plan.at("/waves/0/limit").asInt()).isEqualTo(2);
+        assertThat(plan.at("/waves/1/approval").asBoolean()).isTrue();
+        assertThat(plan.at("/concurrency/perSite").asInt()).isEqualTo(4);
+    }
+
+    @Test
+    void shouldNameTheFileLineAndColumnWhenThePlanFileIsNotYaml() throws Exception {
+        // given
+        Path file = Files.writeString(directory.resolve("broken.yaml"), """
+                target: { version: "0010" }
+                waves:
+                  - { name: canary, select: "group=internal"
+                """);
+
+        // when / then
+        assertThatThrownBy(() -> PlanFile.read(file))
+                .isInstanceOf(CliException.class)
+                .hasMessageMatching("(?s)plan file .*broken.yaml:[0-9]+:[0-9]+: not valid YAML: .*");
+    }
+
+    @Test
+    void shouldSaySoWhenThePlanFileDoesNotExistOrIsNotAMapping() throws Exception {
+        Path list = Files.writeString(directory.resolve("list.yaml"), "- a\n- b\n");
+
+        assertThatThrownBy(() -> PlanFile.read(directory.resolve("missing.yaml")))
+                .hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> PlanFile.read(list)).hasMessageContaining("a plan is a mapping");
+    }
+
+    @Test
+    void shouldShowEachWavesTenantsAndStepsAndWhyOthersCannotTakePartWhenPreviewing() throws Exception {
+        // given
+        JsonNode preview = Json.MAPPER.readTree("""
+                {"waves": [{"name": "canary", "select": "group=internal", "soak": "5m", "approval": false,
+                            "tenants": [{"tenant": "tenant_0001", "site": "site-1", "steps": ["0009", "0010"]}]},
+                           {"name": "rest", "select": "*", "soak": "0s", "approval": true, "tenants": []}],
+                 "excluded": [{"tenant": "tenant_0003", "reason": "no wave selects it"}]}
+                """);
+
+        // when
+        String rendered = PlanCommand.Preview.render(preview);
+
+        // then
+        assertThat(rendered.lines().toList())
+                .containsExactly(
+                        "wave 1: canary (group=internal), soak 5m, 1 tenants",
+                        "  TENANT       SITE    STEPS",
+                        "  tenant_0001  site-1  0009 0010",
+                        "wave 2: rest (*), needs approval, 0 tenants",
+                        "cannot take part: 1 tenants",
+                        "  tenant_0003: no wave selects it");
+    }
+
+    @Test
+    void shouldShowWavesWhyItStoppedAndWhoDidWhatWhenShowingAPhasedRollout() throws Exception {
+        // given
+        JsonNode rollout = Json.MAPPER.readTree("""
+                {"id": "6d1e", "state": "HALTED", "reason": "wave canary: 1 of 2 tenants failed",
+                 "planId": "a41f", "target": {"release": "1.2.0"}, "targetVersion": "0010", "maxParallel": 8,
+                 "concurrency": {"fleet": 8, "perSite": 2, "perWave": 8}, "failureBudget": {"count": 0, "percent": 0},
+                 "createdAt": "2026-11-21T12:00:00Z",
+                 "runs": {"total": 3, "succeeded": 1, "failed": 1, "pending": 1},
+                 "waves": [{"name": "canary", "status": "running", "select": "group=internal", "tenants": 2,
+                            "done": 1, "running": 0, "failed": 1, "pending": 0, "skipped": 0,
+                            "elapsedSeconds": 75, "etaSeconds": 0},
+                           {"name": "rest", "status": "waiting", "select": "*", "tenants": 1, "done": 0,
+                            "running": 0, "failed": 0, "pending": 1, "skipped": 0}],
+                 "failures": [{"tenant": "tenant_0003", "message": "step 0002 failed: duplicate key"}],
+                 "actions": [{"at": "2026-11-21T12:00:00Z", "actor": "alice", "action": "start"},
+                             {"at": "2026-11-21T12:01:00Z", "actor": "flotilla", "action": "halt",
+                              "reason": "wave canary: 1 of 2 tenants failed"}]}
+                """);
+
+        // when
+        String rendered = RolloutShowCommand.render(rollout);
+
+        // then
+        assertThat(rendered)
+                .contains("why:          wave canary: 1 of 2 tenants failed")
+                .contains("target:       release 1.2.0 (up to 0010)")
+                .contains("concurrency:  8 fleet, 2 per site, 8 per wave")
+                .contains("budget:       0 tenants or 0% per wave, whichever is more")
+                .contains("  tenant_0003: step 0002 failed: duplicate key")
+                .contains("  2026-11-21T12:01:00Z  flotilla halt: wave canary: 1 of 2 tenants failed");
+        assertThat(rendered.lines().filter(l -> l.startsWith("  canary")).findFirst())
+                .hasValueSatisfying(line -> assertThat(line.split("\\s+"))
+                        .containsExactly(
+                                "",
+                                "canary",
+                                "running",
+                                "group=internal",
+                                "2",
+                                "1",
+                                "0",
+                                "1",
+                                "0",
+                                "0",
+                                "1m15s",
+                                "0s"));
+    }
+
+    @Test
+    void shouldListMigrationsBreakingChangesAndNotesWhenShowingReleases() throws Exception {
+        // given
+        JsonNode releases = Json.MAPPER.readTree("""
+                [{"name": "1.1.0", "description": "Invoices", "migrations": ["0004", "0005"], "upTo": "0005",
+                  "breaking": ["invoices.due_at is required"], "notes": "Backfill first."}]
+                """);
+
+        // when
+        String rendered = ReleasesCommand.render(releases);
+
+        // then
+        assertThat(rendered.lines().toList())
+                .containsExactly(
+                        "1.1.0  Invoices",
+                        "  migrations: 0004 0005 (up to 0005)",
+                        "  breaking: invoices.due_at is required",
+                        "  notes: Backfill first.");
+        assertThat(ReleasesCommand.render(Json.MAPPER.createArrayNode())).startsWith("no releases");
+    }
+}

@@ -1,0 +1,598 @@
+package dev.flotilla.coordinator;
+
+import static dev.flotilla.coordinator.CoordinatorApi.await;
+import static dev.flotilla.coordinator.CoordinatorApi.getJson;
+import static dev.flotilla.coordinator.CoordinatorTestResources.SITE;
+import static dev.flotilla.coordinator.FakeAgent.applied;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.flotilla.coordinator.TopicLog.Received;
+import dev.flotilla.model.wire.CancelRun;
+import dev.flotilla.model.wire.Envelope;
+import dev.flotilla.model.wire.Inventory;
+import dev.flotilla.model.wire.RunOutcome;
+import dev.flotilla.model.wire.RunTenant;
+import dev.flotilla.model.wire.Topics;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.assertj.core.groups.Tuple;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Phased rollouts driven from outside the coordinator: plans with waves, gates (approval, soak, failure
+ * budget), operators' actions, the plan preview and tenant labels. Agents' events go on the real broker,
+ * commands are read back from it. Each test has tenants of its own and lists them in its plan, so the
+ * tests do not depend on each other or on their order.
+ *
+ * <p>The class runs in an application of its own ({@link PhasedTestResources}): {@link RolloutFlowTest}
+ * counts every tenant and command of its application, and would see these tests' tenants.
+ */
+@QuarkusTest
+@WithTestResource(PhasedRolloutFlowTest.PhasedTestResources.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PhasedRolloutFlowTest {
+
+    /**
+     * The same infrastructure as {@link CoordinatorTestResources}, under another name so that Quarkus
+     * starts a separate application (and database, and broker) for this class.
+     */
+    public static class PhasedTestResources extends CoordinatorTestResources {}
+
+    private static final String ACTOR = "X-Flotilla-Actor";
+    private static final String PROBLEM_JSON = "application/problem+json";
+    private static final String FAILURE = "relation \"widgets\" does not exist";
+    /** Long enough for a few turns of the pacer ({@code flotilla.rollouts.pace-interval} is 1s). */
+    private static final Duration QUIET = Duration.ofSeconds(3);
+
+    private FakeAgent agent;
+    private TopicLog commands;
+    private CoordinatorDb db;
+
+    private final Map<String, String> checksums = new HashMap<>();
+    /** Runs the fake agent has already answered, so a run is never played twice. */
+    private final Set<UUID> answered = new HashSet<>();
+
+    @BeforeAll
+    void connect() {
+        Config config = ConfigProvider.getConfig();
+        String bootstrap = config.getValue("kafka.bootstrap.servers", String.class);
+        agent = new FakeAgent(bootstrap);
+        commands = new TopicLog(bootstrap, Topics.commands(SITE));
+        db = new CoordinatorDb(
+                config.getValue("quarkus.datasource.reactive.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getOptionalValue("quarkus.datasource.password", String.class)
+                        .orElse(""));
+    }
+
+    @AfterEach
+    void resetClock() {
+        TestClock.reset();
+    }
+
+    @AfterAll
+    void disconnect() {
+        TestClock.reset();
+        agent.close();
+        commands.close();
+    }
+
+    @Test
+    void shouldStartAWaveOnlyAfterAnOperatorApprovesItWhenTheWaveNeedsApproval() {
+        // given two tenants in a first wave, and two more in a second wave that needs an approval
+        List<String> first = List.of("wave_a1", "wave_a2");
+        List<String> second = List.of("wave_a3", "wave_a4");
+        List<String> all = concat(first, second);
+        register(all);
+        UUID rollout = start("""
+                {"target": {"version": "0003"}, "tenants": %s,
+                 "waves": [{"name": "first", "select": "id in (%s)"},
+                           {"name": "second", "select": "*", "approval": true}]}
+                """.formatted(json(all), String.join(", ", first)));
+
+        // when the first wave's tenants succeed
+        answer(rollout, RunOutcome.SUCCEEDED, first);
+
+        // then the rollout waits at the gate, and nothing is sent to the second wave
+        await().until(
+                        () -> show(rollout).getString("reason"),
+                        reason -> reason != null && reason.contains("waits for approval"));
+        assertNoFurtherRuns(rollout, 2);
+        assertThat(tenantsSentTo(rollout)).containsExactlyInAnyOrderElementsOf(first);
+        JsonPath waiting = show(rollout);
+        assertThat(waiting.getString("state")).isEqualTo("RUNNING");
+        assertThat(waiting.getString("reason")).isEqualTo("wave second waits for approval");
+        assertThat(waveField(waiting, "first", "status")).isEqualTo("done");
+        assertThat(waveField(waiting, "second", "status")).isEqualTo("awaiting-approval");
+
+        // when carol approves the second wave
+        JsonPath approved = act(rollout, "approve", "carol", "looks good");
+
+        // then its tenants get their commands, and the rollout completes once they succeed
+        assertThat(waveField(approved, "second", "approvedBy")).isEqualTo("carol");
+        answer(rollout, RunOutcome.SUCCEEDED, second);
+        awaitState(rollout, "COMPLETED");
+        JsonPath done = show(rollout);
+        assertThat(done.getInt("runs.succeeded")).isEqualTo(4);
+        assertThat(tenantsSentTo(rollout)).containsExactlyInAnyOrderElementsOf(all);
+        assertThat(actions(done)).contains(new Action("carol", "approve", null, "looks good"));
+    }
+
+    @Test
+    void shouldStartTheNextWaveWhenTheSoakHasElapsedOnTheCoordinatorsClock() {
+        // given a first wave that soaks ten minutes once it is done
+        String soaked = "wave_s1";
+        String later = "wave_s2";
+        register(List.of(soaked, later));
+        UUID rollout = start("""
+                {"target": {"version": "0003"}, "tenants": %s,
+                 "waves": [{"name": "a", "select": "id in (%s)", "soak": "10m"},
+                           {"name": "b", "select": "*"}]}
+                """.formatted(json(List.of(soaked, later)), soaked));
+
+        // when the first wave's tenant succeeds
+        answer(rollout, RunOutcome.SUCCEEDED, List.of(soaked));
+
+        // then wave b waits for the soak, through several turns of the pacer
+        await().until(
+                        () -> show(rollout).getString("reason"),
+                        reason -> reason != null && reason.contains("soaks until"));
+        assertNoFurtherRuns(rollout, 1);
+        assertThat(tenantsSentTo(rollout)).containsExactly(soaked);
+        JsonPath soaking = show(rollout);
+        assertThat(soaking.getString("state")).isEqualTo("RUNNING");
+        assertThat(soaking.getString("reason")).startsWith("wave a soaks until ");
+        assertThat(waveField(soaking, "a", "status")).isEqualTo("soaking");
+        assertThat(waveField(soaking, "b", "status")).isEqualTo("waiting");
+
+        // when the coordinator's clock passes the end of the soak
+        TestClock.advance(Duration.ofMinutes(11));
+
+        // then the pacer starts wave b with no event at all, and the rollout completes once it succeeds
+        answer(rollout, RunOutcome.SUCCEEDED, List.of(later));
+        awaitState(rollout, "COMPLETED");
+        assertThat(tenantsSentTo(rollout)).containsExactlyInAnyOrder(soaked, later);
+    }
+
+    @Test
+    void shouldHaltWhenAWaveFailsBeyondItsBudgetAndCompleteWhenItsFailuresAreSkippedOrRetried() {
+        // given a wave of three tenants that tolerates one failure
+        List<String> trio = List.of("wave_f1", "wave_f2", "wave_f3");
+        register(trio);
+        UUID rollout = start("""
+                {"target": {"version": "0003"}, "tenants": %s,
+                 "waves": [{"name": "trio", "select": "*"}],
+                 "failureBudget": {"count": 1}}
+                """.formatted(json(trio)));
+        awaitRuns(rollout, 3);
+
+        // when one tenant fails
+        answer(rollout, RunOutcome.FAILED, List.of("wave_f1"));
+
+        // then the budget holds and the rollout keeps going
+        await().until(() -> show(rollout).getInt("runs.failed") == 1);
+        assertThat(show(rollout).getString("state")).isEqualTo("RUNNING");
+
+        // when another tenant succeeds and a second one fails
+        answer(rollout, RunOutcome.SUCCEEDED, List.of("wave_f3"));
+        answer(rollout, RunOutcome.FAILED, List.of("wave_f2"));
+
+        // then the wave is over its budget: the rollout halts and says which wave
+        awaitState(rollout, "HALTED");
+        JsonPath halted = show(rollout);
+        assertThat(halted.getString("reason")).contains("wave trio", "2 of 3");
+        assertThat(actions(halted)).endsWith(new Action("flotilla", "halt", null, halted.getString("reason")));
+
+        // when a skip gives no reason, and a tenant that succeeded is retried
+        ExtractableResponse<Response> skipWithoutReason = post(tenantAction(rollout, "wave_f1", "skip"), "bob", "{}");
+        ExtractableResponse<Response> retrySucceeded = post(tenantAction(rollout, "wave_f3", "retry"), "bob", "{}");
+
+        // then both are refused
+        assertThat(problem(skipWithoutReason, 400).getString("field")).isEqualTo("reason");
+        assertThat(problem(retrySucceeded, 409).getString("detail")).contains("wave_f3", "SUCCEEDED");
+
+        // when bob skips one failed tenant and retries the other, the rollout still halted
+        JsonPath skipped = act(rollout, "tenants/wave_f1/skip", "bob", "customer offboarding");
+        JsonPath retried = act(rollout, "tenants/wave_f2/retry", "bob", null);
+
+        // then the retried tenant waits, unsent, for the rollout to resume
+        assertThat(skipped.getInt("runs.skipped")).isEqualTo(1);
+        assertThat(retried.getString("state")).isEqualTo("HALTED");
+        assertThat(retried.getInt("runs.pending")).isEqualTo(1);
+        assertNoFurtherRuns(rollout, 3);
+
+        // when bob resumes the rollout
+        act(rollout, "resume", "bob", null);
+
+        // then the retried tenant runs again under a new run id, and the rollout completes once it succeeds
+        answer(rollout, RunOutcome.SUCCEEDED, List.of("wave_f2"));
+        awaitState(rollout, "COMPLETED");
+        assertThat(dispatched(rollout))
+                .filteredOn(d -> d.tenant().equals("wave_f2"))
+                .extracting(d -> d.run().runId())
+                .doesNotHaveDuplicates()
+                .hasSize(2);
+        JsonPath done = show(rollout);
+        assertThat(done.getMap("runs"))
+                .containsEntry("succeeded", 2)
+                .containsEntry("skipped", 1)
+                .containsEntry("failed", 0);
+        assertThat(actions(done))
+                .contains(
+                        new Action("bob", "skip", "wave_f1", "customer offboarding"),
+                        new Action("bob", "retry", "wave_f2", null));
+    }
+
+    @Test
+    void shouldDispatchNothingWhilePausedAndStopEverythingLeftWhenCancelled() {
+        // given three tenants, dispatched one at a time
+        List<String> tenants = List.of("wave_p1", "wave_p2", "wave_p3");
+        register(tenants);
+        UUID rollout = start("""
+                {"target": {"version": "0003"}, "tenants": %s, "concurrency": {"fleet": 1}}
+                """.formatted(json(tenants)));
+        Dispatched first = awaitRuns(rollout, 1).getFirst();
+
+        // when dave pauses the rollout, and the first run then succeeds
+        JsonPath paused = act(rollout, "pause", "dave", "checking the dashboards");
+        answer(rollout, RunOutcome.SUCCEEDED, List.of(first.tenant()));
+
+        // then no other tenant is dispatched while the rollout is paused
+        assertThat(paused.getString("state")).isEqualTo("PAUSED");
+        await().until(() -> show(rollout).getInt("runs.succeeded") == 1);
+        assertNoFurtherRuns(rollout, 1);
+        assertThat(show(rollout).getString("state")).isEqualTo("PAUSED");
+
+        // when dave resumes it
+        JsonPath resumed = act(rollout, "resume", "dave", null);
+
+        // then the next tenant is dispatched
+        assertThat(resumed.getString("state")).isEqualTo("RUNNING");
+        Dispatched second = awaitRuns(rollout, 2).get(1);
+        assertThat(second.tenant()).isIn(tenants).isNotEqualTo(first.tenant());
+
+        // when erin cancels the rollout while the second run is in flight
+        JsonPath cancelled = act(rollout, "cancel", "erin", "maintenance window closed");
+
+        // then the pending tenant is cancelled and the agent is told to stop the run in flight
+        String why = "cancelled by erin: maintenance window closed";
+        assertThat(cancelled.getString("state")).isEqualTo("CANCELLED");
+        assertThat(cancelled.getString("reason")).isEqualTo(why);
+        assertThat(cancelled.getMap("runs"))
+                .containsEntry("succeeded", 1)
+                .containsEntry("dispatched", 1)
+                .containsEntry("cancelled", 1)
+                .containsEntry("pending", 0);
+        Received stop =
+                await().until(() -> cancelsOf(rollout), sent -> !sent.isEmpty()).getFirst();
+        assertThat(stop.key()).isEqualTo(second.tenant());
+        assertThat(stop.envelope().payload())
+                .isEqualTo(new CancelRun(second.run().runId(), why));
+        assertThat(actions(cancelled))
+                .extracting(Action::actor, Action::action)
+                .containsExactly(
+                        tuple("alice", "start"),
+                        tuple("dave", "pause"),
+                        tuple("dave", "resume"),
+                        tuple("erin", "cancel"));
+
+        // and once the agent reports the run cancelled, nothing is left in flight
+        answer(rollout, RunOutcome.CANCELLED, List.of(second.tenant()));
+        await().until(() -> show(rollout).getInt("runs.cancelled") == 2);
+        assertThat(show(rollout).getInt("runs.dispatched")).isZero();
+        assertThat(show(rollout).getString("state")).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void shouldShowEachWavesTenantsAndStepsAndStartNothingWhenAPlanIsPreviewed() {
+        // given a tenant for each wave (one already at 0001), one that no wave selects, and one no agent knows
+        awaitFolded(List.of(
+                agent.publishInventory("wave_v1", SITE, Map.of()),
+                agent.publishInventory("wave_v2", SITE, Map.of()),
+                agent.inventory("wave_v3", SITE, applied("0001", "create_widgets", checksum("0001")))));
+        int rolloutsBefore = rolloutCount();
+        String plan = """
+                {"target": {"version": "0003"}, "tenants": ["wave_v1", "wave_v2", "wave_v3", "wave_v9"],
+                 "waves": [{"name": "canary", "select": "id in (wave_v1)"},
+                           {"name": "rest", "select": "id in (wave_v3)", "soak": "5m", "approval": true}]}
+                """;
+
+        // when the plan is previewed
+        ExtractableResponse<Response> previewed = post("/api/plans?dryRun=true", "alice", plan);
+
+        // then each wave lists its tenants with their own steps, and the others are excluded with why
+        assertThat(previewed.statusCode()).as(previewed.asString()).isEqualTo(200);
+        JsonPath preview = previewed.jsonPath();
+        assertThat(preview.getList("waves.name")).containsExactly("canary", "rest");
+        assertThat(preview.getString("waves[1].soak")).isEqualTo("5m");
+        assertThat(preview.getBoolean("waves[1].approval")).isTrue();
+        assertThat(members(preview, 0)).containsExactly(tuple("wave_v1", SITE, List.of("0001", "0002", "0003")));
+        assertThat(members(preview, 1)).containsExactly(tuple("wave_v3", SITE, List.of("0002", "0003")));
+        assertThat(preview.getList("excluded", Map.class))
+                .extracting(e -> e.get("tenant"), e -> e.get("reason"))
+                .containsExactlyInAnyOrder(
+                        tuple("wave_v2", "no wave selects it"), tuple("wave_v9", "unknown to every agent"));
+        assertThat(rolloutCount()).as("a preview starts no rollout").isEqualTo(rolloutsBefore);
+
+        // when a plan whose first wave has a malformed selector is started
+        ExtractableResponse<Response> refused =
+                post("/api/rollouts", "alice", plan.replace("id in (wave_v1)", "tier in (free"));
+
+        // then it is refused, naming the field and the position at fault, and nothing starts
+        JsonPath problem = problem(refused, 400);
+        assertThat(problem.getString("field")).isEqualTo("waves[0].select");
+        assertThat(problem.getString("detail")).contains("'tier in (free'", "at position 14");
+        assertThat(rolloutCount()).isEqualTo(rolloutsBefore);
+    }
+
+    @Test
+    void shouldSelectATenantByALabelWhenAnOperatorSetsItAndNoLongerWhenTheLabelIsRemoved() {
+        // given two tenants whose agent reports only a tier
+        String labelled = "wave_l1";
+        String other = "wave_l2";
+        List<String> mine = List.of(labelled, other);
+        awaitFolded(List.of(
+                agent.publishInventory(labelled, SITE, Map.of("tier", "free")),
+                agent.publishInventory(other, SITE, Map.of("tier", "free"))));
+
+        // when an operator labels one of them group=beta
+        ExtractableResponse<Response> set = patchLabels(labelled, "{\"group\": \"beta\"}");
+
+        // then it has both labels, and a selector finds it alone
+        assertThat(set.statusCode()).as(set.asString()).isEqualTo(200);
+        assertThat(set.jsonPath().getMap("labels", String.class, String.class))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("group", "beta", "tier", "free"));
+        assertThat(selected("group=beta", mine)).containsExactly(labelled);
+
+        // when the label is removed
+        ExtractableResponse<Response> removed = patchLabels(labelled, "{\"group\": null}");
+
+        // then only the agent's label is left, and the selector finds neither tenant
+        assertThat(removed.statusCode()).as(removed.asString()).isEqualTo(200);
+        assertThat(removed.jsonPath().getMap("labels", String.class, String.class))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("tier", "free"));
+        assertThat(selected("group=beta", mine)).isEmpty();
+        assertThat(selected("tier=free", mine)).containsExactly(labelled, other);
+
+        // when a label key is not lower case, a selector is malformed, or the tenant is unknown
+        ExtractableResponse<Response> badKey = patchLabels(labelled, "{\"Group\": \"beta\"}");
+        ExtractableResponse<Response> badSelector = given().queryParam("select", "group=")
+                .when()
+                .get("/api/tenants")
+                .then()
+                .extract();
+        ExtractableResponse<Response> unknown = patchLabels("wave_l9", "{\"group\": \"beta\"}");
+
+        // then each is refused, naming what is at fault
+        assertThat(problem(badKey, 400).getString("field")).isEqualTo("labels.Group");
+        JsonPath selector = problem(badSelector, 400);
+        assertThat(selector.getString("field")).isEqualTo("select");
+        assertThat(selector.getString("detail")).contains("position 7");
+        assertThat(problem(unknown, 404).getString("detail")).contains("wave_l9");
+    }
+
+    // --- helpers ---
+
+    /** A run command the coordinator sent, as the tenant's agent reads it. */
+    private record Dispatched(String tenant, RunTenant run) {}
+
+    /** One entry of a rollout's audit trail. */
+    private record Action(String actor, String action, String tenant, String reason) {}
+
+    /** Publishes an inventory without labels or history for each tenant, and waits until all are folded. */
+    private void register(List<String> tenants) {
+        awaitFolded(tenants.stream()
+                .map(tenant -> agent.publishInventory(tenant, SITE, Map.of()))
+                .toList());
+    }
+
+    private void awaitFolded(List<Envelope<Inventory>> inventories) {
+        await().until(() -> inventories.stream().allMatch(inventory -> db.processed(inventory.id())));
+    }
+
+    /** Starts a rollout as alice; returns its id. */
+    private static UUID start(String plan) {
+        ExtractableResponse<Response> created = post("/api/rollouts", "alice", plan);
+        assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
+        return UUID.fromString(created.jsonPath().getString("id"));
+    }
+
+    /** An operator's action on the rollout ({@code pause}, {@code tenants/t1/retry}...); returns the rollout. */
+    private static JsonPath act(UUID rollout, String action, String actor, String reason) {
+        String body = reason == null ? "{}" : "{\"reason\": \"" + reason + "\"}";
+        ExtractableResponse<Response> response = post("/api/rollouts/" + rollout + "/" + action, actor, body);
+        assertThat(response.statusCode())
+                .as(action + ": " + response.asString())
+                .isEqualTo(200);
+        return response.jsonPath();
+    }
+
+    private static String tenantAction(UUID rollout, String tenant, String action) {
+        return "/api/rollouts/" + rollout + "/tenants/" + tenant + "/" + action;
+    }
+
+    private static ExtractableResponse<Response> post(String path, String actor, String body) {
+        return given().contentType(ContentType.JSON)
+                .header(ACTOR, actor)
+                .body(body)
+                .when()
+                .post(path)
+                .then()
+                .extract();
+    }
+
+    private static ExtractableResponse<Response> patchLabels(String tenant, String body) {
+        return given().contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .patch("/api/tenants/" + tenant + "/labels")
+                .then()
+                .extract();
+    }
+
+    /** The tenants among {@code among} that the selector finds, in the API's order. */
+    private static List<String> selected(String selector, List<String> among) {
+        List<String> ids = given().queryParam("select", selector)
+                .when()
+                .get("/api/tenants")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("id", String.class);
+        return ids.stream().filter(among::contains).toList();
+    }
+
+    private static JsonPath show(UUID rollout) {
+        return getJson("/api/rollouts/" + rollout);
+    }
+
+    private static void awaitState(UUID rollout, String state) {
+        await().until(() -> show(rollout).getString("state"), state::equals);
+    }
+
+    private static String waveField(JsonPath rollout, String wave, String field) {
+        return rollout.getString("waves.find { it.name == '" + wave + "' }." + field);
+    }
+
+    private static List<Action> actions(JsonPath rollout) {
+        return rollout.<Map<String, String>>getList("actions").stream()
+                .map(a -> new Action(a.get("actor"), a.get("action"), a.get("tenant"), a.get("reason")))
+                .toList();
+    }
+
+    /** A preview wave's tenants as (tenant, site, steps). */
+    private static List<Tuple> members(JsonPath preview, int wave) {
+        return preview.getList("waves[" + wave + "].tenants", Map.class).stream()
+                .map(m -> tuple(m.get("tenant"), m.get("site"), m.get("steps")))
+                .toList();
+    }
+
+    private static int rolloutCount() {
+        return getJson("/api/rollouts").getList("$").size();
+    }
+
+    private static JsonPath problem(ExtractableResponse<Response> response, int status) {
+        assertThat(response.statusCode()).as(response.asString()).isEqualTo(status);
+        assertThat(response.contentType()).startsWith(PROBLEM_JSON);
+        JsonPath problem = response.jsonPath();
+        assertThat(problem.getInt("status")).isEqualTo(status);
+        return problem;
+    }
+
+    /** The rollout's run commands read so far, in the order they were read. */
+    private List<Dispatched> dispatched(UUID rollout) {
+        return commands.records().stream()
+                .filter(r -> rollout.toString().equals(r.envelope().rollout())
+                        && r.envelope().payload() instanceof RunTenant)
+                .map(r -> new Dispatched(r.key(), (RunTenant) r.envelope().payload()))
+                .toList();
+    }
+
+    private List<String> tenantsSentTo(UUID rollout) {
+        return dispatched(rollout).stream().map(Dispatched::tenant).toList();
+    }
+
+    /** Waits until the rollout has had at least {@code count} run commands; returns them. */
+    private List<Dispatched> awaitRuns(UUID rollout, int count) {
+        return await().until(() -> dispatched(rollout), sent -> sent.size() >= count);
+    }
+
+    /** Over a few turns of the pacer, the rollout's run commands stay at {@code sent}. */
+    private void assertNoFurtherRuns(UUID rollout, int sent) {
+        await().until(() -> db.outboxSize() == 0);
+        commands.readToEnd();
+        await().during(QUIET).until(() -> dispatched(rollout).size() == sent);
+    }
+
+    private List<Received> cancelsOf(UUID rollout) {
+        return commands.records().stream()
+                .filter(r -> rollout.toString().equals(r.envelope().rollout())
+                        && r.envelope().payload() instanceof CancelRun)
+                .toList();
+    }
+
+    /**
+     * Plays the agent: waits until each of the tenants has a run command of the rollout not answered
+     * yet, then answers each such run with the outcome. Returns the runs answered.
+     */
+    private List<Dispatched> answer(UUID rollout, RunOutcome outcome, List<String> tenants) {
+        List<Dispatched> runs = await().until(
+                        () -> dispatched(rollout).stream()
+                                .filter(d -> tenants.contains(d.tenant())
+                                        && !answered.contains(d.run().runId()))
+                                .distinct()
+                                .toList(),
+                        unanswered -> unanswered.stream()
+                                .map(Dispatched::tenant)
+                                .collect(Collectors.toSet())
+                                .containsAll(tenants));
+        runs.forEach(run -> play(rollout.toString(), run, outcome));
+        return runs;
+    }
+
+    private void play(String rollout, Dispatched command, RunOutcome outcome) {
+        String tenant = command.tenant();
+        UUID run = command.run().runId();
+        List<String> steps = command.run().steps();
+        switch (outcome) {
+            case SUCCEEDED -> {
+                agent.runStarted(tenant, rollout, run);
+                for (String version : steps) {
+                    agent.stepStarted(tenant, rollout, run, version);
+                    agent.stepSucceeded(tenant, rollout, run, version, checksum(version));
+                }
+                agent.runFinished(tenant, rollout, run, RunOutcome.SUCCEEDED, null);
+            }
+            case FAILED -> {
+                agent.runStarted(tenant, rollout, run);
+                agent.stepStarted(tenant, rollout, run, steps.getFirst());
+                agent.stepFailed(tenant, rollout, run, steps.getFirst(), FAILURE);
+                agent.runFinished(
+                        tenant, rollout, run, RunOutcome.FAILED, "step " + steps.getFirst() + " failed: " + FAILURE);
+            }
+            case CANCELLED ->
+                agent.runFinished(tenant, rollout, run, RunOutcome.CANCELLED, "cancelled before its first step");
+        }
+        answered.add(run);
+    }
+
+    /** The catalog's checksum of a migration, as an agent reports it after applying the migration. */
+    private String checksum(String version) {
+        if (checksums.isEmpty()) {
+            for (Map<String, Object> m : getJson("/api/migrations").<Map<String, Object>>getList("$")) {
+                checksums.put((String) m.get("version"), (String) m.get("checksum"));
+            }
+        }
+        return checksums.get(version);
+    }
+
+    private static String json(List<String> ids) {
+        return ids.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        return Stream.concat(first.stream(), second.stream()).toList();
+    }
+}
