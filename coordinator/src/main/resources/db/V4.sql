@@ -8,6 +8,8 @@ alter table rollouts add column budget_percent int not null default 100;
 alter table rollouts add column current_wave int not null default 0;
 -- Why the rollout is halted, paused, cancelled or waiting at a gate; null while it simply runs.
 alter table rollouts add column reason text;
+-- When a wait ends by the clock alone (a soak): the pacer looks at the rollout then.
+alter table rollouts add column wake_at timestamptz;
 update rollouts set per_site = max_parallel, per_wave = max_parallel,
     target = jsonb_build_object('version', target_version),
     sites = coalesce((select array_agg(distinct site) from runs where runs.rollout_id = rollouts.rollout_id), '{}');
@@ -34,6 +36,7 @@ insert into rollout_waves (rollout_id, position, name, selector, soak_ms, approv
 
 alter table runs add column wave int not null default 0;
 create index runs_rollout_pending on runs (rollout_id, site, wave, tenant_id) where state = 0;
+create index runs_rollout_wave_state on runs (rollout_id, wave, state);
 
 -- Every operator action on a rollout, and every halt the engine decided: who, when, why.
 create table rollout_actions (

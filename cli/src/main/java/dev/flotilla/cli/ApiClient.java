@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -82,6 +84,11 @@ public final class ApiClient {
                 .timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/json")
                 .header("X-Flotilla-Actor", actor());
+    }
+
+    /** {@code value} made safe as one segment of a path (an id typed by a person may hold anything). */
+    public static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** Who acts, as the coordinator records it: {@code FLOTILLA_ACTOR}, else the user's login name. */

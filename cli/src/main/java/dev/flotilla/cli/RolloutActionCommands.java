@@ -36,6 +36,9 @@ final class RolloutActionCommands {
             return false;
         }
 
+        /** Adds the command's own fields to the request body. */
+        void addTo(Map<String, Object> body) {}
+
         @Override
         public Integer call() {
             if (needsReason() && (reason == null || reason.isBlank())) {
@@ -45,7 +48,10 @@ final class RolloutActionCommands {
             if (reason != null) {
                 body.put("reason", reason);
             }
-            JsonNode rollout = FlotillaCli.root(spec).apiClient().post("api/rollouts/" + id + "/" + path(), body);
+            addTo(body);
+            JsonNode rollout = FlotillaCli.root(spec)
+                    .apiClient()
+                    .post("api/rollouts/" + ApiClient.segment(id) + "/" + path(), body);
             spec.commandLine().getOut().println(RolloutProgress.line(rollout));
             return 0;
         }
@@ -86,9 +92,22 @@ final class RolloutActionCommands {
 
     @Command(name = "approve", mixinStandardHelpOptions = true, description = "Approve the next wave that needs it.")
     static final class Approve extends Action {
+        @Option(
+                names = "--wave",
+                paramLabel = "NAME",
+                description = "The wave you mean to approve; refused unless it is the next gate.")
+        String wave;
+
         @Override
         String path() {
             return "approve";
+        }
+
+        @Override
+        void addTo(Map<String, Object> body) {
+            if (wave != null) {
+                body.put("wave", wave);
+            }
         }
     }
 
@@ -102,7 +121,7 @@ final class RolloutActionCommands {
 
         @Override
         String path() {
-            return "tenants/" + tenant + "/retry";
+            return "tenants/" + ApiClient.segment(tenant) + "/retry";
         }
     }
 
@@ -116,7 +135,7 @@ final class RolloutActionCommands {
 
         @Override
         String path() {
-            return "tenants/" + tenant + "/skip";
+            return "tenants/" + ApiClient.segment(tenant) + "/skip";
         }
 
         @Override

@@ -19,7 +19,7 @@ public final class RolloutShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JsonNode rollout = FlotillaCli.root(spec).apiClient().get("api/rollouts/" + id);
+        JsonNode rollout = FlotillaCli.root(spec).apiClient().get("api/rollouts/" + ApiClient.segment(id));
         spec.commandLine().getOut().print(render(rollout));
         return 0;
     }

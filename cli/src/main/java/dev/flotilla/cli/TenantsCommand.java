@@ -74,7 +74,9 @@ public final class TenantsCommand implements Callable<Integer> {
                             spec.commandLine(), "'" + label + "' is neither key=value nor key- (to remove a label)");
                 }
             }
-            JsonNode updated = FlotillaCli.root(spec).apiClient().patch("api/tenants/" + tenant + "/labels", changes);
+            JsonNode updated = FlotillaCli.root(spec)
+                    .apiClient()
+                    .patch("api/tenants/" + ApiClient.segment(tenant) + "/labels", changes);
             spec.commandLine()
                     .getOut()
                     .print(render(Json.MAPPER.createArrayNode().add(updated)));

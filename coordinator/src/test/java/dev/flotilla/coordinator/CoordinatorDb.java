@@ -32,6 +32,15 @@ final class CoordinatorDb {
         this.password = password;
     }
 
+    /** The database of the coordinator under test, as its configuration names it. */
+    static CoordinatorDb ofConfig(org.eclipse.microprofile.config.Config config) {
+        return new CoordinatorDb(
+                config.getValue("quarkus.datasource.reactive.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getOptionalValue("quarkus.datasource.password", String.class)
+                        .orElse(""));
+    }
+
     long outboxSize() {
         return single("select count(*) from outbox");
     }

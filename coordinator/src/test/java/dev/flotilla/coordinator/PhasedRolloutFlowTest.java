@@ -79,11 +79,7 @@ class PhasedRolloutFlowTest {
         String bootstrap = config.getValue("kafka.bootstrap.servers", String.class);
         agent = new FakeAgent(bootstrap);
         commands = new TopicLog(bootstrap, Topics.commands(SITE));
-        db = new CoordinatorDb(
-                config.getValue("quarkus.datasource.reactive.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getOptionalValue("quarkus.datasource.password", String.class)
-                        .orElse(""));
+        db = CoordinatorDb.ofConfig(config);
     }
 
     @AfterEach
@@ -125,11 +121,17 @@ class PhasedRolloutFlowTest {
         assertThat(waiting.getString("reason")).isEqualTo("wave second waits for approval");
         assertThat(waveField(waiting, "first", "status")).isEqualTo("done");
         assertThat(waveField(waiting, "second", "status")).isEqualTo("awaiting-approval");
+        assertThat(post("/api/rollouts/" + rollout + "/approve", "carol", "{\"wave\": \"first\"}")
+                        .statusCode())
+                .as("approving a wave that is not the one waiting")
+                .isEqualTo(409);
 
-        // when carol approves the second wave
+        // when carol approves the second wave, twice (a double click)
         JsonPath approved = act(rollout, "approve", "carol", "looks good");
+        int again = post("/api/rollouts/" + rollout + "/approve", "carol", "{}").statusCode();
 
         // then its tenants get their commands, and the rollout completes once they succeed
+        assertThat(again).as("a second approval with no gate waiting").isEqualTo(409);
         assertThat(waveField(approved, "second", "approvedBy")).isEqualTo("carol");
         answer(rollout, RunOutcome.SUCCEEDED, second);
         awaitState(rollout, "COMPLETED");
@@ -137,6 +139,36 @@ class PhasedRolloutFlowTest {
         assertThat(done.getInt("runs.succeeded")).isEqualTo(4);
         assertThat(tenantsSentTo(rollout)).containsExactlyInAnyOrderElementsOf(all);
         assertThat(actions(done)).contains(new Action("carol", "approve", null, "looks good"));
+    }
+
+    @Test
+    void shouldRunARetriedTenantOfAnEarlierWaveWhenTheRolloutHaltedAfterItsLastWave() {
+        // given a canary that failed within its budget, and a last wave that succeeded
+        String canary = "wave_r1";
+        String rest = "wave_r2";
+        register(List.of(canary, rest));
+        UUID rollout = start("""
+                {"target": {"version": "0003"}, "tenants": %s,
+                 "waves": [{"name": "canary", "select": "id in (%s)"}, {"name": "rest", "select": "*"}],
+                 "failureBudget": {"count": 1}}
+                """.formatted(json(List.of(canary, rest)), canary));
+        answer(rollout, RunOutcome.FAILED, List.of(canary));
+        answer(rollout, RunOutcome.SUCCEEDED, List.of(rest));
+        awaitState(rollout, "HALTED");
+        assertThat(show(rollout).getString("reason")).startsWith("every wave ran; 1 tenants failed");
+
+        // when the canary tenant is retried and the rollout resumed
+        given().contentType(ContentType.JSON)
+                .body("{}")
+                .post(tenantAction(rollout, canary, "retry"))
+                .then()
+                .statusCode(200);
+        act(rollout, "resume", "bob", null);
+
+        // then the retried tenant runs again although its wave is long done, and the rollout completes
+        answer(rollout, RunOutcome.SUCCEEDED, List.of(canary));
+        awaitState(rollout, "COMPLETED");
+        assertThat(show(rollout).getInt("runs.succeeded")).isEqualTo(2);
     }
 
     @Test

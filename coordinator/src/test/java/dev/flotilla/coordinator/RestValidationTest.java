@@ -55,7 +55,7 @@ class RestValidationTest {
                 arguments(
                         "tenant id not an id",
                         "{\"target\": {\"version\": \"0003\"}, \"tenants\": [\"Not A Tenant\"]}",
-                        "tenants"),
+                        "tenants[0]"),
                 arguments(
                         "maxParallel 0",
                         "{\"target\": {\"version\": \"0003\"}, \"tenants\": \"all\", \"maxParallel\": 0}",

@@ -94,11 +94,7 @@ class RolloutFlowTest {
         agent = new FakeAgent(bootstrap);
         plans = new TopicLog(bootstrap, Topics.PLANS);
         commands = new TopicLog(bootstrap, Topics.commands(SITE));
-        db = new CoordinatorDb(
-                config.getValue("quarkus.datasource.reactive.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getOptionalValue("quarkus.datasource.password", String.class)
-                        .orElse(""));
+        db = CoordinatorDb.ofConfig(config);
     }
 
     @AfterAll

@@ -1,6 +1,7 @@
 package dev.flotilla.coordinator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
 
 /** Who acts on a rollout, and why, as a request says it. */
 final class Actors {
@@ -24,15 +25,24 @@ final class Actors {
 
     /** The optional {@code reason} of an action's body. */
     static String reason(JsonNode body) {
+        return text(body, "reason").orElse(null);
+    }
+
+    /** The optional {@code wave} of an approval's body: the wave the operator means to approve. */
+    static Optional<String> wave(JsonNode body) {
+        return text(body, "wave");
+    }
+
+    private static Optional<String> text(JsonNode body, String field) {
         if (body == null || body.isNull() || body.isMissingNode()) {
-            return null;
+            return Optional.empty();
         }
-        JsonNode reason = body.get("reason");
-        if (!body.isObject() || (reason != null && !reason.isNull() && !reason.isTextual())) {
-            throw ApiProblem.badRequest("reason", "the body is {\"reason\": \"why\"}");
+        JsonNode value = body.get(field);
+        if (!body.isObject() || (value != null && !value.isNull() && !value.isTextual())) {
+            throw ApiProblem.badRequest(field, "the body is {\"" + field + "\": \"…\"}, with text");
         }
-        return reason == null || reason.isNull() || reason.asText().isBlank()
-                ? null
-                : reason.asText().strip();
+        return value == null || value.isNull() || value.asText().isBlank()
+                ? Optional.empty()
+                : Optional.of(value.asText().strip());
     }
 }

@@ -128,10 +128,7 @@ public class CatalogResources {
         if (!tenants.overrideLabels(tenant, changes)) {
             throw ApiProblem.notFound("no tenant " + tenant);
         }
-        return tenants.list().stream()
-                .filter(t -> t.id().equals(tenant))
-                .findFirst()
-                .orElseThrow();
+        return tenants.find(tenant).orElseThrow(() -> ApiProblem.notFound("no tenant " + tenant));
     }
 
     /** Asks every site to report all its tenants' inventories again; answers at once. */

@@ -1,6 +1,7 @@
 package dev.flotilla.coordinator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flotilla.coordinator.plan.RolloutPlan;
 import dev.flotilla.coordinator.service.CatalogService;
 import dev.flotilla.coordinator.service.PlanPreview;
 import dev.flotilla.coordinator.service.RolloutService;
@@ -18,22 +19,23 @@ import jakarta.ws.rs.core.Response;
 public class PlanResource {
 
     private final RolloutService rollouts;
-    private final RolloutResource starter;
+    private final RolloutViews views;
     private final CatalogService catalog;
 
-    public PlanResource(RolloutService rollouts, RolloutResource starter, CatalogService catalog) {
+    public PlanResource(RolloutService rollouts, RolloutViews views, CatalogService catalog) {
         this.rollouts = rollouts;
-        this.starter = starter;
+        this.views = views;
         this.catalog = catalog;
     }
 
     @POST
     public Response submit(
             JsonNode body, @QueryParam("dryRun") boolean dryRun, @HeaderParam(RolloutResource.ACTOR) String actor) {
+        RolloutPlan plan = RolloutResource.plan(body, catalog);
         if (dryRun) {
-            PlanPreview preview = rollouts.preview(RolloutResource.plan(body, catalog));
+            PlanPreview preview = rollouts.preview(plan);
             return Response.ok(preview).build();
         }
-        return starter.start(body, actor).toResponse();
+        return views.start(plan, Actors.of(actor)).toResponse();
     }
 }

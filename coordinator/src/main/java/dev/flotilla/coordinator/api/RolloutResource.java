@@ -8,20 +8,14 @@ import dev.flotilla.coordinator.service.CatalogService;
 import dev.flotilla.coordinator.service.RolloutActionRefused;
 import dev.flotilla.coordinator.service.RolloutActions;
 import dev.flotilla.coordinator.service.RolloutService;
-import dev.flotilla.coordinator.service.UnknownTenantsException;
-import dev.flotilla.coordinator.store.ActionStore;
 import dev.flotilla.coordinator.store.RolloutStore;
 import dev.flotilla.coordinator.store.RunStore;
-import dev.flotilla.coordinator.store.WaveStore;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.core.MediaType;
-import java.net.URI;
-import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -38,31 +32,21 @@ public class RolloutResource {
     private final RolloutService rollouts;
     private final RolloutActions actions;
     private final CatalogService catalog;
+    private final RolloutViews views;
     private final Pool pool;
-    private final Clock clock;
 
     public RolloutResource(
-            RolloutService rollouts, RolloutActions actions, CatalogService catalog, Pool pool, Clock clock) {
+            RolloutService rollouts, RolloutActions actions, CatalogService catalog, RolloutViews views, Pool pool) {
         this.rollouts = rollouts;
         this.actions = actions;
         this.catalog = catalog;
+        this.views = views;
         this.pool = pool;
-        this.clock = clock;
     }
 
     @POST
     public RestResponse<RolloutView> start(JsonNode body, @HeaderParam(ACTOR) String actor) {
-        RolloutPlan plan = plan(body, catalog);
-        UUID id;
-        try {
-            id = rollouts.start(plan, Actors.of(actor));
-        } catch (UnknownTenantsException e) {
-            throw ApiProblem.badRequest("tenants", e.getMessage());
-        }
-        return RestResponse.ResponseBuilder.<RolloutView>created(URI.create("/api/rollouts/" + id))
-                .entity(view(id))
-                .type(MediaType.APPLICATION_JSON)
-                .build();
+        return views.start(plan(body, catalog), Actors.of(actor));
     }
 
     /** The plan in a request body, or a 400 naming the field at fault. */
@@ -111,7 +95,7 @@ public class RolloutResource {
     @POST
     @Path("/{id}/approve")
     public RolloutView approve(@PathParam("id") String id, JsonNode body, @HeaderParam(ACTOR) String actor) {
-        return act(id, () -> actions.approve(uuid(id), Actors.of(actor), Actors.reason(body)));
+        return act(id, () -> actions.approve(uuid(id), Actors.wave(body), Actors.of(actor), Actors.reason(body)));
     }
 
     @POST
@@ -156,18 +140,6 @@ public class RolloutResource {
     }
 
     private RolloutView view(UUID id) {
-        RolloutStore.RolloutRow row =
-                RolloutStore.find(pool, id).orElseThrow(() -> ApiProblem.notFound("no rollout " + id));
-        List<RolloutView.Failure> failures = RunStore.failures(pool, id).entrySet().stream()
-                .map(e -> new RolloutView.Failure(e.getKey(), e.getValue()))
-                .toList();
-        RolloutView.Details details = new RolloutView.Details(
-                WaveStore.waves(pool, id),
-                RunStore.countsByWave(pool, id),
-                RunStore.stepsLeftByWave(pool, id),
-                RunStore.secondsPerStep(pool, id),
-                failures,
-                ActionStore.actions(pool, id));
-        return RolloutView.full(row, details, clock.instant());
+        return views.view(id);
     }
 }

@@ -3,6 +3,7 @@ package dev.flotilla.coordinator.plan;
 import dev.flotilla.model.catalog.Migration;
 import dev.flotilla.model.catalog.Version;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,10 +41,15 @@ public final class RolloutLayout {
             List<Tenant> tenants,
             Map<String, Set<Version>> applied,
             Map<String, String> needRepair) {
+        Map<String, List<String>> paths = new HashMap<>();
+        for (Tenant tenant : tenants) {
+            paths.put(tenant.id(), Planner.path(migrations, applied.getOrDefault(tenant.id(), Set.of())));
+        }
         Map<String, Integer> waveOf = WaveAssignment.assign(
                 waves,
                 tenants.stream()
-                        .map(t -> new WaveAssignment.Tenant(t.id(), t.labels()))
+                        .map(t -> new WaveAssignment.Tenant(
+                                t.id(), t.labels(), !paths.get(t.id()).isEmpty() && !needRepair.containsKey(t.id())))
                         .toList());
         List<Placement> placements = new ArrayList<>();
         List<String> unselected = new ArrayList<>();
@@ -55,11 +61,7 @@ public final class RolloutLayout {
                 continue;
             }
             placements.add(new Placement(
-                    tenant.id(),
-                    tenant.site(),
-                    wave,
-                    Planner.path(migrations, applied.getOrDefault(tenant.id(), Set.of())),
-                    needRepair.get(tenant.id())));
+                    tenant.id(), tenant.site(), wave, paths.get(tenant.id()), needRepair.get(tenant.id())));
         }
         return new Layout(placements, unselected);
     }

@@ -120,10 +120,13 @@ public final class RolloutPlanParser {
             throw new PlanFileException("tenants", "tenants must be \"all\" or a non-empty list of tenant ids");
         }
         List<String> ids = new ArrayList<>();
-        for (JsonNode tenant : tenants) {
+        for (int i = 0; i < tenants.size(); i++) {
+            JsonNode tenant = tenants.get(i);
             if (!tenant.isTextual() || !Topics.ID.matcher(tenant.asText()).matches()) {
                 throw new PlanFileException(
-                        "tenants", "'" + tenant.asText() + "' is not a tenant id (" + Topics.ID.pattern() + ")");
+                        "tenants[" + i + "]",
+                        (tenant.isTextual() ? "'" + tenant.asText() + "'" : tenant.toString()) + " is not a tenant id ("
+                                + Topics.ID.pattern() + ")");
             }
             if (!ids.contains(tenant.asText())) {
                 ids.add(tenant.asText());

@@ -30,8 +30,12 @@ public final class WaveGate {
     /** The failure budget is breached: no new runs. */
     public record Halt(String reason) implements Verdict {}
 
-    /** The wave is done; the next one waits. */
-    public record Wait(String reason) implements Verdict {}
+    /**
+     * The wave waits: for an approval, or until the soak ends.
+     *
+     * @param until when waiting ends by the clock alone (a soak); null when someone must act
+     */
+    public record Wait(String reason, Instant until) implements Verdict {}
 
     /** The wave is done and the next one may start. */
     public record Advance() implements Verdict {}
@@ -41,7 +45,7 @@ public final class WaveGate {
 
     public static Verdict check(Wave wave, FailureBudget budget, Optional<Next> next, Instant now) {
         if (wave.awaitingApproval()) {
-            return new Wait("wave " + wave.name() + " waits for approval");
+            return new Wait("wave " + wave.name() + " waits for approval", null);
         }
         int tenants = wave.runs().total();
         int failed = wave.runs().get(RunState.FAILED);
@@ -57,10 +61,10 @@ public final class WaveGate {
         }
         Instant soakedAt = wave.doneAt().plus(wave.soak());
         if (now.isBefore(soakedAt)) {
-            return new Wait("wave " + wave.name() + " soaks until " + soakedAt);
+            return new Wait("wave " + wave.name() + " soaks until " + soakedAt, soakedAt);
         }
         if (next.get().needsApproval() && !next.get().approved()) {
-            return new Wait("wave " + next.get().name() + " waits for approval");
+            return new Wait("wave " + next.get().name() + " waits for approval", null);
         }
         return new Advance();
     }

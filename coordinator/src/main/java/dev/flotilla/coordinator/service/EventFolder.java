@@ -9,9 +9,9 @@ import dev.flotilla.model.wire.Inventory;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -56,7 +56,8 @@ public class EventFolder {
      */
     public int foldAll(List<? extends Envelope<? extends Event>> envelopes) {
         Instant now = clock.instant();
-        Set<UUID> toDispatch = new LinkedHashSet<>();
+        // Sorted: every transaction that locks several rollouts locks them in the same order.
+        Set<UUID> toDispatch = new TreeSet<>();
         int folded = db.inTransaction(tx -> {
             Set<UUID> fresh = MessageLog.firstTimes(
                     tx, envelopes.stream().map(Envelope::id).toList(), now);

@@ -27,6 +27,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -91,19 +92,43 @@ public class RolloutActions {
         });
     }
 
-    /** Approves the next wave that needs an approval: the current one if it waits to start, else the one after it. */
-    public void approve(UUID id, String actor, String reason) {
+    /**
+     * Approves the gate the rollout stands at: the current wave if it waits to start, else the wave
+     * after a done current wave. Nothing is approved in advance, so approving twice (a double click, a
+     * retried request) never opens a later gate.
+     *
+     * @param wave the wave the operator means to approve, if named; refused when it is not the one waiting
+     */
+    public void approve(UUID id, Optional<String> wave, String actor, String reason) {
         act(id, actor, "approve", null, reason, (tx, rollout, now) -> {
             requireState(rollout, "approved", RolloutState.RUNNING, RolloutState.PAUSED, RolloutState.HALTED);
             List<WaveRow> waves = WaveStore.waves(tx, id);
-            WaveRow wave = waves.stream()
-                    .filter(w -> w.position() >= rollout.currentWave())
-                    .filter(w -> w.spec().approval() && w.approvedBy() == null && w.startedAt() == null)
-                    .findFirst()
-                    .orElseThrow(() ->
-                            RolloutActionRefused.conflict("no wave of rollout " + id + " is waiting for an approval"));
-            WaveStore.approved(tx, id, wave.position(), actor, now);
+            WaveRow gate = waitingForApproval(waves, rollout.currentWave())
+                    .orElseThrow(() -> RolloutActionRefused.conflict("no wave of rollout " + id
+                            + " waits for an approval now (wave "
+                            + waves.get(rollout.currentWave()).name()
+                            + " is " + (waves.get(rollout.currentWave()).doneAt() == null ? "running" : "done") + ")"));
+            if (wave.isPresent() && !wave.get().equals(gate.name())) {
+                throw RolloutActionRefused.conflict(
+                        "the wave waiting for an approval is " + gate.name() + ", not " + wave.get());
+            }
+            WaveStore.approved(tx, id, gate.position(), actor, now);
         });
+    }
+
+    private static Optional<WaveRow> waitingForApproval(List<WaveRow> waves, int current) {
+        WaveRow here = waves.get(current);
+        if (here.startedAt() == null) {
+            return Optional.of(here).filter(RolloutActions::needsApproval);
+        }
+        if (here.doneAt() == null || current + 1 >= waves.size()) {
+            return Optional.empty();
+        }
+        return Optional.of(waves.get(current + 1)).filter(RolloutActions::needsApproval);
+    }
+
+    private static boolean needsApproval(WaveRow wave) {
+        return wave.spec().approval() && wave.approvedBy() == null;
     }
 
     /** Runs a failed, cancelled or blocked tenant again, from the version it is at now. */
@@ -150,7 +175,7 @@ public class RolloutActions {
 
     private void act(UUID id, String actor, String action, String tenant, String reason, Change change) {
         Instant now = clock.instant();
-        db.inTransaction(tx -> {
+        db.inTransactionRetrying(3, tx -> {
             RolloutRow rollout =
                     RolloutStore.lock(tx, id).orElseThrow(() -> RolloutActionRefused.notFound("no rollout " + id));
             change.apply(tx, rollout, now);

@@ -5,6 +5,7 @@ import dev.flotilla.coordinator.messaging.OutboxRelay;
 import dev.flotilla.coordinator.rollout.RolloutState;
 import dev.flotilla.coordinator.store.Db;
 import dev.flotilla.coordinator.store.Leadership;
+import dev.flotilla.coordinator.store.Times;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.sqlclient.Row;
@@ -20,8 +21,9 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Gives every running rollout a turn of the {@link WaveEngine} every {@code flotilla.rollouts.pace-interval}:
- * events move rollouts along, but a soak ends with no event at all, only the clock. Runs only on the
+ * Gives running rollouts a turn of the {@link WaveEngine} without an event: every
+ * {@code flotilla.rollouts.pace-interval}, those whose soak has ended (a soak ends by the clock
+ * alone), and every {@value #SWEEP_EVERY} intervals all of them, as a safety net. Runs only on the
  * leading coordinator, one transaction per rollout.
  */
 @ApplicationScoped
@@ -35,6 +37,8 @@ public class RolloutPacer {
     private final Clock clock;
     private final Duration interval;
     private final BackgroundLoop loop = new BackgroundLoop("rollout-pacer");
+    private static final int SWEEP_EVERY = 30;
+    private int ticks;
 
     public RolloutPacer(
             Db db,
@@ -57,7 +61,7 @@ public class RolloutPacer {
         loop.start(() -> {
             catalog.awaitReady();
             if (leadership.isLeader()) {
-                paceAll();
+                pace(ticks++ % SWEEP_EVERY == 0);
             }
             return interval;
         });
@@ -67,16 +71,16 @@ public class RolloutPacer {
         loop.stop();
     }
 
-    /** Advances every running rollout once. */
-    public void paceAll() {
+    /** Advances the running rollouts whose soak has ended, or every running rollout. */
+    public void pace(boolean all) {
         List<UUID> running = new ArrayList<>();
+        Instant now = clock.instant();
         for (Row row : db.query(
-                "select rollout_id from rollouts where state = $1 order by created_at",
-                Tuple.of(RolloutState.RUNNING.code()))) {
+                "select rollout_id from rollouts where state = $1 and ($2 or wake_at <= $3) order by rollout_id",
+                Tuple.of(RolloutState.RUNNING.code(), all, Times.utc(now)))) {
             running.add(row.getUUID(0));
         }
         for (UUID rollout : running) {
-            Instant now = clock.instant();
             db.inTransaction(tx -> {
                 engine.advance(tx, rollout, now);
                 return null;

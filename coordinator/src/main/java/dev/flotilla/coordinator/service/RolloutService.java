@@ -11,6 +11,7 @@ import dev.flotilla.coordinator.rollout.RunState;
 import dev.flotilla.coordinator.store.ActionStore;
 import dev.flotilla.coordinator.store.CellStore;
 import dev.flotilla.coordinator.store.Db;
+import dev.flotilla.coordinator.store.Jsonb;
 import dev.flotilla.coordinator.store.OutboxStore;
 import dev.flotilla.coordinator.store.RolloutStore;
 import dev.flotilla.coordinator.store.RolloutStore.RolloutRow;
@@ -32,7 +33,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -108,9 +108,10 @@ public class RolloutService {
                             sites,
                             0,
                             null,
+                            null,
                             now,
                             null));
-            WaveStore.insert(tx, id, plan.waves(), now);
+            WaveStore.insert(tx, id, plan.waves());
             List<NewRun> runs = new ArrayList<>();
             for (RolloutLayout.Placement p : layout.placements()) {
                 RunState state = RolloutDecisions.initialRunState(p.steps().size(), p.blockedBy());
@@ -172,9 +173,8 @@ public class RolloutService {
                         + " where $1::text[] is null or tenant_id = any($1)"
                         + " order by tenant_id",
                 Tuple.of(listed.map(t -> t.toArray(String[]::new)).orElse(null)))) {
-            Map<String, String> labels = new TreeMap<>();
-            row.getJsonObject("labels").forEach(e -> labels.put(e.getKey(), String.valueOf(e.getValue())));
-            tenants.add(new RolloutLayout.Tenant(row.getString("tenant_id"), row.getString("site"), labels));
+            tenants.add(new RolloutLayout.Tenant(
+                    row.getString("tenant_id"), row.getString("site"), Jsonb.strings(row.getJsonObject("labels"))));
         }
         return tenants;
     }

@@ -17,6 +17,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -94,6 +97,7 @@ public class RunSupervisor {
         do {
             sent = db.inTransaction(tx -> {
                 List<QuietRun> quiet = RunStore.quiet(tx, before, BATCH);
+                Set<UUID> settled = new TreeSet<>();
                 for (QuietRun quietRun : quiet) {
                     PendingRun run = quietRun.run();
                     if (quietRun.rolloutCancelled()) {
@@ -110,7 +114,7 @@ public class RunSupervisor {
                         String message = "no agent at site " + run.site() + " reported on this run after "
                                 + quietRun.sends() + " sends, " + quietAfter + " apart";
                         RunStore.setRunState(tx, List.of(run.id()), RunState.FAILED, message, now);
-                        rollouts.advance(tx, quietRun.rollout(), now);
+                        settled.add(quietRun.rollout());
                         LOGGER.errorf(
                                 "quiet run given up run=%s tenant=%s site=%s", run.id(), run.tenant(), run.site());
                         continue;
@@ -124,6 +128,8 @@ public class RunSupervisor {
                             "quiet run re-sent run=%s tenant=%s site=%s sends=%d",
                             run.id(), run.tenant(), run.site(), sends);
                 }
+                // In sorted order, as the event folder does, so two transactions never lock rollouts crosswise.
+                settled.forEach(rollout -> rollouts.advance(tx, rollout, now));
                 return quiet.size();
             });
             total += sent;

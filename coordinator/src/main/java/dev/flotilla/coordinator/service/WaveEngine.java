@@ -75,11 +75,13 @@ public class WaveEngine {
                 }
                 case WaveGate.Dispatch dispatch -> {
                     fill(tx, rollout, current, now);
-                    reason(tx, rollout, null);
+                    reason(tx, rollout, null, null);
                     return;
                 }
                 case WaveGate.Wait wait -> {
-                    reason(tx, rollout, wait.reason());
+                    // Tenants of earlier waves retried by an operator run while the gate waits.
+                    fill(tx, rollout, current, now);
+                    reason(tx, rollout, wait.reason(), wait.until());
                     return;
                 }
                 case WaveGate.Advance advance -> {
@@ -92,6 +94,12 @@ public class WaveEngine {
                             id, waves.get(current).name());
                 }
                 case WaveGate.Finish finish -> {
+                    int unfinished = RunCounts.sum(counts.values()).unfinished();
+                    if (unfinished > 0) {
+                        fill(tx, rollout, current, now);
+                        reason(tx, rollout, unfinished + " tenants retried in earlier waves have yet to finish", null);
+                        return;
+                    }
                     finish(tx, id, counts, now);
                     return;
                 }
@@ -131,9 +139,10 @@ public class WaveEngine {
         RunStore.setRunState(tx, picked.stream().map(PendingRun::id).toList(), RunState.DISPATCHED, null, now);
     }
 
-    private static void reason(SqlClient tx, RolloutRow rollout, String reason) {
-        if (!Objects.equals(rollout.reason(), reason)) {
-            RolloutStore.setReason(tx, rollout.id(), reason);
+    /** Records why the rollout waits (null: it does not) and when the clock alone ends the wait. */
+    private static void reason(SqlClient tx, RolloutRow rollout, String reason, Instant wakeAt) {
+        if (!Objects.equals(rollout.reason(), reason) || !Objects.equals(rollout.wakeAt(), wakeAt)) {
+            RolloutStore.setReason(tx, rollout.id(), reason, wakeAt);
         }
     }
 

@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.Function;
 
@@ -40,6 +41,32 @@ public class Db {
         } finally {
             connection.close().await().indefinitely();
         }
+    }
+
+    /**
+     * Like {@link #inTransaction}, but runs {@code work} again, up to {@code attempts} times in all, when
+     * PostgreSQL rolled the transaction back to break a deadlock or a serialization conflict (SQLSTATE
+     * class 40): for requests that lock rows in another order than the event folder does.
+     */
+    public <T> T inTransactionRetrying(int attempts, Function<SqlConnection, T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return inTransaction(work);
+            } catch (RuntimeException e) {
+                if (attempt >= attempts || !rolledBack(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean rolledBack(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof PgException pg) {
+                return pg.getSqlState() != null && pg.getSqlState().startsWith("40");
+            }
+        }
+        return false;
     }
 
     /** One statement outside any explicit transaction. */

@@ -7,7 +7,6 @@ import dev.flotilla.model.catalog.Version;
 import dev.flotilla.model.wire.PlanPublished;
 import dev.flotilla.model.wire.WireCodec;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /** Plans and rollouts, inside the caller's transaction; their runs are in {@link RunStore}. */
@@ -32,6 +30,7 @@ public final class RolloutStore {
      * @param sites the sites of the rollout's tenants
      * @param currentWave the 0-based wave the rollout is in
      * @param reason why it is halted, paused, cancelled or waiting at a gate; null while it simply runs
+     * @param wakeAt when a wait ends by the clock alone (a soak), for the pacer; null otherwise
      */
     public record RolloutRow(
             UUID id,
@@ -44,11 +43,13 @@ public final class RolloutStore {
             List<String> sites,
             int currentWave,
             String reason,
+            Instant wakeAt,
             Instant createdAt,
             Instant finishedAt) {}
 
     private static final String ROLLOUT_COLUMNS = "rollout_id, plan_id, target, target_version, state, max_parallel,"
-            + " per_site, per_wave, budget_count, budget_percent, sites, current_wave, reason, created_at, finished_at";
+            + " per_site, per_wave, budget_count, budget_percent, sites, current_wave, reason, wake_at, created_at,"
+            + " finished_at";
 
     /**
      * Stores a plan, or its new body when it is stored with another one (a plan keeps its id, the hash of
@@ -76,11 +77,11 @@ public final class RolloutStore {
         Db.query(
                 tx,
                 "insert into rollouts (" + ROLLOUT_COLUMNS + ") values"
-                        + " ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+                        + " ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
                 Tuple.from(new Object[] {
                     rollout.id(),
                     rollout.planId(),
-                    new JsonObject(new java.util.HashMap<String, Object>(rollout.target())),
+                    Jsonb.of(rollout.target()),
                     rollout.targetVersion(),
                     rollout.state().code(),
                     rollout.concurrency().fleet(),
@@ -91,6 +92,7 @@ public final class RolloutStore {
                     rollout.sites().toArray(String[]::new),
                     rollout.currentWave(),
                     rollout.reason(),
+                    Times.utc(rollout.wakeAt()),
                     Times.utc(rollout.createdAt()),
                     Times.utc(rollout.finishedAt())
                 }));
@@ -124,12 +126,10 @@ public final class RolloutStore {
     }
 
     private static RolloutRow rollout(Row row) {
-        Map<String, String> target = new TreeMap<>();
-        row.getJsonObject("target").forEach(e -> target.put(e.getKey(), String.valueOf(e.getValue())));
         return new RolloutRow(
                 row.getUUID("rollout_id"),
                 row.getString("plan_id"),
-                target,
+                Jsonb.strings(row.getJsonObject("target")),
                 row.getString("target_version"),
                 RolloutState.fromCode(row.getInteger("state")),
                 new Concurrency(row.getInteger("max_parallel"), row.getInteger("per_site"), row.getInteger("per_wave")),
@@ -137,6 +137,7 @@ public final class RolloutStore {
                 List.of(row.getArrayOfStrings("sites")),
                 row.getInteger("current_wave"),
                 row.getString("reason"),
+                Times.instant(row.getOffsetDateTime("wake_at")),
                 Times.instant(row.getOffsetDateTime("created_at")),
                 Times.instant(row.getOffsetDateTime("finished_at")));
     }
@@ -145,13 +146,19 @@ public final class RolloutStore {
     public static void setState(SqlClient tx, UUID rollout, RolloutState state, String reason, Instant at) {
         Db.query(
                 tx,
-                "update rollouts set state = $2, reason = $3, finished_at = $4 where rollout_id = $1",
+                "update rollouts set state = $2, reason = $3, wake_at = null, finished_at = $4 where rollout_id = $1",
                 Tuple.of(rollout, state.code(), reason, state.terminal() ? Times.utc(at) : null));
     }
 
-    /** Records why a running rollout waits (null: it does not), without changing its state. */
-    public static void setReason(SqlClient tx, UUID rollout, String reason) {
-        Db.query(tx, "update rollouts set reason = $2 where rollout_id = $1", Tuple.of(rollout, reason));
+    /**
+     * Records why a running rollout waits (null: it does not) and when the clock alone ends the wait
+     * (null: an event or an operator must), without changing its state.
+     */
+    public static void setReason(SqlClient tx, UUID rollout, String reason, Instant wakeAt) {
+        Db.query(
+                tx,
+                "update rollouts set reason = $2, wake_at = $3 where rollout_id = $1",
+                Tuple.of(rollout, reason, Times.utc(wakeAt)));
     }
 
     public static void setCurrentWave(SqlClient tx, UUID rollout, int wave) {

@@ -12,13 +12,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /** Runs, one tenant's part of a rollout each, inside the caller's transaction. */
 public final class RunStore {
+
+    /** The codes of the states that hold a slot (dispatched, running), for {@code state = any($n)}. */
+    private static final Integer[] IN_FLIGHT = {RunState.DISPATCHED.code(), RunState.RUNNING.code()};
 
     private RunStore() {}
 
@@ -70,7 +75,7 @@ public final class RunStore {
 
     /** How many runs of each wave are in each state. */
     public static Map<Integer, RunCounts> countsByWave(SqlClient client, UUID rollout) {
-        Map<Integer, Map<RunState, Integer>> counts = new java.util.TreeMap<>();
+        Map<Integer, Map<RunState, Integer>> counts = new TreeMap<>();
         for (Row row : Db.query(
                 client,
                 "select wave, state, count(*) from runs where rollout_id = $1 group by wave, state",
@@ -78,7 +83,7 @@ public final class RunStore {
             counts.computeIfAbsent(row.getInteger(0), w -> new EnumMap<>(RunState.class))
                     .merge(RunState.fromCode(row.getInteger(1)), row.getInteger(2), Integer::sum);
         }
-        Map<Integer, RunCounts> byWave = new java.util.TreeMap<>();
+        Map<Integer, RunCounts> byWave = new TreeMap<>();
         counts.forEach((wave, byState) -> byWave.put(wave, new RunCounts(byState)));
         return byWave;
     }
@@ -86,12 +91,12 @@ public final class RunStore {
     /** The rollout's runs in flight, by wave and by site. */
     public static Concurrency.InFlight inFlight(SqlClient client, UUID rollout) {
         int total = 0;
-        Map<Integer, Integer> byWave = new java.util.HashMap<>();
-        Map<String, Integer> bySite = new java.util.HashMap<>();
+        Map<Integer, Integer> byWave = new HashMap<>();
+        Map<String, Integer> bySite = new HashMap<>();
         for (Row row : Db.query(
                 client,
                 "select wave, site, count(*) from runs where rollout_id = $1 and state = any($2) group by wave, site",
-                Tuple.of(rollout, new Integer[] {RunState.DISPATCHED.code(), RunState.RUNNING.code()}))) {
+                Tuple.of(rollout, IN_FLIGHT))) {
             int count = row.getInteger(2);
             total += count;
             byWave.merge(row.getInteger(0), count, Integer::sum);
@@ -158,7 +163,7 @@ public final class RunStore {
      * the rest of the transaction; unknown runs are absent from the map.
      */
     public static Map<UUID, RunRow> heardFromAll(SqlClient tx, Collection<UUID> runs, Instant at) {
-        Map<UUID, RunRow> found = new java.util.HashMap<>();
+        Map<UUID, RunRow> found = new HashMap<>();
         if (runs.isEmpty()) {
             return found;
         }
@@ -239,22 +244,10 @@ public final class RunStore {
         return Db.query(
                         tx,
                         "select exists (select 1 from runs where tenant_id = $1 and state = any($2))",
-                        Tuple.of(tenant, new Integer[] {RunState.DISPATCHED.code(), RunState.RUNNING.code()}))
+                        Tuple.of(tenant, IN_FLIGHT))
                 .iterator()
                 .next()
                 .getBoolean(0);
-    }
-
-    /** Tenants whose run failed or was blocked, with why. */
-    public static Map<String, String> failures(SqlClient client, UUID rollout) {
-        Map<String, String> failures = new java.util.TreeMap<>();
-        for (Row row : Db.query(
-                client,
-                "select tenant_id, message from runs where rollout_id = $1 and state = any($2) order by tenant_id",
-                Tuple.of(rollout, new Integer[] {RunState.FAILED.code(), RunState.BLOCKED.code()}))) {
-            failures.put(row.getString(0), row.getString(1));
-        }
-        return failures;
     }
 
     /** A tenant's run in a rollout, as operators act on it. */
@@ -297,7 +290,7 @@ public final class RunStore {
         for (Row row : Db.query(
                 tx,
                 "select run_id, tenant_id, site, wave, steps from runs where rollout_id = $1 and state = any($2)",
-                Tuple.of(rollout, new Integer[] {RunState.DISPATCHED.code(), RunState.RUNNING.code()}))) {
+                Tuple.of(rollout, IN_FLIGHT))) {
             runs.add(pendingRun(row));
         }
         return runs;
@@ -309,36 +302,5 @@ public final class RunStore {
                 tx,
                 "update runs set state = $3, message = $4, finished_at = $5 where rollout_id = $1 and state = $2",
                 Tuple.of(rollout, RunState.PENDING.code(), state.code(), message, Times.utc(at)));
-    }
-
-    /** Steps of a wave's runs that are not finished yet (pending, dispatched or running). */
-    public static Map<Integer, Long> stepsLeftByWave(SqlClient client, UUID rollout) {
-        Map<Integer, Long> left = new java.util.TreeMap<>();
-        for (Row row : Db.query(
-                client,
-                "select wave, sum(cardinality(steps)) from runs where rollout_id = $1 and state = any($2) group by wave",
-                Tuple.of(rollout, new Integer[] {
-                    RunState.PENDING.code(), RunState.DISPATCHED.code(), RunState.RUNNING.code()
-                }))) {
-            left.put(row.getInteger(0), row.getLong(1));
-        }
-        return left;
-    }
-
-    /** The mean wall time of one step in the rollout's succeeded runs, from dispatch to finish. */
-    public static java.util.OptionalDouble secondsPerStep(SqlClient client, UUID rollout) {
-        Row row = Db.query(
-                        client,
-                        "select sum(extract(epoch from finished_at - dispatched_at))::float8,"
-                                + " sum(cardinality(steps))::float8 from runs where rollout_id = $1 and state = $2"
-                                + " and dispatched_at is not null and cardinality(steps) > 0",
-                        Tuple.of(rollout, RunState.SUCCEEDED.code()))
-                .iterator()
-                .next();
-        Double seconds = row.getDouble(0);
-        Double steps = row.getDouble(1);
-        return seconds == null || steps == null || steps == 0
-                ? java.util.OptionalDouble.empty()
-                : java.util.OptionalDouble.of(seconds / steps);
     }
 }

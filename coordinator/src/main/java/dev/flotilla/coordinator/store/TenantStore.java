@@ -7,9 +7,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Optional;
 
 /** Tenants and agents as their heartbeats and inventories describe them. */
 @ApplicationScoped
@@ -44,7 +45,7 @@ public class TenantStore {
                 "insert into tenants (tenant_id, site, agent_id, labels, last_inventory_at) values ($1, $2, $3, $4, $5)"
                         + " on conflict (tenant_id) do update set site = excluded.site, agent_id = excluded.agent_id,"
                         + " labels = excluded.labels, last_inventory_at = excluded.last_inventory_at",
-                Tuple.of(tenant, site, agent, new JsonObject(Map.copyOf(labels)), Times.utc(at)));
+                Tuple.of(tenant, site, agent, Jsonb.of(labels), Times.utc(at)));
     }
 
     public void upsertAgent(String agent, String site, int capacity, String version, int tenants, Instant at) {
@@ -55,21 +56,32 @@ public class TenantStore {
                 Tuple.from(new Object[] {agent, site, capacity, version, tenants, Times.utc(at)}));
     }
 
+    private static final String SELECT_ROWS = "select t.tenant_id, t.site, t.agent_id, " + LABELS
+            + " as labels, t.last_inventory_at,"
+            + " (select m.version from cells c join migrations m using (version)"
+            + "   where c.tenant_id = t.tenant_id and c.state = 2 order by m.position desc limit 1) as current,"
+            + " exists (select 1 from cells c where c.tenant_id = t.tenant_id and c.state in (4, 5)) as dirty"
+            + " from tenants t";
+
     /** Every tenant, sorted by id, with its highest applied version (by catalog position). */
     public List<TenantRow> list() {
+        return rows(SELECT_ROWS + " order by t.tenant_id", Tuple.tuple());
+    }
+
+    /** One tenant, as {@link #list} shows it. */
+    public Optional<TenantRow> find(String tenant) {
+        return rows(SELECT_ROWS + " where t.tenant_id = $1", Tuple.of(tenant)).stream()
+                .findFirst();
+    }
+
+    private List<TenantRow> rows(String sql, Tuple args) {
         List<TenantRow> tenants = new ArrayList<>();
-        for (Row row : db.query(
-                "select t.tenant_id, t.site, t.agent_id, " + LABELS + " as labels, t.last_inventory_at,"
-                        + " (select m.version from cells c join migrations m using (version)"
-                        + "   where c.tenant_id = t.tenant_id and c.state = 2 order by m.position desc limit 1) as current,"
-                        + " exists (select 1 from cells c where c.tenant_id = t.tenant_id and c.state in (4, 5)) as dirty"
-                        + " from tenants t order by t.tenant_id",
-                Tuple.tuple())) {
+        for (Row row : db.query(sql, args)) {
             tenants.add(new TenantRow(
                     row.getString("tenant_id"),
                     row.getString("site"),
                     row.getString("agent_id"),
-                    labels(row.getJsonObject("labels")),
+                    Jsonb.strings(row.getJsonObject("labels")),
                     row.getString("current"),
                     row.getBoolean("dirty"),
                     Times.instant(row.getOffsetDateTime("last_inventory_at"))));
@@ -82,19 +94,11 @@ public class TenantStore {
      * (even one its agent reports). Returns false when the tenant is unknown.
      */
     public boolean overrideLabels(String tenant, Map<String, String> changes) {
-        Map<String, Object> json = new java.util.HashMap<>(changes);
+        Map<String, Object> json = new HashMap<>(changes);
         return db.query(
                                 "update tenants set label_overrides = label_overrides || $2 where tenant_id = $1",
                                 Tuple.of(tenant, new JsonObject(json)))
                         .rowCount()
                 > 0;
-    }
-
-    private static Map<String, String> labels(JsonObject json) {
-        Map<String, String> labels = new TreeMap<>();
-        if (json != null) {
-            json.forEach(entry -> labels.put(entry.getKey(), String.valueOf(entry.getValue())));
-        }
-        return labels;
     }
 }

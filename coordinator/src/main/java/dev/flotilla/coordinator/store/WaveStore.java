@@ -31,7 +31,8 @@ public final class WaveStore {
         }
     }
 
-    public static void insert(SqlClient tx, UUID rollout, List<WaveSpec> waves, Instant startedAt) {
+    /** Stores a new rollout's waves, none started yet: the wave engine starts the first one. */
+    public static void insert(SqlClient tx, UUID rollout, List<WaveSpec> waves) {
         List<Tuple> rows = new ArrayList<>();
         for (int i = 0; i < waves.size(); i++) {
             WaveSpec wave = waves.get(i);
@@ -42,12 +43,11 @@ public final class WaveStore {
                 wave.select(),
                 wave.limit().isPresent() ? wave.limit().getAsInt() : null,
                 wave.soak().toMillis(),
-                wave.approval(),
-                i == 0 && !wave.approval() ? Times.utc(startedAt) : null
+                wave.approval()
             }));
         }
         tx.preparedQuery("insert into rollout_waves (rollout_id, position, name, selector, tenant_limit, soak_ms,"
-                        + " approval, started_at) values ($1, $2, $3, $4, $5, $6, $7, $8)")
+                        + " approval) values ($1, $2, $3, $4, $5, $6, $7)")
                 .executeBatch(rows)
                 .await()
                 .indefinitely();

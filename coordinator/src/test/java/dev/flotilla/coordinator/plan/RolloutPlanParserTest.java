@@ -239,7 +239,7 @@ class RolloutPlanParserTest {
                 arguments("tenants a word other than all", to0003("'tenants': 'some'"), "tenants"),
                 arguments("tenants an empty list", to0003("'tenants': []"), "tenants"),
                 arguments("tenants a number", to0003("'tenants': 5"), "tenants"),
-                arguments("tenant id not an id", to0003("'tenants': ['Not A Tenant']"), "tenants"),
+                arguments("tenant id not an id", to0003("'tenants': ['Not A Tenant']"), "tenants[0]"),
                 arguments("waves empty", to0003("'waves': []"), "waves"),
                 arguments("waves not a list", to0003("'waves': {'name': 'canary'}"), "waves"),
                 arguments("wave not an object", to0003("'waves': ['canary']"), "waves[0]"),

@@ -74,8 +74,13 @@ public final class ReleasesReader {
             Map<Version, String> owners = new HashMap<>();
             int lastPosition = -1;
             String lastName = null;
-            while (parser.nextToken() == JsonToken.START_OBJECT) {
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
                 int line = line(parser);
+                if (parser.currentToken() != JsonToken.START_OBJECT) {
+                    problems.add(problem(line, "a release is a mapping with a name and migrations"));
+                    parser.skipChildren();
+                    continue;
+                }
                 JsonNode node = YAML.readTree(parser);
                 Release release = release(node, line);
                 if (release == null) {
@@ -105,6 +110,10 @@ public final class ReleasesReader {
                 lastPosition = Math.max(lastPosition, last);
                 lastName = release.name();
                 releases.add(release);
+            }
+            if (parser.nextToken() == JsonToken.FIELD_NAME) {
+                problems.add(problem(
+                        line(parser), "unknown key " + parser.currentName() + " (the file holds only releases)"));
             }
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 1 : e.getLocation().getLineNr();
@@ -159,7 +168,12 @@ public final class ReleasesReader {
             if (!changes.isArray()) {
                 problems.add(problem(line, "release " + name + ": breaking is a list of changes"));
             } else {
-                changes.forEach(change -> breaking.add(change.asText()));
+                for (JsonNode change : changes) {
+                    if (!change.isTextual()) {
+                        problems.add(problem(line, "release " + name + ": each breaking change is a line of text"));
+                    }
+                    breaking.add(change.asText());
+                }
             }
         }
         if (problems.size() > before) {

@@ -101,6 +101,18 @@ class ReleasesReaderTest {
                         "releases:\n  - name: a\n    migrations: [\"0001\"]\n    breaking_changes: []\n",
                         "releases.yaml:2: unknown field breaking_changes"),
                 Arguments.of(
+                        "a release that is not a mapping",
+                        "releases:\n  - name: a\n    migrations: [\"0001\"]\n  - \"1.1.0\"\n",
+                        "releases.yaml:4: a release is a mapping with a name and migrations"),
+                Arguments.of(
+                        "a key beside releases",
+                        "releases:\n  - name: a\n    migrations: [\"0001\"]\nversion: 2\n",
+                        "releases.yaml:4: unknown key version"),
+                Arguments.of(
+                        "a breaking change that is not text",
+                        "releases:\n  - name: a\n    migrations: [\"0001\"]\n    breaking: [{x: 1}]\n",
+                        "releases.yaml:2: release a: each breaking change is a line of text"),
+                Arguments.of(
                         "another top-level shape",
                         "- name: a\n",
                         "releases.yaml:1: expected a mapping with one key, releases"),
