@@ -34,7 +34,7 @@ public final class PlanCommand {
 
         @Override
         public Integer call() {
-            JsonNode preview = FlotillaCli.root(spec).apiClient().post("api/plans?dryRun=true", PlanFile.read(file));
+            JsonNode preview = PlanFile.read(file).submit(FlotillaCli.root(spec).apiClient(), "api/plans?dryRun=true");
             spec.commandLine().getOut().print(render(preview));
             return 0;
         }
@@ -62,6 +62,15 @@ public final class PlanCommand {
                     table.render()
                             .lines()
                             .forEach(line -> out.append("  ").append(line).append('\n'));
+                }
+                for (JsonNode tenant : wave.path("tenants")) {
+                    if (tenant.path("skips").size() > 0) {
+                        out.append("  warning: ")
+                                .append(Json.text(tenant, "tenant"))
+                                .append(" would jump over ")
+                                .append(String.join(" ", Json.texts(tenant.path("skips"))))
+                                .append(", which it does not have\n");
+                    }
                 }
             }
             JsonNode excluded = preview.path("excluded");

@@ -63,10 +63,11 @@ public final class RolloutStartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Object body = file != null ? planFile() : request().toJson();
         ApiClient api = FlotillaCli.root(spec).apiClient();
         PrintWriter out = spec.commandLine().getOut();
-        JsonNode rollout = api.post("api/rollouts", body);
+        JsonNode rollout = file != null
+                ? planFile().submit(api, "api/rollouts")
+                : api.post("api/rollouts", request().toJson());
         String id = Json.text(rollout, "id");
         out.println("rollout " + id + " started: to " + Json.text(rollout, "targetVersion") + ", "
                 + Json.count(rollout.path("runs"), "total") + " tenants in "
@@ -80,7 +81,7 @@ public final class RolloutStartCommand implements Callable<Integer> {
         return await ? follow(api, id, out) : 0;
     }
 
-    private JsonNode planFile() {
+    private PlanFile planFile() {
         if (version != null || selection != null || maxParallel != null) {
             throw new ParameterException(
                     spec.commandLine(),

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -27,9 +30,15 @@ class PlanCommandsTest {
                 """);
 
         // when
-        JsonNode plan = PlanFile.read(file);
+        PlanFile read = PlanFile.read(file);
+        JsonNode plan = read.json();
 
         // then
+        assertThat(read.lineOf("waves[1].approval")).hasValue(4);
+        assertThat(read.lineOf("concurrency.perWave"))
+                .as("absent: the line of its parent")
+                .hasValue(5);
+        assertThat(read.lineOf("failureBudget")).isEmpty();
         assertThat(plan.at("/target/version").asText()).isEqualTo("0010");
         assertThat(plan.at("/waves/0/limit").asInt()).isEqualTo(2);
         assertThat(plan.at("/waves/1/approval").asBoolean()).isTrue();
@@ -61,11 +70,48 @@ class PlanCommandsTest {
     }
 
     @Test
+    void shouldNameTheLineOfTheFieldTheCoordinatorRefusedWhenSubmittingAPlanFile() throws Exception {
+        // given a coordinator that refuses the second wave's selector
+        Path file = Files.writeString(directory.resolve("plan.yaml"), """
+                target: { version: "0010" }
+                waves:
+                  - name: canary
+                    select: "group=internal"
+                  - name: rest
+                    select: "tier in (free"
+                """);
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/api/rollouts", exchange -> {
+            byte[] body = """
+                    {"status": 400, "title": "Bad Request", "field": "waves[1].select",
+                     "detail": "'tier in (free' at position 14: expected , or )"}
+                    """.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
+            exchange.sendResponseHeaders(400, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            ApiClient api =
+                    new ApiClient("http://127.0.0.1:" + server.getAddress().getPort());
+
+            // when / then
+            assertThatThrownBy(() -> PlanFile.read(file).submit(api, "api/rollouts"))
+                    .isInstanceOf(CliException.class)
+                    .hasMessage(file + ":6: waves[1].select: 'tier in (free' at position 14: expected , or )");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void shouldShowEachWavesTenantsAndStepsAndWhyOthersCannotTakePartWhenPreviewing() throws Exception {
         // given
         JsonNode preview = Json.MAPPER.readTree("""
                 {"waves": [{"name": "canary", "select": "group=internal", "soak": "5m", "approval": false,
-                            "tenants": [{"tenant": "tenant_0001", "site": "site-1", "steps": ["0009", "0010"]}]},
+                            "tenants": [{"tenant": "tenant_0001", "site": "site-1", "steps": ["0009", "0010"],
+                                         "skips": ["0008"]}]},
                            {"name": "rest", "select": "*", "soak": "0s", "approval": true, "tenants": []}],
                  "excluded": [{"tenant": "tenant_0003", "reason": "no wave selects it"}]}
                 """);
@@ -79,6 +125,7 @@ class PlanCommandsTest {
                         "wave 1: canary (group=internal), soak 5m, 1 tenants",
                         "  TENANT       SITE    STEPS",
                         "  tenant_0001  site-1  0009 0010",
+                        "  warning: tenant_0001 would jump over 0008, which it does not have",
                         "wave 2: rest (*), needs approval, 0 tenants",
                         "cannot take part: 1 tenants",
                         "  tenant_0003: no wave selects it");

@@ -8,6 +8,7 @@ import dev.flotilla.model.wire.PlanStep;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Turns a catalog and a target into a plan and per-tenant paths. Pure: no I/O, no clock.
@@ -53,6 +54,23 @@ public final class Planner {
     public static List<String> pathOf(List<Version> versions, Set<Version> applied) {
         return versions.stream()
                 .filter(v -> !applied.contains(v))
+                .map(Version::text)
+                .toList();
+    }
+
+    /**
+     * The catalog's migrations that come before the last of {@code steps} but that a tenant with
+     * {@code applied} would neither have nor run: what a custom batch jumps over, in catalog order.
+     */
+    public static List<String> skipped(Catalog catalog, List<String> steps, Set<Version> applied) {
+        if (steps.isEmpty()) {
+            return List.of();
+        }
+        Set<Version> running = steps.stream().map(Version::of).collect(Collectors.toSet());
+        Version last = Version.of(steps.getLast());
+        return catalog.upTo(last).stream()
+                .map(Migration::version)
+                .filter(v -> !applied.contains(v) && !running.contains(v))
                 .map(Version::text)
                 .toList();
     }

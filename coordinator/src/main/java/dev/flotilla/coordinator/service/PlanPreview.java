@@ -6,6 +6,7 @@ import dev.flotilla.coordinator.plan.RolloutPlan;
 import dev.flotilla.coordinator.plan.WaveSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a plan would do if started now: each wave with its tenants and each tenant's steps, and the
@@ -14,14 +15,20 @@ import java.util.List;
  */
 public record PlanPreview(List<Wave> waves, List<Excluded> excluded) {
 
-    /** A tenant that takes part, with the steps it would run. */
-    public record Member(String tenant, String site, List<String> steps) {}
+    /**
+     * A tenant that takes part, with the steps it would run.
+     *
+     * @param skips earlier migrations it has not applied and would not run (a custom batch jumping
+     *     over them); empty for version and release targets
+     */
+    public record Member(String tenant, String site, List<String> steps, List<String> skips) {}
 
     public record Wave(String name, String select, String soak, boolean approval, List<Member> tenants) {}
 
     public record Excluded(String tenant, String reason) {}
 
-    static PlanPreview of(RolloutPlan plan, RolloutLayout.Layout layout, List<String> unknown) {
+    static PlanPreview of(
+            RolloutPlan plan, RolloutLayout.Layout layout, List<String> unknown, Map<String, List<String>> skipped) {
         List<List<Member>> members = new ArrayList<>();
         plan.waves().forEach(w -> members.add(new ArrayList<>()));
         List<Excluded> excluded = new ArrayList<>();
@@ -31,7 +38,8 @@ public record PlanPreview(List<Wave> waves, List<Excluded> excluded) {
             } else if (p.steps().isEmpty()) {
                 excluded.add(new Excluded(p.tenant(), "no path: it already has every migration of the target"));
             } else {
-                members.get(p.wave()).add(new Member(p.tenant(), p.site(), p.steps()));
+                members.get(p.wave())
+                        .add(new Member(p.tenant(), p.site(), p.steps(), skipped.getOrDefault(p.tenant(), List.of())));
             }
         }
         layout.unselected().forEach(t -> excluded.add(new Excluded(t, "no wave selects it")));

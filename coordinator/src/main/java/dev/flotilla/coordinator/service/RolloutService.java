@@ -20,6 +20,7 @@ import dev.flotilla.coordinator.store.RunStore.NewRun;
 import dev.flotilla.coordinator.store.TenantStore;
 import dev.flotilla.coordinator.store.WaveStore;
 import dev.flotilla.model.catalog.Migration;
+import dev.flotilla.model.catalog.Version;
 import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.PlanPublished;
 import dev.flotilla.model.wire.Topics;
@@ -30,9 +31,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -146,12 +149,21 @@ public class RolloutService {
     public PlanPreview preview(RolloutPlan plan) {
         return db.inTransaction(tx -> {
             Prepared prepared = prepare(tx, plan);
-            return PlanPreview.of(plan, prepared.layout(), prepared.unknown());
+            return PlanPreview.of(plan, prepared.layout(), prepared.unknown(), prepared.skipped());
         });
     }
 
-    /** A plan laid out over the fleet as the coordinator knows it now; {@code unknown}: listed tenants no agent reported. */
-    private record Prepared(List<Migration> migrations, RolloutLayout.Layout layout, List<String> unknown) {}
+    /**
+     * A plan laid out over the fleet as the coordinator knows it now.
+     *
+     * @param unknown listed tenants no agent reported
+     * @param skipped per tenant, the earlier migrations its steps jump over (a custom batch may)
+     */
+    private record Prepared(
+            List<Migration> migrations,
+            RolloutLayout.Layout layout,
+            List<String> unknown,
+            Map<String, List<String>> skipped) {}
 
     private Prepared prepare(SqlClient tx, RolloutPlan plan) {
         List<RolloutLayout.Tenant> tenants = tenants(tx, plan.tenants());
@@ -160,9 +172,18 @@ public class RolloutService {
                 .filter(t -> !known.contains(t))
                 .toList();
         List<Migration> migrations = Planner.migrationsOf(catalog.catalog(), plan.target());
-        RolloutLayout.Layout layout = RolloutLayout.lay(
-                plan.waves(), migrations, tenants, CellStore.applied(tx, known), CellStore.needingRepair(tx, known));
-        return new Prepared(migrations, layout, unknown);
+        Map<String, Set<Version>> applied = CellStore.applied(tx, known);
+        RolloutLayout.Layout layout =
+                RolloutLayout.lay(plan.waves(), migrations, tenants, applied, CellStore.needingRepair(tx, known));
+        Map<String, List<String>> skipped = new HashMap<>();
+        for (RolloutLayout.Placement p : layout.placements()) {
+            List<String> gaps =
+                    Planner.skipped(catalog.catalog(), p.steps(), applied.getOrDefault(p.tenant(), Set.of()));
+            if (!gaps.isEmpty()) {
+                skipped.put(p.tenant(), gaps);
+            }
+        }
+        return new Prepared(migrations, layout, unknown, skipped);
     }
 
     private static List<RolloutLayout.Tenant> tenants(SqlClient tx, Optional<List<String>> listed) {

@@ -8,6 +8,7 @@ import dev.flotilla.model.catalog.Checksum;
 import dev.flotilla.model.catalog.Directives;
 import dev.flotilla.model.catalog.Migration;
 import dev.flotilla.model.catalog.Script;
+import dev.flotilla.model.catalog.Selection;
 import dev.flotilla.model.catalog.Version;
 import dev.flotilla.model.wire.PlanPublished;
 import dev.flotilla.model.wire.PlanStep;
@@ -285,5 +286,29 @@ class PlannerTest {
 
         // then
         assertThat(path).containsExactly("0001", "0002", "0003");
+    }
+
+    @Test
+    void shouldTakeExactlyTheSelectedMigrationsInCatalogOrderWhenTheTargetIsACustomBatch() {
+        // given
+        Target batch = new Target.Batch("3,1", Selection.parse("3,1"));
+
+        // when
+        List<String> path = Planner.path(Planner.migrationsOf(catalog(), batch), Set.of());
+
+        // then
+        assertThat(path).containsExactly("0001", "0003");
+    }
+
+    @Test
+    void shouldNameTheMigrationsABatchJumpsOverWhenTheTenantHasNotAppliedThem() {
+        // when
+        List<String> skipped = Planner.skipped(catalog(), List.of("0003"), versions("0001"));
+
+        // then
+        assertThat(skipped).containsExactly("0002");
+        assertThat(Planner.skipped(catalog(), List.of("0002", "0003"), versions("0001")))
+                .isEmpty();
+        assertThat(Planner.skipped(catalog(), List.of(), Set.of())).isEmpty();
     }
 }
