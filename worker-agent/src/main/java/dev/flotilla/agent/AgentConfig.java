@@ -49,6 +49,15 @@ public interface AgentConfig {
     Duration stepStartedAfter();
 
     /**
+     * At most this many consecutive transactional steps of a run share one transaction (and one round
+     * trip and one commit), as a migration tool applying a tenant's pending migrations would; if any of
+     * them fails, they run again one by one, so the step at fault is known and those before it are
+     * applied. {@code 1} gives every step its own transaction.
+     */
+    @WithDefault("20")
+    int stepsPerTransaction();
+
+    /**
      * The coordinator's Ed25519 public key (an X.509 PEM file). When set, only plans it signed are run;
      * without it, plans are checked against their content hash only.
      */

@@ -74,6 +74,33 @@ class RunTenantTest extends AgentIntegrationTest {
     }
 
     @Test
+    void shouldCommitConsecutiveTransactionalStepsTogetherAndTimeEachOnItsOwnWhenARunHasSeveral() {
+        // given three transactional steps, the middle one slow
+        String tenant = servedTenant("tenant_0011");
+        String planId = coordinator.publishPlan(List.of(
+                Steps.transactional("0001", "create_customers", CREATE_CUSTOMERS),
+                Steps.transactional("0002", "slow_step", "select pg_sleep(1);"),
+                Steps.transactional("0003", "create_orders", CREATE_ORDERS)));
+
+        // when
+        UUID runId = coordinator.runTenant(tenant, planId, "0001", "0002", "0003");
+
+        // then one transaction wrote the three rows, and only the slow step took a second
+        assertThat(EventLog.payloads(events.awaitFinished(runId), RunFinished.class)
+                        .getFirst()
+                        .outcome())
+                .isEqualTo(RunOutcome.SUCCEEDED);
+        List<TenantSchema.Written> rows = schema(tenant).written();
+        assertThat(rows).extracting(TenantSchema.Written::version).containsExactly("0001", "0002", "0003");
+        assertThat(rows)
+                .extracting(TenantSchema.Written::transaction)
+                .containsOnly(rows.getFirst().transaction());
+        assertThat(rows.get(1).durationMs()).isGreaterThanOrEqualTo(1000);
+        assertThat(rows.get(0).durationMs() + rows.get(2).durationMs())
+                .isLessThan(rows.get(1).durationMs());
+    }
+
+    @Test
     void shouldAnnounceASlowStepThenReportItAliveWhileItRunsAndNeverAfterItSucceeded() {
         // given
         String tenant = servedTenant("tenant_0009");

@@ -41,6 +41,18 @@ final class TenantSchema {
         return rows;
     }
 
+    /** Each history row's version, the transaction that wrote it, and its recorded duration, in order. */
+    record Written(String version, long transaction, long durationMs) {}
+
+    List<Written> written() {
+        List<Written> rows = new ArrayList<>();
+        query(
+                "select version, xmin::text::bigint, duration_ms from \"" + schema
+                        + "\".flotilla_schema_history order by installed_rank",
+                rs -> rows.add(new Written(rs.getString(1), rs.getLong(2), rs.getLong(3))));
+        return rows;
+    }
+
     boolean hasTable(String table) {
         return exists("select 1 from information_schema.tables where table_schema = ? and table_name = ?", table);
     }

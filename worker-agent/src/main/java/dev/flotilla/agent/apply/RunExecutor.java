@@ -122,14 +122,26 @@ public class RunExecutor {
         try {
             history.ensure(connection);
             Map<Version, HistoryEntry> current = history.current(connection);
-            for (String version : context.run.steps()) {
+            List<String> steps = context.run.steps();
+            int singlyUntil = 0;
+            for (int i = 0; i < steps.size(); ) {
                 if (cancelled.remove(context.run.runId())) {
-                    context.failure = "cancelled before step " + version;
+                    context.failure = "cancelled before step " + steps.get(i);
                     return RunOutcome.CANCELLED;
                 }
-                if (!applyStep(connection, history, current, plan, version, context)) {
+                List<GroupedStep> group = i < singlyUntil ? List.of() : groupable(current, plan, steps, i, context);
+                if (group.size() > 1) {
+                    if (applyGroup(connection, history, group, context)) {
+                        i += group.size();
+                        continue;
+                    }
+                    // The group rolled back: its steps run one by one, so the one at fault is known.
+                    singlyUntil = i + group.size();
+                }
+                if (!applyStep(connection, history, current, plan, steps.get(i), context)) {
                     return RunOutcome.FAILED;
                 }
+                i++;
             }
             return RunOutcome.SUCCEEDED;
         } finally {
@@ -137,6 +149,78 @@ public class RunExecutor {
                 connection.query("reset search_path").execute().await().indefinitely();
             }
         }
+    }
+
+    /** A transactional step to run in a group: its version, its script and its history row. */
+    private record GroupedStep(String version, StepDecision.Run run, HistoryTable.StepRecord record) {}
+
+    /**
+     * The transactional steps to run from {@code from} on, up to {@code steps-per-transaction}, stopping
+     * before the first step that is not a transactional one to run (already done, refused,
+     * non-transactional, not in the plan).
+     */
+    private List<GroupedStep> groupable(
+            Map<Version, HistoryEntry> current, PlanPublished plan, List<String> steps, int from, Run context) {
+        List<GroupedStep> group = new ArrayList<>();
+        for (int i = from; i < steps.size() && group.size() < config.stepsPerTransaction(); i++) {
+            String version = steps.get(i);
+            Optional<PlanStep> step = stepOf(plan, version);
+            if (step.isEmpty()
+                    || !(StepDecision.decide(current, step.get(), context.run.direction())
+                            instanceof StepDecision.Run run)
+                    || !run.script().transactional()) {
+                break;
+            }
+            group.add(new GroupedStep(version, run, record(step.get(), version, run, context)));
+        }
+        return group;
+    }
+
+    /** Runs a group in one transaction; true when every step of it was applied and reported. */
+    private boolean applyGroup(SqlConnection connection, HistoryTable history, List<GroupedStep> group, Run context) {
+        StepStarted started =
+                new StepStarted(context.run.runId(), group.getFirst().version(), context.run.direction());
+        StepOutcome outcome;
+        try (StepKeepAlive.Ticket alive = keepAlive.start(context.tenant, context.rollout, started, false)) {
+            outcome = StepExecutor.runGroup(
+                    connection,
+                    history,
+                    group.stream()
+                            .map(g ->
+                                    new StepExecutor.Grouped(g.record(), g.run().script()))
+                            .toList());
+        }
+        if (!(outcome instanceof StepOutcome.Applied applied)) {
+            return false;
+        }
+        long each = applied.durationMs() / group.size();
+        for (GroupedStep step : group) {
+            context.emit(new StepSucceeded(
+                    context.run.runId(),
+                    step.version(),
+                    context.run.direction(),
+                    step.run().checksum(),
+                    each,
+                    false));
+        }
+        return true;
+    }
+
+    private static Optional<PlanStep> stepOf(PlanPublished plan, String version) {
+        return plan.steps().stream()
+                .filter(s -> Version.of(s.version()).equals(Version.of(version)))
+                .findFirst();
+    }
+
+    private HistoryTable.StepRecord record(PlanStep step, String version, StepDecision.Run run, Run context) {
+        return new HistoryTable.StepRecord(
+                version,
+                step.name(),
+                run.checksum(),
+                context.run.direction() == Direction.UP ? HistoryTable.UP : HistoryTable.DOWN,
+                context.rollout,
+                context.run.runId(),
+                config.id());
     }
 
     private boolean applyStep(
@@ -147,9 +231,7 @@ public class RunExecutor {
             String version,
             Run context) {
         Direction direction = context.run.direction();
-        Optional<PlanStep> step = plan.steps().stream()
-                .filter(s -> Version.of(s.version()).equals(Version.of(version)))
-                .findFirst();
+        Optional<PlanStep> step = stepOf(plan, version);
         if (step.isEmpty()) {
             return context.fail(
                     version,
@@ -172,14 +254,7 @@ public class RunExecutor {
                 if (announced) {
                     context.emit(started);
                 }
-                HistoryTable.StepRecord record = new HistoryTable.StepRecord(
-                        version,
-                        step.get().name(),
-                        toRun.checksum(),
-                        direction == Direction.UP ? HistoryTable.UP : HistoryTable.DOWN,
-                        context.rollout,
-                        context.run.runId(),
-                        config.id());
+                HistoryTable.StepRecord record = record(step.get(), version, toRun, context);
                 StepOutcome outcome;
                 try (StepKeepAlive.Ticket alive =
                         keepAlive.start(context.tenant, context.rollout, started, announced)) {

@@ -4,6 +4,7 @@ import dev.flotilla.agent.history.HistoryTable;
 import dev.flotilla.model.wire.FailureCode;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.pgclient.PgException;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,10 +37,53 @@ final class StepExecutor {
     private static StepOutcome runInTransaction(
             SqlConnection connection, HistoryTable history, HistoryTable.StepRecord record, Script script) {
         long start = System.nanoTime();
-        String message = "begin;\n" + timeouts(script, "set local") + "\n" + script.sql() + "\n;\n"
-                + history.appendAppliedSql(record) + ";\ncommit;";
+        String message = "begin;\n" + timeouts(script, "set local") + "\nselect set_config('" + HistoryTable.STEP_START
+                + "', clock_timestamp()::text, true);\n" + script.sql() + "\n;\n" + history.appendAppliedSql(record)
+                + ";\ncommit;";
         try {
             connection.query(message).execute().await().indefinitely();
+            return new StepOutcome.Applied(elapsedMs(start));
+        } catch (RuntimeException e) {
+            rollbackQuietly(connection);
+            return failure(e, false);
+        }
+    }
+
+    /** One transactional step of a group: its history row and its script. */
+    record Grouped(HistoryTable.StepRecord record, Script script) {}
+
+    /**
+     * Consecutive transactional steps in one transaction, sent as one message: each step's timeouts
+     * ({@code SET LOCAL}, back to the session's default when the step has none), script and history row,
+     * then one {@code COMMIT}. All of them commit, or none: on failure the caller runs them again one
+     * by one, so the step at fault is known and the ones before it still get applied. Each history
+     * row's duration is its own step's, measured from a mark set just before the step.
+     */
+    static StepOutcome runGroup(SqlConnection connection, HistoryTable history, List<Grouped> steps) {
+        long start = System.nanoTime();
+        StringBuilder message = new StringBuilder("begin;\n");
+        for (Grouped step : steps) {
+            message.append("set local lock_timeout to ")
+                    .append(
+                            step.script().lockTimeoutMs() == null
+                                    ? "default"
+                                    : step.script().lockTimeoutMs())
+                    .append(";\nset local statement_timeout to ")
+                    .append(
+                            step.script().statementTimeoutMs() == null
+                                    ? "default"
+                                    : step.script().statementTimeoutMs())
+                    .append(";\nselect set_config('")
+                    .append(HistoryTable.STEP_START)
+                    .append("', clock_timestamp()::text, true);\n")
+                    .append(step.script().sql())
+                    .append("\n;\n")
+                    .append(history.appendAppliedSql(step.record()))
+                    .append(";\n");
+        }
+        message.append("commit;");
+        try {
+            connection.query(message.toString()).execute().await().indefinitely();
             return new StepOutcome.Applied(elapsedMs(start));
         } catch (RuntimeException e) {
             rollbackQuietly(connection);

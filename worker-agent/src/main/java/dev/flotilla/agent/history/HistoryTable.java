@@ -115,16 +115,24 @@ public final class HistoryTable {
     }
 
     /**
+     * The transaction-local setting that marks when the step being recorded began: set with
+     * {@code set_config(STEP_START, clock_timestamp()::text, true)} just before the step, so that
+     * {@link #appendAppliedSql} measures the step alone, also when several share a transaction.
+     */
+    public static final String STEP_START = "flotilla.step_start";
+
+    /**
      * The INSERT of an applied step's row as SQL text with literals, to be sent in one message with the
      * step's script inside the step's transaction; its duration is measured by the server from the
-     * transaction's start. Values are written as escape-string literals, safe whatever they contain.
+     * {@link #STEP_START} mark set before the step. Values are written as escape-string literals, safe whatever they contain.
      */
     public String appendAppliedSql(StepRecord step) {
         return "insert into " + qualified
                 + " (version, name, checksum, direction, state, duration_ms, rollout_id, run_id, agent_id) values ("
                 + literal(step.version()) + ", " + literal(step.name()) + ", " + literal(step.checksum()) + ", "
                 + literal(step.direction()) + ", " + literal(APPLIED)
-                + ", (extract(epoch from clock_timestamp() - now()) * 1000)::bigint, "
+                + ", (extract(epoch from clock_timestamp() - current_setting('" + STEP_START
+                + "')::timestamptz) * 1000)::bigint, "
                 + literal(step.rolloutId()) + ", "
                 + literal(step.runId() == null ? null : step.runId().toString())
                 + "::uuid, " + literal(step.agentId()) + ")";
