@@ -9,12 +9,13 @@ import dev.flotilla.coordinator.store.ActionStore;
 import dev.flotilla.coordinator.store.ActionStore.Action;
 import dev.flotilla.coordinator.store.CellStore;
 import dev.flotilla.coordinator.store.Db;
+import dev.flotilla.coordinator.store.OperatorRuns;
+import dev.flotilla.coordinator.store.OperatorRuns.TenantRun;
 import dev.flotilla.coordinator.store.OutboxStore;
 import dev.flotilla.coordinator.store.RolloutStore;
 import dev.flotilla.coordinator.store.RolloutStore.RolloutRow;
 import dev.flotilla.coordinator.store.RunStore;
 import dev.flotilla.coordinator.store.RunStore.PendingRun;
-import dev.flotilla.coordinator.store.RunStore.TenantRun;
 import dev.flotilla.coordinator.store.WaveStore;
 import dev.flotilla.coordinator.store.WaveStore.WaveRow;
 import dev.flotilla.model.catalog.Version;
@@ -80,8 +81,8 @@ public class RolloutActions {
         act(id, actor, "cancel", null, reason, (tx, rollout, now) -> {
             requireState(rollout, "cancelled", RolloutState.RUNNING, RolloutState.PAUSED, RolloutState.HALTED);
             String message = "cancelled by " + actor + why(reason);
-            RunStore.settlePending(tx, id, RunState.CANCELLED, message, now);
-            for (PendingRun run : RunStore.inFlightRuns(tx, id)) {
+            OperatorRuns.settlePending(tx, id, RunState.CANCELLED, message, now);
+            for (PendingRun run : OperatorRuns.inFlightRuns(tx, id)) {
                 outbox.append(
                         tx,
                         Topics.commands(run.site()),
@@ -147,7 +148,7 @@ public class RolloutActions {
             }
             Set<Version> applied = CellStore.applied(tx, List.of(tenant)).getOrDefault(tenant, Set.of());
             List<String> steps = Planner.pathOf(RolloutStore.planVersions(tx, rollout.planId()), applied);
-            RunStore.reopen(
+            OperatorRuns.reopen(
                     tx, run.id(), UUID.randomUUID(), steps, RolloutDecisions.initialRunState(steps.size(), null), now);
         });
     }
@@ -189,7 +190,7 @@ public class RolloutActions {
     }
 
     private static TenantRun runOf(SqlClient tx, UUID id, String tenant) {
-        return RunStore.ofTenant(tx, id, tenant)
+        return OperatorRuns.ofTenant(tx, id, tenant)
                 .orElseThrow(() -> RolloutActionRefused.notFound("tenant " + tenant + " is not part of rollout " + id));
     }
 

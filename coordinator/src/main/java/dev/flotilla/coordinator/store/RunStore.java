@@ -15,7 +15,6 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -23,7 +22,7 @@ import java.util.UUID;
 public final class RunStore {
 
     /** The codes of the states that hold a slot (dispatched, running), for {@code state = any($n)}. */
-    private static final Integer[] IN_FLIGHT = {RunState.DISPATCHED.code(), RunState.RUNNING.code()};
+    static final Integer[] IN_FLIGHT = {RunState.DISPATCHED.code(), RunState.RUNNING.code()};
 
     private RunStore() {}
 
@@ -123,7 +122,7 @@ public final class RunStore {
         return runs;
     }
 
-    private static PendingRun pendingRun(Row row) {
+    static PendingRun pendingRun(Row row) {
         return new PendingRun(
                 row.getUUID("run_id"),
                 row.getString("tenant_id"),
@@ -248,59 +247,5 @@ public final class RunStore {
                 .iterator()
                 .next()
                 .getBoolean(0);
-    }
-
-    /** A tenant's run in a rollout, as operators act on it. */
-    public record TenantRun(UUID id, String tenant, String site, int wave, RunState state, String message) {}
-
-    public static Optional<TenantRun> ofTenant(SqlClient client, UUID rollout, String tenant) {
-        for (Row row : Db.query(
-                client,
-                "select run_id, tenant_id, site, wave, state, message from runs where rollout_id = $1 and tenant_id = $2",
-                Tuple.of(rollout, tenant))) {
-            return Optional.of(new TenantRun(
-                    row.getUUID("run_id"),
-                    row.getString("tenant_id"),
-                    row.getString("site"),
-                    row.getInteger("wave"),
-                    RunState.fromCode(row.getInteger("state")),
-                    row.getString("message")));
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * Gives a finished run a new life under a new id (so late events of the old attempt are not taken for
-     * the new one), with a freshly computed path, in {@code state} (pending, or succeeded with no steps).
-     */
-    public static void reopen(SqlClient tx, UUID old, UUID fresh, List<String> steps, RunState state, Instant at) {
-        Db.query(
-                tx,
-                "update runs set run_id = $2, steps = $3, state = $4, message = null, dispatched_at = null,"
-                        + " heard_at = null, sends = 0, created_at = $5::timestamptz,"
-                        + " finished_at = case when $6 then $5::timestamptz else null end where run_id = $1",
-                Tuple.from(new Object[] {
-                    old, fresh, steps.toArray(String[]::new), state.code(), Times.utc(at), state.terminal()
-                }));
-    }
-
-    /** The in-flight runs of a rollout, with their sites, to cancel. */
-    public static List<PendingRun> inFlightRuns(SqlClient tx, UUID rollout) {
-        List<PendingRun> runs = new ArrayList<>();
-        for (Row row : Db.query(
-                tx,
-                "select run_id, tenant_id, site, wave, steps from runs where rollout_id = $1 and state = any($2)",
-                Tuple.of(rollout, IN_FLIGHT))) {
-            runs.add(pendingRun(row));
-        }
-        return runs;
-    }
-
-    /** Moves every pending run of a rollout to {@code state}. */
-    public static void settlePending(SqlClient tx, UUID rollout, RunState state, String message, Instant at) {
-        Db.query(
-                tx,
-                "update runs set state = $3, message = $4, finished_at = $5 where rollout_id = $1 and state = $2",
-                Tuple.of(rollout, RunState.PENDING.code(), state.code(), message, Times.utc(at)));
     }
 }

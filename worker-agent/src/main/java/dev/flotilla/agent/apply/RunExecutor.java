@@ -12,11 +12,9 @@ import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.FailureCode;
 import dev.flotilla.model.wire.PlanPublished;
 import dev.flotilla.model.wire.PlanStep;
-import dev.flotilla.model.wire.RunFinished;
 import dev.flotilla.model.wire.RunOutcome;
 import dev.flotilla.model.wire.RunStarted;
 import dev.flotilla.model.wire.RunTenant;
-import dev.flotilla.model.wire.StepFailed;
 import dev.flotilla.model.wire.StepStarted;
 import dev.flotilla.model.wire.StepSucceeded;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -27,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
@@ -71,7 +68,7 @@ public class RunExecutor {
 
     public void execute(Envelope<RunTenant> envelope) throws InterruptedException {
         RunTenant run = envelope.payload();
-        Run context = new Run(envelope.tenant(), envelope.rollout(), run);
+        RunEvents context = new RunEvents(events, envelope.tenant(), envelope.rollout(), run);
         Optional<TenantTarget> target = directory.find(context.tenant);
         if (target.isEmpty()) {
             context.finish(RunOutcome.FAILED, "tenant " + context.tenant + " is not served by agent " + config.id());
@@ -110,7 +107,8 @@ public class RunExecutor {
         }
     }
 
-    private RunOutcome applySteps(SqlConnection connection, TenantTarget target, PlanPublished plan, Run context) {
+    private RunOutcome applySteps(
+            SqlConnection connection, TenantTarget target, PlanPublished plan, RunEvents context) {
         HistoryTable history = new HistoryTable(target.historySchema());
         if (target.schema() != null) {
             connection
@@ -160,7 +158,7 @@ public class RunExecutor {
      * non-transactional, not in the plan).
      */
     private List<GroupedStep> groupable(
-            Map<Version, HistoryEntry> current, PlanPublished plan, List<String> steps, int from, Run context) {
+            Map<Version, HistoryEntry> current, PlanPublished plan, List<String> steps, int from, RunEvents context) {
         List<GroupedStep> group = new ArrayList<>();
         for (int i = from; i < steps.size() && group.size() < config.stepsPerTransaction(); i++) {
             String version = steps.get(i);
@@ -177,7 +175,8 @@ public class RunExecutor {
     }
 
     /** Runs a group in one transaction; true when every step of it was applied and reported. */
-    private boolean applyGroup(SqlConnection connection, HistoryTable history, List<GroupedStep> group, Run context) {
+    private boolean applyGroup(
+            SqlConnection connection, HistoryTable history, List<GroupedStep> group, RunEvents context) {
         StepStarted started =
                 new StepStarted(context.run.runId(), group.getFirst().version(), context.run.direction());
         StepOutcome outcome;
@@ -212,7 +211,7 @@ public class RunExecutor {
                 .findFirst();
     }
 
-    private HistoryTable.StepRecord record(PlanStep step, String version, StepDecision.Run run, Run context) {
+    private HistoryTable.StepRecord record(PlanStep step, String version, StepDecision.Run run, RunEvents context) {
         return new HistoryTable.StepRecord(
                 version,
                 step.name(),
@@ -229,7 +228,7 @@ public class RunExecutor {
             Map<Version, HistoryEntry> current,
             PlanPublished plan,
             String version,
-            Run context) {
+            RunEvents context) {
         Direction direction = context.run.direction();
         Optional<PlanStep> step = stepOf(plan, version);
         if (step.isEmpty()) {
@@ -276,41 +275,5 @@ public class RunExecutor {
                 };
             }
         };
-    }
-
-    /** The events of one run, with what went wrong. */
-    private final class Run {
-        final String tenant;
-        final String rollout;
-        final RunTenant run;
-        final List<CompletableFuture<Void>> sent = new ArrayList<>();
-        String failure;
-
-        Run(String tenant, String rollout, RunTenant run) {
-            this.tenant = tenant;
-            this.rollout = rollout;
-            this.run = run;
-        }
-
-        /** Sent without waiting for each ack: {@link #finish} waits for all of them before the command is acked. */
-        void emit(dev.flotilla.model.wire.Event event) {
-            sent.add(events.send(tenant, rollout, event));
-        }
-
-        boolean fail(String version, FailureCode code, String sqlState, String message, boolean dirty) {
-            failure = "step " + version + " failed: " + message;
-            LOGGER.warnf(
-                    "step failed tenant=%s run=%s version=%s code=%s sqlstate=%s dirty=%s message=%s",
-                    tenant, run.runId(), version, code, sqlState, dirty, message);
-            emit(new StepFailed(run.runId(), version, run.direction(), code, sqlState, message, dirty));
-            return false;
-        }
-
-        /** Reports the outcome and returns once every event of the run is on the broker. */
-        void finish(RunOutcome outcome, String message) {
-            LOGGER.infof("run finished tenant=%s run=%s outcome=%s", tenant, run.runId(), outcome);
-            emit(new RunFinished(run.runId(), outcome, message));
-            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
-        }
     }
 }

@@ -1,0 +1,55 @@
+package dev.flotilla.agent.apply;
+
+import dev.flotilla.model.wire.Event;
+import dev.flotilla.model.wire.FailureCode;
+import dev.flotilla.model.wire.RunFinished;
+import dev.flotilla.model.wire.RunOutcome;
+import dev.flotilla.model.wire.RunTenant;
+import dev.flotilla.model.wire.StepFailed;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.jboss.logging.Logger;
+
+/** The events of one run as it executes, with what went wrong. Used by one thread, the run's. */
+final class RunEvents {
+
+    private static final Logger LOGGER = Logger.getLogger(RunExecutor.class);
+
+    final String tenant;
+    final String rollout;
+    final RunTenant run;
+    private final EventSink events;
+    private final List<CompletableFuture<Void>> sent = new ArrayList<>();
+    /** Why the run did not succeed, for its RunFinished; null while nothing went wrong. */
+    String failure;
+
+    RunEvents(EventSink events, String tenant, String rollout, RunTenant run) {
+        this.events = events;
+        this.tenant = tenant;
+        this.rollout = rollout;
+        this.run = run;
+    }
+
+    /** Sent without waiting for each ack: {@link #finish} waits for all of them before the command is acked. */
+    void emit(Event event) {
+        sent.add(events.send(tenant, rollout, event));
+    }
+
+    /** Reports the step failed; returns false, so callers can stop the run with it. */
+    boolean fail(String version, FailureCode code, String sqlState, String message, boolean dirty) {
+        failure = "step " + version + " failed: " + message;
+        LOGGER.warnf(
+                "step failed tenant=%s run=%s version=%s code=%s sqlstate=%s dirty=%s message=%s",
+                tenant, run.runId(), version, code, sqlState, dirty, message);
+        emit(new StepFailed(run.runId(), version, run.direction(), code, sqlState, message, dirty));
+        return false;
+    }
+
+    /** Reports the outcome and returns once every event of the run is on the broker. */
+    void finish(RunOutcome outcome, String message) {
+        LOGGER.infof("run finished tenant=%s run=%s outcome=%s", tenant, run.runId(), outcome);
+        emit(new RunFinished(run.runId(), outcome, message));
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+    }
+}
