@@ -40,6 +40,10 @@ final class Processes {
             full.add(SETSID.toString());
         }
         full.addAll(command);
+        if (command.getFirst().equals(java())) {
+            // Temporary files (Vert.x's file cache, Kafka's) go with the stack's state, removed by down --purge.
+            full.add(full.indexOf(java()) + 1, "-Djava.io.tmpdir=" + tempDir(workDir));
+        }
         try {
             Process process = new ProcessBuilder(full)
                     .directory(workDir.toFile())
@@ -51,6 +55,16 @@ final class Processes {
         } catch (IOException e) {
             throw new CliException("cannot start " + name + ": " + e.getMessage(), e);
         }
+    }
+
+    private static Path tempDir(Path workDir) {
+        Path tmp = workDir.toAbsolutePath().resolve("tmp");
+        try {
+            Files.createDirectories(tmp);
+        } catch (IOException e) {
+            throw new CliException("cannot create " + tmp + ": " + e.getMessage(), e);
+        }
+        return tmp;
     }
 
     /**
