@@ -82,7 +82,8 @@ final class RolloutActionCommands {
     @Command(
             name = "cancel",
             mixinStandardHelpOptions = true,
-            description = "Stop for good: pending tenants are cancelled, running ones stop before their next step.")
+            description =
+                    "Stop for good: pending tenants are cancelled, running ones stop before their next transaction.")
     static final class Cancel extends Action {
         @Override
         String path() {

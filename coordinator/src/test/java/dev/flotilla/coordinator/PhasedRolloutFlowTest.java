@@ -208,6 +208,31 @@ class PhasedRolloutFlowTest {
     }
 
     @Test
+    void shouldCountTheSoakFromTheWavesEndWhenItEndedWhileTheRolloutWasPaused() {
+        // given a first wave that soaks ten minutes, paused while its tenant runs
+        String first = "wave_p1";
+        String second = "wave_p2";
+        register(List.of(first, second));
+        UUID rollout = start("""
+                {"target": {"version": "0003"}, "tenants": %s,
+                 "waves": [{"name": "a", "select": "id in (%s)", "soak": "10m"},
+                           {"name": "b", "select": "*"}]}
+                """.formatted(json(List.of(first, second)), first));
+        awaitRuns(rollout, 1);
+        act(rollout, "pause", "dave", "change freeze");
+
+        // when the wave's tenant finishes during the pause, and the rollout resumes after the soak
+        answer(rollout, RunOutcome.SUCCEEDED, List.of(first));
+        await().until(() -> waveField(show(rollout), "a", "doneAt") != null);
+        TestClock.advance(Duration.ofMinutes(11));
+        act(rollout, "resume", "dave", null);
+
+        // then wave b starts at once: the soak ran during the pause
+        answer(rollout, RunOutcome.SUCCEEDED, List.of(second));
+        awaitState(rollout, "COMPLETED");
+    }
+
+    @Test
     void shouldHaltWhenAWaveFailsBeyondItsBudgetAndCompleteWhenItsFailuresAreSkippedOrRetried() {
         // given a wave of three tenants that tolerates one failure
         List<String> trio = List.of("wave_f1", "wave_f2", "wave_f3");

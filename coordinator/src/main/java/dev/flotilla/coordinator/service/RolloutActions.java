@@ -76,7 +76,7 @@ public class RolloutActions {
         });
     }
 
-    /** Stops the rollout for good: pending runs are cancelled, runs in flight are told to stop before their next step. */
+    /** Stops the rollout for good: pending runs are cancelled, runs in flight are told to stop before their next transaction. */
     public void cancel(UUID id, String actor, String reason) {
         act(id, actor, "cancel", null, reason, (tx, rollout, now) -> {
             requireState(rollout, "cancelled", RolloutState.RUNNING, RolloutState.PAUSED, RolloutState.HALTED);

@@ -43,9 +43,21 @@ public class WaveEngine {
         this.outbox = outbox;
     }
 
-    /** Advances a running rollout; a rollout in any other state is left alone. Locks the rollout row. */
+    /**
+     * Advances a running rollout. A paused or halted one dispatches nothing, but still notes when its
+     * current wave's last runs finish, so its soak counts from then, not from the resume. Locks the
+     * rollout row.
+     */
     public void advance(SqlClient tx, UUID id, Instant now) {
         RolloutRow rollout = RolloutStore.lock(tx, id).orElseThrow();
+        if (rollout.state().resumable()) {
+            WaveRow wave = WaveStore.waves(tx, id).get(rollout.currentWave());
+            if (wave.startedAt() != null) {
+                RunCounts runs = RunStore.countsByWave(tx, id).getOrDefault(rollout.currentWave(), NO_RUNS);
+                doneAt(tx, id, wave, runs, false, now);
+            }
+            return;
+        }
         if (rollout.state() != RolloutState.RUNNING) {
             return;
         }
