@@ -142,6 +142,26 @@ class PhasedRolloutFlowTest {
     }
 
     @Test
+    void shouldSendNothingUntilApprovedWhenTheFirstWaveNeedsAnApproval() {
+        // given a rollout whose first and only wave needs an approval
+        String tenant = "wave_g1";
+        register(List.of(tenant));
+        UUID rollout = start("""
+                {"target": {"version": "0003"}, "tenants": %s,
+                 "waves": [{"name": "gated", "select": "*", "approval": true}]}
+                """.formatted(json(List.of(tenant))));
+
+        // then nothing is sent, through several turns of the pacer
+        assertThat(show(rollout).getString("reason")).isEqualTo("wave gated waits for approval");
+        assertNoFurtherRuns(rollout, 0);
+
+        // when it is approved, its tenant runs
+        act(rollout, "approve", "carol", null);
+        answer(rollout, RunOutcome.SUCCEEDED, List.of(tenant));
+        awaitState(rollout, "COMPLETED");
+    }
+
+    @Test
     void shouldRunARetriedTenantOfAnEarlierWaveWhenTheRolloutHaltedAfterItsLastWave() {
         // given a canary that failed within its budget, and a last wave that succeeded
         String canary = "wave_r1";

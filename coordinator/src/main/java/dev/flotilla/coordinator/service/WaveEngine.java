@@ -91,8 +91,9 @@ public class WaveEngine {
                     return;
                 }
                 case WaveGate.Wait wait -> {
-                    // Tenants of earlier waves retried by an operator run while the gate waits.
-                    fill(tx, rollout, current, now);
+                    // Tenants of earlier waves retried by an operator run while the gate waits; a wave
+                    // that waits for its approval to start gets none of its own.
+                    fill(tx, rollout, awaitingApproval ? current - 1 : current, now);
                     reason(tx, rollout, wait.reason(), wait.until());
                     return;
                 }
@@ -138,7 +139,11 @@ public class WaveEngine {
         return new WaveGate.Next(wave.name(), wave.spec().approval(), wave.approvedBy() != null);
     }
 
+    /** Dispatches pending runs of waves up to {@code wave} (none when it is below 0) within the limits. */
     private void fill(SqlClient tx, RolloutRow rollout, int wave, Instant now) {
+        if (wave < 0) {
+            return;
+        }
         Concurrency limits = rollout.concurrency();
         List<PendingRun> candidates = RunStore.pending(tx, rollout.id(), rollout.sites(), wave, limits.perSite());
         if (candidates.isEmpty()) {
