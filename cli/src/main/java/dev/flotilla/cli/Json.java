@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The one JSON mapper of the CLI. It is a tolerant reader, like every Flotilla reader: the
@@ -30,8 +32,8 @@ public final class Json {
     }
 
     /** The texts of a JSON array, in order; empty when it is not an array. */
-    public static java.util.List<String> texts(JsonNode array) {
-        java.util.List<String> texts = new java.util.ArrayList<>();
+    public static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
         array.forEach(item -> texts.add(item.asText()));
         return texts;
     }
