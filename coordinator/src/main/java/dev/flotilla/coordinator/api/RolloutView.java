@@ -2,18 +2,18 @@ package dev.flotilla.coordinator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.flotilla.coordinator.plan.Durations;
+import dev.flotilla.coordinator.rollout.ActionRecord;
 import dev.flotilla.coordinator.rollout.Eta;
+import dev.flotilla.coordinator.rollout.Rollout;
 import dev.flotilla.coordinator.rollout.RunCounts;
 import dev.flotilla.coordinator.rollout.RunState;
-import dev.flotilla.coordinator.store.ActionStore.Action;
-import dev.flotilla.coordinator.store.RolloutStore.RolloutRow;
-import dev.flotilla.coordinator.store.WaveStore.WaveRow;
+import dev.flotilla.coordinator.rollout.Wave;
+import dev.flotilla.coordinator.service.RolloutReads.Details;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.UUID;
 
 /**
@@ -37,7 +37,7 @@ public record RolloutView(
         Map<String, Integer> runs,
         List<WaveView> waves,
         List<Failure> failures,
-        List<Action> actions) {
+        List<ActionRecord> actions) {
 
     /** A tenant whose run failed, or that could not take part (blocked until a repair). */
     public record Failure(String tenant, String message) {}
@@ -68,36 +68,31 @@ public record RolloutView(
             Long elapsedSeconds,
             Long etaSeconds) {}
 
-    /** The facts a full view is made of. */
-    record Details(
-            List<WaveRow> waves,
-            Map<Integer, RunCounts> counts,
-            Map<Integer, Long> stepsLeft,
-            OptionalDouble secondsPerStep,
-            List<Failure> failures,
-            List<Action> actions) {}
-
-    static RolloutView summary(RolloutRow row, RunCounts counts) {
+    static RolloutView summary(Rollout row, RunCounts counts) {
         return of(row, counts, null, null, null, null);
     }
 
-    static RolloutView full(RolloutRow row, Details details, Instant now) {
+    static RolloutView full(Details details, Instant now) {
+        Rollout row = details.rollout();
         RunCounts all = RunCounts.sum(details.counts().values());
         List<WaveView> waves =
                 details.waves().stream().map(w -> wave(row, w, details, now)).toList();
         String current = details.waves().size() > row.currentWave()
                 ? details.waves().get(row.currentWave()).name()
                 : null;
-        return of(row, all, current, waves, details.failures(), details.actions());
+        List<Failure> failures = details.failures().entrySet().stream()
+                .map(e -> new Failure(e.getKey(), e.getValue()))
+                .toList();
+        return of(row, all, current, waves, failures, details.actions());
     }
 
     private static RolloutView of(
-            RolloutRow row,
+            Rollout row,
             RunCounts counts,
             String currentWave,
             List<WaveView> waves,
             List<Failure> failures,
-            List<Action> actions) {
+            List<ActionRecord> actions) {
         Map<String, Integer> runs = new LinkedHashMap<>();
         runs.put("total", counts.total());
         runs.put("blocked", counts.get(RunState.BLOCKED));
@@ -130,7 +125,7 @@ public record RolloutView(
                 actions);
     }
 
-    private static WaveView wave(RolloutRow row, WaveRow wave, Details details, Instant now) {
+    private static WaveView wave(Rollout row, Wave wave, Details details, Instant now) {
         RunCounts runs = details.counts().getOrDefault(wave.position(), RunCounts.sum(List.of()));
         int parallel = Math.min(
                 Math.min(row.concurrency().fleet(), row.concurrency().perWave()),
@@ -147,7 +142,7 @@ public record RolloutView(
                 wave.spec().limit().isPresent() ? wave.spec().limit().getAsInt() : null,
                 Durations.format(wave.spec().soak()),
                 wave.spec().approval(),
-                status(row, wave, now),
+                wave.stateAt(row.currentWave(), now).label(),
                 wave.startedAt(),
                 wave.doneAt(),
                 wave.approvedBy(),
@@ -163,17 +158,5 @@ public record RolloutView(
                         ? null
                         : Duration.between(wave.startedAt(), end).toSeconds(),
                 eta);
-    }
-
-    private static String status(RolloutRow row, WaveRow wave, Instant now) {
-        if (wave.startedAt() == null) {
-            return wave.spec().approval() && wave.approvedBy() == null ? "awaiting-approval" : "waiting";
-        }
-        if (wave.doneAt() == null) {
-            return "running";
-        }
-        boolean soaking = wave.position() == row.currentWave()
-                && now.isBefore(wave.doneAt().plus(wave.spec().soak()));
-        return soaking ? "soaking" : "done";
     }
 }

@@ -1,14 +1,9 @@
 package dev.flotilla.coordinator.api;
 
 import dev.flotilla.coordinator.plan.RolloutPlan;
+import dev.flotilla.coordinator.service.RolloutReads;
 import dev.flotilla.coordinator.service.RolloutService;
 import dev.flotilla.coordinator.service.UnknownTenantsException;
-import dev.flotilla.coordinator.store.ActionStore;
-import dev.flotilla.coordinator.store.RolloutStore;
-import dev.flotilla.coordinator.store.RunProgress;
-import dev.flotilla.coordinator.store.RunStore;
-import dev.flotilla.coordinator.store.WaveStore;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
@@ -22,12 +17,12 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class RolloutViews {
 
     private final RolloutService rollouts;
-    private final Pool pool;
+    private final RolloutReads reads;
     private final Clock clock;
 
-    public RolloutViews(RolloutService rollouts, Pool pool, Clock clock) {
+    public RolloutViews(RolloutService rollouts, RolloutReads reads, Clock clock) {
         this.rollouts = rollouts;
-        this.pool = pool;
+        this.reads = reads;
         this.clock = clock;
     }
 
@@ -47,18 +42,15 @@ public class RolloutViews {
 
     /** The rollout with its waves' progress, failures and actions; 404 when unknown. */
     RolloutView view(UUID id) {
-        RolloutStore.RolloutRow row =
-                RolloutStore.find(pool, id).orElseThrow(() -> ApiProblem.notFound("no rollout " + id));
-        List<RolloutView.Failure> failures = RunProgress.failures(pool, id).entrySet().stream()
-                .map(e -> new RolloutView.Failure(e.getKey(), e.getValue()))
+        return reads.details(id)
+                .map(details -> RolloutView.full(details, clock.instant()))
+                .orElseThrow(() -> ApiProblem.notFound("no rollout " + id));
+    }
+
+    /** The newest rollouts, summed up. */
+    List<RolloutView> recent(int limit) {
+        return reads.recent(limit).stream()
+                .map(summary -> RolloutView.summary(summary.rollout(), summary.runs()))
                 .toList();
-        RolloutView.Details details = new RolloutView.Details(
-                WaveStore.waves(pool, id),
-                RunStore.countsByWave(pool, id),
-                RunProgress.stepsLeftByWave(pool, id),
-                RunProgress.secondsPerStep(pool, id),
-                failures,
-                ActionStore.actions(pool, id));
-        return RolloutView.full(row, details, clock.instant());
     }
 }

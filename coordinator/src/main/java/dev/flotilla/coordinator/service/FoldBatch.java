@@ -3,7 +3,6 @@ package dev.flotilla.coordinator.service;
 import dev.flotilla.coordinator.matrix.CellInput;
 import dev.flotilla.coordinator.matrix.CellMachine;
 import dev.flotilla.coordinator.matrix.CellState;
-import dev.flotilla.coordinator.rollout.RolloutDecisions;
 import dev.flotilla.coordinator.rollout.RunState;
 import dev.flotilla.coordinator.store.CellStore;
 import dev.flotilla.coordinator.store.CellStore.CellChange;
@@ -40,7 +39,7 @@ import java.util.UUID;
 /**
  * Folds a run of step and run events set-wise, inside the caller's transaction: one statement locks
  * (and marks as heard from) every run they name, one locks every cell they touch, the pure
- * {@link CellMachine} and {@link RolloutDecisions} decide each event in order in memory, and one
+ * {@link CellMachine} and the run lifecycle ({@link RunState#afterReport}) decide each event in order in memory, and one
  * statement each writes the changed cells and runs. Inventories are not folded here.
  */
 final class FoldBatch {
@@ -165,7 +164,7 @@ final class FoldBatch {
         }
         UUID id = run.get().id();
         RunState current = states.get(id);
-        RunState next = RolloutDecisions.runAfter(current, reported);
+        RunState next = current.afterReport(reported);
         if (next == current) {
             return false;
         }

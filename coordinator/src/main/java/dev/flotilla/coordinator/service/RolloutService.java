@@ -5,7 +5,8 @@ import dev.flotilla.coordinator.plan.Planner;
 import dev.flotilla.coordinator.plan.RolloutLayout;
 import dev.flotilla.coordinator.plan.RolloutPlan;
 import dev.flotilla.coordinator.plan.Target;
-import dev.flotilla.coordinator.rollout.RolloutDecisions;
+import dev.flotilla.coordinator.rollout.ActionRecord;
+import dev.flotilla.coordinator.rollout.Rollout;
 import dev.flotilla.coordinator.rollout.RolloutState;
 import dev.flotilla.coordinator.rollout.RunState;
 import dev.flotilla.coordinator.store.ActionStore;
@@ -14,7 +15,6 @@ import dev.flotilla.coordinator.store.Db;
 import dev.flotilla.coordinator.store.Jsonb;
 import dev.flotilla.coordinator.store.OutboxStore;
 import dev.flotilla.coordinator.store.RolloutStore;
-import dev.flotilla.coordinator.store.RolloutStore.RolloutRow;
 import dev.flotilla.coordinator.store.RunStore;
 import dev.flotilla.coordinator.store.RunStore.NewRun;
 import dev.flotilla.coordinator.store.TenantStore;
@@ -100,7 +100,7 @@ public class RolloutService {
                     .toList();
             RolloutStore.insertRollout(
                     tx,
-                    new RolloutRow(
+                    new Rollout(
                             id,
                             published.planId(),
                             describe(plan.target()),
@@ -117,12 +117,12 @@ public class RolloutService {
             WaveStore.insert(tx, id, plan.waves());
             List<NewRun> runs = new ArrayList<>();
             for (RolloutLayout.Placement p : layout.placements()) {
-                RunState state = RolloutDecisions.initialRunState(p.steps().size(), p.blockedBy());
+                RunState state = RunState.initial(p.steps().size(), p.blockedBy());
                 runs.add(
                         new NewRun(UUID.randomUUID(), p.tenant(), p.site(), p.wave(), p.steps(), state, p.blockedBy()));
             }
             RunStore.insertRuns(tx, id, runs, now);
-            ActionStore.record(tx, id, new ActionStore.Action(now, actor, "start", null, null));
+            ActionStore.record(tx, id, new ActionRecord(now, actor, "start", null, null));
             engine.advance(tx, id, now);
             return null;
         });

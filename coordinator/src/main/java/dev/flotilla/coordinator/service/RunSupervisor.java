@@ -2,10 +2,11 @@ package dev.flotilla.coordinator.service;
 
 import dev.flotilla.coordinator.BackgroundLoop;
 import dev.flotilla.coordinator.messaging.OutboxRelay;
+import dev.flotilla.coordinator.rollout.Change;
+import dev.flotilla.coordinator.rollout.QuietRuns;
 import dev.flotilla.coordinator.rollout.RunState;
 import dev.flotilla.coordinator.store.Db;
 import dev.flotilla.coordinator.store.Leadership;
-import dev.flotilla.coordinator.store.OutboxStore;
 import dev.flotilla.coordinator.store.RunStore;
 import dev.flotilla.coordinator.store.RunStore.PendingRun;
 import dev.flotilla.coordinator.store.RunStore.QuietRun;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -24,12 +26,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Sends again the command of a run no agent has said anything about for {@code flotilla.runs.quiet-after}
- * (agents report progress while a step runs, so a quiet run is one whose command or events were lost,
- * or whose agent is gone). Re-sending is safe: the agent finds applied steps in the tenant's history
- * and reports them without running them again. After {@code flotilla.runs.max-sends} sends without an
- * answer the run fails, so its rollout does not wait for ever on a site without agents. Runs only on
- * the leading coordinator.
+ * Finds the runs no agent has said anything about for {@code flotilla.runs.quiet-after} (agents report
+ * progress while a step runs, so a quiet run is one whose command or events were lost, or whose agent
+ * is gone) and writes what {@link QuietRuns} decides for each: send its command again, or, after
+ * {@code flotilla.runs.max-sends} sends, fail it. Runs only on the leading coordinator.
  */
 @ApplicationScoped
 public class RunSupervisor {
@@ -38,20 +38,20 @@ public class RunSupervisor {
     private static final int BATCH = 500;
 
     private final Db db;
-    private final OutboxStore outbox;
+    private final ChangeWriter writer;
     private final OutboxRelay relay;
     private final Leadership leadership;
     private final CatalogService catalog;
     private final Clock clock;
     private final Duration quietAfter;
     private final Duration checkInterval;
-    private final int maxSends;
+    private final QuietRuns rule;
     private final WaveEngine rollouts;
     private final BackgroundLoop loop = new BackgroundLoop("run-supervisor");
 
     public RunSupervisor(
             Db db,
-            OutboxStore outbox,
+            ChangeWriter writer,
             OutboxRelay relay,
             Leadership leadership,
             CatalogService catalog,
@@ -61,14 +61,14 @@ public class RunSupervisor {
             @ConfigProperty(name = "flotilla.runs.max-sends") int maxSends,
             WaveEngine rollouts) {
         this.db = db;
-        this.outbox = outbox;
+        this.writer = writer;
         this.relay = relay;
         this.leadership = leadership;
         this.catalog = catalog;
         this.clock = clock;
         this.quietAfter = quietAfter;
         this.checkInterval = checkInterval;
-        this.maxSends = maxSends;
+        this.rule = new QuietRuns(quietAfter, maxSends);
         this.rollouts = rollouts;
     }
 
@@ -100,33 +100,19 @@ public class RunSupervisor {
                 Set<UUID> settled = new TreeSet<>();
                 for (QuietRun quietRun : quiet) {
                     PendingRun run = quietRun.run();
-                    if (quietRun.rolloutCancelled()) {
-                        // Sending the command again would restart work an operator cancelled.
-                        RunStore.setRunState(
-                                tx,
-                                List.of(run.id()),
-                                RunState.CANCELLED,
-                                "its rollout was cancelled and no agent reported on it since",
-                                now);
-                        continue;
-                    }
-                    if (quietRun.sends() >= maxSends) {
-                        String message = "no agent at site " + run.site() + " reported on this run after "
-                                + quietRun.sends() + " sends, " + quietAfter + " apart";
-                        RunStore.setRunState(tx, List.of(run.id()), RunState.FAILED, message, now);
+                    Change change = rule.decide(new QuietRuns.Quiet(
+                            run.id(), quietRun.state(), run.site(), quietRun.sends(), quietRun.rolloutState()));
+                    writer.write(
+                            tx,
+                            new ChangeWriter.Target(quietRun.rollout(), quietRun.planId(), Map.of(run.id(), run)),
+                            List.of(change),
+                            now);
+                    if (change instanceof Change.RunMoved moved && moved.to() == RunState.FAILED) {
                         settled.add(quietRun.rollout());
-                        LOGGER.errorf(
-                                "quiet run given up run=%s tenant=%s site=%s", run.id(), run.tenant(), run.site());
-                        continue;
                     }
-                    outbox.appendRun(tx, quietRun.rollout(), quietRun.planId(), run, now);
-                    int sends = quietRun.sends() + 1;
-                    String message = "no word from an agent at site " + run.site() + " for " + quietAfter
-                            + "; command sent again (send " + sends + " of " + maxSends + ")";
-                    RunStore.resent(tx, run.id(), message, now);
                     LOGGER.warnf(
-                            "quiet run re-sent run=%s tenant=%s site=%s sends=%d",
-                            run.id(), run.tenant(), run.site(), sends);
+                            "quiet run run=%s tenant=%s site=%s sends=%d verdict=%s",
+                            run.id(), run.tenant(), run.site(), quietRun.sends(), change);
                 }
                 // In sorted order, as the event folder does, so two transactions never lock rollouts crosswise.
                 settled.forEach(rollout -> rollouts.advance(tx, rollout, now));

@@ -1,9 +1,9 @@
 package dev.flotilla.coordinator.store;
 
+import dev.flotilla.coordinator.rollout.ActionRecord;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -11,20 +11,9 @@ import java.util.UUID;
 /** The audit trail of a rollout: operators' actions and the engine's halts, inside the caller's transaction. */
 public final class ActionStore {
 
-    /** Who halts a rollout when its failure budget is breached. */
-    public static final String ENGINE = "flotilla";
-
     private ActionStore() {}
 
-    /**
-     * One recorded action.
-     *
-     * @param tenant the tenant it was about, null for the whole rollout
-     * @param reason why, as the actor gave it (nullable)
-     */
-    public record Action(Instant at, String actor, String action, String tenant, String reason) {}
-
-    public static void record(SqlClient tx, UUID rollout, Action action) {
+    public static void record(SqlClient tx, UUID rollout, ActionRecord action) {
         Db.query(
                 tx,
                 "insert into rollout_actions (rollout_id, at, actor, action, tenant_id, reason)"
@@ -34,13 +23,13 @@ public final class ActionStore {
                 }));
     }
 
-    public static List<Action> actions(SqlClient client, UUID rollout) {
-        List<Action> actions = new ArrayList<>();
+    public static List<ActionRecord> actions(SqlClient client, UUID rollout) {
+        List<ActionRecord> actions = new ArrayList<>();
         for (Row row : Db.query(
                 client,
                 "select at, actor, action, tenant_id, reason from rollout_actions where rollout_id = $1 order by seq",
                 Tuple.of(rollout))) {
-            actions.add(new Action(
+            actions.add(new ActionRecord(
                     Times.instant(row.getOffsetDateTime("at")),
                     row.getString("actor"),
                     row.getString("action"),

@@ -2,6 +2,7 @@ package dev.flotilla.coordinator.store;
 
 import dev.flotilla.coordinator.rollout.Concurrency;
 import dev.flotilla.coordinator.rollout.FailureBudget;
+import dev.flotilla.coordinator.rollout.Rollout;
 import dev.flotilla.coordinator.rollout.RolloutState;
 import dev.flotilla.model.catalog.Version;
 import dev.flotilla.model.wire.PlanPublished;
@@ -13,7 +14,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -21,31 +21,6 @@ import java.util.UUID;
 public final class RolloutStore {
 
     private RolloutStore() {}
-
-    /**
-     * A rollout's stored fields.
-     *
-     * @param target what the operator asked for: {@code {"version": …}} or {@code {"select": …}}
-     * @param targetVersion the highest version the rollout takes tenants to
-     * @param sites the sites of the rollout's tenants
-     * @param currentWave the 0-based wave the rollout is in
-     * @param reason why it is halted, paused, cancelled or waiting at a gate; null while it simply runs
-     * @param wakeAt when a wait ends by the clock alone (a soak), for the pacer; null otherwise
-     */
-    public record RolloutRow(
-            UUID id,
-            String planId,
-            Map<String, String> target,
-            String targetVersion,
-            RolloutState state,
-            Concurrency concurrency,
-            FailureBudget budget,
-            List<String> sites,
-            int currentWave,
-            String reason,
-            Instant wakeAt,
-            Instant createdAt,
-            Instant finishedAt) {}
 
     private static final String ROLLOUT_COLUMNS = "rollout_id, plan_id, target, target_version, state, max_parallel,"
             + " per_site, per_wave, budget_count, budget_percent, sites, current_wave, reason, wake_at, created_at,"
@@ -73,7 +48,7 @@ public final class RolloutStore {
                 > 0;
     }
 
-    public static void insertRollout(SqlClient tx, RolloutRow rollout) {
+    public static void insertRollout(SqlClient tx, Rollout rollout) {
         Db.query(
                 tx,
                 "insert into rollouts (" + ROLLOUT_COLUMNS + ") values"
@@ -99,16 +74,16 @@ public final class RolloutStore {
     }
 
     /** The rollout, locked for the rest of the transaction so dispatch decisions do not race. */
-    public static Optional<RolloutRow> lock(SqlClient tx, UUID id) {
+    public static Optional<Rollout> lock(SqlClient tx, UUID id) {
         return rollout(tx, "select " + ROLLOUT_COLUMNS + " from rollouts where rollout_id = $1 for update", id);
     }
 
-    public static Optional<RolloutRow> find(SqlClient client, UUID id) {
+    public static Optional<Rollout> find(SqlClient client, UUID id) {
         return rollout(client, "select " + ROLLOUT_COLUMNS + " from rollouts where rollout_id = $1", id);
     }
 
-    public static List<RolloutRow> recent(SqlClient client, int limit) {
-        List<RolloutRow> rollouts = new ArrayList<>();
+    public static List<Rollout> recent(SqlClient client, int limit) {
+        List<Rollout> rollouts = new ArrayList<>();
         for (Row row : Db.query(
                 client,
                 "select " + ROLLOUT_COLUMNS + " from rollouts order by created_at desc limit $1",
@@ -118,15 +93,15 @@ public final class RolloutStore {
         return rollouts;
     }
 
-    private static Optional<RolloutRow> rollout(SqlClient client, String sql, UUID id) {
+    private static Optional<Rollout> rollout(SqlClient client, String sql, UUID id) {
         var rows = Db.query(client, sql, Tuple.of(id));
         return rows.rowCount() == 0
                 ? Optional.empty()
                 : Optional.of(rollout(rows.iterator().next()));
     }
 
-    private static RolloutRow rollout(Row row) {
-        return new RolloutRow(
+    private static Rollout rollout(Row row) {
+        return new Rollout(
                 row.getUUID("rollout_id"),
                 row.getString("plan_id"),
                 Jsonb.strings(row.getJsonObject("target")),

@@ -201,8 +201,9 @@ public final class RunStore {
                 }));
     }
 
-    /** An in-flight run that has been quiet: its command to send again, unless its rollout was cancelled. */
-    public record QuietRun(UUID rollout, String planId, PendingRun run, int sends, boolean rolloutCancelled) {}
+    /** An in-flight run that has been quiet, in {@code state}, of a rollout in {@code rolloutState}. */
+    public record QuietRun(
+            UUID rollout, String planId, PendingRun run, RunState state, int sends, RolloutState rolloutState) {}
 
     /**
      * Up to {@code limit} in-flight runs not heard of since {@code before} and with no command for their
@@ -213,7 +214,7 @@ public final class RunStore {
         for (Row row : Db.query(
                 tx,
                 "select r.run_id, r.rollout_id, o.plan_id, o.state as rollout_state, r.tenant_id, r.site, r.wave,"
-                        + " r.steps, r.sends from runs r"
+                        + " r.steps, r.state, r.sends from runs r"
                         + " join rollouts o using (rollout_id) where r.state in (" + RunState.DISPATCHED.code() + ", "
                         + RunState.RUNNING.code() + ") and r.heard_at < $1"
                         + " and not exists (select 1 from outbox b where b.msg_key = r.tenant_id"
@@ -224,8 +225,9 @@ public final class RunStore {
                     row.getUUID("rollout_id"),
                     row.getString("plan_id"),
                     pendingRun(row),
+                    RunState.fromCode(row.getInteger("state")),
                     row.getInteger("sends"),
-                    row.getInteger("rollout_state") == RolloutState.CANCELLED.code()));
+                    RolloutState.fromCode(row.getInteger("rollout_state"))));
         }
         return runs;
     }

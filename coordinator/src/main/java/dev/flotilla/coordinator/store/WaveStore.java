@@ -1,6 +1,7 @@
 package dev.flotilla.coordinator.store;
 
 import dev.flotilla.coordinator.plan.WaveSpec;
+import dev.flotilla.coordinator.rollout.Wave;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -15,21 +16,6 @@ import java.util.UUID;
 public final class WaveStore {
 
     private WaveStore() {}
-
-    /**
-     * A stored wave.
-     *
-     * @param startedAt when its first runs could be dispatched; null while an earlier wave runs
-     * @param doneAt when all its runs were first seen finished
-     * @param approvedBy who approved it, null until approved
-     */
-    public record WaveRow(
-            int position, WaveSpec spec, Instant startedAt, Instant doneAt, String approvedBy, Instant approvedAt) {
-
-        public String name() {
-            return spec.name();
-        }
-    }
 
     /** Stores a new rollout's waves, none started yet: the wave engine starts the first one. */
     public static void insert(SqlClient tx, UUID rollout, List<WaveSpec> waves) {
@@ -53,15 +39,15 @@ public final class WaveStore {
                 .indefinitely();
     }
 
-    public static List<WaveRow> waves(SqlClient client, UUID rollout) {
-        List<WaveRow> waves = new ArrayList<>();
+    public static List<Wave> waves(SqlClient client, UUID rollout) {
+        List<Wave> waves = new ArrayList<>();
         for (Row row : Db.query(
                 client,
                 "select position, name, selector, tenant_limit, soak_ms, approval, started_at, done_at, approved_by,"
                         + " approved_at from rollout_waves where rollout_id = $1 order by position",
                 Tuple.of(rollout))) {
             Integer limit = row.getInteger("tenant_limit");
-            waves.add(new WaveRow(
+            waves.add(new Wave(
                     row.getInteger("position"),
                     new WaveSpec(
                             row.getString("name"),

@@ -1,4 +1,4 @@
-package dev.flotilla.coordinator.service;
+package dev.flotilla.coordinator.rollout;
 
 /** An operator action the rollout's state does not allow (the API answers 409), or about nothing known (404). */
 public final class RolloutActionRefused extends RuntimeException {

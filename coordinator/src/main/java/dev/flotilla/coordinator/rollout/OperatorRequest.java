@@ -1,0 +1,89 @@
+package dev.flotilla.coordinator.rollout;
+
+import dev.flotilla.model.catalog.Version;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * An operator's action on a rollout, with the facts the core decides it on, loaded by the adapter.
+ * Who and why go to the audit trail.
+ */
+public sealed interface OperatorRequest {
+
+    String actor();
+
+    /** Why, as the operator gave it; nullable. */
+    String reason();
+
+    RolloutAction action();
+
+    /** The tenant the action is about; null for the whole rollout. */
+    default String tenant() {
+        return null;
+    }
+
+    /** A tenant's run in the rollout, as an action on it sees it. */
+    record TenantRun(UUID id, RunState state) {}
+
+    record Pause(String actor, String reason) implements OperatorRequest {
+        public RolloutAction action() {
+            return RolloutAction.PAUSE;
+        }
+    }
+
+    record Resume(String actor, String reason) implements OperatorRequest {
+        public RolloutAction action() {
+            return RolloutAction.RESUME;
+        }
+    }
+
+    record Cancel(String actor, String reason) implements OperatorRequest {
+        public RolloutAction action() {
+            return RolloutAction.CANCEL;
+        }
+    }
+
+    /** @param wave the wave the operator means to approve, if named */
+    record Approve(String actor, String reason, Optional<String> wave) implements OperatorRequest {
+        public RolloutAction action() {
+            return RolloutAction.APPROVE;
+        }
+    }
+
+    /**
+     * @param run the tenant's run, empty when the tenant is not part of the rollout
+     * @param needsRepair why the tenant needs a repair first; null when it does not
+     * @param planVersions the versions of the rollout's plan, in order
+     * @param applied the versions the tenant has applied now
+     * @param newRunId the id the run starts over under
+     */
+    record Retry(
+            String actor,
+            String reason,
+            String tenant,
+            Optional<TenantRun> run,
+            String needsRepair,
+            List<Version> planVersions,
+            Set<Version> applied,
+            UUID newRunId)
+            implements OperatorRequest {
+        public RolloutAction action() {
+            return RolloutAction.RETRY;
+        }
+    }
+
+    /** @param run the tenant's run, empty when the tenant is not part of the rollout */
+    record Skip(String actor, String reason, String tenant, Optional<TenantRun> run) implements OperatorRequest {
+        public Skip {
+            if (reason == null || reason.isBlank()) {
+                throw new IllegalArgumentException("a skip needs a reason");
+            }
+        }
+
+        public RolloutAction action() {
+            return RolloutAction.SKIP;
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.flotilla.coordinator.service;
+
+import dev.flotilla.coordinator.rollout.Change;
+import dev.flotilla.coordinator.rollout.RunState;
+import dev.flotilla.coordinator.store.ActionStore;
+import dev.flotilla.coordinator.store.OperatorRuns;
+import dev.flotilla.coordinator.store.OutboxStore;
+import dev.flotilla.coordinator.store.RolloutStore;
+import dev.flotilla.coordinator.store.RunStore;
+import dev.flotilla.coordinator.store.RunStore.PendingRun;
+import dev.flotilla.coordinator.store.WaveStore;
+import dev.flotilla.model.wire.CancelRun;
+import dev.flotilla.model.wire.Envelope;
+import dev.flotilla.model.wire.Topics;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Writes the core's changes of one rollout, and the commands they imply into the outbox, in the
+ * caller's transaction. It decides nothing: each change is already checked against its lifecycle.
+ */
+@ApplicationScoped
+public class ChangeWriter {
+
+    private static final Logger LOGGER = Logger.getLogger(ChangeWriter.class);
+
+    private final OutboxStore outbox;
+
+    public ChangeWriter(OutboxStore outbox) {
+        this.outbox = outbox;
+    }
+
+    /**
+     * The rollout a batch of changes is about.
+     *
+     * @param runs the runs a dispatch or a re-send may name, by id, with what their commands need
+     */
+    public record Target(UUID rollout, String planId, Map<UUID, PendingRun> runs) {}
+
+    public void write(SqlClient tx, Target target, List<Change> changes, Instant now) {
+        UUID id = target.rollout();
+        for (Change change : changes) {
+            switch (change) {
+                case Change.RolloutMoved moved -> {
+                    RolloutStore.setState(tx, id, moved.to(), moved.reason(), now);
+                    LOGGER.infof("rollout moved rollout=%s state=%s reason=%s", id, moved.to(), moved.reason());
+                }
+                case Change.Waiting waiting -> RolloutStore.setReason(tx, id, waiting.reason(), waiting.wakeAt());
+                case Change.CurrentWave wave -> RolloutStore.setCurrentWave(tx, id, wave.position());
+                case Change.WaveStarted wave -> {
+                    WaveStore.started(tx, id, wave.position(), now);
+                    LOGGER.infof("wave started rollout=%s wave=%d", id, wave.position());
+                }
+                case Change.WaveDone wave -> WaveStore.done(tx, id, wave.position(), wave.doneAt());
+                case Change.WaveApproved wave -> WaveStore.approved(tx, id, wave.position(), wave.actor(), now);
+                case Change.RunsDispatched dispatched -> {
+                    for (UUID run : dispatched.runs()) {
+                        outbox.appendRun(tx, id, target.planId(), runOf(target, run), now);
+                    }
+                    RunStore.setRunState(tx, dispatched.runs(), RunState.DISPATCHED, null, now);
+                }
+                case Change.RunMoved moved ->
+                    RunStore.setRunState(tx, List.of(moved.run()), moved.to(), moved.message(), now);
+                case Change.PendingRunsMoved moved ->
+                    OperatorRuns.settlePending(tx, id, moved.to(), moved.message(), now);
+                case Change.InFlightRunsCancelled cancelled -> {
+                    for (PendingRun run : OperatorRuns.inFlightRuns(tx, id)) {
+                        outbox.append(
+                                tx,
+                                Topics.commands(run.site()),
+                                run.tenant(),
+                                Envelope.of(
+                                        run.tenant(),
+                                        id.toString(),
+                                        now,
+                                        new CancelRun(run.id(), cancelled.message())));
+                    }
+                }
+                case Change.RunReopened reopened ->
+                    OperatorRuns.reopen(tx, reopened.run(), reopened.newId(), reopened.steps(), reopened.to(), now);
+                case Change.RunResent resent -> {
+                    outbox.appendRun(tx, id, target.planId(), runOf(target, resent.run()), now);
+                    RunStore.resent(tx, resent.run(), resent.message(), now);
+                }
+                case Change.Audited audited -> ActionStore.record(tx, id, audited.action());
+            }
+        }
+    }
+
+    private static PendingRun runOf(Target target, UUID run) {
+        PendingRun found = target.runs().get(run);
+        if (found == null) {
+            throw new IllegalArgumentException("run " + run + " of rollout " + target.rollout() + " was not loaded");
+        }
+        return found;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.flotilla.coordinator.service;
+
+import dev.flotilla.coordinator.rollout.ActionRecord;
+import dev.flotilla.coordinator.rollout.Rollout;
+import dev.flotilla.coordinator.rollout.RunCounts;
+import dev.flotilla.coordinator.rollout.Wave;
+import dev.flotilla.coordinator.store.ActionStore;
+import dev.flotilla.coordinator.store.RolloutStore;
+import dev.flotilla.coordinator.store.RunProgress;
+import dev.flotilla.coordinator.store.RunStore;
+import dev.flotilla.coordinator.store.WaveStore;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.UUID;
+
+/** What the API shows of rollouts, read outside any transaction. */
+@ApplicationScoped
+public class RolloutReads {
+
+    private final Pool pool;
+
+    public RolloutReads(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** A rollout with its run counts, as a list shows it. */
+    public record Summary(Rollout rollout, RunCounts runs) {}
+
+    /**
+     * A rollout with everything its own page shows.
+     *
+     * @param counts per wave position, its runs by state
+     * @param stepsLeft per wave position, the steps of its unfinished runs
+     * @param secondsPerStep the mean wall time of a step in a finished run, if any finished yet
+     * @param failures per tenant whose run failed or is blocked, why
+     */
+    public record Details(
+            Rollout rollout,
+            List<Wave> waves,
+            Map<Integer, RunCounts> counts,
+            Map<Integer, Long> stepsLeft,
+            OptionalDouble secondsPerStep,
+            Map<String, String> failures,
+            List<ActionRecord> actions) {}
+
+    /** The newest rollouts first. */
+    public List<Summary> recent(int limit) {
+        return RolloutStore.recent(pool, limit).stream()
+                .map(rollout -> new Summary(rollout, RunStore.counts(pool, rollout.id())))
+                .toList();
+    }
+
+    public Optional<Details> details(UUID id) {
+        return RolloutStore.find(pool, id)
+                .map(rollout -> new Details(
+                        rollout,
+                        WaveStore.waves(pool, id),
+                        RunStore.countsByWave(pool, id),
+                        RunProgress.stepsLeftByWave(pool, id),
+                        RunProgress.secondsPerStep(pool, id),
+                        RunProgress.failures(pool, id),
+                        ActionStore.actions(pool, id)));
+    }
+}

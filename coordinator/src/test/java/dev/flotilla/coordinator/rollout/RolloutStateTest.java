@@ -1,0 +1,79 @@
+package dev.flotilla.coordinator.rollout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class RolloutStateTest {
+
+    private static final Map<RolloutState, Set<RolloutState>> TRANSITIONS = LifecycleTables.table(
+            RolloutState.class,
+            RolloutState.class,
+            "RUNNING -> PAUSED HALTED CANCELLED COMPLETED",
+            "PAUSED -> RUNNING CANCELLED",
+            "HALTED -> RUNNING CANCELLED",
+            "COMPLETED ->",
+            "CANCELLED ->",
+            "UNKNOWN ->");
+
+    private static final Map<RolloutState, Set<RolloutAction>> ACTIONS = LifecycleTables.table(
+            RolloutState.class,
+            RolloutAction.class,
+            "RUNNING -> PAUSE CANCEL APPROVE RETRY SKIP",
+            "PAUSED -> RESUME CANCEL APPROVE RETRY SKIP",
+            "HALTED -> RESUME CANCEL APPROVE RETRY SKIP",
+            "COMPLETED ->",
+            "CANCELLED ->",
+            "UNKNOWN ->");
+
+    @Test
+    void shouldMoveExactlyWhereTheTableSaysWhenAskedEveryTransition() {
+        for (RolloutState from : RolloutState.values()) {
+            for (RolloutState to : RolloutState.values()) {
+                if (TRANSITIONS.get(from).contains(to)) {
+                    // when / then
+                    assertThat(from.moveTo(to)).as("%s -> %s", from, to).isEqualTo(to);
+                } else {
+                    assertThatThrownBy(() -> from.moveTo(to))
+                            .as("%s -> %s", from, to)
+                            .isInstanceOf(IllegalTransitionException.class)
+                            .hasMessageContaining(from + " to " + to);
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldAllowExactlyTheActionsOfTheTableWhenAskedInEveryState() {
+        for (RolloutState state : RolloutState.values()) {
+            for (RolloutAction action : RolloutAction.values()) {
+                // then
+                assertThat(state.allows(action))
+                        .as("%s allows %s", state, action)
+                        .isEqualTo(ACTIONS.get(state).contains(action));
+            }
+        }
+    }
+
+    @Test
+    void shouldReadUnknownWhenTheStoredCodeIsNew() {
+        // then
+        assertThat(RolloutState.fromCode(42)).isEqualTo(RolloutState.UNKNOWN);
+        for (RolloutState state : RolloutState.values()) {
+            assertThat(RolloutState.fromCode(state.code())).isEqualTo(state);
+        }
+    }
+
+    @Test
+    void shouldBeResumableOnlyWhenPausedOrHalted() {
+        for (RolloutState state : RolloutState.values()) {
+            // then
+            assertThat(state.resumable())
+                    .as("%s", state)
+                    .isEqualTo(state == RolloutState.PAUSED || state == RolloutState.HALTED);
+        }
+    }
+}
