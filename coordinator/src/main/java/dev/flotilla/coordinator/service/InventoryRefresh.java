@@ -1,6 +1,5 @@
 package dev.flotilla.coordinator.service;
 
-import dev.flotilla.coordinator.messaging.OutboxRelay;
 import dev.flotilla.coordinator.store.Db;
 import dev.flotilla.coordinator.store.OutboxStore;
 import dev.flotilla.model.wire.Envelope;
@@ -23,9 +22,9 @@ public class InventoryRefresh {
 
     private final Db db;
     private final OutboxStore outbox;
-    private final OutboxRelay relay;
+    private final OutboxWakeUp relay;
 
-    public InventoryRefresh(Db db, OutboxStore outbox, OutboxRelay relay) {
+    public InventoryRefresh(Db db, OutboxStore outbox, OutboxWakeUp relay) {
         this.db = db;
         this.outbox = outbox;
         this.relay = relay;

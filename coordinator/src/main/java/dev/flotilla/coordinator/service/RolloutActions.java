@@ -1,6 +1,5 @@
 package dev.flotilla.coordinator.service;
 
-import dev.flotilla.coordinator.messaging.OutboxRelay;
 import dev.flotilla.coordinator.plan.Planner;
 import dev.flotilla.coordinator.rollout.RolloutDecisions;
 import dev.flotilla.coordinator.rollout.RolloutState;
@@ -49,10 +48,10 @@ public class RolloutActions {
     private final Db db;
     private final WaveEngine engine;
     private final OutboxStore outbox;
-    private final OutboxRelay relay;
+    private final OutboxWakeUp relay;
     private final Clock clock;
 
-    public RolloutActions(Db db, WaveEngine engine, OutboxStore outbox, OutboxRelay relay, Clock clock) {
+    public RolloutActions(Db db, WaveEngine engine, OutboxStore outbox, OutboxWakeUp relay, Clock clock) {
         this.db = db;
         this.engine = engine;
         this.outbox = outbox;

@@ -1,7 +1,6 @@
 package dev.flotilla.coordinator.service;
 
 import dev.flotilla.coordinator.BackgroundLoop;
-import dev.flotilla.coordinator.messaging.OutboxRelay;
 import dev.flotilla.coordinator.rollout.RolloutState;
 import dev.flotilla.coordinator.store.Db;
 import dev.flotilla.coordinator.store.Leadership;
@@ -33,7 +32,7 @@ public class RolloutPacer {
     private final WaveEngine engine;
     private final Leadership leadership;
     private final CatalogService catalog;
-    private final OutboxRelay relay;
+    private final OutboxWakeUp relay;
     private final Clock clock;
     private final Duration interval;
     private final BackgroundLoop loop = new BackgroundLoop("rollout-pacer");
@@ -45,7 +44,7 @@ public class RolloutPacer {
             WaveEngine engine,
             Leadership leadership,
             CatalogService catalog,
-            OutboxRelay relay,
+            OutboxWakeUp relay,
             Clock clock,
             @ConfigProperty(name = "flotilla.rollouts.pace-interval") Duration interval) {
         this.db = db;

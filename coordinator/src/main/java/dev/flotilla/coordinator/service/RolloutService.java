@@ -1,6 +1,5 @@
 package dev.flotilla.coordinator.service;
 
-import dev.flotilla.coordinator.messaging.OutboxRelay;
 import dev.flotilla.coordinator.plan.Planner;
 import dev.flotilla.coordinator.plan.RolloutLayout;
 import dev.flotilla.coordinator.plan.RolloutPlan;
@@ -51,7 +50,7 @@ public class RolloutService {
     private final Db db;
     private final CatalogService catalog;
     private final OutboxStore outbox;
-    private final OutboxRelay relay;
+    private final OutboxWakeUp relay;
     private final PlanSigner signer;
     private final WaveEngine engine;
     private final Clock clock;
@@ -60,7 +59,7 @@ public class RolloutService {
             Db db,
             CatalogService catalog,
             OutboxStore outbox,
-            OutboxRelay relay,
+            OutboxWakeUp relay,
             PlanSigner signer,
             WaveEngine engine,
             Clock clock) {
