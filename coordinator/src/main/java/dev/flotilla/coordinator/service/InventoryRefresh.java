@@ -2,14 +2,12 @@ package dev.flotilla.coordinator.service;
 
 import dev.flotilla.coordinator.store.Db;
 import dev.flotilla.coordinator.store.OutboxStore;
+import dev.flotilla.coordinator.store.TenantStore;
 import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.ReportInventory;
 import dev.flotilla.model.wire.Topics;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,10 +31,8 @@ public class InventoryRefresh {
     /** Requests the inventories; returns the sites asked, sorted. */
     public List<String> requestAll(String requestedBy, Instant now) {
         List<String> sites = db.inTransaction(tx -> {
-            List<String> found = new ArrayList<>();
-            for (Row row : Db.query(tx, "select distinct site from tenants order by site", Tuple.tuple())) {
-                String site = row.getString(0);
-                found.add(site);
+            List<String> found = TenantStore.sites(tx);
+            for (String site : found) {
                 outbox.append(
                         tx,
                         Topics.commands(site),

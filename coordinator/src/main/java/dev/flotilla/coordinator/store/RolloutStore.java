@@ -165,6 +165,20 @@ public final class RolloutStore {
         Db.query(tx, "update rollouts set current_wave = $2 where rollout_id = $1", Tuple.of(rollout, wave));
     }
 
+    /**
+     * The running rollouts whose wait ends by the clock alone by {@code now} (all running ones when
+     * {@code all}), sorted by id; read outside any transaction.
+     */
+    public static List<UUID> runningToPace(Db db, boolean all, Instant now) {
+        List<UUID> running = new ArrayList<>();
+        for (Row row : db.query(
+                "select rollout_id from rollouts where state = $1 and ($2 or wake_at <= $3) order by rollout_id",
+                Tuple.of(RolloutState.RUNNING.code(), all, Times.utc(now)))) {
+            running.add(row.getUUID(0));
+        }
+        return running;
+    }
+
     /** The versions of a stored plan's steps, in order. */
     public static List<Version> planVersions(SqlClient client, String planId) {
         List<Version> versions = new ArrayList<>();
