@@ -8,9 +8,6 @@ import dev.flotilla.coordinator.service.CatalogService;
 import dev.flotilla.coordinator.service.RolloutActionRefused;
 import dev.flotilla.coordinator.service.RolloutActions;
 import dev.flotilla.coordinator.service.RolloutService;
-import dev.flotilla.coordinator.store.RolloutStore;
-import dev.flotilla.coordinator.store.RunStore;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -33,15 +30,13 @@ public class RolloutResource {
     private final RolloutActions actions;
     private final CatalogService catalog;
     private final RolloutViews views;
-    private final Pool pool;
 
     public RolloutResource(
-            RolloutService rollouts, RolloutActions actions, CatalogService catalog, RolloutViews views, Pool pool) {
+            RolloutService rollouts, RolloutActions actions, CatalogService catalog, RolloutViews views) {
         this.rollouts = rollouts;
         this.actions = actions;
         this.catalog = catalog;
         this.views = views;
-        this.pool = pool;
     }
 
     @POST
@@ -69,9 +64,7 @@ public class RolloutResource {
 
     @GET
     public List<RolloutView> recent() {
-        return RolloutStore.recent(pool, 50).stream()
-                .map(row -> RolloutView.summary(row, RunStore.counts(pool, row.id())))
-                .toList();
+        return views.recent(50);
     }
 
     @POST

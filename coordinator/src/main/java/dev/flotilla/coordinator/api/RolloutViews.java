@@ -45,6 +45,13 @@ public class RolloutViews {
                 .build();
     }
 
+    /** The {@code limit} most recent rollouts, newest first, each with its run counts. */
+    List<RolloutView> recent(int limit) {
+        return RolloutStore.recent(pool, limit).stream()
+                .map(row -> RolloutView.summary(row, RunStore.counts(pool, row.id())))
+                .toList();
+    }
+
     /** The rollout with its waves' progress, failures and actions; 404 when unknown. */
     RolloutView view(UUID id) {
         RolloutStore.RolloutRow row =
