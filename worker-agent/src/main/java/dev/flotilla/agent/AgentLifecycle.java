@@ -1,6 +1,6 @@
 package dev.flotilla.agent;
 
-import dev.flotilla.agent.history.InventoryReporter;
+import dev.flotilla.agent.apply.InventoryReporter;
 import dev.flotilla.agent.messaging.HeartbeatPublisher;
 import dev.flotilla.agent.tenants.TenantDirectory;
 import dev.flotilla.agent.tenants.TenantTarget;

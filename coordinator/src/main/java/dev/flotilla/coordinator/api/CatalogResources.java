@@ -5,8 +5,8 @@ import dev.flotilla.coordinator.plan.SelectorException;
 import dev.flotilla.coordinator.plan.SelectorParser;
 import dev.flotilla.coordinator.plan.TenantSelector;
 import dev.flotilla.coordinator.service.CatalogService;
+import dev.flotilla.coordinator.service.FleetTenants;
 import dev.flotilla.coordinator.service.InventoryRefresh;
-import dev.flotilla.coordinator.store.TenantStore;
 import dev.flotilla.model.catalog.Version;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -34,11 +34,11 @@ public class CatalogResources {
     public record RefreshView(Instant requestedAt, List<String> sites) {}
 
     private final CatalogService catalog;
-    private final TenantStore tenants;
+    private final FleetTenants tenants;
     private final InventoryRefresh refresh;
     private final Clock clock;
 
-    public CatalogResources(CatalogService catalog, TenantStore tenants, InventoryRefresh refresh, Clock clock) {
+    public CatalogResources(CatalogService catalog, FleetTenants tenants, InventoryRefresh refresh, Clock clock) {
         this.catalog = catalog;
         this.tenants = tenants;
         this.refresh = refresh;
@@ -84,7 +84,7 @@ public class CatalogResources {
     /** Every tenant, or those a selector ({@code ?select=group=beta}) matches. */
     @GET
     @Path("/tenants")
-    public List<TenantStore.TenantRow> tenants(@QueryParam("select") String select) {
+    public List<FleetTenants.Tenant> tenants(@QueryParam("select") String select) {
         if (select == null || select.isBlank()) {
             return tenants.list();
         }
@@ -105,7 +105,7 @@ public class CatalogResources {
      */
     @PATCH
     @Path("/tenants/{tenant}/labels")
-    public TenantStore.TenantRow label(@PathParam("tenant") String tenant, JsonNode body) {
+    public FleetTenants.Tenant label(@PathParam("tenant") String tenant, JsonNode body) {
         if (body == null || !body.isObject() || body.isEmpty()) {
             throw ApiProblem.badRequest("labels", "the body maps label keys to values, or to null to remove one");
         }

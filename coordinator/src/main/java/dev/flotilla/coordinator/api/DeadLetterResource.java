@@ -1,6 +1,6 @@
 package dev.flotilla.coordinator.api;
 
-import dev.flotilla.coordinator.store.DeadLetters;
+import dev.flotilla.coordinator.service.DeadLetterReads;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import java.util.List;
@@ -11,15 +11,15 @@ public class DeadLetterResource {
 
     private static final int LIMIT = 100;
 
-    private final DeadLetters deadLetters;
+    private final DeadLetterReads deadLetters;
 
-    public DeadLetterResource(DeadLetters deadLetters) {
+    public DeadLetterResource(DeadLetterReads deadLetters) {
         this.deadLetters = deadLetters;
     }
 
     /** The 100 most recent, newest first. */
     @GET
-    public List<DeadLetters.DeadLetter> recent() {
+    public List<DeadLetterReads.DeadLetter> recent() {
         return deadLetters.recent(LIMIT);
     }
 }

@@ -1,7 +1,7 @@
 package dev.flotilla.coordinator.api;
 
 import dev.flotilla.coordinator.matrix.CellState;
-import dev.flotilla.coordinator.store.MatrixQueries;
+import dev.flotilla.coordinator.service.MatrixReads;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -14,14 +14,14 @@ import java.util.List;
 public class MatrixResource {
 
     /** A page of cells. */
-    public record PageView(int page, int size, long total, List<MatrixQueries.Cell> items) {}
+    public record PageView(int page, int size, long total, List<MatrixReads.Cell> items) {}
 
     /** Counts per migration. */
-    public record SummaryView(long tenants, List<MatrixQueries.MigrationCounts> migrations) {}
+    public record SummaryView(long tenants, List<MatrixReads.MigrationCounts> migrations) {}
 
-    private final MatrixQueries matrix;
+    private final MatrixReads matrix;
 
-    public MatrixResource(MatrixQueries matrix) {
+    public MatrixResource(MatrixReads matrix) {
         this.matrix = matrix;
     }
 
@@ -35,7 +35,7 @@ public class MatrixResource {
         // Integers are parsed here, not by JAX-RS, which answers 404 to a query parameter it cannot convert.
         int pageNumber = integer("page", page, 0, Integer.MAX_VALUE, "page must be 0 or more");
         int pageSize = integer("size", size, 1, 1000, "size must be between 1 and 1000");
-        MatrixQueries.Page result = matrix.page(tenant, version, state(state), pageNumber, pageSize);
+        MatrixReads.Page result = matrix.page(tenant, version, state(state), pageNumber, pageSize);
         return new PageView(pageNumber, pageSize, result.total(), result.items());
     }
 

@@ -47,7 +47,7 @@ public class RolloutViews {
                 .orElseThrow(() -> ApiProblem.notFound("no rollout " + id));
     }
 
-    /** The newest rollouts, summed up. */
+    /** The {@code limit} most recent rollouts, newest first, each with its run counts. */
     List<RolloutView> recent(int limit) {
         return reads.recent(limit).stream()
                 .map(summary -> RolloutView.summary(summary.rollout(), summary.runs()))

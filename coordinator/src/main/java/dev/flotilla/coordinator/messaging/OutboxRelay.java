@@ -2,6 +2,7 @@ package dev.flotilla.coordinator.messaging;
 
 import dev.flotilla.coordinator.BackgroundLoop;
 import dev.flotilla.coordinator.service.CatalogService;
+import dev.flotilla.coordinator.service.OutboxWakeUp;
 import dev.flotilla.coordinator.store.Leadership;
 import dev.flotilla.coordinator.store.OutboxStore;
 import io.quarkus.runtime.ShutdownEvent;
@@ -25,7 +26,7 @@ import org.jboss.logging.Logger;
  * delivery is at least once and state is never lost.
  */
 @ApplicationScoped
-public class OutboxRelay {
+public class OutboxRelay implements OutboxWakeUp {
 
     private static final Logger LOGGER = Logger.getLogger(OutboxRelay.class);
     private static final int BATCH = 200;
@@ -53,6 +54,7 @@ public class OutboxRelay {
     }
 
     /** Asks the relay to look at the outbox now rather than at its next poll. */
+    @Override
     public void wakeUp() {
         wakeUps.release();
     }

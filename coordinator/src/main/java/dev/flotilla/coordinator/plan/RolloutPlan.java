@@ -1,7 +1,5 @@
 package dev.flotilla.coordinator.plan;
 
-import dev.flotilla.coordinator.rollout.Concurrency;
-import dev.flotilla.coordinator.rollout.FailureBudget;
 import java.util.List;
 import java.util.Optional;
 

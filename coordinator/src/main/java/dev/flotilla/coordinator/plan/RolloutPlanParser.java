@@ -1,8 +1,6 @@
 package dev.flotilla.coordinator.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.flotilla.coordinator.rollout.Concurrency;
-import dev.flotilla.coordinator.rollout.FailureBudget;
 import dev.flotilla.model.catalog.Catalog;
 import dev.flotilla.model.catalog.Release;
 import dev.flotilla.model.catalog.Selection;

@@ -1,5 +1,7 @@
 package dev.flotilla.coordinator.rollout;
 
+import dev.flotilla.coordinator.plan.Concurrency;
+import dev.flotilla.coordinator.plan.FailureBudget;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.rollout;
 
+import dev.flotilla.coordinator.plan.Concurrency;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.rollout;
 
+import dev.flotilla.coordinator.plan.FailureBudget;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,6 +1,5 @@
 package dev.flotilla.coordinator.service;
 
-import dev.flotilla.coordinator.messaging.OutboxRelay;
 import dev.flotilla.coordinator.store.Db;
 import dev.flotilla.coordinator.store.MessageLog;
 import dev.flotilla.model.wire.Envelope;
@@ -27,7 +26,7 @@ public class EventFolder {
     private final CatalogService catalog;
     private final InventoryFolder inventories;
     private final WaveEngine rollouts;
-    private final OutboxRelay relay;
+    private final OutboxWakeUp relay;
     private final Clock clock;
 
     public EventFolder(
@@ -35,7 +34,7 @@ public class EventFolder {
             CatalogService catalog,
             InventoryFolder inventories,
             WaveEngine rollouts,
-            OutboxRelay relay,
+            OutboxWakeUp relay,
             Clock clock) {
         this.db = db;
         this.catalog = catalog;

@@ -1,16 +1,13 @@
 package dev.flotilla.coordinator.service;
 
-import dev.flotilla.coordinator.messaging.OutboxRelay;
 import dev.flotilla.coordinator.store.Db;
 import dev.flotilla.coordinator.store.OutboxStore;
+import dev.flotilla.coordinator.store.TenantStore;
 import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.ReportInventory;
 import dev.flotilla.model.wire.Topics;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,9 +20,9 @@ public class InventoryRefresh {
 
     private final Db db;
     private final OutboxStore outbox;
-    private final OutboxRelay relay;
+    private final OutboxWakeUp relay;
 
-    public InventoryRefresh(Db db, OutboxStore outbox, OutboxRelay relay) {
+    public InventoryRefresh(Db db, OutboxStore outbox, OutboxWakeUp relay) {
         this.db = db;
         this.outbox = outbox;
         this.relay = relay;
@@ -34,10 +31,8 @@ public class InventoryRefresh {
     /** Requests the inventories; returns the sites asked, sorted. */
     public List<String> requestAll(String requestedBy, Instant now) {
         List<String> sites = db.inTransaction(tx -> {
-            List<String> found = new ArrayList<>();
-            for (Row row : Db.query(tx, "select distinct site from tenants order by site", Tuple.tuple())) {
-                String site = row.getString(0);
-                found.add(site);
+            List<String> found = TenantStore.sites(tx);
+            for (String site : found) {
                 outbox.append(
                         tx,
                         Topics.commands(site),

@@ -1,6 +1,5 @@
 package dev.flotilla.coordinator.service;
 
-import dev.flotilla.coordinator.messaging.OutboxRelay;
 import dev.flotilla.coordinator.rollout.Change;
 import dev.flotilla.coordinator.rollout.OperatorDecisions;
 import dev.flotilla.coordinator.rollout.OperatorRequest;
@@ -35,10 +34,10 @@ public class RolloutActions {
     private final Db db;
     private final WaveEngine engine;
     private final ChangeWriter writer;
-    private final OutboxRelay relay;
+    private final OutboxWakeUp relay;
     private final Clock clock;
 
-    public RolloutActions(Db db, WaveEngine engine, ChangeWriter writer, OutboxRelay relay, Clock clock) {
+    public RolloutActions(Db db, WaveEngine engine, ChangeWriter writer, OutboxWakeUp relay, Clock clock) {
         this.db = db;
         this.engine = engine;
         this.writer = writer;

@@ -1,21 +1,16 @@
 package dev.flotilla.coordinator.service;
 
 import dev.flotilla.coordinator.BackgroundLoop;
-import dev.flotilla.coordinator.messaging.OutboxRelay;
-import dev.flotilla.coordinator.rollout.RolloutState;
 import dev.flotilla.coordinator.store.Db;
 import dev.flotilla.coordinator.store.Leadership;
-import dev.flotilla.coordinator.store.Times;
+import dev.flotilla.coordinator.store.RolloutStore;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -33,7 +28,7 @@ public class RolloutPacer {
     private final WaveEngine engine;
     private final Leadership leadership;
     private final CatalogService catalog;
-    private final OutboxRelay relay;
+    private final OutboxWakeUp relay;
     private final Clock clock;
     private final Duration interval;
     private final BackgroundLoop loop = new BackgroundLoop("rollout-pacer");
@@ -45,7 +40,7 @@ public class RolloutPacer {
             WaveEngine engine,
             Leadership leadership,
             CatalogService catalog,
-            OutboxRelay relay,
+            OutboxWakeUp relay,
             Clock clock,
             @ConfigProperty(name = "flotilla.rollouts.pace-interval") Duration interval) {
         this.db = db;
@@ -73,13 +68,8 @@ public class RolloutPacer {
 
     /** Advances the running rollouts whose soak has ended, or every running rollout. */
     public void pace(boolean all) {
-        List<UUID> running = new ArrayList<>();
         Instant now = clock.instant();
-        for (Row row : db.query(
-                "select rollout_id from rollouts where state = $1 and ($2 or wake_at <= $3) order by rollout_id",
-                Tuple.of(RolloutState.RUNNING.code(), all, Times.utc(now)))) {
-            running.add(row.getUUID(0));
-        }
+        List<UUID> running = RolloutStore.runningToPace(db, all, now);
         for (UUID rollout : running) {
             db.inTransaction(tx -> {
                 engine.advance(tx, rollout, now);

@@ -1,6 +1,5 @@
 package dev.flotilla.coordinator.service;
 
-import dev.flotilla.coordinator.messaging.OutboxRelay;
 import dev.flotilla.coordinator.plan.Planner;
 import dev.flotilla.coordinator.plan.RolloutLayout;
 import dev.flotilla.coordinator.plan.RolloutPlan;
@@ -12,7 +11,6 @@ import dev.flotilla.coordinator.rollout.RunState;
 import dev.flotilla.coordinator.store.ActionStore;
 import dev.flotilla.coordinator.store.CellStore;
 import dev.flotilla.coordinator.store.Db;
-import dev.flotilla.coordinator.store.Jsonb;
 import dev.flotilla.coordinator.store.OutboxStore;
 import dev.flotilla.coordinator.store.RolloutStore;
 import dev.flotilla.coordinator.store.RunStore;
@@ -24,9 +22,7 @@ import dev.flotilla.model.catalog.Version;
 import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.PlanPublished;
 import dev.flotilla.model.wire.Topics;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,7 +30,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -51,7 +46,7 @@ public class RolloutService {
     private final Db db;
     private final CatalogService catalog;
     private final OutboxStore outbox;
-    private final OutboxRelay relay;
+    private final OutboxWakeUp relay;
     private final PlanSigner signer;
     private final WaveEngine engine;
     private final Clock clock;
@@ -60,7 +55,7 @@ public class RolloutService {
             Db db,
             CatalogService catalog,
             OutboxStore outbox,
-            OutboxRelay relay,
+            OutboxWakeUp relay,
             PlanSigner signer,
             WaveEngine engine,
             Clock clock) {
@@ -166,7 +161,7 @@ public class RolloutService {
             Map<String, List<String>> skipped) {}
 
     private Prepared prepare(SqlClient tx, RolloutPlan plan) {
-        List<RolloutLayout.Tenant> tenants = tenants(tx, plan.tenants());
+        List<RolloutLayout.Tenant> tenants = TenantStore.forLayout(tx, plan.tenants());
         List<String> known = tenants.stream().map(RolloutLayout.Tenant::id).toList();
         List<String> unknown = plan.tenants().orElse(List.of()).stream()
                 .filter(t -> !known.contains(t))
@@ -184,19 +179,5 @@ public class RolloutService {
             }
         }
         return new Prepared(migrations, layout, unknown, skipped);
-    }
-
-    private static List<RolloutLayout.Tenant> tenants(SqlClient tx, Optional<List<String>> listed) {
-        List<RolloutLayout.Tenant> tenants = new ArrayList<>();
-        for (Row row : Db.query(
-                tx,
-                "select tenant_id, site, " + TenantStore.LABELS + " as labels from tenants"
-                        + " where $1::text[] is null or tenant_id = any($1)"
-                        + " order by tenant_id",
-                Tuple.of(listed.map(t -> t.toArray(String[]::new)).orElse(null)))) {
-            tenants.add(new RolloutLayout.Tenant(
-                    row.getString("tenant_id"), row.getString("site"), Jsonb.strings(row.getJsonObject("labels"))));
-        }
-        return tenants;
     }
 }

@@ -1,7 +1,6 @@
 package dev.flotilla.coordinator.service;
 
 import dev.flotilla.coordinator.BackgroundLoop;
-import dev.flotilla.coordinator.messaging.OutboxRelay;
 import dev.flotilla.coordinator.rollout.Change;
 import dev.flotilla.coordinator.rollout.QuietRuns;
 import dev.flotilla.coordinator.rollout.RunState;
@@ -39,7 +38,7 @@ public class RunSupervisor {
 
     private final Db db;
     private final ChangeWriter writer;
-    private final OutboxRelay relay;
+    private final OutboxWakeUp relay;
     private final Leadership leadership;
     private final CatalogService catalog;
     private final Clock clock;
@@ -52,7 +51,7 @@ public class RunSupervisor {
     public RunSupervisor(
             Db db,
             ChangeWriter writer,
-            OutboxRelay relay,
+            OutboxWakeUp relay,
             Leadership leadership,
             CatalogService catalog,
             Clock clock,

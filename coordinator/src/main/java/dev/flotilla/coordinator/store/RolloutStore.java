@@ -1,7 +1,7 @@
 package dev.flotilla.coordinator.store;
 
-import dev.flotilla.coordinator.rollout.Concurrency;
-import dev.flotilla.coordinator.rollout.FailureBudget;
+import dev.flotilla.coordinator.plan.Concurrency;
+import dev.flotilla.coordinator.plan.FailureBudget;
 import dev.flotilla.coordinator.rollout.Rollout;
 import dev.flotilla.coordinator.rollout.RolloutState;
 import dev.flotilla.model.catalog.Version;
@@ -138,6 +138,20 @@ public final class RolloutStore {
 
     public static void setCurrentWave(SqlClient tx, UUID rollout, int wave) {
         Db.query(tx, "update rollouts set current_wave = $2 where rollout_id = $1", Tuple.of(rollout, wave));
+    }
+
+    /**
+     * The running rollouts whose wait ends by the clock alone by {@code now} (all running ones when
+     * {@code all}), sorted by id; read outside any transaction.
+     */
+    public static List<UUID> runningToPace(Db db, boolean all, Instant now) {
+        List<UUID> running = new ArrayList<>();
+        for (Row row : db.query(
+                "select rollout_id from rollouts where state = $1 and ($2 or wake_at <= $3) order by rollout_id",
+                Tuple.of(RolloutState.RUNNING.code(), all, Times.utc(now)))) {
+            running.add(row.getUUID(0));
+        }
+        return running;
     }
 
     /** The versions of a stored plan's steps, in order. */

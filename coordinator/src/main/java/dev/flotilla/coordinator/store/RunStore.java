@@ -1,6 +1,6 @@
 package dev.flotilla.coordinator.store;
 
-import dev.flotilla.coordinator.rollout.Concurrency;
+import dev.flotilla.coordinator.plan.Concurrency;
 import dev.flotilla.coordinator.rollout.RolloutState;
 import dev.flotilla.coordinator.rollout.RunCounts;
 import dev.flotilla.coordinator.rollout.RunState;

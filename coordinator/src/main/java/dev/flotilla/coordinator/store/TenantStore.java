@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.store;
 
+import dev.flotilla.coordinator.plan.RolloutLayout;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -20,7 +21,7 @@ public class TenantStore {
      * A tenant's labels: those its agent reported, with operators' overrides on top (a null override
      * removes the label). As SQL over the {@code tenants} table.
      */
-    public static final String LABELS = "jsonb_strip_nulls(labels || label_overrides)";
+    private static final String LABELS = "jsonb_strip_nulls(labels || label_overrides)";
 
     /** A tenant as the API lists it; {@code labels} are the effective ones, sorted by key. */
     public record TenantRow(
@@ -62,6 +63,33 @@ public class TenantStore {
             + "   where c.tenant_id = t.tenant_id and c.state = 2 order by m.position desc limit 1) as current,"
             + " exists (select 1 from cells c where c.tenant_id = t.tenant_id and c.state in (4, 5)) as dirty"
             + " from tenants t";
+
+    /**
+     * The tenants a rollout is laid out over, sorted by id, with their sites and effective labels:
+     * every tenant, or only those {@code listed} (unknown ones are simply absent).
+     */
+    public static List<RolloutLayout.Tenant> forLayout(SqlClient tx, Optional<List<String>> listed) {
+        List<RolloutLayout.Tenant> tenants = new ArrayList<>();
+        for (Row row : Db.query(
+                tx,
+                "select tenant_id, site, " + LABELS + " as labels from tenants"
+                        + " where $1::text[] is null or tenant_id = any($1)"
+                        + " order by tenant_id",
+                Tuple.of(listed.map(t -> t.toArray(String[]::new)).orElse(null)))) {
+            tenants.add(new RolloutLayout.Tenant(
+                    row.getString("tenant_id"), row.getString("site"), Jsonb.strings(row.getJsonObject("labels"))));
+        }
+        return tenants;
+    }
+
+    /** Every site with a known tenant, sorted. */
+    public static List<String> sites(SqlClient tx) {
+        List<String> sites = new ArrayList<>();
+        for (Row row : Db.query(tx, "select distinct site from tenants order by site", Tuple.tuple())) {
+            sites.add(row.getString(0));
+        }
+        return sites;
+    }
 
     /** Every tenant, sorted by id, with its highest applied version (by catalog position). */
     public List<TenantRow> list() {

@@ -7,8 +7,6 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.flotilla.coordinator.rollout.Concurrency;
-import dev.flotilla.coordinator.rollout.FailureBudget;
 import dev.flotilla.model.catalog.Catalog;
 import dev.flotilla.model.catalog.Checksum;
 import dev.flotilla.model.catalog.Directives;

@@ -2,6 +2,8 @@ package dev.flotilla.coordinator.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.coordinator.plan.Concurrency;
+import dev.flotilla.coordinator.plan.FailureBudget;
 import dev.flotilla.coordinator.plan.WaveSpec;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,6 +2,7 @@ package dev.flotilla.coordinator.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.coordinator.plan.FailureBudget;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package dev.flotilla.agent.messaging;
 
 import dev.flotilla.agent.apply.EventSink;
+import dev.flotilla.agent.apply.InventoryReporter;
 import dev.flotilla.agent.apply.RunExecutor;
 import dev.flotilla.agent.apply.TenantWorkQueue;
-import dev.flotilla.agent.history.InventoryReporter;
 import dev.flotilla.model.wire.CancelRun;
 import dev.flotilla.model.wire.Command;
 import dev.flotilla.model.wire.Envelope;

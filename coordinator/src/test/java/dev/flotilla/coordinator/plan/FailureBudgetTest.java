@@ -1,4 +1,4 @@
-package dev.flotilla.coordinator.rollout;
+package dev.flotilla.coordinator.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.flotilla.coordinator.rollout;
+package dev.flotilla.coordinator.plan;
 
 /**
  * How many failed tenants a wave tolerates: {@code count} tenants or {@code percent} of the wave,

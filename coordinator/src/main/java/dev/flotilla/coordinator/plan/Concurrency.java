@@ -1,4 +1,4 @@
-package dev.flotilla.coordinator.rollout;
+package dev.flotilla.coordinator.plan;
 
 import java.util.ArrayList;
 import java.util.HashMap;

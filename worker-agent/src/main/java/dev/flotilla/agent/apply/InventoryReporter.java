@@ -1,8 +1,7 @@
-package dev.flotilla.agent.history;
+package dev.flotilla.agent.apply;
 
 import dev.flotilla.agent.AgentConfig;
-import dev.flotilla.agent.apply.EventSink;
-import dev.flotilla.agent.apply.TenantWorkQueue;
+import dev.flotilla.agent.history.InventoryReader;
 import dev.flotilla.agent.tenants.TenantDirectory;
 import dev.flotilla.agent.tenants.TenantLabels;
 import dev.flotilla.agent.tenants.TenantTarget;
@@ -12,7 +11,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
 
-/** Reports each tenant's history to the coordinator as an {@link Inventory} event. */
+/**
+ * Reports each tenant's history to the coordinator as an {@link Inventory} event, queued behind the
+ * tenant's earlier work. It sits with the step execution, not in {@code history}: like a run, it is
+ * work done for a tenant and reported, while {@code history} only reads and writes the table.
+ */
 @ApplicationScoped
 public class InventoryReporter {
 

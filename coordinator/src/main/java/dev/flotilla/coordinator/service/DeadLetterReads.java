@@ -1,0 +1,31 @@
+package dev.flotilla.coordinator.service;
+
+import dev.flotilla.coordinator.store.DeadLetters;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The events the coordinator set aside, as an operator inspects them. The REST resource reads them
+ * here, not in {@code store}, so the API depends on the services only.
+ */
+@ApplicationScoped
+public class DeadLetterReads {
+
+    /** A dead letter; {@code messageId}, {@code type} and {@code tenant} are null when unreadable. */
+    public record DeadLetter(long id, UUID messageId, String type, String tenant, String reason, Instant receivedAt) {}
+
+    private final DeadLetters deadLetters;
+
+    public DeadLetterReads(DeadLetters deadLetters) {
+        this.deadLetters = deadLetters;
+    }
+
+    /** The most recent {@code limit} dead letters, newest first. */
+    public List<DeadLetter> recent(int limit) {
+        return deadLetters.recent(limit).stream()
+                .map(d -> new DeadLetter(d.id(), d.messageId(), d.type(), d.tenant(), d.reason(), d.receivedAt()))
+                .toList();
+    }
+}
