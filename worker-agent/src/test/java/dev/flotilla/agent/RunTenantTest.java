@@ -50,7 +50,7 @@ class RunTenantTest extends AgentIntegrationTest {
         });
         assertThat(EventLog.payloads(run, RunStarted.class).getFirst().agent()).isEqualTo(AgentTestResources.AGENT_ID);
         assertThat(EventLog.payloads(run, StepSucceeded.class))
-                .extracting(StepSucceeded::version, StepSucceeded::checksum, StepSucceeded::alreadyApplied)
+                .extracting(s -> s.version().text(), StepSucceeded::checksum, StepSucceeded::alreadyApplied)
                 .containsExactly(
                         tuple("0001", Checksum.of(CREATE_CUSTOMERS), false),
                         tuple("0002", Checksum.of(CREATE_ORDERS), false));
@@ -157,7 +157,7 @@ class RunTenantTest extends AgentIntegrationTest {
         assertThat(EventLog.types(rerun))
                 .containsExactly("RunStarted", "StepSucceeded", "StepSucceeded", "RunFinished");
         assertThat(EventLog.payloads(rerun, StepSucceeded.class))
-                .extracting(StepSucceeded::version, StepSucceeded::checksum, StepSucceeded::alreadyApplied)
+                .extracting(s -> s.version().text(), StepSucceeded::checksum, StepSucceeded::alreadyApplied)
                 .containsExactly(
                         tuple("0001", Checksum.of(CREATE_CUSTOMERS), true),
                         tuple("0002", Checksum.of(CREATE_ORDERS), true));
@@ -186,7 +186,7 @@ class RunTenantTest extends AgentIntegrationTest {
         List<Envelope<Payload>> run = events.awaitFinished(second);
         assertThat(EventLog.types(run)).containsExactly("RunStarted", "StepFailed", "RunFinished");
         StepFailed failed = EventLog.payloads(run, StepFailed.class).getFirst();
-        assertThat(failed.version()).isEqualTo("0001");
+        assertThat(failed.version().text()).isEqualTo("0001");
         assertThat(failed.code()).isEqualTo(FailureCode.CHECKSUM_MISMATCH);
         assertThat(failed.message()).contains("checksum mismatch");
         assertThat(failed.dirty()).isFalse();
@@ -215,7 +215,7 @@ class RunTenantTest extends AgentIntegrationTest {
         List<Envelope<Payload>> run = events.awaitFinished(runId);
         assertThat(EventLog.types(run)).containsExactly("RunStarted", "StepSucceeded", "StepFailed", "RunFinished");
         StepFailed failed = EventLog.payloads(run, StepFailed.class).getFirst();
-        assertThat(failed.version()).isEqualTo("0002");
+        assertThat(failed.version().text()).isEqualTo("0002");
         assertThat(failed.code()).isEqualTo(FailureCode.SQL_ERROR);
         assertThat(failed.sqlState()).isEqualTo("42P01");
         assertThat(failed.message()).contains("no_such_table");

@@ -87,7 +87,7 @@ public class RolloutActions {
                         tx,
                         Topics.commands(run.site()),
                         run.tenant(),
-                        Envelope.of(run.tenant(), id.toString(), now, new CancelRun(run.id(), message)));
+                        Envelope.of(run.tenant(), id, now, new CancelRun(run.id(), message)));
             }
             RolloutStore.setState(tx, id, RolloutState.CANCELLED, message, now);
         });
@@ -147,7 +147,7 @@ public class RolloutActions {
                         "tenant " + tenant + " still needs a repair: " + needRepair.get(tenant));
             }
             Set<Version> applied = CellStore.applied(tx, List.of(tenant)).getOrDefault(tenant, Set.of());
-            List<String> steps = Planner.pathOf(RolloutStore.planVersions(tx, rollout.planId()), applied);
+            List<Version> steps = Planner.pathOf(RolloutStore.planVersions(tx, rollout.planId()), applied);
             OperatorRuns.reopen(
                     tx, run.id(), UUID.randomUUID(), steps, RolloutDecisions.initialRunState(steps.size(), null), now);
         });

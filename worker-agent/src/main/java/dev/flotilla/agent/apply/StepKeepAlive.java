@@ -7,6 +7,7 @@ import dev.flotilla.model.wire.StepStarted;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -63,7 +64,7 @@ public class StepKeepAlive {
      *
      * @param announced whether the caller already reported the step started
      */
-    public Ticket start(String tenant, String rollout, StepStarted started, boolean announced) {
+    public Ticket start(String tenant, UUID rollout, StepStarted started, boolean announced) {
         Ticket ticket = new Ticket(
                 tenant, rollout, started, new StepProgress(started.runId(), started.version(), 0, null, null));
         ticket.announced = announced;
@@ -82,14 +83,14 @@ public class StepKeepAlive {
     /** One step being reported; close it when the step ends, before its outcome is emitted. */
     public final class Ticket implements AutoCloseable {
         private final String tenant;
-        private final String rollout;
+        private final UUID rollout;
         private final StepStarted started;
         private final StepProgress progress;
         private ScheduledFuture<?> future;
         private boolean announced;
         private boolean closed;
 
-        private Ticket(String tenant, String rollout, StepStarted started, StepProgress progress) {
+        private Ticket(String tenant, UUID rollout, StepStarted started, StepProgress progress) {
             this.tenant = tenant;
             this.rollout = rollout;
             this.started = started;
