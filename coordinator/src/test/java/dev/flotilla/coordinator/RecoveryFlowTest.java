@@ -16,6 +16,7 @@ import dev.flotilla.model.catalog.Checksum;
 import dev.flotilla.model.wire.AppliedMigration;
 import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.Inventory;
+import dev.flotilla.model.wire.MessageTypes;
 import dev.flotilla.model.wire.ReportInventory;
 import dev.flotilla.model.wire.RunOutcome;
 import dev.flotilla.model.wire.RunTenant;
@@ -199,7 +200,7 @@ class RecoveryFlowTest {
                         newest -> assertThat((String) newest).startsWith("fold failed 5 times"),
                         middle -> assertThat((String) middle).contains("site id 'Not A Site'"),
                         oldest -> assertThat((String) oldest).startsWith("unreadable"));
-        assertThat(letters.get(1)).containsEntry("tenant", "india").containsEntry("type", "Inventory");
+        assertThat(letters.get(1)).containsEntry("tenant", "india").containsEntry("type", MessageTypes.INVENTORY);
 
         // and when india is known, a set-aside event about it asks its agent for the history instead
         agent.publishInventory("india", SITE, Map.of("note", "nul \u0000 again"));

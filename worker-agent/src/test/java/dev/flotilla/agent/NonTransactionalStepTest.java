@@ -1,5 +1,10 @@
 package dev.flotilla.agent;
 
+import static dev.flotilla.model.wire.MessageTypes.RUN_FINISHED;
+import static dev.flotilla.model.wire.MessageTypes.RUN_STARTED;
+import static dev.flotilla.model.wire.MessageTypes.STEP_FAILED;
+import static dev.flotilla.model.wire.MessageTypes.STEP_STARTED;
+import static dev.flotilla.model.wire.MessageTypes.STEP_SUCCEEDED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -40,7 +45,7 @@ class NonTransactionalStepTest extends AgentIntegrationTest {
         // then
         List<Envelope<Payload>> run = events.awaitFinished(runId);
         assertThat(EventLog.types(run))
-                .containsExactly("RunStarted", "StepSucceeded", "StepStarted", "StepSucceeded", "RunFinished");
+                .containsExactly(RUN_STARTED, STEP_SUCCEEDED, STEP_STARTED, STEP_SUCCEEDED, RUN_FINISHED);
         assertThat(EventLog.payloads(run, StepSucceeded.class))
                 .extracting(s -> s.version().text(), StepSucceeded::checksum, StepSucceeded::alreadyApplied)
                 .containsExactly(
@@ -72,7 +77,7 @@ class NonTransactionalStepTest extends AgentIntegrationTest {
         // then the tenant is half-changed and says so
         List<Envelope<Payload>> run = events.awaitFinished(failing);
         assertThat(EventLog.types(run))
-                .containsExactly("RunStarted", "StepSucceeded", "StepStarted", "StepFailed", "RunFinished");
+                .containsExactly(RUN_STARTED, STEP_SUCCEEDED, STEP_STARTED, STEP_FAILED, RUN_FINISHED);
         StepFailed failed = EventLog.payloads(run, StepFailed.class).getFirst();
         assertThat(failed.version().text()).isEqualTo("0002");
         assertThat(failed.code()).isEqualTo(FailureCode.SQL_ERROR);
@@ -90,7 +95,7 @@ class NonTransactionalStepTest extends AgentIntegrationTest {
 
         // then it is refused until the tenant is repaired
         List<Envelope<Payload>> refused = events.awaitFinished(later);
-        assertThat(EventLog.types(refused)).containsExactly("RunStarted", "StepFailed", "RunFinished");
+        assertThat(EventLog.types(refused)).containsExactly(RUN_STARTED, STEP_FAILED, RUN_FINISHED);
         StepFailed dirty = EventLog.payloads(refused, StepFailed.class).getFirst();
         assertThat(dirty.code()).isEqualTo(FailureCode.DIRTY);
         assertThat(dirty.dirty()).isTrue();

@@ -2,6 +2,7 @@ package dev.flotilla.agent.apply;
 
 import dev.flotilla.agent.AgentConfig;
 import dev.flotilla.model.wire.Event;
+import dev.flotilla.model.wire.MessageTypes;
 import dev.flotilla.model.wire.StepProgress;
 import dev.flotilla.model.wire.StepStarted;
 import jakarta.annotation.PreDestroy;
@@ -108,7 +109,7 @@ public class StepKeepAlive {
             } catch (RuntimeException e) {
                 LOGGER.warnf(
                         "step report not sent tenant=%s version=%s type=%s reason=%s",
-                        tenant, started.version(), event.getClass().getSimpleName(), e);
+                        tenant, started.version(), MessageTypes.nameOf(event), e);
             }
         }
 
