@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator;
 
+import dev.flotilla.model.catalog.Version;
 import dev.flotilla.model.wire.AppliedMigration;
 import dev.flotilla.model.wire.Direction;
 import dev.flotilla.model.wire.Envelope;
@@ -52,34 +53,34 @@ final class FakeAgent implements AutoCloseable {
         return publish(tenant, null, new Inventory(AGENT, site, Map.of("group", "beta"), List.of(applied)));
     }
 
-    Envelope<RunStarted> runStarted(String tenant, String rollout, UUID run) {
+    Envelope<RunStarted> runStarted(String tenant, UUID rollout, UUID run) {
         return publish(tenant, rollout, new RunStarted(run, AGENT));
     }
 
-    Envelope<StepStarted> stepStarted(String tenant, String rollout, UUID run, String version) {
-        return publish(tenant, rollout, new StepStarted(run, version, Direction.UP));
+    Envelope<StepStarted> stepStarted(String tenant, UUID rollout, UUID run, String version) {
+        return publish(tenant, rollout, new StepStarted(run, Version.of(version), Direction.UP));
     }
 
-    Envelope<StepSucceeded> stepSucceeded(String tenant, String rollout, UUID run, String version, String checksum) {
-        return publish(tenant, rollout, new StepSucceeded(run, version, Direction.UP, checksum, 12, false));
+    Envelope<StepSucceeded> stepSucceeded(String tenant, UUID rollout, UUID run, String version, String checksum) {
+        return publish(tenant, rollout, new StepSucceeded(run, Version.of(version), Direction.UP, checksum, 12, false));
     }
 
-    Envelope<StepFailed> stepFailed(String tenant, String rollout, UUID run, String version, String message) {
+    Envelope<StepFailed> stepFailed(String tenant, UUID rollout, UUID run, String version, String message) {
         return publish(
                 tenant,
                 rollout,
-                new StepFailed(run, version, Direction.UP, FailureCode.SQL_ERROR, "42P01", message, false));
+                new StepFailed(run, Version.of(version), Direction.UP, FailureCode.SQL_ERROR, "42P01", message, false));
     }
 
-    Envelope<StepProgress> stepProgress(String tenant, String rollout, UUID run, String version) {
-        return publish(tenant, rollout, new StepProgress(run, version, 1, 2L, null));
+    Envelope<StepProgress> stepProgress(String tenant, UUID rollout, UUID run, String version) {
+        return publish(tenant, rollout, new StepProgress(run, Version.of(version), 1, 2L, null));
     }
 
-    Envelope<RunFinished> runFinished(String tenant, String rollout, UUID run, RunOutcome outcome, String message) {
+    Envelope<RunFinished> runFinished(String tenant, UUID rollout, UUID run, RunOutcome outcome, String message) {
         return publish(tenant, rollout, new RunFinished(run, outcome, message));
     }
 
-    private <E extends Event> Envelope<E> publish(String tenant, String rollout, E event) {
+    private <E extends Event> Envelope<E> publish(String tenant, UUID rollout, E event) {
         Envelope<E> envelope = Envelope.of(tenant, rollout, Instant.now(), event);
         send(envelope);
         return envelope;

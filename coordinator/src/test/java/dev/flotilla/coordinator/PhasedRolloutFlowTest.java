@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.flotilla.coordinator.TopicLog.Received;
+import dev.flotilla.model.catalog.Version;
 import dev.flotilla.model.wire.CancelRun;
 import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.Inventory;
@@ -581,8 +582,8 @@ class PhasedRolloutFlowTest {
     /** The rollout's run commands read so far, in the order they were read. */
     private List<Dispatched> dispatched(UUID rollout) {
         return commands.records().stream()
-                .filter(r -> rollout.toString().equals(r.envelope().rollout())
-                        && r.envelope().payload() instanceof RunTenant)
+                .filter(r ->
+                        rollout.equals(r.envelope().rollout()) && r.envelope().payload() instanceof RunTenant)
                 .map(r -> new Dispatched(r.key(), (RunTenant) r.envelope().payload()))
                 .toList();
     }
@@ -605,8 +606,8 @@ class PhasedRolloutFlowTest {
 
     private List<Received> cancelsOf(UUID rollout) {
         return commands.records().stream()
-                .filter(r -> rollout.toString().equals(r.envelope().rollout())
-                        && r.envelope().payload() instanceof CancelRun)
+                .filter(r ->
+                        rollout.equals(r.envelope().rollout()) && r.envelope().payload() instanceof CancelRun)
                 .toList();
     }
 
@@ -625,14 +626,14 @@ class PhasedRolloutFlowTest {
                                 .map(Dispatched::tenant)
                                 .collect(Collectors.toSet())
                                 .containsAll(tenants));
-        runs.forEach(run -> play(rollout.toString(), run, outcome));
+        runs.forEach(run -> play(rollout, run, outcome));
         return runs;
     }
 
-    private void play(String rollout, Dispatched command, RunOutcome outcome) {
+    private void play(UUID rollout, Dispatched command, RunOutcome outcome) {
         String tenant = command.tenant();
         UUID run = command.run().runId();
-        List<String> steps = command.run().steps();
+        List<String> steps = command.run().steps().stream().map(Version::text).toList();
         switch (outcome) {
             case SUCCEEDED -> {
                 agent.runStarted(tenant, rollout, run);

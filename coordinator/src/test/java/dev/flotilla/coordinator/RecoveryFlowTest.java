@@ -16,6 +16,7 @@ import dev.flotilla.model.catalog.Checksum;
 import dev.flotilla.model.wire.AppliedMigration;
 import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.Inventory;
+import dev.flotilla.model.wire.MessageTypes;
 import dev.flotilla.model.wire.ReportInventory;
 import dev.flotilla.model.wire.RunOutcome;
 import dev.flotilla.model.wire.RunTenant;
@@ -99,14 +100,14 @@ class RecoveryFlowTest {
         register("echo");
         UUID rollout = startRollout("0001", "echo").rollout();
         RunTenant run = commandsFor("echo", 1).getFirst();
-        agent.runStarted("echo", rollout.toString(), run.runId());
-        agent.stepStarted("echo", rollout.toString(), run.runId(), "0001");
+        agent.runStarted("echo", rollout, run.runId());
+        agent.stepStarted("echo", rollout, run.runId(), "0001");
         Envelope<Inventory> duringRun = agent.inventory("echo", SITE);
         await().until(() -> db.processed(duringRun.id()));
         assertThat(cellStates("echo")).containsEntry("0001", "RUNNING");
 
         // when the agent aborts the run without a step outcome, then reports the tenant's history
-        agent.runFinished("echo", rollout.toString(), run.runId(), RunOutcome.FAILED, "agent error: boom");
+        agent.runFinished("echo", rollout, run.runId(), RunOutcome.FAILED, "agent error: boom");
         Envelope<Inventory> afterRun = agent.inventory("echo", SITE);
 
         // then the history, which lacks 0001, wins
@@ -124,7 +125,7 @@ class RecoveryFlowTest {
         RunTenant run = commandsFor("foxtrot", 1).getFirst();
         Instant dispatched = TestClock.now();
         TestClock.advance(Duration.ofMinutes(4));
-        var progress = agent.stepProgress("foxtrot", rollout.toString(), run.runId(), "0001");
+        var progress = agent.stepProgress("foxtrot", rollout, run.runId(), "0001");
         await().until(() -> db.processed(progress.id()));
 
         // when the supervisor looks six minutes after dispatch (the run is quiet after five)
@@ -147,8 +148,8 @@ class RecoveryFlowTest {
         assertThat(stored.message()).contains("no word from an agent at site " + SITE, "sent again");
 
         // and the re-sent command completes the run like the first would have
-        agent.stepSucceeded("foxtrot", rollout.toString(), run.runId(), "0001", CHECKSUM_0001);
-        agent.runFinished("foxtrot", rollout.toString(), run.runId(), RunOutcome.SUCCEEDED, null);
+        agent.stepSucceeded("foxtrot", rollout, run.runId(), "0001", CHECKSUM_0001);
+        agent.runFinished("foxtrot", rollout, run.runId(), RunOutcome.SUCCEEDED, null);
         await().until(() -> "COMPLETED".equals(rolloutState(rollout)));
         assertThat(cellStates("foxtrot")).containsEntry("0001", "APPLIED");
         TestClock.reset();
@@ -199,7 +200,7 @@ class RecoveryFlowTest {
                         newest -> assertThat((String) newest).startsWith("fold failed 5 times"),
                         middle -> assertThat((String) middle).contains("site id 'Not A Site'"),
                         oldest -> assertThat((String) oldest).startsWith("unreadable"));
-        assertThat(letters.get(1)).containsEntry("tenant", "india").containsEntry("type", "Inventory");
+        assertThat(letters.get(1)).containsEntry("tenant", "india").containsEntry("type", MessageTypes.INVENTORY);
 
         // and when india is known, a set-aside event about it asks its agent for the history instead
         agent.publishInventory("india", SITE, Map.of("note", "nul \u0000 again"));

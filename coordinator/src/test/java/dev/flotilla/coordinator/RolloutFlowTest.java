@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.flotilla.coordinator.TopicLog.Received;
 import dev.flotilla.coordinator.rollout.RunState;
+import dev.flotilla.model.catalog.Version;
 import dev.flotilla.model.wire.Direction;
 import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.Event;
@@ -211,7 +212,7 @@ class RolloutFlowTest {
         assertThat(plan.verified()).isTrue();
         assertThat(plan.trustedBy(trustedKey())).isTrue();
         assertThat(plan.steps())
-                .extracting(PlanStep::version, PlanStep::upChecksum)
+                .extracting(s -> s.version().text(), PlanStep::upChecksum)
                 .containsExactly(
                         tuple("0001", checksums.get("0001")),
                         tuple("0002", checksums.get("0002")),
@@ -224,11 +225,11 @@ class RolloutFlowTest {
         assertThat(sent).extracting(Received::key).containsExactlyInAnyOrder(ALPHA, BRAVO);
         assertThat(sent).allSatisfy(r -> {
             assertThat(r.envelope().tenant()).isEqualTo(r.key());
-            assertThat(r.envelope().rollout()).isEqualTo(rollout.toString());
+            assertThat(r.envelope().rollout()).isEqualTo(rollout);
             RunTenant run = (RunTenant) r.envelope().payload();
             assertThat(run.planId()).isEqualTo(planId);
             assertThat(run.direction()).isEqualTo(Direction.UP);
-            assertThat(run.steps()).containsExactly("0002", "0003");
+            assertThat(run.steps()).extracting(Version::text).containsExactly("0002", "0003");
             runs.put(r.key(), run);
         });
         assertThat(getJson("/api/rollouts/" + rollout).getMap("runs"))
@@ -248,7 +249,7 @@ class RolloutFlowTest {
     void shouldDispatchTheNextTenantWhenARunSucceeds() {
         // given
         UUID run = runs.get(ALPHA).runId();
-        String id = rollout.toString();
+        UUID id = rollout;
 
         // when
         alphaEvents.add(agent.runStarted(ALPHA, id, run));
@@ -269,7 +270,7 @@ class RolloutFlowTest {
                 .orElseThrow()
                 .envelope()
                 .payload();
-        assertThat(charlie.steps()).containsExactly("0001", "0002", "0003");
+        assertThat(charlie.steps()).extracting(Version::text).containsExactly("0001", "0002", "0003");
         runs.put(CHARLIE, charlie);
 
         assertThat(cellStates(ALPHA))
@@ -292,7 +293,7 @@ class RolloutFlowTest {
         // given
         UUID bravoRun = runs.get(BRAVO).runId();
         UUID alphaRun = runs.get(ALPHA).runId();
-        String id = rollout.toString();
+        UUID id = rollout;
         Map<String, Instant> alphaCellsBefore = db.cellsUpdatedAt(ALPHA);
         Map<String, Instant> bravoCellsBefore = db.cellsUpdatedAt(BRAVO);
         CoordinatorDb.Run alphaRunBefore = db.runs(rollout).get(ALPHA);
@@ -339,7 +340,7 @@ class RolloutFlowTest {
     @Order(6)
     void shouldCompleteTheRolloutWhenEveryRunSucceeds() {
         // given
-        String id = rollout.toString();
+        UUID id = rollout;
         UUID bravo = runs.get(BRAVO).runId();
         UUID charlie = runs.get(CHARLIE).runId();
 
@@ -415,8 +416,8 @@ class RolloutFlowTest {
                         Optional::isPresent)
                 .orElseThrow();
         RunTenant run = (RunTenant) command.envelope().payload();
-        assertThat(run.steps()).containsExactly("0001", "0002");
-        String id = halting.toString();
+        assertThat(run.steps()).extracting(Version::text).containsExactly("0001", "0002");
+        UUID id = halting;
 
         // when
         agent.runStarted(DELTA, id, run.runId());

@@ -1,5 +1,6 @@
 package dev.flotilla.agent;
 
+import dev.flotilla.model.catalog.Version;
 import dev.flotilla.model.wire.Direction;
 import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.Payload;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -30,7 +32,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /** Drives the agent from outside, as the coordinator does: plans and commands on the real broker. */
 final class FakeCoordinator implements AutoCloseable {
 
-    static final String ROLLOUT = "rollout-it";
+    static final UUID ROLLOUT = UUID.fromString("00000000-0000-0000-0000-00000000a11e");
     /** The config property naming the private key's PEM file, set by {@link AgentTestResources}. */
     static final String SIGNING_KEY = "flotilla.test.plan-signing-key";
 
@@ -76,7 +78,11 @@ final class FakeCoordinator implements AutoCloseable {
     /** Asks the site to apply these versions of the plan to the tenant; returns the new run's id. */
     UUID runTenant(String tenant, String planId, String... versions) {
         UUID runId = UUID.randomUUID();
-        RunTenant run = new RunTenant(runId, planId, Direction.UP, List.of(versions));
+        RunTenant run = new RunTenant(
+                runId,
+                planId,
+                Direction.UP,
+                Stream.of(versions).map(Version::of).toList());
         send(Topics.commands(site), tenant, Envelope.of(tenant, ROLLOUT, Instant.now(), run));
         return runId;
     }

@@ -1,5 +1,10 @@
 package dev.flotilla.agent;
 
+import static dev.flotilla.model.wire.MessageTypes.RUN_FINISHED;
+import static dev.flotilla.model.wire.MessageTypes.RUN_STARTED;
+import static dev.flotilla.model.wire.MessageTypes.STEP_FAILED;
+import static dev.flotilla.model.wire.MessageTypes.STEP_STARTED;
+import static dev.flotilla.model.wire.MessageTypes.STEP_SUCCEEDED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -40,9 +45,9 @@ class NonTransactionalStepTest extends AgentIntegrationTest {
         // then
         List<Envelope<Payload>> run = events.awaitFinished(runId);
         assertThat(EventLog.types(run))
-                .containsExactly("RunStarted", "StepSucceeded", "StepStarted", "StepSucceeded", "RunFinished");
+                .containsExactly(RUN_STARTED, STEP_SUCCEEDED, STEP_STARTED, STEP_SUCCEEDED, RUN_FINISHED);
         assertThat(EventLog.payloads(run, StepSucceeded.class))
-                .extracting(StepSucceeded::version, StepSucceeded::checksum, StepSucceeded::alreadyApplied)
+                .extracting(s -> s.version().text(), StepSucceeded::checksum, StepSucceeded::alreadyApplied)
                 .containsExactly(
                         tuple("0001", Checksum.of(CREATE_ITEMS), false), tuple("0002", Checksum.of(index), false));
         assertThat(EventLog.payloads(run, RunFinished.class).getFirst().outcome())
@@ -72,9 +77,9 @@ class NonTransactionalStepTest extends AgentIntegrationTest {
         // then the tenant is half-changed and says so
         List<Envelope<Payload>> run = events.awaitFinished(failing);
         assertThat(EventLog.types(run))
-                .containsExactly("RunStarted", "StepSucceeded", "StepStarted", "StepFailed", "RunFinished");
+                .containsExactly(RUN_STARTED, STEP_SUCCEEDED, STEP_STARTED, STEP_FAILED, RUN_FINISHED);
         StepFailed failed = EventLog.payloads(run, StepFailed.class).getFirst();
-        assertThat(failed.version()).isEqualTo("0002");
+        assertThat(failed.version().text()).isEqualTo("0002");
         assertThat(failed.code()).isEqualTo(FailureCode.SQL_ERROR);
         assertThat(failed.sqlState()).isEqualTo("42P01");
         assertThat(failed.dirty()).isTrue();
@@ -90,7 +95,7 @@ class NonTransactionalStepTest extends AgentIntegrationTest {
 
         // then it is refused until the tenant is repaired
         List<Envelope<Payload>> refused = events.awaitFinished(later);
-        assertThat(EventLog.types(refused)).containsExactly("RunStarted", "StepFailed", "RunFinished");
+        assertThat(EventLog.types(refused)).containsExactly(RUN_STARTED, STEP_FAILED, RUN_FINISHED);
         StepFailed dirty = EventLog.payloads(refused, StepFailed.class).getFirst();
         assertThat(dirty.code()).isEqualTo(FailureCode.DIRTY);
         assertThat(dirty.dirty()).isTrue();
@@ -102,7 +107,7 @@ class NonTransactionalStepTest extends AgentIntegrationTest {
         // and so is a re-run of the dirty step itself
         UUID retry = coordinator.runTenant(tenant, planId, "0002");
         assertThat(EventLog.payloads(events.awaitFinished(retry), StepFailed.class))
-                .extracting(StepFailed::version, StepFailed::code, StepFailed::dirty)
+                .extracting(f -> f.version().text(), StepFailed::code, StepFailed::dirty)
                 .containsExactly(tuple("0002", FailureCode.DIRTY, true));
         assertThat(schema(tenant).history()).hasSize(2);
     }

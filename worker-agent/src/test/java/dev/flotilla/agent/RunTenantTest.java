@@ -1,5 +1,11 @@
 package dev.flotilla.agent;
 
+import static dev.flotilla.model.wire.MessageTypes.RUN_FINISHED;
+import static dev.flotilla.model.wire.MessageTypes.RUN_STARTED;
+import static dev.flotilla.model.wire.MessageTypes.STEP_FAILED;
+import static dev.flotilla.model.wire.MessageTypes.STEP_PROGRESS;
+import static dev.flotilla.model.wire.MessageTypes.STEP_STARTED;
+import static dev.flotilla.model.wire.MessageTypes.STEP_SUCCEEDED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -43,14 +49,14 @@ class RunTenantTest extends AgentIntegrationTest {
 
         // then
         List<Envelope<Payload>> run = events.awaitFinished(runId);
-        assertThat(EventLog.types(run)).containsExactly("RunStarted", "StepSucceeded", "StepSucceeded", "RunFinished");
+        assertThat(EventLog.types(run)).containsExactly(RUN_STARTED, STEP_SUCCEEDED, STEP_SUCCEEDED, RUN_FINISHED);
         assertThat(run).allSatisfy(e -> {
             assertThat(e.tenant()).isEqualTo(tenant);
             assertThat(e.rollout()).isEqualTo(FakeCoordinator.ROLLOUT);
         });
         assertThat(EventLog.payloads(run, RunStarted.class).getFirst().agent()).isEqualTo(AgentTestResources.AGENT_ID);
         assertThat(EventLog.payloads(run, StepSucceeded.class))
-                .extracting(StepSucceeded::version, StepSucceeded::checksum, StepSucceeded::alreadyApplied)
+                .extracting(s -> s.version().text(), StepSucceeded::checksum, StepSucceeded::alreadyApplied)
                 .containsExactly(
                         tuple("0001", Checksum.of(CREATE_CUSTOMERS), false),
                         tuple("0002", Checksum.of(CREATE_ORDERS), false));
@@ -112,9 +118,9 @@ class RunTenantTest extends AgentIntegrationTest {
 
         // then
         List<String> types = EventLog.types(events.awaitFinished(runId));
-        assertThat(types).startsWith("RunStarted", "StepStarted", "StepProgress", "StepProgress");
-        assertThat(types).endsWith("StepSucceeded", "RunFinished");
-        assertThat(types.subList(2, types.size() - 2)).containsOnly("StepProgress");
+        assertThat(types).startsWith(RUN_STARTED, STEP_STARTED, STEP_PROGRESS, STEP_PROGRESS);
+        assertThat(types).endsWith(STEP_SUCCEEDED, RUN_FINISHED);
+        assertThat(types.subList(2, types.size() - 2)).containsOnly(STEP_PROGRESS);
     }
 
     @Test
@@ -129,7 +135,7 @@ class RunTenantTest extends AgentIntegrationTest {
 
         // then
         List<Envelope<Payload>> run = events.awaitFinished(runId);
-        assertThat(EventLog.types(run)).containsExactly("RunFinished");
+        assertThat(EventLog.types(run)).containsExactly(RUN_FINISHED);
         RunFinished finished = EventLog.payloads(run, RunFinished.class).getFirst();
         assertThat(finished.outcome()).isEqualTo(RunOutcome.FAILED);
         assertThat(finished.message()).contains("plan " + planId + " was rejected", "unsigned");
@@ -154,10 +160,9 @@ class RunTenantTest extends AgentIntegrationTest {
 
         // then
         List<Envelope<Payload>> rerun = events.awaitFinished(second);
-        assertThat(EventLog.types(rerun))
-                .containsExactly("RunStarted", "StepSucceeded", "StepSucceeded", "RunFinished");
+        assertThat(EventLog.types(rerun)).containsExactly(RUN_STARTED, STEP_SUCCEEDED, STEP_SUCCEEDED, RUN_FINISHED);
         assertThat(EventLog.payloads(rerun, StepSucceeded.class))
-                .extracting(StepSucceeded::version, StepSucceeded::checksum, StepSucceeded::alreadyApplied)
+                .extracting(s -> s.version().text(), StepSucceeded::checksum, StepSucceeded::alreadyApplied)
                 .containsExactly(
                         tuple("0001", Checksum.of(CREATE_CUSTOMERS), true),
                         tuple("0002", Checksum.of(CREATE_ORDERS), true));
@@ -184,9 +189,9 @@ class RunTenantTest extends AgentIntegrationTest {
 
         // then
         List<Envelope<Payload>> run = events.awaitFinished(second);
-        assertThat(EventLog.types(run)).containsExactly("RunStarted", "StepFailed", "RunFinished");
+        assertThat(EventLog.types(run)).containsExactly(RUN_STARTED, STEP_FAILED, RUN_FINISHED);
         StepFailed failed = EventLog.payloads(run, StepFailed.class).getFirst();
-        assertThat(failed.version()).isEqualTo("0001");
+        assertThat(failed.version().text()).isEqualTo("0001");
         assertThat(failed.code()).isEqualTo(FailureCode.CHECKSUM_MISMATCH);
         assertThat(failed.message()).contains("checksum mismatch");
         assertThat(failed.dirty()).isFalse();
@@ -213,9 +218,9 @@ class RunTenantTest extends AgentIntegrationTest {
 
         // then
         List<Envelope<Payload>> run = events.awaitFinished(runId);
-        assertThat(EventLog.types(run)).containsExactly("RunStarted", "StepSucceeded", "StepFailed", "RunFinished");
+        assertThat(EventLog.types(run)).containsExactly(RUN_STARTED, STEP_SUCCEEDED, STEP_FAILED, RUN_FINISHED);
         StepFailed failed = EventLog.payloads(run, StepFailed.class).getFirst();
-        assertThat(failed.version()).isEqualTo("0002");
+        assertThat(failed.version().text()).isEqualTo("0002");
         assertThat(failed.code()).isEqualTo(FailureCode.SQL_ERROR);
         assertThat(failed.sqlState()).isEqualTo("42P01");
         assertThat(failed.message()).contains("no_such_table");

@@ -1,6 +1,7 @@
 package dev.flotilla.agent;
 
 import dev.flotilla.model.catalog.Checksum;
+import dev.flotilla.model.catalog.Version;
 import dev.flotilla.model.wire.PlanStep;
 
 /** Plan steps as the coordinator ships them: scripts with their real checksums. */
@@ -9,10 +10,10 @@ final class Steps {
     private Steps() {}
 
     static PlanStep transactional(String version, String name, String upSql) {
-        return new PlanStep(version, name, upSql, Checksum.of(upSql), true, null, null, true, null, null);
+        return new PlanStep(Version.of(version), name, upSql, Checksum.of(upSql), true, null, null, true, null, null);
     }
 
     static PlanStep nonTransactional(String version, String name, String upSql) {
-        return new PlanStep(version, name, upSql, Checksum.of(upSql), false, null, null, true, null, null);
+        return new PlanStep(Version.of(version), name, upSql, Checksum.of(upSql), false, null, null, true, null, null);
     }
 }

@@ -1,5 +1,6 @@
 package dev.flotilla.bench.coordinator;
 
+import dev.flotilla.model.catalog.Version;
 import dev.flotilla.model.wire.Direction;
 import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.Event;
@@ -54,17 +55,17 @@ final class EventLoad {
                 while (rs.next()) {
                     UUID run = rs.getObject(1, UUID.class);
                     String tenant = rs.getString(2);
-                    String id = rollout.toString();
-                    events.add(Envelope.of(tenant, id, at, new RunStarted(run, "agent-bench")));
-                    for (String version : (String[]) rs.getArray(3).getArray()) {
-                        events.add(Envelope.of(tenant, id, at, new StepStarted(run, version, Direction.UP)));
+                    events.add(Envelope.of(tenant, rollout, at, new RunStarted(run, "agent-bench")));
+                    for (String text : (String[]) rs.getArray(3).getArray()) {
+                        Version version = Version.of(text);
+                        events.add(Envelope.of(tenant, rollout, at, new StepStarted(run, version, Direction.UP)));
                         events.add(Envelope.of(
                                 tenant,
-                                id,
+                                rollout,
                                 at,
-                                new StepSucceeded(run, version, Direction.UP, checksums.get(version), 1, false)));
+                                new StepSucceeded(run, version, Direction.UP, checksums.get(text), 1, false)));
                     }
-                    events.add(Envelope.of(tenant, id, at, new RunFinished(run, RunOutcome.SUCCEEDED, null)));
+                    events.add(Envelope.of(tenant, rollout, at, new RunFinished(run, RunOutcome.SUCCEEDED, null)));
                 }
             }
         }

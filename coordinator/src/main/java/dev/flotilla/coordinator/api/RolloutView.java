@@ -109,7 +109,7 @@ public record RolloutView(
                 row.reason(),
                 row.planId(),
                 row.target(),
-                row.targetVersion(),
+                row.targetVersion().text(),
                 row.concurrency().fleet(),
                 Map.of(
                         "fleet", row.concurrency().fleet(),

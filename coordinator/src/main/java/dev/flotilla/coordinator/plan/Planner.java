@@ -8,7 +8,6 @@ import dev.flotilla.model.wire.PlanStep;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Turns a catalog and a target into a plan and per-tenant paths. Pure: no I/O, no clock.
@@ -41,43 +40,38 @@ public final class Planner {
     }
 
     /** The versions a tenant that has {@code applied} must run, in order, to reach {@code target}. */
-    public static List<String> pathUp(Catalog catalog, Version target, Set<Version> applied) {
+    public static List<Version> pathUp(Catalog catalog, Version target, Set<Version> applied) {
         return path(catalog.upTo(target), applied);
     }
 
     /** Of {@code migrations}, the versions a tenant that has {@code applied} has yet to run, in order. */
-    public static List<String> path(List<Migration> migrations, Set<Version> applied) {
+    public static List<Version> path(List<Migration> migrations, Set<Version> applied) {
         return pathOf(migrations.stream().map(Migration::version).toList(), applied);
     }
 
     /** Of {@code versions} (a plan's), those a tenant that has {@code applied} has yet to run, in order. */
-    public static List<String> pathOf(List<Version> versions, Set<Version> applied) {
-        return versions.stream()
-                .filter(v -> !applied.contains(v))
-                .map(Version::text)
-                .toList();
+    public static List<Version> pathOf(List<Version> versions, Set<Version> applied) {
+        return versions.stream().filter(v -> !applied.contains(v)).toList();
     }
 
     /**
      * The catalog's migrations that come before the last of {@code steps} but that a tenant with
      * {@code applied} would neither have nor run: what a custom batch jumps over, in catalog order.
      */
-    public static List<String> skipped(Catalog catalog, List<String> steps, Set<Version> applied) {
+    public static List<Version> skipped(Catalog catalog, List<Version> steps, Set<Version> applied) {
         if (steps.isEmpty()) {
             return List.of();
         }
-        Set<Version> running = steps.stream().map(Version::of).collect(Collectors.toSet());
-        Version last = Version.of(steps.getLast());
-        return catalog.upTo(last).stream()
+        Set<Version> running = Set.copyOf(steps);
+        return catalog.upTo(steps.getLast()).stream()
                 .map(Migration::version)
                 .filter(v -> !applied.contains(v) && !running.contains(v))
-                .map(Version::text)
                 .toList();
     }
 
     private static PlanStep step(Migration m) {
         return new PlanStep(
-                m.version().text(),
+                m.version(),
                 m.name(),
                 m.up().sql(),
                 m.checksum(),

@@ -25,7 +25,7 @@ public final class RolloutLayout {
      *
      * @param blockedBy why the tenant cannot run before a repair (dirty, checksum mismatch), else null
      */
-    public record Placement(String tenant, String site, int wave, List<String> steps, String blockedBy) {}
+    public record Placement(String tenant, String site, int wave, List<Version> steps, String blockedBy) {}
 
     /** @param unselected tenants no wave selects, in id order */
     public record Layout(List<Placement> placements, List<String> unselected) {}
@@ -41,7 +41,7 @@ public final class RolloutLayout {
             List<Tenant> tenants,
             Map<String, Set<Version>> applied,
             Map<String, String> needRepair) {
-        Map<String, List<String>> paths = new HashMap<>();
+        Map<String, List<Version>> paths = new HashMap<>();
         for (Tenant tenant : tenants) {
             paths.put(tenant.id(), Planner.path(migrations, applied.getOrDefault(tenant.id(), Set.of())));
         }

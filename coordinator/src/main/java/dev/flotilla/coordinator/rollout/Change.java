@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.rollout;
 
+import dev.flotilla.model.catalog.Version;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -47,7 +48,7 @@ public sealed interface Change {
      * A finished run starts over under a new id (late events of the old attempt are not taken for the
      * new one) with a freshly computed path.
      */
-    record RunReopened(UUID run, UUID newId, List<String> steps, RunState to) implements Change {
+    record RunReopened(UUID run, UUID newId, List<Version> steps, RunState to) implements Change {
         public RunReopened {
             steps = List.copyOf(steps);
         }

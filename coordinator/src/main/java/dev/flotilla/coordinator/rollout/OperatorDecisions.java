@@ -1,6 +1,7 @@
 package dev.flotilla.coordinator.rollout;
 
 import dev.flotilla.coordinator.plan.Planner;
+import dev.flotilla.model.catalog.Version;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,7 +113,7 @@ public final class OperatorDecisions {
             throw RolloutActionRefused.conflict(
                     "tenant " + retry.tenant() + " still needs a repair: " + retry.needsRepair());
         }
-        List<String> steps = Planner.pathOf(retry.planVersions(), retry.applied());
+        List<Version> steps = Planner.pathOf(retry.planVersions(), retry.applied());
         RunState to = run.state().moveTo(RunState.initial(steps.size(), null));
         return new Change.RunReopened(run.id(), retry.newRunId(), steps, to);
     }

@@ -2,6 +2,7 @@ package dev.flotilla.coordinator.rollout;
 
 import dev.flotilla.coordinator.plan.Concurrency;
 import dev.flotilla.coordinator.plan.FailureBudget;
+import dev.flotilla.model.catalog.Version;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ public record Rollout(
         UUID id,
         String planId,
         Map<String, String> target,
-        String targetVersion,
+        Version targetVersion,
         RolloutState state,
         Concurrency concurrency,
         FailureBudget budget,

@@ -5,6 +5,7 @@ import dev.flotilla.coordinator.matrix.CellMachine;
 import dev.flotilla.coordinator.matrix.CellState;
 import dev.flotilla.coordinator.matrix.Transition;
 import dev.flotilla.coordinator.store.CellStore;
+import dev.flotilla.model.catalog.Version;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -18,7 +19,7 @@ public class CellFolder {
     private static final Logger LOGGER = Logger.getLogger(CellFolder.class);
 
     public void apply(
-            SqlClient tx, String tenant, String version, CellInput input, CellStore.CellUpdate update, Instant now) {
+            SqlClient tx, String tenant, Version version, CellInput input, CellStore.CellUpdate update, Instant now) {
         decide(tenant, version, CellStore.lock(tx, tenant, version), input)
                 .ifPresent(to -> CellStore.update(tx, tenant, version, to, update, now));
     }
@@ -27,7 +28,7 @@ public class CellFolder {
      * The state a cell ({@code state} empty when it does not exist) moves to; empty when it does not move.
      * Unknown cells and illegal inputs are logged and ignored. Shared by the one-cell and set-wise folds.
      */
-    static Optional<CellState> decide(String tenant, String version, Optional<CellState> state, CellInput input) {
+    static Optional<CellState> decide(String tenant, Version version, Optional<CellState> state, CellInput input) {
         if (state.isEmpty()) {
             LOGGER.warnf("event for an unknown cell ignored tenant=%s version=%s input=%s", tenant, version, input);
             return Optional.empty();

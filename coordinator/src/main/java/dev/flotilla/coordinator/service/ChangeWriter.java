@@ -74,11 +74,7 @@ public class ChangeWriter {
                                 tx,
                                 Topics.commands(run.site()),
                                 run.tenant(),
-                                Envelope.of(
-                                        run.tenant(),
-                                        id.toString(),
-                                        now,
-                                        new CancelRun(run.id(), cancelled.message())));
+                                Envelope.of(run.tenant(), id, now, new CancelRun(run.id(), cancelled.message())));
                     }
                 }
                 case Change.RunReopened reopened ->

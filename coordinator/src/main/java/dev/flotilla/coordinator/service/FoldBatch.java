@@ -12,7 +12,7 @@ import dev.flotilla.coordinator.store.RunStore;
 import dev.flotilla.coordinator.store.RunStore.RunChange;
 import dev.flotilla.coordinator.store.RunStore.RunRow;
 import dev.flotilla.model.catalog.Catalog;
-import dev.flotilla.model.catalog.Version;
+import dev.flotilla.model.catalog.Migration;
 import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.Event;
 import dev.flotilla.model.wire.Events;
@@ -193,9 +193,7 @@ final class FoldBatch {
         return Events.stepVersionOf(envelope.payload())
                 .map(version -> new CellKey(
                         envelope.tenant(),
-                        catalog.find(Version.of(version))
-                                .map(m -> m.version().text())
-                                .orElse(version)));
+                        catalog.find(version).map(Migration::version).orElse(version)));
     }
 
     private static UUID runOf(Event event) {

@@ -52,7 +52,7 @@ public class InventoryFolder {
             cells.apply(
                     tx,
                     tenant,
-                    migration.version().text(),
+                    migration.version(),
                     new CellInput.Observed(says, runInFlight),
                     new CellStore.CellUpdate(
                             seen == null ? null : seen.checksum(), null, null, message(migration, seen, says)),

@@ -4,6 +4,7 @@ import dev.flotilla.coordinator.plan.Durations;
 import dev.flotilla.coordinator.plan.RolloutLayout;
 import dev.flotilla.coordinator.plan.RolloutPlan;
 import dev.flotilla.coordinator.plan.WaveSpec;
+import dev.flotilla.model.catalog.Version;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,14 +22,14 @@ public record PlanPreview(List<Wave> waves, List<Excluded> excluded) {
      * @param skips earlier migrations it has not applied and would not run (a custom batch jumping
      *     over them); empty for version and release targets
      */
-    public record Member(String tenant, String site, List<String> steps, List<String> skips) {}
+    public record Member(String tenant, String site, List<Version> steps, List<Version> skips) {}
 
     public record Wave(String name, String select, String soak, boolean approval, List<Member> tenants) {}
 
     public record Excluded(String tenant, String reason) {}
 
     static PlanPreview of(
-            RolloutPlan plan, RolloutLayout.Layout layout, List<String> unknown, Map<String, List<String>> skipped) {
+            RolloutPlan plan, RolloutLayout.Layout layout, List<String> unknown, Map<String, List<Version>> skipped) {
         List<List<Member>> members = new ArrayList<>();
         plan.waves().forEach(w -> members.add(new ArrayList<>()));
         List<Excluded> excluded = new ArrayList<>();

@@ -84,7 +84,7 @@ public class RolloutService {
             }
             RolloutLayout.Layout layout = prepared.layout();
             PlanPublished published = signer.sign(Planner.planOf(prepared.migrations()));
-            String targetVersion = prepared.migrations().getLast().version().text();
+            Version targetVersion = prepared.migrations().getLast().version();
             if (RolloutStore.storePlan(tx, published, targetVersion, now)) {
                 outbox.append(tx, Topics.PLANS, published.planId(), Envelope.of(null, null, now, published));
             }
@@ -158,7 +158,7 @@ public class RolloutService {
             List<Migration> migrations,
             RolloutLayout.Layout layout,
             List<String> unknown,
-            Map<String, List<String>> skipped) {}
+            Map<String, List<Version>> skipped) {}
 
     private Prepared prepare(SqlClient tx, RolloutPlan plan) {
         List<RolloutLayout.Tenant> tenants = TenantStore.forLayout(tx, plan.tenants());
@@ -170,9 +170,9 @@ public class RolloutService {
         Map<String, Set<Version>> applied = CellStore.applied(tx, known);
         RolloutLayout.Layout layout =
                 RolloutLayout.lay(plan.waves(), migrations, tenants, applied, CellStore.needingRepair(tx, known));
-        Map<String, List<String>> skipped = new HashMap<>();
+        Map<String, List<Version>> skipped = new HashMap<>();
         for (RolloutLayout.Placement p : layout.placements()) {
-            List<String> gaps =
+            List<Version> gaps =
                     Planner.skipped(catalog.catalog(), p.steps(), applied.getOrDefault(p.tenant(), Set.of()));
             if (!gaps.isEmpty()) {
                 skipped.put(p.tenant(), gaps);

@@ -24,18 +24,18 @@ public final class CellStore {
     public record CellUpdate(String checksum, UUID rollout, UUID run, String message) {}
 
     /** The cell's state, locked for the rest of the transaction; empty when the cell does not exist. */
-    public static Optional<CellState> lock(SqlClient tx, String tenant, String version) {
+    public static Optional<CellState> lock(SqlClient tx, String tenant, Version version) {
         var rows = Db.query(
                 tx,
                 "select state from cells where tenant_id = $1 and version = $2 for update",
-                Tuple.of(tenant, version));
+                Tuple.of(tenant, version.text()));
         return rows.rowCount() == 0
                 ? Optional.empty()
                 : Optional.of(CellState.fromCode(rows.iterator().next().getInteger(0)));
     }
 
     public static void update(
-            SqlClient tx, String tenant, String version, CellState state, CellUpdate update, Instant at) {
+            SqlClient tx, String tenant, Version version, CellState state, CellUpdate update, Instant at) {
         Db.query(
                 tx,
                 "update cells set state = $3, checksum = coalesce($4, checksum), rollout_id = coalesce($5, rollout_id),"
@@ -43,7 +43,7 @@ public final class CellStore {
                         + " where tenant_id = $1 and version = $2",
                 Tuple.from(new Object[] {
                     tenant,
-                    version,
+                    version.text(),
                     state.code(),
                     update.checksum(),
                     update.rollout(),
@@ -95,8 +95,8 @@ public final class CellStore {
         return reasons;
     }
 
-    /** One cell by its key. */
-    public record CellKey(String tenant, String version) {}
+    /** One cell by its key; {@code version} spelled as the catalog spells it, as the cells table does. */
+    public record CellKey(String tenant, Version version) {}
 
     /** A cell's new state and fields, for {@link #updateAll}; null fields keep their value, as in {@link #update}. */
     public record CellChange(CellKey key, CellState state, CellUpdate update) {}
@@ -114,8 +114,9 @@ public final class CellStore {
                         + " order by tenant_id, version for update",
                 Tuple.of(
                         keys.stream().map(CellKey::tenant).toArray(String[]::new),
-                        keys.stream().map(CellKey::version).toArray(String[]::new)))) {
-            states.put(new CellKey(row.getString(0), row.getString(1)), CellState.fromCode(row.getInteger(2)));
+                        keys.stream().map(k -> k.version().text()).toArray(String[]::new)))) {
+            states.put(
+                    new CellKey(row.getString(0), Version.of(row.getString(1))), CellState.fromCode(row.getInteger(2)));
         }
         return states;
     }
@@ -136,7 +137,7 @@ public final class CellStore {
                         + " where c.tenant_id = u.tenant_id and c.version = u.version",
                 Tuple.from(new Object[] {
                     list.stream().map(c -> c.key().tenant()).toArray(String[]::new),
-                    list.stream().map(c -> c.key().version()).toArray(String[]::new),
+                    list.stream().map(c -> c.key().version().text()).toArray(String[]::new),
                     list.stream().map(c -> c.state().code()).toArray(Integer[]::new),
                     list.stream().map(c -> c.update().checksum()).toArray(String[]::new),
                     list.stream().map(c -> c.update().rollout()).toArray(UUID[]::new),

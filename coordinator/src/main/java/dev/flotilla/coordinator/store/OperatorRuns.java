@@ -2,6 +2,7 @@ package dev.flotilla.coordinator.store;
 
 import dev.flotilla.coordinator.rollout.RunState;
 import dev.flotilla.coordinator.store.RunStore.PendingRun;
+import dev.flotilla.model.catalog.Version;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -39,14 +40,14 @@ public final class OperatorRuns {
      * Gives a finished run a new life under a new id (so late events of the old attempt are not taken for
      * the new one), with a freshly computed path, in {@code state} (pending, or succeeded with no steps).
      */
-    public static void reopen(SqlClient tx, UUID old, UUID fresh, List<String> steps, RunState state, Instant at) {
+    public static void reopen(SqlClient tx, UUID old, UUID fresh, List<Version> steps, RunState state, Instant at) {
         Db.query(
                 tx,
                 "update runs set run_id = $2, steps = $3, state = $4, message = null, dispatched_at = null,"
                         + " heard_at = null, sends = 0, created_at = $5::timestamptz,"
                         + " finished_at = case when $6 then $5::timestamptz else null end where run_id = $1",
                 Tuple.from(new Object[] {
-                    old, fresh, steps.toArray(String[]::new), state.code(), Times.utc(at), state.terminal()
+                    old, fresh, VersionTexts.texts(steps), state.code(), Times.utc(at), state.terminal()
                 }));
     }
 

@@ -34,11 +34,7 @@ public class OutboxStore {
     /** Adds the command that sends one tenant's run to its site, inside the caller's transaction. */
     public void appendRun(SqlClient tx, UUID rollout, String planId, PendingRun run, Instant at) {
         RunTenant command = new RunTenant(run.id(), planId, Direction.UP, run.steps());
-        append(
-                tx,
-                Topics.commands(run.site()),
-                run.tenant(),
-                Envelope.of(run.tenant(), rollout.toString(), at, command));
+        append(tx, Topics.commands(run.site()), run.tenant(), Envelope.of(run.tenant(), rollout, at, command));
     }
 
     /** The oldest pending messages, in the order they were written. */

@@ -31,7 +31,7 @@ public final class RolloutStore {
      * its content, when it is signed for the first time or with a new key); true when the plan must be
      * published.
      */
-    public static boolean storePlan(SqlClient tx, PlanPublished plan, String target, Instant at) {
+    public static boolean storePlan(SqlClient tx, PlanPublished plan, Version target, Instant at) {
         return Db.query(
                                 tx,
                                 "insert into plans (plan_id, target_version, body, created_at) values ($1, $2, $3, $4)"
@@ -39,7 +39,7 @@ public final class RolloutStore {
                                         + " where plans.body is distinct from excluded.body",
                                 Tuple.of(
                                         plan.planId(),
-                                        target,
+                                        target.text(),
                                         Buffer.buffer(WireCodec.mapper()
                                                 .valueToTree(plan)
                                                 .toString()),
@@ -57,7 +57,7 @@ public final class RolloutStore {
                     rollout.id(),
                     rollout.planId(),
                     Jsonb.of(rollout.target()),
-                    rollout.targetVersion(),
+                    rollout.targetVersion().text(),
                     rollout.state().code(),
                     rollout.concurrency().fleet(),
                     rollout.concurrency().perSite(),
@@ -105,7 +105,7 @@ public final class RolloutStore {
                 row.getUUID("rollout_id"),
                 row.getString("plan_id"),
                 Jsonb.strings(row.getJsonObject("target")),
-                row.getString("target_version"),
+                Version.of(row.getString("target_version")),
                 RolloutState.fromCode(row.getInteger("state")),
                 new Concurrency(row.getInteger("max_parallel"), row.getInteger("per_site"), row.getInteger("per_wave")),
                 new FailureBudget(row.getInteger("budget_count"), row.getInteger("budget_percent")),

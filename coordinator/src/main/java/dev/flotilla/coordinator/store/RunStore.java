@@ -4,6 +4,7 @@ import dev.flotilla.coordinator.plan.Concurrency;
 import dev.flotilla.coordinator.rollout.RolloutState;
 import dev.flotilla.coordinator.rollout.RunCounts;
 import dev.flotilla.coordinator.rollout.RunState;
+import dev.flotilla.model.catalog.Version;
 import dev.flotilla.model.wire.Topics;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -27,12 +28,12 @@ public final class RunStore {
     private RunStore() {}
 
     /** A run waiting for a slot. */
-    public record PendingRun(UUID id, String tenant, String site, int wave, List<String> steps)
+    public record PendingRun(UUID id, String tenant, String site, int wave, List<Version> steps)
             implements Concurrency.Placed {}
 
     /** A run as a rollout creates it; {@code message} (nullable) says why a run starts blocked. */
     public record NewRun(
-            UUID id, String tenant, String site, int wave, List<String> steps, RunState state, String message) {}
+            UUID id, String tenant, String site, int wave, List<Version> steps, RunState state, String message) {}
 
     /** A run's owner and state. */
     public record RunRow(UUID id, UUID rollout, String tenant, RunState state) {}
@@ -49,7 +50,7 @@ public final class RunStore {
                 run.tenant(),
                 run.site(),
                 run.wave(),
-                run.steps().toArray(String[]::new),
+                VersionTexts.texts(run.steps()),
                 run.state().code(),
                 run.message(),
                 Times.utc(at),
@@ -128,7 +129,7 @@ public final class RunStore {
                 row.getString("tenant_id"),
                 row.getString("site"),
                 row.getInteger("wave"),
-                List.of(row.getArrayOfStrings("steps")));
+                VersionTexts.versions(row.getArrayOfStrings("steps")));
     }
 
     private static RunRow runRow(Row row) {

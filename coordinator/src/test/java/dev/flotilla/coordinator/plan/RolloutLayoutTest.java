@@ -58,7 +58,7 @@ class RolloutLayoutTest {
                         RolloutLayout.Placement::tenant,
                         RolloutLayout.Placement::site,
                         RolloutLayout.Placement::wave,
-                        RolloutLayout.Placement::steps)
+                        p -> p.steps().stream().map(Version::text).toList())
                 .containsExactly(
                         tuple("done", "site-2", 1, List.of()),
                         tuple("fresh", "site-1", 0, List.of("0001", "0002", "0003")),

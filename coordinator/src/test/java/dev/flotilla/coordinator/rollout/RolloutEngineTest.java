@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flotilla.coordinator.plan.Concurrency;
 import dev.flotilla.coordinator.plan.FailureBudget;
 import dev.flotilla.coordinator.plan.WaveSpec;
+import dev.flotilla.model.catalog.Version;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,7 +73,7 @@ class RolloutEngineTest {
                     ID,
                     "plan",
                     Map.of("version", "0003"),
-                    "0003",
+                    Version.of("0003"),
                     state,
                     concurrency,
                     budget,

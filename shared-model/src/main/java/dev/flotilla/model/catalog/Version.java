@@ -1,14 +1,18 @@
 package dev.flotilla.model.catalog;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.math.BigInteger;
 import java.util.Objects;
 
 /**
  * A migration version: the digits in front of a migration file name, such as {@code 0001} or
  * {@code 20250430105500}. Versions order numerically, so {@code 0002} sorts before {@code 10}; the
- * text is kept as written because it is what operators type and what history tables store.
+ * text is kept as written because it is what operators type and what history tables store, and it is
+ * what JSON holds (a plain string, on the wire and in the API), so typed records keep the JSON of the
+ * strings they replaced.
  */
-public record Version(String text) implements Comparable<Version> {
+public record Version(@JsonValue String text) implements Comparable<Version> {
 
     public Version {
         Objects.requireNonNull(text, "text");
@@ -17,6 +21,7 @@ public record Version(String text) implements Comparable<Version> {
         }
     }
 
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static Version of(String text) {
         return new Version(text);
     }

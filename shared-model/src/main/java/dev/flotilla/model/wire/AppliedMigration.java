@@ -5,6 +5,9 @@ import java.time.Instant;
 /**
  * One row of a tenant's history, as reported in an {@link Inventory}.
  *
+ * @param version as the history table spells it; text, not a {@code Version}, because the row comes
+ *     from a table the coordinator does not own: the coordinator checks it and sets aside an inventory
+ *     with a version that is not digits, naming the tenant
  * @param state {@code applied} or {@code dirty}
  */
 public record AppliedMigration(String version, String name, String checksum, String state, Instant appliedAt) {

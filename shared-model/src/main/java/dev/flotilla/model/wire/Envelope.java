@@ -10,10 +10,10 @@ import java.util.UUID;
  * @param id unique per message; readers dedupe by it
  * @param v schema version of the payload
  * @param tenant the tenant the message is about, also the Kafka key; null for agent-level messages
- * @param rollout the rollout the message belongs to; null when it belongs to none
+ * @param rollout the rollout the message belongs to, as text on the wire; null when it belongs to none
  * @param at when the sender created it
  */
-public record Envelope<P extends Payload>(UUID id, int v, String tenant, String rollout, Instant at, P payload) {
+public record Envelope<P extends Payload>(UUID id, int v, String tenant, UUID rollout, Instant at, P payload) {
 
     public static final int CURRENT_VERSION = 1;
 
@@ -23,7 +23,7 @@ public record Envelope<P extends Payload>(UUID id, int v, String tenant, String 
         Objects.requireNonNull(payload, "payload");
     }
 
-    public static <P extends Payload> Envelope<P> of(String tenant, String rollout, Instant at, P payload) {
+    public static <P extends Payload> Envelope<P> of(String tenant, UUID rollout, Instant at, P payload) {
         return new Envelope<>(UUID.randomUUID(), CURRENT_VERSION, tenant, rollout, at, payload);
     }
 

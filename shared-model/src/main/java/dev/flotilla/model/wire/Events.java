@@ -1,5 +1,6 @@
 package dev.flotilla.model.wire;
 
+import dev.flotilla.model.catalog.Version;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -22,7 +23,7 @@ public final class Events {
     }
 
     /** The migration a step's start, success or failure is about; empty for every other event. */
-    public static Optional<String> stepVersionOf(Event event) {
+    public static Optional<Version> stepVersionOf(Event event) {
         return switch (event) {
             case StepStarted e -> Optional.ofNullable(e.version());
             case StepSucceeded e -> Optional.ofNullable(e.version());

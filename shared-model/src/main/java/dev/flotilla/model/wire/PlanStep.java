@@ -1,5 +1,7 @@
 package dev.flotilla.model.wire;
 
+import dev.flotilla.model.catalog.Version;
+
 /**
  * The scripts of one migration as shipped inside a plan.
  *
@@ -9,7 +11,7 @@ package dev.flotilla.model.wire;
  * @param statementTimeoutMs null when not set
  */
 public record PlanStep(
-        String version,
+        Version version,
         String name,
         String upSql,
         String upChecksum,

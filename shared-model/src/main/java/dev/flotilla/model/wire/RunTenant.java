@@ -1,5 +1,6 @@
 package dev.flotilla.model.wire;
 
+import dev.flotilla.model.catalog.Version;
 import java.util.List;
 import java.util.UUID;
 
@@ -7,9 +8,9 @@ import java.util.UUID;
  * Apply steps of a published plan to one tenant, in the given order.
  *
  * @param planId the {@link PlanPublished} whose scripts to run
- * @param steps versions to apply, in order
+ * @param steps versions to apply, in order; on the wire as their text
  */
-public record RunTenant(UUID runId, String planId, Direction direction, List<String> steps) implements Command {
+public record RunTenant(UUID runId, String planId, Direction direction, List<Version> steps) implements Command {
 
     public RunTenant {
         steps = List.copyOf(steps);

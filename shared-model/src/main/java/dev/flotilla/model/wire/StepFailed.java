@@ -1,5 +1,6 @@
 package dev.flotilla.model.wire;
 
+import dev.flotilla.model.catalog.Version;
 import java.util.UUID;
 
 /**
@@ -11,7 +12,7 @@ import java.util.UUID;
  */
 public record StepFailed(
         UUID runId,
-        String version,
+        Version version,
         Direction direction,
         FailureCode code,
         String sqlState,

@@ -1,5 +1,6 @@
 package dev.flotilla.model.wire;
 
+import dev.flotilla.model.catalog.Version;
 import java.util.UUID;
 
 /**
@@ -8,4 +9,5 @@ import java.util.UUID;
  * @param rowsTotal null when unknown
  * @param cursor null when the step has no resumable cursor
  */
-public record StepProgress(UUID runId, String version, long rowsDone, Long rowsTotal, String cursor) implements Event {}
+public record StepProgress(UUID runId, Version version, long rowsDone, Long rowsTotal, String cursor)
+        implements Event {}

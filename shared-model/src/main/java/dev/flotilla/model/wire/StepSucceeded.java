@@ -1,5 +1,6 @@
 package dev.flotilla.model.wire;
 
+import dev.flotilla.model.catalog.Version;
 import java.util.UUID;
 
 /**
@@ -8,5 +9,5 @@ import java.util.UUID;
  * @param alreadyApplied true when the history already had it with the same checksum and nothing ran
  */
 public record StepSucceeded(
-        UUID runId, String version, Direction direction, String checksum, long durationMs, boolean alreadyApplied)
+        UUID runId, Version version, Direction direction, String checksum, long durationMs, boolean alreadyApplied)
         implements Event {}

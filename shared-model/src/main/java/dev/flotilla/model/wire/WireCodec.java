@@ -47,7 +47,7 @@ public final class WireCodec {
                 json.writeStringField("tenant", envelope.tenant());
             }
             if (envelope.rollout() != null) {
-                json.writeStringField("rollout", envelope.rollout());
+                json.writeStringField("rollout", envelope.rollout().toString());
             }
             json.writeStringField("at", envelope.at().toString());
             json.writeFieldName("payload");
@@ -85,12 +85,16 @@ public final class WireCodec {
                     UUID.fromString(text(node, "id", true)),
                     node.path("v").asInt(Envelope.CURRENT_VERSION),
                     text(node, "tenant", false),
-                    text(node, "rollout", false),
+                    uuid(text(node, "rollout", false)),
                     Instant.parse(text(node, "at", true)),
                     payload);
         } catch (JsonProcessingException | IllegalArgumentException | java.time.DateTimeException e) {
             throw WireException.malformed("malformed " + type + ": " + e.getMessage(), e);
         }
+    }
+
+    private static UUID uuid(String text) {
+        return text == null ? null : UUID.fromString(text);
     }
 
     private static String text(JsonNode node, String field, boolean required) {

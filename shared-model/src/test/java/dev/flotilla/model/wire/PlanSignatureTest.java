@@ -3,6 +3,7 @@ package dev.flotilla.model.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flotilla.model.catalog.Version;
 import java.security.KeyPair;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ class PlanSignatureTest {
     private static final List<PlanStep> STEPS = List.of(step("create table t (id int);"));
 
     private static PlanStep step(String sql) {
-        return new PlanStep("0001", "create", sql, "c1", true, null, null, true, null, null);
+        return new PlanStep(Version.of("0001"), "create", sql, "c1", true, null, null, true, null, null);
     }
 
     private static PlanPublished plan(List<PlanStep> steps) {

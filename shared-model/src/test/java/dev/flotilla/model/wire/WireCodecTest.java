@@ -3,6 +3,7 @@ package dev.flotilla.model.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flotilla.model.catalog.Version;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -13,19 +14,23 @@ import org.junit.jupiter.api.Test;
 class WireCodecTest {
 
     private static final Instant AT = Instant.parse("2026-11-21T10:15:30Z");
+    private static final UUID MESSAGE = UUID.fromString("00000000-0000-0000-0000-000000000001");
+    private static final UUID ROLLOUT = UUID.fromString("00000000-0000-0000-0000-0000000000a0");
+    private static final UUID RUN = UUID.fromString("00000000-0000-0000-0000-000000000003");
 
     @Test
     void shouldRoundTripEveryEventTypeWhenEncodedAndDecoded() {
         UUID run = UUID.randomUUID();
         List<Payload> payloads = List.of(
-                new RunTenant(run, "plan-1", Direction.UP, List.of("0001", "0002")),
+                new RunTenant(run, "plan-1", Direction.UP, List.of(Version.of("0001"), Version.of("0002"))),
                 new CancelRun(run, "operator"),
                 new ReportInventory("coordinator"),
                 new RunStarted(run, "agent-a"),
-                new StepStarted(run, "0001", Direction.UP),
-                new StepProgress(run, "0001", 10, null, "42"),
-                new StepSucceeded(run, "0001", Direction.UP, "abc", 12, false),
-                new StepFailed(run, "0002", Direction.UP, FailureCode.SQL_ERROR, "42P01", "no table", false),
+                new StepStarted(run, Version.of("0001"), Direction.UP),
+                new StepProgress(run, Version.of("0001"), 10, null, "42"),
+                new StepSucceeded(run, Version.of("0001"), Direction.UP, "abc", 12, false),
+                new StepFailed(
+                        run, Version.of("0002"), Direction.UP, FailureCode.SQL_ERROR, "42P01", "no table", false),
                 new RunFinished(run, RunOutcome.FAILED, "step 0002 failed"),
                 new Inventory(
                         "agent-a",
@@ -35,10 +40,11 @@ class WireCodecTest {
                 new AgentHeartbeat("agent-a", "site-a", List.of("t1"), 4, "0.1.0"),
                 new PlanPublished(
                         "p",
-                        List.of(new PlanStep("0001", "init", "select 1;", "c", true, null, null, true, null, 5000L))));
+                        List.of(new PlanStep(
+                                Version.of("0001"), "init", "select 1;", "c", true, null, null, true, null, 5000L))));
 
         for (Payload payload : payloads) {
-            Envelope<Payload> sent = new Envelope<>(UUID.randomUUID(), 1, "t1", "r1", AT, payload);
+            Envelope<Payload> sent = new Envelope<>(UUID.randomUUID(), 1, "t1", UUID.randomUUID(), AT, payload);
 
             Envelope<Payload> received = WireCodec.decode(WireCodec.encode(sent));
 
@@ -59,6 +65,103 @@ class WireCodecTest {
                 .contains("\"tenant\":\"t1\"")
                 .contains("\"at\":\"2026-11-21T10:15:30Z\"")
                 .doesNotContain("rollout");
+    }
+
+    /**
+     * The exact bytes this version writes, captured from the version that still carried versions and
+     * the rollout as strings: an older agent and a newer coordinator read each other.
+     */
+    @Test
+    void shouldWriteTheSameJsonAsBeforeWhenARunTenantCarriesTypedVersionsAndRollout() {
+        // given
+        Envelope<RunTenant> envelope = new Envelope<>(
+                MESSAGE,
+                1,
+                "tenant_0001",
+                ROLLOUT,
+                AT,
+                new RunTenant(RUN, "plan-1", Direction.UP, List.of(Version.of("0001"), Version.of("0002"))));
+        String json = "{\"id\":\"00000000-0000-0000-0000-000000000001\",\"type\":\"RunTenant\",\"v\":1,"
+                + "\"tenant\":\"tenant_0001\",\"rollout\":\"00000000-0000-0000-0000-0000000000a0\","
+                + "\"at\":\"2026-11-21T10:15:30Z\",\"payload\":{\"runId\":\"00000000-0000-0000-0000-000000000003\","
+                + "\"planId\":\"plan-1\",\"direction\":\"UP\",\"steps\":[\"0001\",\"0002\"]}}";
+
+        // when
+        String written = new String(WireCodec.encode(envelope), StandardCharsets.UTF_8);
+        Envelope<Payload> read = WireCodec.decode(json.getBytes(StandardCharsets.UTF_8));
+
+        // then
+        assertThat(written).isEqualTo(json);
+        assertThat(read).isEqualTo(envelope);
+    }
+
+    @Test
+    void shouldWriteTheSameJsonAsBeforeWhenAStepEventCarriesATypedVersion() {
+        // given
+        Envelope<StepFailed> envelope = new Envelope<>(
+                MESSAGE,
+                1,
+                "tenant_0001",
+                ROLLOUT,
+                AT,
+                new StepFailed(
+                        RUN, Version.of("0002"), Direction.UP, FailureCode.SQL_ERROR, "42P01", "no table", false));
+        String json = "{\"id\":\"00000000-0000-0000-0000-000000000001\",\"type\":\"StepFailed\",\"v\":1,"
+                + "\"tenant\":\"tenant_0001\",\"rollout\":\"00000000-0000-0000-0000-0000000000a0\","
+                + "\"at\":\"2026-11-21T10:15:30Z\",\"payload\":{\"runId\":\"00000000-0000-0000-0000-000000000003\","
+                + "\"version\":\"0002\",\"direction\":\"UP\",\"code\":\"SQL_ERROR\",\"sqlState\":\"42P01\","
+                + "\"message\":\"no table\",\"dirty\":false}}";
+
+        // when
+        String written = new String(WireCodec.encode(envelope), StandardCharsets.UTF_8);
+        Envelope<Payload> read = WireCodec.decode(json.getBytes(StandardCharsets.UTF_8));
+
+        // then
+        assertThat(written).isEqualTo(json);
+        assertThat(read).isEqualTo(envelope);
+    }
+
+    @Test
+    void shouldWriteTheSameJsonAndPlanIdAsBeforeWhenAPlanStepCarriesATypedVersion() {
+        // given
+        List<PlanStep> steps = List.of(
+                new PlanStep(Version.of("0001"), "init", "select 1;", "c", true, null, null, true, null, 5000L));
+        Envelope<PlanPublished> envelope = new Envelope<>(MESSAGE, 1, null, null, AT, new PlanPublished("p", steps));
+
+        // when
+        String written = new String(WireCodec.encode(envelope), StandardCharsets.UTF_8);
+
+        // then
+        assertThat(written)
+                .isEqualTo("{\"id\":\"00000000-0000-0000-0000-000000000001\",\"type\":\"PlanPublished\",\"v\":1,"
+                        + "\"at\":\"2026-11-21T10:15:30Z\",\"payload\":{\"planId\":\"p\",\"steps\":[{\"version\":\"0001\","
+                        + "\"name\":\"init\",\"upSql\":\"select 1;\",\"upChecksum\":\"c\",\"upTransactional\":true,"
+                        + "\"downTransactional\":true,\"statementTimeoutMs\":5000}]}}");
+        assertThat(PlanPublished.contentId(steps))
+                .isEqualTo("c10eaddcb0fa5d02a248f4fbe603e15502733d321fb0587d200a1abd13fbd861");
+    }
+
+    @Test
+    void shouldRejectAStepEventAsMalformedWhenItsVersionIsNotDigits() {
+        String json = "{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"StepStarted\",\"at\":\"2026-01-01T00:00:00Z\","
+                + "\"payload\":{\"runId\":\"" + UUID.randomUUID() + "\",\"version\":\"v1\",\"direction\":\"UP\"}}";
+
+        assertThatThrownBy(() -> WireCodec.decode(json.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(
+                        WireException.class, e -> assertThat(e.isUnknownType()).isFalse())
+                .hasMessageContaining("StepStarted")
+                .hasMessageContaining("'v1'");
+    }
+
+    @Test
+    void shouldRejectAnEnvelopeAsMalformedWhenItsRolloutIsNotAUuid() {
+        String json = "{\"id\":\"" + UUID.randomUUID()
+                + "\",\"type\":\"CancelRun\",\"rollout\":\"r1\",\"at\":\"2026-01-01T00:00:00Z\","
+                + "\"payload\":{\"runId\":\"" + UUID.randomUUID() + "\",\"reason\":\"x\"}}";
+
+        assertThatThrownBy(() -> WireCodec.decode(json.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(WireException.class)
+                .hasMessageContaining("CancelRun");
     }
 
     @Test
@@ -110,10 +213,10 @@ class WireCodecTest {
     @Test
     void shouldVerifyPlanWhenItsIdMatchesItsContent() {
         List<PlanStep> steps =
-                List.of(new PlanStep("0001", "init", "select 1;", "c", true, null, null, true, null, null));
+                List.of(new PlanStep(Version.of("0001"), "init", "select 1;", "c", true, null, null, true, null, null));
         PlanPublished plan = new PlanPublished(PlanPublished.contentId(steps), steps);
-        List<PlanStep> altered =
-                List.of(new PlanStep("0001", "init", "drop table x;", "c", true, null, null, true, null, null));
+        List<PlanStep> altered = List.of(
+                new PlanStep(Version.of("0001"), "init", "drop table x;", "c", true, null, null, true, null, null));
 
         assertThat(plan.verified()).isTrue();
         assertThat(new PlanPublished(plan.planId(), altered).verified()).isFalse();

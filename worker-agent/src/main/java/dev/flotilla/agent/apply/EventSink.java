@@ -1,6 +1,7 @@
 package dev.flotilla.agent.apply;
 
 import dev.flotilla.model.wire.Event;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /** Where the agent's events go, keyed by tenant so one tenant's events keep their order. */
@@ -13,10 +14,10 @@ public interface EventSink {
      * @param tenant the tenant the event is about, the Kafka key
      * @param rollout the rollout it belongs to, null when none
      */
-    CompletableFuture<Void> send(String tenant, String rollout, Event event);
+    CompletableFuture<Void> send(String tenant, UUID rollout, Event event);
 
     /** Sends and returns once the event is durably accepted (on the broker). */
-    default void emit(String tenant, String rollout, Event event) {
+    default void emit(String tenant, UUID rollout, Event event) {
         send(tenant, rollout, event).join();
     }
 }

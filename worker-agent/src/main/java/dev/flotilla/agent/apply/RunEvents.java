@@ -1,5 +1,6 @@
 package dev.flotilla.agent.apply;
 
+import dev.flotilla.model.catalog.Version;
 import dev.flotilla.model.wire.Event;
 import dev.flotilla.model.wire.FailureCode;
 import dev.flotilla.model.wire.RunFinished;
@@ -8,6 +9,7 @@ import dev.flotilla.model.wire.RunTenant;
 import dev.flotilla.model.wire.StepFailed;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
 
@@ -17,14 +19,14 @@ final class RunEvents {
     private static final Logger LOGGER = Logger.getLogger(RunExecutor.class);
 
     final String tenant;
-    final String rollout;
+    final UUID rollout;
     final RunTenant run;
     private final EventSink events;
     private final List<CompletableFuture<Void>> sent = new ArrayList<>();
     /** Why the run did not succeed, for its RunFinished; null while nothing went wrong. */
     String failure;
 
-    RunEvents(EventSink events, String tenant, String rollout, RunTenant run) {
+    RunEvents(EventSink events, String tenant, UUID rollout, RunTenant run) {
         this.events = events;
         this.tenant = tenant;
         this.rollout = rollout;
@@ -37,7 +39,7 @@ final class RunEvents {
     }
 
     /** Reports the step failed; returns false, so callers can stop the run with it. */
-    boolean fail(String version, FailureCode code, String sqlState, String message, boolean dirty) {
+    boolean fail(Version version, FailureCode code, String sqlState, String message, boolean dirty) {
         failure = "step " + version + " failed: " + message;
         LOGGER.warnf(
                 "step failed tenant=%s run=%s version=%s code=%s sqlstate=%s dirty=%s message=%s",

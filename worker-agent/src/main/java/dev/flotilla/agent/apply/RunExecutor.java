@@ -120,7 +120,7 @@ public class RunExecutor {
         try {
             history.ensure(connection);
             Map<Version, HistoryEntry> current = history.current(connection);
-            List<String> steps = context.run.steps();
+            List<Version> steps = context.run.steps();
             int singlyUntil = 0;
             for (int i = 0; i < steps.size(); ) {
                 if (cancelled.remove(context.run.runId())) {
@@ -150,7 +150,7 @@ public class RunExecutor {
     }
 
     /** A transactional step to run in a group: its version, its script and its history row. */
-    private record GroupedStep(String version, StepDecision.Run run, HistoryTable.StepRecord record) {}
+    private record GroupedStep(Version version, StepDecision.Run run, HistoryTable.StepRecord record) {}
 
     /**
      * The transactional steps to run from {@code from} on, up to {@code steps-per-transaction}, stopping
@@ -158,10 +158,10 @@ public class RunExecutor {
      * non-transactional, not in the plan).
      */
     private List<GroupedStep> groupable(
-            Map<Version, HistoryEntry> current, PlanPublished plan, List<String> steps, int from, RunEvents context) {
+            Map<Version, HistoryEntry> current, PlanPublished plan, List<Version> steps, int from, RunEvents context) {
         List<GroupedStep> group = new ArrayList<>();
         for (int i = from; i < steps.size() && group.size() < config.stepsPerTransaction(); i++) {
-            String version = steps.get(i);
+            Version version = steps.get(i);
             Optional<PlanStep> step = stepOf(plan, version);
             if (step.isEmpty()
                     || !(StepDecision.decide(current, step.get(), context.run.direction())
@@ -205,13 +205,11 @@ public class RunExecutor {
         return true;
     }
 
-    private static Optional<PlanStep> stepOf(PlanPublished plan, String version) {
-        return plan.steps().stream()
-                .filter(s -> Version.of(s.version()).equals(Version.of(version)))
-                .findFirst();
+    private static Optional<PlanStep> stepOf(PlanPublished plan, Version version) {
+        return plan.steps().stream().filter(s -> version.equals(s.version())).findFirst();
     }
 
-    private HistoryTable.StepRecord record(PlanStep step, String version, StepDecision.Run run, RunEvents context) {
+    private HistoryTable.StepRecord record(PlanStep step, Version version, StepDecision.Run run, RunEvents context) {
         return new HistoryTable.StepRecord(
                 version,
                 step.name(),
@@ -227,7 +225,7 @@ public class RunExecutor {
             HistoryTable history,
             Map<Version, HistoryEntry> current,
             PlanPublished plan,
-            String version,
+            Version version,
             RunEvents context) {
         Direction direction = context.run.direction();
         Optional<PlanStep> step = stepOf(plan, version);

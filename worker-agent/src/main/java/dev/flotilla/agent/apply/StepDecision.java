@@ -30,7 +30,7 @@ sealed interface StepDecision {
      * @param history the latest history row of each version, never null
      */
     static StepDecision decide(Map<Version, HistoryEntry> history, PlanStep step, Direction direction) {
-        StepDecision decision = decide(history.get(Version.of(step.version())), step, direction);
+        StepDecision decision = decide(history.get(step.version()), step, direction);
         if (!(decision instanceof Run)) {
             return decision;
         }

@@ -2,11 +2,13 @@ package dev.flotilla.agent.apply;
 
 import dev.flotilla.agent.AgentConfig;
 import dev.flotilla.model.wire.Event;
+import dev.flotilla.model.wire.MessageTypes;
 import dev.flotilla.model.wire.StepProgress;
 import dev.flotilla.model.wire.StepStarted;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -63,7 +65,7 @@ public class StepKeepAlive {
      *
      * @param announced whether the caller already reported the step started
      */
-    public Ticket start(String tenant, String rollout, StepStarted started, boolean announced) {
+    public Ticket start(String tenant, UUID rollout, StepStarted started, boolean announced) {
         Ticket ticket = new Ticket(
                 tenant, rollout, started, new StepProgress(started.runId(), started.version(), 0, null, null));
         ticket.announced = announced;
@@ -82,14 +84,14 @@ public class StepKeepAlive {
     /** One step being reported; close it when the step ends, before its outcome is emitted. */
     public final class Ticket implements AutoCloseable {
         private final String tenant;
-        private final String rollout;
+        private final UUID rollout;
         private final StepStarted started;
         private final StepProgress progress;
         private ScheduledFuture<?> future;
         private boolean announced;
         private boolean closed;
 
-        private Ticket(String tenant, String rollout, StepStarted started, StepProgress progress) {
+        private Ticket(String tenant, UUID rollout, StepStarted started, StepProgress progress) {
             this.tenant = tenant;
             this.rollout = rollout;
             this.started = started;
@@ -107,7 +109,7 @@ public class StepKeepAlive {
             } catch (RuntimeException e) {
                 LOGGER.warnf(
                         "step report not sent tenant=%s version=%s type=%s reason=%s",
-                        tenant, started.version(), event.getClass().getSimpleName(), e);
+                        tenant, started.version(), MessageTypes.nameOf(event), e);
             }
         }
 

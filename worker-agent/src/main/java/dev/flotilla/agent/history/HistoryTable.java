@@ -97,13 +97,13 @@ public final class HistoryTable {
                         + " (version, name, checksum, direction, state, duration_ms, rollout_id, run_id, agent_id)"
                         + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning installed_rank")
                 .execute(Tuple.from(new Object[] {
-                    step.version(),
+                    step.version().text(),
                     step.name(),
                     step.checksum(),
                     step.direction(),
                     state,
                     durationMs,
-                    step.rolloutId(),
+                    text(step.rolloutId()),
                     step.runId(),
                     step.agentId()
                 }))
@@ -129,13 +129,18 @@ public final class HistoryTable {
     public String appendAppliedSql(StepRecord step) {
         return "insert into " + qualified
                 + " (version, name, checksum, direction, state, duration_ms, rollout_id, run_id, agent_id) values ("
-                + literal(step.version()) + ", " + literal(step.name()) + ", " + literal(step.checksum()) + ", "
+                + literal(step.version().text()) + ", " + literal(step.name()) + ", " + literal(step.checksum()) + ", "
                 + literal(step.direction()) + ", " + literal(APPLIED)
                 + ", (extract(epoch from clock_timestamp() - current_setting('" + STEP_START
                 + "')::timestamptz) * 1000)::bigint, "
-                + literal(step.rolloutId()) + ", "
-                + literal(step.runId() == null ? null : step.runId().toString())
+                + literal(text(step.rolloutId())) + ", "
+                + literal(text(step.runId()))
                 + "::uuid, " + literal(step.agentId()) + ")";
+    }
+
+    /** A UUID for a text column or literal; {@code rollout_id} is text in tenants' existing tables. */
+    private static String text(UUID id) {
+        return id == null ? null : id.toString();
     }
 
     /** An escape-string literal ({@code E'…'}), or NULL; NUL characters cannot be stored and are refused. */
@@ -159,11 +164,11 @@ public final class HistoryTable {
 
     /** What a history row records about one step. */
     public record StepRecord(
-            String version,
+            Version version,
             String name,
             String checksum,
             String direction,
-            String rolloutId,
+            UUID rolloutId,
             UUID runId,
             String agentId) {}
 }

@@ -8,6 +8,7 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -25,7 +26,7 @@ public class KafkaEventSink implements EventSink {
     }
 
     @Override
-    public CompletableFuture<Void> send(String tenant, String rollout, Event event) {
+    public CompletableFuture<Void> send(String tenant, UUID rollout, Event event) {
         byte[] value = WireCodec.encode(Envelope.of(tenant, rollout, clock.instant(), event));
         return emitter.sendMessage(Message.of(value)
                         .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()

@@ -54,7 +54,8 @@ class StepDecisionTest {
     }
 
     private static PlanStep step(String version) {
-        return new PlanStep(version, "m" + version, "select 1", "sum-" + version, true, null, null, true, null, null);
+        return new PlanStep(
+                Version.of(version), "m" + version, "select 1", "sum-" + version, true, null, null, true, null, null);
     }
 
     private static HistoryEntry entry(String version, String state) {

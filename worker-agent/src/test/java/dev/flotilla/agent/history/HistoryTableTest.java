@@ -3,6 +3,7 @@ package dev.flotilla.agent.history;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flotilla.model.catalog.Version;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +26,8 @@ class HistoryTableTest {
     void shouldNameEveryColumnOfTheRowWhenWritingTheAppliedInsert() {
         // given
         UUID run = UUID.fromString("6d1e0000-0000-0000-0000-000000000001");
-        HistoryTable.StepRecord step =
-                new HistoryTable.StepRecord("0001", "create", "ab12", HistoryTable.UP, null, run, "agent-1");
+        HistoryTable.StepRecord step = new HistoryTable.StepRecord(
+                Version.of("0001"), "create", "ab12", HistoryTable.UP, null, run, "agent-1");
 
         // when
         String sql = new HistoryTable("tenant_0001").appendAppliedSql(step);
