@@ -3,7 +3,6 @@ package dev.flotilla.coordinator.service;
 import dev.flotilla.coordinator.BackgroundLoop;
 import dev.flotilla.coordinator.rollout.Change;
 import dev.flotilla.coordinator.rollout.QuietRuns;
-import dev.flotilla.coordinator.rollout.RunState;
 import dev.flotilla.coordinator.store.Db;
 import dev.flotilla.coordinator.store.Leadership;
 import dev.flotilla.coordinator.store.RunStore;
@@ -106,7 +105,8 @@ public class RunSupervisor {
                             new ChangeWriter.Target(quietRun.rollout(), quietRun.planId(), Map.of(run.id(), run)),
                             List.of(change),
                             now);
-                    if (change instanceof Change.RunMoved moved && moved.to() == RunState.FAILED) {
+                    if (change instanceof Change.RunMoved) {
+                        // The run ended: its rollout may go on (a cancelled one stays as it is).
                         settled.add(quietRun.rollout());
                     }
                     LOGGER.warnf(
