@@ -127,9 +127,7 @@ public record RolloutView(
 
     private static WaveView wave(Rollout row, Wave wave, Details details, Instant now) {
         RunCounts runs = details.counts().getOrDefault(wave.position(), RunCounts.sum(List.of()));
-        int parallel = Math.min(
-                Math.min(row.concurrency().fleet(), row.concurrency().perWave()),
-                row.concurrency().perSite() * Math.max(1, row.sites().size()));
+        int parallel = row.concurrency().parallelism(row.sites().size());
         Long eta = wave.doneAt() != null
                 ? null
                 : Eta.of(details.stepsLeft().getOrDefault(wave.position(), 0L), details.secondsPerStep(), parallel)

@@ -32,6 +32,11 @@ public record Concurrency(int fleet, int perSite, int perWave) {
         }
     }
 
+    /** How many runs of one wave can execute at once over {@code sites} sites: the tightest of the limits. */
+    public int parallelism(int sites) {
+        return Math.min(Math.min(fleet, perWave), perSite * Math.max(1, sites));
+    }
+
     /** Where a run executes: its wave and its tenant's site. */
     public interface Placed {
         int wave();

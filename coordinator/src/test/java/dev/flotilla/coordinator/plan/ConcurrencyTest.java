@@ -204,4 +204,17 @@ class ConcurrencyTest {
         assertThat(lowest.fleet()).isEqualTo(1);
         assertThat(highest.fleet()).isEqualTo(Concurrency.MAX).isEqualTo(1000);
     }
+
+    @Test
+    void shouldRunAsManyAtOnceAsTheTightestLimitAllowsWhenAskedForParallelism() {
+        // given
+        Concurrency limits = new Concurrency(10, 2, 8);
+
+        // then
+        assertThat(limits.parallelism(1)).isEqualTo(2);
+        assertThat(limits.parallelism(3)).isEqualTo(6);
+        assertThat(limits.parallelism(7)).isEqualTo(8);
+        assertThat(limits.parallelism(0)).as("no site known yet").isEqualTo(2);
+        assertThat(Concurrency.fleetOf(4).parallelism(9)).isEqualTo(4);
+    }
 }
