@@ -1,7 +1,6 @@
 package dev.flotilla.coordinator.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import java.util.Set;
@@ -31,31 +30,14 @@ class RolloutStateTest {
 
     @Test
     void shouldMoveExactlyWhereTheTableSaysWhenAskedEveryTransition() {
-        for (RolloutState from : RolloutState.values()) {
-            for (RolloutState to : RolloutState.values()) {
-                if (TRANSITIONS.get(from).contains(to)) {
-                    // when / then
-                    assertThat(from.moveTo(to)).as("%s -> %s", from, to).isEqualTo(to);
-                } else {
-                    assertThatThrownBy(() -> from.moveTo(to))
-                            .as("%s -> %s", from, to)
-                            .isInstanceOf(IllegalTransitionException.class)
-                            .hasMessageContaining(from + " to " + to);
-                }
-            }
-        }
+        // when / then
+        LifecycleTables.assertMoves(RolloutState.class, TRANSITIONS, RolloutState::moveTo);
     }
 
     @Test
     void shouldAllowExactlyTheActionsOfTheTableWhenAskedInEveryState() {
-        for (RolloutState state : RolloutState.values()) {
-            for (RolloutAction action : RolloutAction.values()) {
-                // then
-                assertThat(state.allows(action))
-                        .as("%s allows %s", state, action)
-                        .isEqualTo(ACTIONS.get(state).contains(action));
-            }
-        }
+        // then
+        LifecycleTables.assertActions(RolloutState.class, ACTIONS, RolloutState::allows);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.flotilla.coordinator.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -40,30 +39,14 @@ class RunStateTest {
 
     @Test
     void shouldMoveExactlyWhereTheTableSaysWhenAskedEveryTransition() {
-        for (RunState from : RunState.values()) {
-            for (RunState to : RunState.values()) {
-                if (TRANSITIONS.get(from).contains(to)) {
-                    // when / then
-                    assertThat(from.moveTo(to)).as("%s -> %s", from, to).isEqualTo(to);
-                } else {
-                    assertThatThrownBy(() -> from.moveTo(to))
-                            .as("%s -> %s", from, to)
-                            .isInstanceOf(IllegalTransitionException.class);
-                }
-            }
-        }
+        // when / then
+        LifecycleTables.assertMoves(RunState.class, TRANSITIONS, RunState::moveTo);
     }
 
     @Test
     void shouldAllowExactlyTheActionsOfTheTableWhenAskedInEveryState() {
-        for (RunState state : RunState.values()) {
-            for (RolloutAction action : RolloutAction.values()) {
-                // then
-                assertThat(state.allows(action))
-                        .as("%s allows %s", state, action)
-                        .isEqualTo(ACTIONS.get(state).contains(action));
-            }
-        }
+        // then
+        LifecycleTables.assertActions(RunState.class, ACTIONS, RunState::allows);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.flotilla.coordinator.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flotilla.coordinator.plan.WaveSpec;
 import java.time.Duration;
@@ -26,18 +25,8 @@ class WaveStateTest {
 
     @Test
     void shouldMoveExactlyWhereTheTableSaysWhenAskedEveryTransition() {
-        for (WaveState from : WaveState.values()) {
-            for (WaveState to : WaveState.values()) {
-                if (TRANSITIONS.get(from).contains(to)) {
-                    // when / then
-                    assertThat(from.moveTo(to)).as("%s -> %s", from, to).isEqualTo(to);
-                } else {
-                    assertThatThrownBy(() -> from.moveTo(to))
-                            .as("%s -> %s", from, to)
-                            .isInstanceOf(IllegalTransitionException.class);
-                }
-            }
-        }
+        // when / then
+        LifecycleTables.assertMoves(WaveState.class, TRANSITIONS, WaveState::moveTo);
     }
 
     @Test
