@@ -5,7 +5,9 @@ import org.jboss.logging.Logger;
 
 /**
  * A daemon thread that repeats one round of work until stopped. A round that throws is logged and
- * retried after a second: background work must outlive a database or broker outage.
+ * retried after a second: background work must outlive a database or broker outage. Only for work the
+ * Quarkus scheduler does not fit (the outbox relay, woken within milliseconds; leadership, whose lock
+ * is given up after its last check): periodic rounds are {@code @Scheduled} (docs/adr/007).
  */
 public final class BackgroundLoop {
 

@@ -89,6 +89,19 @@ final class CoordinatorDb {
         return runs;
     }
 
+    /** Every row of {@code sql}, each as its columns' text (null for SQL null), in the query's order. */
+    List<List<String>> rows(String sql) {
+        List<List<String>> rows = new ArrayList<>();
+        query(sql, null, rs -> {
+            List<String> row = new ArrayList<>();
+            for (int column = 1; column <= rs.getMetaData().getColumnCount(); column++) {
+                row.add(rs.getString(column));
+            }
+            rows.add(row);
+        });
+        return rows;
+    }
+
     private long single(String sql) {
         List<Long> result = new ArrayList<>();
         query(sql, null, rs -> result.add(rs.getLong(1)));

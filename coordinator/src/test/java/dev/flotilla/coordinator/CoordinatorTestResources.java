@@ -1,27 +1,23 @@
 package dev.flotilla.coordinator;
 
 import dev.flotilla.model.wire.Topics;
-import dev.flotilla.testkit.KafkaBroker;
-import dev.flotilla.testkit.PgServer;
-import dev.flotilla.testkit.PlanKeys;
-import dev.flotilla.testkit.TestPostgres;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import dev.flotilla.testkit.ServiceTestResources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Real infrastructure for the coordinator's integration tests: an in-process Kafka broker, a fresh
- * PostgreSQL database for the coordinator's state, and a migrations directory of three small
- * migrations. All three are removed in {@link #stop()}.
+ * Real infrastructure for the coordinator's integration tests ({@link ServiceTestResources}: an
+ * in-process Kafka broker, a fresh PostgreSQL database for the coordinator's state, plan keys) and a
+ * migrations directory of three small migrations. All are removed in {@link #stop()}.
  */
-public class CoordinatorTestResources implements QuarkusTestResourceLifecycleManager {
+public class CoordinatorTestResources extends ServiceTestResources {
 
     /** The config property naming the public key's PEM file, for tests that verify plan signatures. */
     static final String TRUSTED_KEY = "flotilla.test.plan-trusted-key";
@@ -47,44 +43,24 @@ public class CoordinatorTestResources implements QuarkusTestResourceLifecycleMan
                 "-- flotilla:no-transaction\ndrop index concurrently widgets_name;\n"
             });
 
-    private KafkaBroker broker;
-    private PgServer postgres;
-    private String database;
     private Path migrations;
-    private PlanKeys keys;
 
-    @Override
-    public Map<String, String> start() {
-        try {
-            broker = KafkaBroker.start();
-            broker.createTopics(List.of(Topics.commands(SITE)), 4);
-            postgres = TestPostgres.server();
-            database = postgres.createDatabase("ft_coord");
-            migrations = writeMigrations();
-            keys = PlanKeys.create();
-            return config();
-        } catch (RuntimeException e) {
-            stop();
-            throw e;
-        }
+    public CoordinatorTestResources() {
+        super("ft_coord");
     }
 
-    private Map<String, String> config() {
-        Map<String, String> config = new HashMap<>();
-        config.put("kafka.bootstrap.servers", broker.bootstrapServers());
-        config.put("quarkus.datasource.reactive.url", postgres.reactiveUrl(database));
-        config.put("quarkus.datasource.username", postgres.user());
-        if (!postgres.password().isEmpty()) {
-            config.put("quarkus.datasource.password", postgres.password());
-        }
+    @Override
+    protected Collection<String> topics() {
+        return List.of(Topics.commands(SITE));
+    }
+
+    @Override
+    protected void configure(Map<String, String> config) {
+        migrations = writeMigrations();
+        config.putAll(postgres().datasourceSettings(database()));
         config.put("flotilla.migrations.dir", migrations.toAbsolutePath().toString());
-        config.put("flotilla.plans.signing-key", keys.privateKey().toString());
-        config.put(TRUSTED_KEY, keys.publicKey().toString());
-        config.put("quarkus.http.test-port", "0");
-        config.put("quarkus.log.category.\"org.apache.kafka\".level", "WARN");
-        config.put("quarkus.log.category.\"kafka\".level", "WARN");
-        config.put("quarkus.log.category.\"io.smallrye.reactive.messaging.kafka\".level", "WARN");
-        return config;
+        config.put("flotilla.plans.signing-key", keys().privateKey().toString());
+        config.put(TRUSTED_KEY, keys().publicKey().toString());
     }
 
     private static Path writeMigrations() {
@@ -101,29 +77,7 @@ public class CoordinatorTestResources implements QuarkusTestResourceLifecycleMan
     }
 
     @Override
-    public void stop() {
-        try {
-            if (database != null) {
-                postgres.dropDatabase(database);
-                database = null;
-            }
-        } finally {
-            try {
-                if (broker != null) {
-                    broker.close();
-                    broker = null;
-                }
-            } finally {
-                deleteMigrations();
-                if (keys != null) {
-                    keys.close();
-                    keys = null;
-                }
-            }
-        }
-    }
-
-    private void deleteMigrations() {
+    protected void cleanUp() {
         if (migrations == null) {
             return;
         }

@@ -56,16 +56,13 @@ final class TestSystem implements AutoCloseable {
 
     TestSystem coordinator(Path migrations) throws Exception {
         int port = ServiceProcess.freePort();
-        services.add(ServiceProcess.start(
-                "coordinator",
-                "coordinator",
-                Map.of(
-                        "quarkus.http.port", Integer.toString(port),
-                        "kafka.bootstrap.servers", broker.bootstrapServers(),
-                        "quarkus.datasource.reactive.url", pg.reactiveUrl(coordinatorDb),
-                        "quarkus.datasource.username", pg.user(),
-                        "flotilla.migrations.dir", migrations.toAbsolutePath().toString(),
-                        "flotilla.plans.signing-key", keys.privateKey().toString())));
+        Map<String, String> settings = new HashMap<>(pg.datasourceSettings(coordinatorDb));
+        settings.putAll(Map.of(
+                "quarkus.http.port", Integer.toString(port),
+                "kafka.bootstrap.servers", broker.bootstrapServers(),
+                "flotilla.migrations.dir", migrations.toAbsolutePath().toString(),
+                "flotilla.plans.signing-key", keys.privateKey().toString()));
+        services.add(ServiceProcess.start("coordinator", "coordinator", settings));
         api = new Api(port);
         return this;
     }

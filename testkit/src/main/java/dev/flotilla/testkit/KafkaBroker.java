@@ -12,9 +12,9 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /**
- * A real single-node KRaft Kafka broker running inside the test JVM. Its internal topics have one
- * partition and one replica and rebalances start at once, so consumers in tests do not spin on group
- * coordination.
+ * A real single-node KRaft Kafka broker running inside the test JVM, with the {@link SingleNodeBroker}
+ * settings: internal topics have one partition and one replica and rebalances start at once, so
+ * consumers in tests do not spin on group coordination.
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -31,16 +31,9 @@ public final class KafkaBroker implements AutoCloseable {
                     .setNumBrokerNodes(1)
                     .setNumControllerNodes(1)
                     .build();
-            KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes)
-                    .setConfigProp("offsets.topic.num.partitions", "1")
-                    .setConfigProp("offsets.topic.replication.factor", "1")
-                    .setConfigProp("transaction.state.log.replication.factor", "1")
-                    .setConfigProp("transaction.state.log.min.isr", "1")
-                    .setConfigProp("transaction.state.log.num.partitions", "1")
-                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                    .setConfigProp("auto.create.topics.enable", "true")
-                    .setConfigProp("num.partitions", "4")
-                    .build();
+            KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
+            SingleNodeBroker.settings().forEach(builder::setConfigProp);
+            KafkaClusterTestKit cluster = builder.build();
             cluster.format();
             cluster.startup();
             cluster.waitForReadyBrokers();

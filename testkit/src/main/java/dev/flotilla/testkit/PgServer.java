@@ -4,7 +4,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -21,6 +23,20 @@ public record PgServer(String host, int port, String user, String password) {
     /** A URL in the form the Vert.x reactive client takes. */
     public String reactiveUrl(String database) {
         return "postgresql://" + host + ":" + port + "/" + database;
+    }
+
+    /**
+     * The Quarkus settings that point a service's datasource at {@code database} (the coordinator
+     * derives its JDBC URL from the reactive one); no password setting under trust authentication.
+     */
+    public Map<String, String> datasourceSettings(String database) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("quarkus.datasource.reactive.url", reactiveUrl(database));
+        settings.put("quarkus.datasource.username", user);
+        if (!password.isEmpty()) {
+            settings.put("quarkus.datasource.password", password);
+        }
+        return settings;
     }
 
     public Connection connect(String database) throws SQLException {

@@ -2,26 +2,22 @@ package dev.flotilla.agent;
 
 import dev.flotilla.model.wire.Topics;
 import dev.flotilla.testkit.Fleet;
-import dev.flotilla.testkit.KafkaBroker;
-import dev.flotilla.testkit.PgServer;
-import dev.flotilla.testkit.PlanKeys;
-import dev.flotilla.testkit.TestPostgres;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import dev.flotilla.testkit.ServiceTestResources;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * Real infrastructure for the agent's integration tests: an in-process Kafka broker with the wire
- * contract's topics, and a fresh PostgreSQL database holding schema-per-tenant tenants
- * {@code tenant_0001} … {@code tenant_0011} plus one schema that is not a tenant. Both are removed in
- * {@link #stop()}.
+ * Real infrastructure for the agent's integration tests ({@link ServiceTestResources}): an in-process
+ * Kafka broker with the wire contract's topics, and a fresh PostgreSQL database holding
+ * schema-per-tenant tenants {@code tenant_0001} … {@code tenant_0011} plus one schema that is not a
+ * tenant. Both are removed in {@link #stop()}.
  */
-public class AgentTestResources implements QuarkusTestResourceLifecycleManager {
+public class AgentTestResources extends ServiceTestResources {
 
     static final String AGENT_ID = "agent-it";
     static final String SITE = "site-it";
@@ -29,58 +25,43 @@ public class AgentTestResources implements QuarkusTestResourceLifecycleManager {
     /** A schema in the tenants' database whose name does not match the discovery pattern. */
     static final String NOT_A_TENANT = "billing";
 
-    private KafkaBroker broker;
-    private PgServer postgres;
-    private String database;
-    private PlanKeys keys;
-
-    @Override
-    public Map<String, String> start() {
-        try {
-            broker = KafkaBroker.start();
-            broker.createTopics(List.of(Topics.EVENTS, Topics.PLANS, Topics.AGENTS, Topics.commands(SITE)), 4);
-            postgres = TestPostgres.server();
-            database = postgres.createDatabase("ft_agent");
-            Fleet.createSchemas(postgres, database, TENANTS);
-            createSchema(NOT_A_TENANT);
-            createTenantsTable();
-            keys = PlanKeys.create();
-            return config();
-        } catch (RuntimeException e) {
-            stop();
-            throw e;
-        }
+    public AgentTestResources() {
+        super("ft_agent");
     }
 
-    private Map<String, String> config() {
-        Map<String, String> config = new HashMap<>();
-        config.put("kafka.bootstrap.servers", broker.bootstrapServers());
+    @Override
+    protected Collection<String> topics() {
+        return List.of(Topics.EVENTS, Topics.PLANS, Topics.AGENTS, Topics.commands(SITE));
+    }
+
+    @Override
+    protected void configure(Map<String, String> config) {
+        Fleet.createSchemas(postgres(), database(), TENANTS);
+        createSchema(NOT_A_TENANT);
+        createTenantsTable();
         config.put("flotilla.agent.id", AGENT_ID);
         config.put("flotilla.agent.site", SITE);
-        config.put("flotilla.agent.tenants.database", database);
-        config.put("flotilla.agent.postgres.host", postgres.host());
-        config.put("flotilla.agent.postgres.port", Integer.toString(postgres.port()));
-        config.put("flotilla.agent.postgres.user", postgres.user());
+        config.put("flotilla.agent.tenants.database", database());
+        config.put("flotilla.agent.postgres.host", postgres().host());
+        config.put("flotilla.agent.postgres.port", Integer.toString(postgres().port()));
+        config.put("flotilla.agent.postgres.user", postgres().user());
         // Trust authentication here accepts any password, so a recognisable canary proves none leaks.
         config.put(
                 "flotilla.agent.postgres.password",
-                postgres.password().isEmpty() ? "canary-pw-" + UUID.randomUUID() : postgres.password());
+                postgres().password().isEmpty()
+                        ? "canary-pw-" + UUID.randomUUID()
+                        : postgres().password());
         config.put("flotilla.agent.plan-wait", "15s");
         config.put("flotilla.agent.lock-wait", "5s");
-        config.put("flotilla.agent.trusted-plan-key", keys.publicKey().toString());
+        config.put("flotilla.agent.trusted-plan-key", keys().publicKey().toString());
         config.put("flotilla.agent.tenants.label-query", "select tenant_id, plan as tier, region from public.tenants");
         config.put("flotilla.agent.tenants.labels.tenant_0002.group", "internal");
         config.put("flotilla.agent.tenants.labels.tenant_0002.tier", "enterprise");
-        config.put(FakeCoordinator.SIGNING_KEY, keys.privateKey().toString());
+        config.put(FakeCoordinator.SIGNING_KEY, keys().privateKey().toString());
         // Far above any quick step's duration, so only the deliberately slow steps report progress.
         config.put("flotilla.agent.progress-interval", "2s");
         // Quick steps are reported by their outcome alone; a step still executing after 3s is announced.
         config.put("flotilla.agent.step-started-after", "3s");
-        config.put("quarkus.http.test-port", "0");
-        config.put("quarkus.log.category.\"org.apache.kafka\".level", "WARN");
-        config.put("quarkus.log.category.\"kafka\".level", "WARN");
-        config.put("quarkus.log.category.\"org.apache.zookeeper\".level", "WARN");
-        return config;
     }
 
     private void createSchema(String schema) {
@@ -94,30 +75,11 @@ public class AgentTestResources implements QuarkusTestResourceLifecycleManager {
     }
 
     private void execute(String sql) {
-        try (Connection c = postgres.connect(database);
+        try (Connection c = postgres().connect(database());
                 Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot run " + sql, e);
-        }
-    }
-
-    @Override
-    public void stop() {
-        try {
-            if (database != null) {
-                postgres.dropDatabase(database);
-                database = null;
-            }
-        } finally {
-            if (broker != null) {
-                broker.close();
-                broker = null;
-            }
-            if (keys != null) {
-                keys.close();
-                keys = null;
-            }
         }
     }
 }

@@ -94,11 +94,7 @@ public final class CoordinatorBench implements Callable<Integer> {
             try (CoordinatorProcess coordinator = CoordinatorProcess.start(
                             home.coordinatorJar(),
                             freePort(),
-                            Map.of(
-                                    "kafka.bootstrap.servers", broker.bootstrapServers(),
-                                    "quarkus.datasource.reactive.url", pg.reactiveUrl(database),
-                                    "quarkus.datasource.username", pg.user(),
-                                    "flotilla.migrations.dir", catalog.toString()),
+                            coordinatorSettings(broker, pg, database, catalog),
                             log);
                     Connection db = pg.connect(database)) {
                 coordinator.awaitUp(Duration.ofMinutes(2));
@@ -207,6 +203,14 @@ public final class CoordinatorBench implements Callable<Integer> {
         Files.createDirectories(file.toAbsolutePath().getParent());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json);
         return file;
+    }
+
+    private static Map<String, String> coordinatorSettings(
+            KafkaBroker broker, PgServer pg, String database, Path catalog) {
+        Map<String, String> settings = new LinkedHashMap<>(pg.datasourceSettings(database));
+        settings.put("kafka.bootstrap.servers", broker.bootstrapServers());
+        settings.put("flotilla.migrations.dir", catalog.toString());
+        return settings;
     }
 
     private static int freePort() throws Exception {

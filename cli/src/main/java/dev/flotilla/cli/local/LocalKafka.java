@@ -41,7 +41,10 @@ final class LocalKafka {
         try {
             Files.deleteIfExists(log);
             StateStore.deleteRecursively(data);
-            Files.writeString(properties, KafkaServerProperties.render(ports[0], ports[1], data));
+            Files.writeString(
+                    properties,
+                    KafkaServerProperties.render(
+                            ports[0], ports[1], data, KafkaServerProperties.shared(home.localLib())));
             Files.writeString(log4j2, KafkaServerProperties.log4j2());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the broker's files in " + dir, e);

@@ -1,13 +1,25 @@
 package dev.flotilla.cli.local;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flotilla.cli.CliException;
 import java.io.StringReader;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class KafkaServerPropertiesTest {
+
+    /** The testkit's shared settings, found on the test class path as the local stack finds them in local-lib. */
+    private static final Map<String, String> SHARED =
+            KafkaServerProperties.shared(KafkaServerPropertiesTest.class.getClassLoader());
 
     private static Properties load(String text) throws Exception {
         Properties properties = new Properties();
@@ -17,7 +29,8 @@ class KafkaServerPropertiesTest {
 
     @Test
     void shouldDescribeASingleCombinedKraftNodeOnLoopbackWhenRendered() throws Exception {
-        Properties properties = load(KafkaServerProperties.render(19092, 19093, Path.of("/tmp/flotilla/kafka-data")));
+        Properties properties =
+                load(KafkaServerProperties.render(19092, 19093, Path.of("/tmp/flotilla/kafka-data"), SHARED));
 
         assertThat(properties)
                 .containsEntry("process.roles", "broker,controller")
@@ -31,7 +44,7 @@ class KafkaServerPropertiesTest {
 
     @Test
     void shouldMakeInternalTopicsFitOneBrokerWhenRendered() throws Exception {
-        Properties properties = load(KafkaServerProperties.render(1, 2, Path.of("/data")));
+        Properties properties = load(KafkaServerProperties.render(1, 2, Path.of("/data"), SHARED));
 
         assertThat(properties)
                 .containsEntry("num.partitions", "4")
@@ -44,9 +57,37 @@ class KafkaServerPropertiesTest {
 
     @Test
     void shouldEscapeBackslashesSoPropertiesReadsThePathBack() throws Exception {
-        String text = KafkaServerProperties.render(1, 2, Path.of("/data/odd\\dir"));
+        String text = KafkaServerProperties.render(1, 2, Path.of("/data/odd\\dir"), SHARED);
 
         assertThat(load(text).getProperty("log.dirs")).endsWith("odd\\dir");
+    }
+
+    @Test
+    void shouldReadTheSharedSettingsFromTheJarsWhenGivenTheLocalLibDirectory(@TempDir Path localLib) throws Exception {
+        // given a local-lib directory whose testkit jar holds the shared settings
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(localLib.resolve("testkit.jar")))) {
+            jar.putNextEntry(new JarEntry(KafkaServerProperties.SHARED));
+            jar.write("offsets.topic.num.partitions=1\ngroup.initial.rebalance.delay.ms=0\n".getBytes(UTF_8));
+            jar.closeEntry();
+        }
+        Files.writeString(localLib.resolve("README.txt"), "not a jar");
+
+        // when the settings are read from it
+        Map<String, String> shared = KafkaServerProperties.shared(localLib);
+
+        // then they are the jar's
+        assertThat(shared)
+                .containsExactly(
+                        Map.entry("group.initial.rebalance.delay.ms", "0"),
+                        Map.entry("offsets.topic.num.partitions", "1"));
+    }
+
+    @Test
+    void shouldFailNamingTheBuildWhenLocalLibLacksTheSharedSettings(@TempDir Path localLib) {
+        assertThatThrownBy(() -> KafkaServerProperties.shared(localLib))
+                .isInstanceOf(CliException.class)
+                .hasMessageContaining(KafkaServerProperties.SHARED)
+                .hasMessageContaining("./mvnw package");
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.flotilla.coordinator.service;
 
 import dev.flotilla.coordinator.store.CatalogStore;
-import dev.flotilla.coordinator.store.SchemaMigrator;
+import dev.flotilla.coordinator.store.CoordinatorSchema;
 import dev.flotilla.model.catalog.Catalog;
 import dev.flotilla.model.catalog.CatalogReader;
 import dev.flotilla.model.catalog.Release;
@@ -31,7 +31,7 @@ public class CatalogService {
 
     public CatalogService(
             @ConfigProperty(name = "flotilla.migrations.dir", defaultValue = "migrations") Path directory,
-            SchemaMigrator schema,
+            CoordinatorSchema schema,
             CatalogStore store,
             Clock clock) {
         schema.migrate();

@@ -1,19 +1,15 @@
 package dev.flotilla.coordinator.service;
 
-import dev.flotilla.coordinator.BackgroundLoop;
 import dev.flotilla.coordinator.store.Db;
 import dev.flotilla.coordinator.store.Leadership;
 import dev.flotilla.coordinator.store.RolloutStore;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Gives running rollouts a turn of the {@link WaveEngine} without an event: every
@@ -30,40 +26,33 @@ public class RolloutPacer {
     private final CatalogService catalog;
     private final OutboxWakeUp relay;
     private final Clock clock;
-    private final Duration interval;
-    private final BackgroundLoop loop = new BackgroundLoop("rollout-pacer");
     private static final int SWEEP_EVERY = 30;
-    private int ticks;
+    private final AtomicInteger ticks = new AtomicInteger();
 
     public RolloutPacer(
-            Db db,
-            WaveEngine engine,
-            Leadership leadership,
-            CatalogService catalog,
-            OutboxWakeUp relay,
-            Clock clock,
-            @ConfigProperty(name = "flotilla.rollouts.pace-interval") Duration interval) {
+            Db db, WaveEngine engine, Leadership leadership, CatalogService catalog, OutboxWakeUp relay, Clock clock) {
         this.db = db;
         this.engine = engine;
         this.leadership = leadership;
         this.catalog = catalog;
         this.relay = relay;
         this.clock = clock;
-        this.interval = interval;
     }
 
-    void onStart(@Observes StartupEvent event) {
-        loop.start(() -> {
-            catalog.awaitReady();
-            if (leadership.isLeader()) {
-                pace(ticks++ % SWEEP_EVERY == 0);
-            }
-            return interval;
-        });
-    }
-
-    void onStop(@Observes ShutdownEvent event) throws InterruptedException {
-        loop.stop();
+    /**
+     * A round every {@code flotilla.rollouts.pace-interval}, on the leader only, from the end of start-up
+     * (waiting for the schema and catalog) until shutdown begins; a round still running skips the next.
+     */
+    @Scheduled(
+            identity = "rollout-pacer",
+            every = "${flotilla.rollouts.pace-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void tick() {
+        catalog.awaitReady();
+        if (leadership.isLeader()) {
+            pace(ticks.getAndIncrement() % SWEEP_EVERY == 0);
+        }
     }
 
     /** Advances the running rollouts whose soak has ended, or every running rollout. */

@@ -1,6 +1,5 @@
 package dev.flotilla.coordinator.service;
 
-import dev.flotilla.coordinator.BackgroundLoop;
 import dev.flotilla.coordinator.rollout.Change;
 import dev.flotilla.coordinator.rollout.QuietRuns;
 import dev.flotilla.coordinator.store.Db;
@@ -8,10 +7,8 @@ import dev.flotilla.coordinator.store.Leadership;
 import dev.flotilla.coordinator.store.RunStore;
 import dev.flotilla.coordinator.store.RunStore.PendingRun;
 import dev.flotilla.coordinator.store.RunStore.QuietRun;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,10 +39,8 @@ public class RunSupervisor {
     private final CatalogService catalog;
     private final Clock clock;
     private final Duration quietAfter;
-    private final Duration checkInterval;
     private final QuietRuns rule;
     private final WaveEngine rollouts;
-    private final BackgroundLoop loop = new BackgroundLoop("run-supervisor");
 
     public RunSupervisor(
             Db db,
@@ -55,7 +50,6 @@ public class RunSupervisor {
             CatalogService catalog,
             Clock clock,
             @ConfigProperty(name = "flotilla.runs.quiet-after") Duration quietAfter,
-            @ConfigProperty(name = "flotilla.runs.check-interval") Duration checkInterval,
             @ConfigProperty(name = "flotilla.runs.max-sends") int maxSends,
             WaveEngine rollouts) {
         this.db = db;
@@ -65,23 +59,24 @@ public class RunSupervisor {
         this.catalog = catalog;
         this.clock = clock;
         this.quietAfter = quietAfter;
-        this.checkInterval = checkInterval;
         this.rule = new QuietRuns(quietAfter, maxSends);
         this.rollouts = rollouts;
     }
 
-    void onStart(@Observes StartupEvent event) {
-        loop.start(() -> {
-            catalog.awaitReady();
-            if (leadership.isLeader()) {
-                resendQuiet(clock.instant());
-            }
-            return checkInterval;
-        });
-    }
-
-    void onStop(@Observes ShutdownEvent event) throws InterruptedException {
-        loop.stop();
+    /**
+     * A round every {@code flotilla.runs.check-interval}, on the leader only, from the end of start-up
+     * (waiting for the schema and catalog) until shutdown begins; a round still running skips the next.
+     */
+    @Scheduled(
+            identity = "run-supervisor",
+            every = "${flotilla.runs.check-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void supervise() {
+        catalog.awaitReady();
+        if (leadership.isLeader()) {
+            resendQuiet(clock.instant());
+        }
     }
 
     /**
