@@ -7,8 +7,8 @@ import java.util.UUID;
 
 /**
  * One change the core decided for a rollout, for the adapter to write, with the commands it implies,
- * in one transaction. Every change is already checked against its lifecycle; the writer adds nothing
- * and decides nothing. All of them happen at the decision's {@code now}.
+ * in one transaction. Every change of a state is already checked against its lifecycle; the writer
+ * adds nothing and decides nothing. All of them happen at the decision's {@code now}.
  */
 public sealed interface Change {
 
@@ -21,7 +21,8 @@ public sealed interface Change {
     /** The rollout stands at another wave. */
     record CurrentWave(int position) implements Change {}
 
-    record WaveStarted(int position) implements Change {}
+    /** @param name the wave's name, for the log */
+    record WaveStarted(int position, String name) implements Change {}
 
     /** The wave's runs all finished ({@code doneAt} now), or a retried one reopened it ({@code doneAt} null). */
     record WaveDone(int position, Instant doneAt) implements Change {}

@@ -88,7 +88,7 @@ public final class OperatorDecisions {
     }
 
     /** The wave whose approval the rollout waits for now, if any. */
-    public static Optional<Wave> gate(RolloutSnapshot snapshot, Instant now) {
+    private static Optional<Wave> gate(RolloutSnapshot snapshot, Instant now) {
         int current = snapshot.rollout().currentWave();
         Wave here = snapshot.currentWave();
         Optional<Wave> candidate;

@@ -19,25 +19,35 @@ public record QuietRuns(Duration quietAfter, int maxSends) {
      */
     public record Quiet(UUID run, RunState state, String site, int sends, RolloutState rollout) {}
 
-    /** The run's next move: {@link Change.RunResent}, or a {@link Change.RunMoved} that ends it. */
-    public Change decide(Quiet quiet) {
+    /**
+     * A quiet run's next move.
+     *
+     * @param change {@link Change.RunResent}, or a {@link Change.RunMoved} that ends the run
+     * @param rolloutMoves whether its rollout needs a turn of the engine then: a run it waited for failed
+     */
+    public record Verdict(Change change, boolean rolloutMoves) {}
+
+    public Verdict decide(Quiet quiet) {
         if (quiet.rollout() == RolloutState.CANCELLED) {
-            return new Change.RunMoved(
+            Change cancelled = new Change.RunMoved(
                     quiet.run(),
                     quiet.state().moveTo(RunState.CANCELLED),
                     "its rollout was cancelled and no agent reported on it since");
+            return new Verdict(cancelled, false);
         }
         if (quiet.sends() >= maxSends) {
-            return new Change.RunMoved(
+            Change failed = new Change.RunMoved(
                     quiet.run(),
                     quiet.state().moveTo(RunState.FAILED),
                     "no agent at site " + quiet.site() + " reported on this run after " + quiet.sends() + " sends, "
                             + quietAfter + " apart");
+            return new Verdict(failed, true);
         }
         int sends = quiet.sends() + 1;
-        return new Change.RunResent(
+        Change resent = new Change.RunResent(
                 quiet.run(),
                 "no word from an agent at site " + quiet.site() + " for " + quietAfter + "; command sent again (send "
                         + sends + " of " + maxSends + ")");
+        return new Verdict(resent, false);
     }
 }

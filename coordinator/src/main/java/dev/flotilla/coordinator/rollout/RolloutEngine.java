@@ -29,7 +29,7 @@ public final class RolloutEngine {
             }
             return changes;
         }
-        if (rollout.state() != RolloutState.RUNNING) {
+        if (!rollout.state().dispatches()) {
             return changes;
         }
         List<Wave> waves = snapshot.waves();
@@ -92,7 +92,7 @@ public final class RolloutEngine {
 
     private static Wave start(Wave wave, int current, Instant now, List<Change> changes) {
         wave.stateAt(current, now).moveTo(WaveState.RUNNING);
-        changes.add(new Change.WaveStarted(wave.position()));
+        changes.add(new Change.WaveStarted(wave.position(), wave.name()));
         return wave.started(now);
     }
 
@@ -126,6 +126,7 @@ public final class RolloutEngine {
                 .toList();
         List<RolloutSnapshot.Queued> picked = snapshot.rollout().concurrency().pick(candidates, snapshot.inFlight());
         if (!picked.isEmpty()) {
+            RunState.PENDING.moveTo(RunState.DISPATCHED);
             changes.add(new Change.RunsDispatched(
                     picked.stream().map(RolloutSnapshot.Queued::run).toList()));
         }

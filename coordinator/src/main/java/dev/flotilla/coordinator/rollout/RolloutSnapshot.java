@@ -12,8 +12,9 @@ import java.util.UUID;
  * @param counts per wave position, how many runs are in each state; a wave without runs is absent
  * @param inFlight the runs holding a slot now
  * @param pending the rollout's pending runs the next dispatch may pick from: per site, the first
- *     {@code perSite} by wave then tenant id, in that order (enough for any wave, as no more than
- *     {@code perSite} of a site can be picked at once); empty unless the rollout is running
+ *     {@code perSite} by wave then tenant id, in that order; empty unless the rollout dispatches.
+ *     Enough for a dispatch up to any wave: as waves sort first, the runs of waves up to it are a
+ *     prefix of each site's share, and no more than {@code perSite} of a site are picked at once
  */
 public record RolloutSnapshot(
         Rollout rollout,

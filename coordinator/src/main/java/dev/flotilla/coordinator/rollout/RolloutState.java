@@ -78,6 +78,11 @@ public enum RolloutState {
         return to;
     }
 
+    /** Whether the rollout's runs may be dispatched: only while it runs. */
+    public boolean dispatches() {
+        return this == RUNNING;
+    }
+
     /** Whether the rollout has stopped: nothing is dispatched and its finishedAt is set. */
     public boolean terminal() {
         return this == COMPLETED || this == HALTED || this == CANCELLED;

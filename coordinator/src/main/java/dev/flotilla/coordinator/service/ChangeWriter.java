@@ -1,6 +1,7 @@
 package dev.flotilla.coordinator.service;
 
 import dev.flotilla.coordinator.rollout.Change;
+import dev.flotilla.coordinator.rollout.RolloutState;
 import dev.flotilla.coordinator.rollout.RunState;
 import dev.flotilla.coordinator.store.ActionStore;
 import dev.flotilla.coordinator.store.OperatorRuns;
@@ -48,13 +49,14 @@ public class ChangeWriter {
             switch (change) {
                 case Change.RolloutMoved moved -> {
                     RolloutStore.setState(tx, id, moved.to(), moved.reason(), now);
-                    LOGGER.infof("rollout moved rollout=%s state=%s reason=%s", id, moved.to(), moved.reason());
+                    Logger.Level level = moved.to() == RolloutState.HALTED ? Logger.Level.WARN : Logger.Level.INFO;
+                    LOGGER.logf(level, "rollout moved rollout=%s state=%s reason=%s", id, moved.to(), moved.reason());
                 }
                 case Change.Waiting waiting -> RolloutStore.setReason(tx, id, waiting.reason(), waiting.wakeAt());
                 case Change.CurrentWave wave -> RolloutStore.setCurrentWave(tx, id, wave.position());
                 case Change.WaveStarted wave -> {
                     WaveStore.started(tx, id, wave.position(), now);
-                    LOGGER.infof("wave started rollout=%s wave=%d", id, wave.position());
+                    LOGGER.infof("wave started rollout=%s wave=%s", id, wave.name());
                 }
                 case Change.WaveDone wave -> WaveStore.done(tx, id, wave.position(), wave.doneAt());
                 case Change.WaveApproved wave -> WaveStore.approved(tx, id, wave.position(), wave.actor(), now);

@@ -2,6 +2,7 @@ package dev.flotilla.coordinator.service;
 
 import dev.flotilla.coordinator.rollout.Change;
 import dev.flotilla.coordinator.rollout.QuietRuns;
+import dev.flotilla.coordinator.rollout.RunState;
 import dev.flotilla.coordinator.store.Db;
 import dev.flotilla.coordinator.store.Leadership;
 import dev.flotilla.coordinator.store.RunStore;
@@ -93,20 +94,17 @@ public class RunSupervisor {
                 Set<UUID> settled = new TreeSet<>();
                 for (QuietRun quietRun : quiet) {
                     PendingRun run = quietRun.run();
-                    Change change = rule.decide(new QuietRuns.Quiet(
+                    QuietRuns.Verdict verdict = rule.decide(new QuietRuns.Quiet(
                             run.id(), quietRun.state(), run.site(), quietRun.sends(), quietRun.rolloutState()));
                     writer.write(
                             tx,
                             new ChangeWriter.Target(quietRun.rollout(), quietRun.planId(), Map.of(run.id(), run)),
-                            List.of(change),
+                            List.of(verdict.change()),
                             now);
-                    if (change instanceof Change.RunMoved) {
-                        // The run ended: its rollout may go on (a cancelled one stays as it is).
+                    if (verdict.rolloutMoves()) {
                         settled.add(quietRun.rollout());
                     }
-                    LOGGER.warnf(
-                            "quiet run run=%s tenant=%s site=%s sends=%d verdict=%s",
-                            run.id(), run.tenant(), run.site(), quietRun.sends(), change);
+                    log(quietRun, verdict.change());
                 }
                 // In sorted order, as the event folder does, so two transactions never lock rollouts crosswise.
                 settled.forEach(rollout -> rollouts.advance(tx, rollout, now));
@@ -118,5 +116,20 @@ public class RunSupervisor {
             relay.wakeUp();
         }
         return total;
+    }
+
+    private static void log(QuietRun quiet, Change change) {
+        PendingRun run = quiet.run();
+        if (change instanceof Change.RunMoved moved && moved.to() == RunState.FAILED) {
+            LOGGER.errorf(
+                    "quiet run given up run=%s tenant=%s site=%s sends=%d",
+                    run.id(), run.tenant(), run.site(), quiet.sends());
+        } else if (change instanceof Change.RunMoved moved) {
+            LOGGER.infof("quiet run settled run=%s tenant=%s state=%s", run.id(), run.tenant(), moved.to());
+        } else {
+            LOGGER.warnf(
+                    "quiet run re-sent run=%s tenant=%s site=%s sends=%d",
+                    run.id(), run.tenant(), run.site(), quiet.sends() + 1);
+        }
     }
 }

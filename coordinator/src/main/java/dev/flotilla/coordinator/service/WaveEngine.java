@@ -5,7 +5,6 @@ import dev.flotilla.coordinator.rollout.Rollout;
 import dev.flotilla.coordinator.rollout.RolloutActionRefused;
 import dev.flotilla.coordinator.rollout.RolloutEngine;
 import dev.flotilla.coordinator.rollout.RolloutSnapshot;
-import dev.flotilla.coordinator.rollout.RolloutState;
 import dev.flotilla.coordinator.store.RolloutStore;
 import dev.flotilla.coordinator.store.RunStore;
 import dev.flotilla.coordinator.store.RunStore.PendingRun;
@@ -33,7 +32,11 @@ public class WaveEngine {
         this.writer = writer;
     }
 
-    /** Moves the rollout as far as its gates allow now. */
+    /**
+     * Moves the rollout as far as its gates allow now.
+     *
+     * @throws RolloutActionRefused (not found) when there is no such rollout
+     */
     public void advance(SqlClient tx, UUID id, Instant now) {
         Loaded loaded = load(tx, id);
         List<Change> changes = RolloutEngine.decide(loaded.snapshot(), now);
@@ -44,21 +47,17 @@ public class WaveEngine {
     record Loaded(RolloutSnapshot snapshot, ChangeWriter.Target target) {}
 
     /**
-     * Loads the rollout's snapshot, locking its row. Pending runs are loaded only for a running
-     * rollout: nothing else dispatches.
+     * Loads the rollout's snapshot, locking its row. Pending runs are loaded only for a rollout that
+     * dispatches.
      *
      * @throws RolloutActionRefused (not found) when there is no such rollout
      */
     Loaded load(SqlClient tx, UUID id) {
         Rollout rollout =
                 RolloutStore.lock(tx, id).orElseThrow(() -> RolloutActionRefused.notFound("no rollout " + id));
-        List<PendingRun> pending = rollout.state() == RolloutState.RUNNING
+        List<PendingRun> pending = rollout.state().dispatches()
                 ? RunStore.pending(
-                        tx,
-                        id,
-                        rollout.sites(),
-                        Integer.MAX_VALUE,
-                        rollout.concurrency().perSite())
+                        tx, id, rollout.sites(), rollout.concurrency().perSite())
                 : List.of();
         RolloutSnapshot snapshot = new RolloutSnapshot(
                 rollout,

@@ -53,15 +53,6 @@ public final class CellStore {
                 }));
     }
 
-    /** The states of a tenant's cells, by version. */
-    public static Map<Version, CellState> states(SqlClient tx, String tenant) {
-        Map<Version, CellState> states = new HashMap<>();
-        for (Row row : Db.query(tx, "select version, state from cells where tenant_id = $1", Tuple.of(tenant))) {
-            states.put(Version.of(row.getString(0)), CellState.fromCode(row.getInteger(1)));
-        }
-        return states;
-    }
-
     /** The applied versions of each of the given tenants (every tenant has an entry). */
     public static Map<String, Set<Version>> applied(SqlClient tx, List<String> tenants) {
         Map<String, Set<Version>> applied = new HashMap<>();

@@ -28,8 +28,7 @@ public final class RunStore {
     private RunStore() {}
 
     /** A run waiting for a slot. */
-    public record PendingRun(UUID id, String tenant, String site, int wave, List<Version> steps)
-            implements Concurrency.Placed {}
+    public record PendingRun(UUID id, String tenant, String site, int wave, List<Version> steps) {}
 
     /** A run as a rollout creates it; {@code message} (nullable) says why a run starts blocked. */
     public record NewRun(
@@ -106,18 +105,19 @@ public final class RunStore {
     }
 
     /**
-     * Pending runs of waves up to {@code lastWave}: the first {@code perSite} of each site, by wave then
-     * tenant id, so dispatch order is predictable and a full site never hides another site's runs.
+     * The rollout's pending runs a dispatch may pick from: the first {@code perSite} of each site, by
+     * wave then tenant id, so dispatch order is predictable and a full site never hides another site's
+     * runs. Ordered by wave first, so the runs of waves up to any wave are a prefix of each site's share.
      */
-    public static List<PendingRun> pending(SqlClient tx, UUID rollout, List<String> sites, int lastWave, int perSite) {
+    public static List<PendingRun> pending(SqlClient tx, UUID rollout, List<String> sites, int perSite) {
         List<PendingRun> runs = new ArrayList<>();
         for (Row row : Db.query(
                 tx,
                 "select p.* from unnest($2::text[]) as s(site) cross join lateral (select run_id, tenant_id, site,"
                         + " wave, steps from runs where rollout_id = $1 and state = " + RunState.PENDING.code()
-                        + " and site = s.site and wave <= $3 order by wave, tenant_id limit $4) p"
+                        + " and site = s.site order by wave, tenant_id limit $3) p"
                         + " order by p.wave, p.tenant_id",
-                Tuple.of(rollout, sites.toArray(String[]::new), lastWave, perSite))) {
+                Tuple.of(rollout, sites.toArray(String[]::new), perSite))) {
             runs.add(pendingRun(row));
         }
         return runs;

@@ -67,12 +67,15 @@ class QuietRunsTest {
         QuietRuns.Quiet run = quiet(state, sends, RolloutState.CANCELLED);
 
         // when
-        Change change = RULE.decide(run);
+        QuietRuns.Verdict verdict = RULE.decide(run);
 
         // then
-        assertThat(change)
+        assertThat(verdict.change())
                 .isEqualTo(new Change.RunMoved(
                         RUN, RunState.CANCELLED, "its rollout was cancelled and no agent reported on it since"));
+        assertThat(verdict.rolloutMoves())
+                .as("a cancelled rollout has nothing to decide")
+                .isFalse();
     }
 
     @ParameterizedTest(name = "{0} of a {2} rollout after {1} sends")
@@ -83,9 +86,12 @@ class QuietRunsTest {
         QuietRuns.Quiet run = quiet(state, sends, rollout);
 
         // when
-        Change change = RULE.decide(run);
+        QuietRuns.Verdict verdict = RULE.decide(run);
 
         // then
-        assertThat(change).isEqualTo(expected);
+        assertThat(verdict.change()).isEqualTo(expected);
+        assertThat(verdict.rolloutMoves())
+                .as("only a run given up lets its rollout go on")
+                .isEqualTo(expected instanceof Change.RunMoved);
     }
 }

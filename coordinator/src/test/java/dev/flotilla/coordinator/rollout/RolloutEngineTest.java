@@ -107,7 +107,7 @@ class RolloutEngineTest {
 
         // then
         assertThat(changes)
-                .containsExactly(new Change.WaveStarted(0), new Change.RunsDispatched(List.of(run(1), run(2))));
+                .containsExactly(new Change.WaveStarted(0, "all"), new Change.RunsDispatched(List.of(run(1), run(2))));
     }
 
     @Test
@@ -138,7 +138,7 @@ class RolloutEngineTest {
         // then
         assertThat(changes)
                 .containsExactly(
-                        new Change.WaveStarted(0),
+                        new Change.WaveStarted(0, "canary"),
                         new Change.RunsDispatched(List.of(run(1))),
                         new Change.Waiting(null, null));
     }
@@ -231,7 +231,7 @@ class RolloutEngineTest {
         assertThat(changes)
                 .containsExactly(
                         new Change.CurrentWave(1),
-                        new Change.WaveStarted(1),
+                        new Change.WaveStarted(1, "rest"),
                         new Change.RunsDispatched(List.of(run(2))),
                         new Change.Waiting(null, null));
     }
@@ -250,10 +250,10 @@ class RolloutEngineTest {
         // then
         assertThat(changes)
                 .containsExactly(
-                        new Change.WaveStarted(0),
+                        new Change.WaveStarted(0, "a"),
                         new Change.WaveDone(0, T0),
                         new Change.CurrentWave(1),
-                        new Change.WaveStarted(1),
+                        new Change.WaveStarted(1, "b"),
                         new Change.RunsDispatched(List.of(run(5))));
     }
 

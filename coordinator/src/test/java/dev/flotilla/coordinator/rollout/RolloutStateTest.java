@@ -58,4 +58,12 @@ class RolloutStateTest {
                     .isEqualTo(state == RolloutState.PAUSED || state == RolloutState.HALTED);
         }
     }
+
+    @Test
+    void shouldDispatchOnlyWhenRunning() {
+        for (RolloutState state : RolloutState.values()) {
+            // then
+            assertThat(state.dispatches()).as("%s", state).isEqualTo(state == RolloutState.RUNNING);
+        }
+    }
 }
