@@ -30,7 +30,8 @@ import picocli.CommandLine.ScopeType;
             MigrationsCommand.class,
             ReleasesCommand.class,
             TenantsCommand.class,
-            DemoCommand.class
+            DemoCommand.class,
+            RollbackCommand.class
         })
 public final class FlotillaCli {
 

@@ -58,11 +58,20 @@ final class FakeAgent implements AutoCloseable {
     }
 
     Envelope<StepStarted> stepStarted(String tenant, UUID rollout, UUID run, String version) {
-        return publish(tenant, rollout, new StepStarted(run, Version.of(version), Direction.UP));
+        return stepStarted(tenant, rollout, run, version, Direction.UP);
+    }
+
+    Envelope<StepStarted> stepStarted(String tenant, UUID rollout, UUID run, String version, Direction direction) {
+        return publish(tenant, rollout, new StepStarted(run, Version.of(version), direction));
     }
 
     Envelope<StepSucceeded> stepSucceeded(String tenant, UUID rollout, UUID run, String version, String checksum) {
-        return publish(tenant, rollout, new StepSucceeded(run, Version.of(version), Direction.UP, checksum, 12, false));
+        return stepSucceeded(tenant, rollout, run, version, checksum, Direction.UP);
+    }
+
+    Envelope<StepSucceeded> stepSucceeded(
+            String tenant, UUID rollout, UUID run, String version, String checksum, Direction direction) {
+        return publish(tenant, rollout, new StepSucceeded(run, Version.of(version), direction, checksum, 12, false));
     }
 
     Envelope<StepFailed> stepFailed(String tenant, UUID rollout, UUID run, String version, String message) {

@@ -1,16 +1,19 @@
 package dev.flotilla.coordinator;
 
 import static dev.flotilla.coordinator.CoordinatorApi.await;
+import static dev.flotilla.coordinator.CoordinatorApi.cellStates;
 import static dev.flotilla.coordinator.CoordinatorApi.getJson;
 import static dev.flotilla.coordinator.CoordinatorTestResources.SITE;
 import static dev.flotilla.coordinator.FakeAgent.applied;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.flotilla.coordinator.TopicLog.Received;
 import dev.flotilla.model.catalog.Version;
 import dev.flotilla.model.wire.CancelRun;
+import dev.flotilla.model.wire.Direction;
 import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.Inventory;
 import dev.flotilla.model.wire.RunOutcome;
@@ -473,6 +476,67 @@ class PhasedRolloutFlowTest {
     // --- helpers ---
 
     /** A run command the coordinator sent, as the tenant's agent reads it. */
+    @Test
+    void shouldRevertOnlyWhatTheRolloutAppliedInReverseOrderWhenItIsRolledBack() {
+        // given a rollout in which two tenants succeeded and one failed on its first step
+        List<String> succeeded = List.of("back_1", "back_2");
+        List<String> all = concat(succeeded, List.of("back_3"));
+        register(all);
+        UUID rollout = start("""
+                {"target": {"version": "0003"}, "tenants": %s}
+                """.formatted(json(all)));
+        answer(rollout, RunOutcome.SUCCEEDED, succeeded);
+        answer(rollout, RunOutcome.FAILED, List.of("back_3"));
+        awaitState(rollout, "HALTED");
+
+        // when an operator previews the rollback
+        int rollouts = rolloutCount();
+        JsonPath preview = post("/api/rollouts/" + rollout + "/rollback?dryRun=true", "dave", "{}")
+                .jsonPath();
+
+        // then it reverts the two tenants' steps, highest first, and leaves the third alone
+        assertThat(preview.getMap("tenants"))
+                .containsOnly(
+                        entry("back_1", List.of("0003", "0002", "0001")),
+                        entry("back_2", List.of("0003", "0002", "0001")));
+        assertThat(preview.getList("untouched")).containsExactly("back_3");
+        assertThat(preview.getBoolean("blocked")).isFalse();
+        assertThat(rolloutCount()).as("a preview starts nothing").isEqualTo(rollouts);
+
+        // when the operator rolls it back
+        ExtractableResponse<Response> created =
+                post("/api/rollouts/" + rollout + "/rollback", "dave", "{\"reason\": \"bad release\"}");
+
+        // then a rollback rollout goes down, only to the tenants the rollout changed, and undoes it
+        assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
+        UUID rollback = UUID.fromString(created.jsonPath().getString("id"));
+        assertThat(created.jsonPath().getString("direction")).isEqualTo("down");
+        assertThat(created.jsonPath().getString("undoes")).isEqualTo(rollout.toString());
+        List<Dispatched> reverts = awaitRuns(rollback, 2);
+        assertThat(reverts).extracting(Dispatched::tenant).containsExactlyInAnyOrderElementsOf(succeeded);
+        assertThat(reverts).allSatisfy(d -> {
+            assertThat(d.run().direction()).isEqualTo(Direction.DOWN);
+            assertThat(d.run().steps()).extracting(Version::text).containsExactly("0003", "0002", "0001");
+        });
+        JsonPath forward = show(rollout);
+        assertThat(forward.getString("state"))
+                .as("the rolled-back rollout cannot resume")
+                .isEqualTo("CANCELLED");
+        assertThat(actions(forward)).contains(new Action("dave", "rollback", null, "rolled back by " + rollback));
+
+        // when the agent reverts them
+        answer(rollback, RunOutcome.SUCCEEDED, succeeded);
+
+        // then the rollback completes and the tenants' cells are pending again
+        awaitState(rollback, "COMPLETED");
+        assertNoFurtherRuns(rollback, 2);
+        assertThat(cellStates("back_1"))
+                .containsExactly(entry("0001", "PENDING"), entry("0002", "PENDING"), entry("0003", "PENDING"));
+        assertThat(post("/api/rollouts/" + rollback + "/rollback", "dave", "{}").statusCode())
+                .as("a rollback is not rolled back")
+                .isEqualTo(409);
+    }
+
     private record Dispatched(String tenant, RunTenant run) {}
 
     /** One entry of a rollout's audit trail. */
@@ -637,9 +701,10 @@ class PhasedRolloutFlowTest {
         switch (outcome) {
             case SUCCEEDED -> {
                 agent.runStarted(tenant, rollout, run);
+                Direction direction = command.run().direction();
                 for (String version : steps) {
-                    agent.stepStarted(tenant, rollout, run, version);
-                    agent.stepSucceeded(tenant, rollout, run, version, checksum(version));
+                    agent.stepStarted(tenant, rollout, run, version, direction);
+                    agent.stepSucceeded(tenant, rollout, run, version, checksum(version), direction);
                 }
                 agent.runFinished(tenant, rollout, run, RunOutcome.SUCCEEDED, null);
             }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.flotilla.model.catalog.Catalog;
 import dev.flotilla.model.catalog.CatalogReader;
 import dev.flotilla.model.catalog.Migration;
+import dev.flotilla.model.catalog.Version;
 import dev.flotilla.testkit.Fleet;
 import dev.flotilla.testkit.PgServer;
 import java.nio.file.Path;
@@ -20,19 +21,27 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The whole system as an operator runs it: a broker, the packaged coordinator and two agents (two
- * sites) as separate processes, and 60 tenant schemas. A rollout to the latest version must leave
- * each tenant's history table, its actual schema and the coordinator's matrix in agreement.
+ * sites) as separate processes, and 100 tenant schemas. In order: the fleet goes to {@value #BASE};
+ * a rollout to the latest version must leave each tenant's history table, its actual schema and the
+ * coordinator's matrix in agreement; rolling that rollout back (a concurrent index, a backfilled
+ * column among its steps) must give every tenant exactly the schema it had at {@value #BASE}.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FleetRolloutIT {
 
-    private static final int TENANTS = 60;
+    private static final int TENANTS = 100;
+    private static final String BASE = "0004";
     private static final Path MIGRATIONS =
             Path.of(System.getProperty("flotilla.root", "..")).resolve("migrations");
 
@@ -41,6 +50,8 @@ class FleetRolloutIT {
     private static String fleetDb;
     private static Api api;
     private static Catalog catalog;
+    private static String latestRollout;
+    private static final Map<String, Set<String>> atBase = new HashMap<>();
 
     @BeforeAll
     static void startSystem() throws Exception {
@@ -71,28 +82,99 @@ class FleetRolloutIT {
     }
 
     @Test
+    @Order(1)
+    void shouldBringEveryTenantToTheBaseVersionWhenRolledOut() throws Exception {
+        JsonNode rollout = finished(api.post(
+                "/api/rollouts",
+                "{\"target\":{\"version\":\"" + BASE + "\"},\"tenants\":\"all\",\"maxParallel\":8}",
+                201));
+
+        assertThat(rollout.get("state").asText()).as(rollout.toString()).isEqualTo("COMPLETED");
+        try (Connection c = pg.connect(fleetDb)) {
+            for (int i = 1; i <= TENANTS; i++) {
+                atBase.put(Fleet.tenantId(i), schemaShape(c, Fleet.tenantId(i)));
+            }
+        }
+        assertThat(atBase.get(Fleet.tenantId(1))).contains("table accounts", "table users", "table projects");
+    }
+
+    @Test
+    @Order(2)
     void shouldBringEveryTenantToTheLatestVersionWhenRolledOutAcrossTwoSites() throws Exception {
         String latest = catalog.latest().orElseThrow().text();
 
-        JsonNode created = api.post(
+        JsonNode rollout = finished(api.post(
                 "/api/rollouts",
                 "{\"target\":{\"version\":\"" + latest + "\"},\"tenants\":\"all\",\"maxParallel\":8}",
-                201);
+                201));
+        latestRollout = rollout.get("id").asText();
+
+        assertThat(rollout.get("state").asText()).as(rollout.toString()).isEqualTo("COMPLETED");
+        assertThat(rollout.get("runs").get("succeeded").asInt()).isEqualTo(TENANTS);
+        assertEveryHistoryTableHasTheCatalog();
+        assertEveryTenantSchemaIsTheSame();
+        assertMatrixAgrees(latest);
+    }
+
+    @Test
+    @Order(3)
+    void shouldGiveEveryTenantBackItsSchemaWhenTheRolloutIsRolledBack() throws Exception {
+        JsonNode rollback = finished(api.post("/api/rollouts/" + latestRollout + "/rollback", "{}", 201));
+
+        assertThat(rollback.get("state").asText()).as(rollback.toString()).isEqualTo("COMPLETED");
+        assertThat(rollback.get("direction").asText()).isEqualTo("down");
+        assertThat(rollback.get("runs").get("succeeded").asInt()).isEqualTo(TENANTS);
+        try (Connection c = pg.connect(fleetDb)) {
+            for (int i = 1; i <= TENANTS; i++) {
+                String tenant = Fleet.tenantId(i);
+                assertThat(schemaShape(c, tenant)).as(tenant).isEqualTo(atBase.get(tenant));
+                assertThat(latestDirections(c, tenant))
+                        .as("%s: the rolled-back steps are reversed, the earlier ones stay", tenant)
+                        .isEqualTo(expectedDirections());
+            }
+        }
+        await("matrix settled").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (JsonNode tenant : api.get("/api/tenants")) {
+                assertThat(tenant.get("currentVersion").asText())
+                        .as(tenant.toString())
+                        .isEqualTo(BASE);
+            }
+        });
+    }
+
+    /** Per version, the direction and state of its latest history row, as the rollback should leave them. */
+    private static Map<String, String> expectedDirections() {
+        Map<String, String> expected = new TreeMap<>();
+        for (Migration m : catalog.migrations()) {
+            boolean kept = m.version().compareTo(Version.of(BASE)) <= 0;
+            expected.put(m.version().text(), kept ? "up applied" : "down applied");
+        }
+        return expected;
+    }
+
+    private static Map<String, String> latestDirections(Connection c, String tenant) throws SQLException {
+        Map<String, String> latest = new TreeMap<>();
+        try (PreparedStatement s = c.prepareStatement("select distinct on (version) version, direction, state from \""
+                        + tenant + "\".flotilla_schema_history order by version, installed_rank desc");
+                ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                latest.put(rs.getString("version"), rs.getString("direction") + " " + rs.getString("state"));
+            }
+        }
+        return latest;
+    }
+
+    /** Waits until the rollout a request created is no longer running; returns it. */
+    private static JsonNode finished(JsonNode created) throws Exception {
         String id = created.get("id").asText();
-        await("rollout finished")
+        await("rollout " + id + " finished")
                 .atMost(Duration.ofMinutes(4))
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> {
                     system.assertAlive();
                     return !api.get("/api/rollouts/" + id).get("state").asText().equals("RUNNING");
                 });
-
-        JsonNode rollout = api.get("/api/rollouts/" + id);
-        assertThat(rollout.get("state").asText()).as(rollout.toString()).isEqualTo("COMPLETED");
-        assertThat(rollout.get("runs").get("succeeded").asInt()).isEqualTo(TENANTS);
-        assertEveryHistoryTableHasTheCatalog();
-        assertEveryTenantSchemaIsTheSame();
-        assertMatrixAgrees(latest);
+        return api.get("/api/rollouts/" + id);
     }
 
     private void assertEveryHistoryTableHasTheCatalog() throws SQLException {
@@ -142,6 +224,25 @@ class FleetRolloutIT {
                 schema,
                 shape);
         query(c, "select 'index ' || indexname from pg_indexes where schemaname = ?", schema, shape);
+        query(
+                c,
+                "select 'default ' || table_name || '.' || column_name || ' ' || column_default"
+                        + " from information_schema.columns where table_schema = ? and column_default is not null",
+                schema,
+                shape);
+        query(
+                c,
+                "select 'constraint ' || t.relname || '.' || k.conname || ' ' || pg_get_constraintdef(k.oid)"
+                        + " from pg_constraint k join pg_class t on t.oid = k.conrelid"
+                        + " join pg_namespace n on n.oid = t.relnamespace where n.nspname = ?",
+                schema,
+                shape);
+        query(
+                c,
+                "select 'valid ' || i.relname || ' ' || x.indisvalid from pg_index x join pg_class i on i.oid ="
+                        + " x.indexrelid join pg_namespace n on n.oid = i.relnamespace where n.nspname = ?",
+                schema,
+                shape);
         shape.addAll(shape.stream()
                 .filter(s -> s.startsWith("column "))
                 .map(s -> s.substring(0, s.lastIndexOf(' ')))
@@ -154,7 +255,8 @@ class FleetRolloutIT {
             s.setString(1, schema);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    into.add(rs.getString(1));
+                    // Defaults and foreign keys name their schema; the shape is compared across tenants.
+                    into.add(rs.getString(1).replace("\"" + schema + "\".", "").replace(schema + ".", ""));
                 }
             }
         }

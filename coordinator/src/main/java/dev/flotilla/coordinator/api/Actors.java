@@ -33,6 +33,18 @@ final class Actors {
         return text(body, "wave");
     }
 
+    /** The optional boolean {@code field} of an action's body; false when absent. */
+    static boolean flag(JsonNode body, String field) {
+        if (body == null || body.isNull() || body.isMissingNode()) {
+            return false;
+        }
+        JsonNode value = body.get(field);
+        if (!body.isObject() || (value != null && !value.isNull() && !value.isBoolean())) {
+            throw ApiProblem.badRequest(field, "the body is {\"" + field + "\": true|false}");
+        }
+        return value != null && value.asBoolean();
+    }
+
     private static Optional<String> text(JsonNode body, String field) {
         if (body == null || body.isNull() || body.isMissingNode()) {
             return Optional.empty();

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -24,6 +25,8 @@ import java.util.UUID;
 public record RolloutView(
         UUID id,
         String state,
+        String direction,
+        UUID undoes,
         String reason,
         String planId,
         Map<String, String> target,
@@ -106,6 +109,8 @@ public record RolloutView(
         return new RolloutView(
                 row.id(),
                 row.state().name(),
+                row.direction().name().toLowerCase(Locale.ROOT),
+                row.undoes(),
                 row.reason(),
                 row.planId(),
                 row.target(),

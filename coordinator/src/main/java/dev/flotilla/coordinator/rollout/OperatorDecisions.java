@@ -2,6 +2,7 @@ package dev.flotilla.coordinator.rollout;
 
 import dev.flotilla.coordinator.plan.Planner;
 import dev.flotilla.model.catalog.Version;
+import dev.flotilla.model.wire.Direction;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,7 +103,10 @@ public final class OperatorDecisions {
         return candidate.filter(wave -> wave.stateAt(current, now).allows(RolloutAction.APPROVE));
     }
 
-    /** Runs a failed, cancelled or blocked tenant again, from the version it is at now. */
+    /**
+     * Runs a failed, cancelled or blocked tenant again, from the version it is at now: forward, the
+     * plan's steps it lacks; in a rollback, the steps of its revert it still has.
+     */
     private static Change retry(RolloutSnapshot snapshot, OperatorRequest.Retry retry) {
         OperatorRequest.TenantRun run = runOf(snapshot, retry.tenant(), retry.run());
         if (!run.state().allows(RolloutAction.RETRY)) {
@@ -113,7 +117,9 @@ public final class OperatorDecisions {
             throw RolloutActionRefused.conflict(
                     "tenant " + retry.tenant() + " still needs a repair: " + retry.needsRepair());
         }
-        List<Version> steps = Planner.pathOf(retry.planVersions(), retry.applied());
+        List<Version> steps = snapshot.rollout().direction() == Direction.UP
+                ? Planner.pathOf(retry.planVersions(), retry.applied())
+                : run.steps().stream().filter(retry.applied()::contains).toList();
         RunState to = run.state().moveTo(RunState.initial(steps.size(), null));
         return new Change.RunReopened(run.id(), retry.newRunId(), steps, to);
     }

@@ -24,8 +24,16 @@ public sealed interface OperatorRequest {
         return null;
     }
 
-    /** A tenant's run in the rollout, as an action on it sees it. */
-    record TenantRun(UUID id, RunState state) {}
+    /**
+     * A tenant's run in the rollout, as an action on it sees it.
+     *
+     * @param steps the steps it was last given, in the order they run
+     */
+    record TenantRun(UUID id, RunState state, List<Version> steps) {
+        public TenantRun {
+            steps = List.copyOf(steps);
+        }
+    }
 
     record Pause(String actor, String reason) implements OperatorRequest {
         public RolloutAction action() {

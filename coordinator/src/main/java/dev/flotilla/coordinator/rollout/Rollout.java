@@ -3,6 +3,7 @@ package dev.flotilla.coordinator.rollout;
 import dev.flotilla.coordinator.plan.Concurrency;
 import dev.flotilla.coordinator.plan.FailureBudget;
 import dev.flotilla.model.catalog.Version;
+import dev.flotilla.model.wire.Direction;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,8 @@ import java.util.UUID;
  * @param reason why it is halted, paused, cancelled or waiting at a gate; null while it simply runs
  * @param wakeAt when a wait ends by the clock alone (a soak), for the pacer; null otherwise
  * @param finishedAt when it reached a terminal state; null before
+ * @param direction up, or down for the rollback of another rollout
+ * @param undoes the rollout this one rolls back; null for a forward rollout
  */
 public record Rollout(
         UUID id,
@@ -33,4 +36,6 @@ public record Rollout(
         String reason,
         Instant wakeAt,
         Instant createdAt,
-        Instant finishedAt) {}
+        Instant finishedAt,
+        Direction direction,
+        UUID undoes) {}

@@ -11,6 +11,7 @@ import dev.flotilla.coordinator.store.RunStore;
 import dev.flotilla.coordinator.store.RunStore.PendingRun;
 import dev.flotilla.coordinator.store.WaveStore;
 import dev.flotilla.model.wire.CancelRun;
+import dev.flotilla.model.wire.Direction;
 import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.Topics;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -39,9 +40,10 @@ public class ChangeWriter {
     /**
      * The rollout a batch of changes is about.
      *
+     * @param direction the direction of the rollout's steps
      * @param runs the runs a dispatch or a re-send may name, by id, with what their commands need
      */
-    public record Target(UUID rollout, String planId, Map<UUID, PendingRun> runs) {}
+    public record Target(UUID rollout, String planId, Direction direction, Map<UUID, PendingRun> runs) {}
 
     public void write(SqlClient tx, Target target, List<Change> changes, Instant now) {
         UUID id = target.rollout();
@@ -62,7 +64,7 @@ public class ChangeWriter {
                 case Change.WaveApproved wave -> WaveStore.approved(tx, id, wave.position(), wave.actor(), now);
                 case Change.RunsDispatched dispatched -> {
                     for (UUID run : dispatched.runs()) {
-                        outbox.appendRun(tx, id, target.planId(), runOf(target, run), now);
+                        outbox.appendRun(tx, id, target.planId(), target.direction(), runOf(target, run), now);
                     }
                     RunStore.setRunState(tx, dispatched.runs(), RunState.DISPATCHED, null, now);
                 }
@@ -82,7 +84,7 @@ public class ChangeWriter {
                 case Change.RunReopened reopened ->
                     OperatorRuns.reopen(tx, reopened.run(), reopened.newId(), reopened.steps(), reopened.to(), now);
                 case Change.RunResent resent -> {
-                    outbox.appendRun(tx, id, target.planId(), runOf(target, resent.run()), now);
+                    outbox.appendRun(tx, id, target.planId(), target.direction(), runOf(target, resent.run()), now);
                     RunStore.resent(tx, resent.run(), resent.message(), now);
                 }
                 case Change.Audited audited -> ActionStore.record(tx, id, audited.action());

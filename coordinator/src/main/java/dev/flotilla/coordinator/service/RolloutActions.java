@@ -115,6 +115,6 @@ public class RolloutActions {
     }
 
     private static Optional<TenantRun> runOf(SqlClient tx, UUID id, String tenant) {
-        return OperatorRuns.ofTenant(tx, id, tenant).map(run -> new TenantRun(run.id(), run.state()));
+        return OperatorRuns.ofTenant(tx, id, tenant);
     }
 }

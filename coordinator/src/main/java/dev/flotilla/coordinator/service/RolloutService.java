@@ -4,24 +4,14 @@ import dev.flotilla.coordinator.plan.Planner;
 import dev.flotilla.coordinator.plan.RolloutLayout;
 import dev.flotilla.coordinator.plan.RolloutPlan;
 import dev.flotilla.coordinator.plan.Target;
-import dev.flotilla.coordinator.rollout.ActionRecord;
-import dev.flotilla.coordinator.rollout.Rollout;
-import dev.flotilla.coordinator.rollout.RolloutState;
 import dev.flotilla.coordinator.rollout.RunState;
-import dev.flotilla.coordinator.store.ActionStore;
 import dev.flotilla.coordinator.store.CellStore;
 import dev.flotilla.coordinator.store.Db;
-import dev.flotilla.coordinator.store.OutboxStore;
-import dev.flotilla.coordinator.store.RolloutStore;
-import dev.flotilla.coordinator.store.RunStore;
 import dev.flotilla.coordinator.store.RunStore.NewRun;
 import dev.flotilla.coordinator.store.TenantStore;
-import dev.flotilla.coordinator.store.WaveStore;
 import dev.flotilla.model.catalog.Migration;
 import dev.flotilla.model.catalog.Version;
-import dev.flotilla.model.wire.Envelope;
-import dev.flotilla.model.wire.PlanPublished;
-import dev.flotilla.model.wire.Topics;
+import dev.flotilla.model.wire.Direction;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -45,26 +35,15 @@ public class RolloutService {
 
     private final Db db;
     private final CatalogService catalog;
-    private final OutboxStore outbox;
+    private final RolloutCreator creator;
     private final OutboxWakeUp relay;
-    private final PlanSigner signer;
-    private final WaveEngine engine;
     private final Clock clock;
 
-    public RolloutService(
-            Db db,
-            CatalogService catalog,
-            OutboxStore outbox,
-            OutboxWakeUp relay,
-            PlanSigner signer,
-            WaveEngine engine,
-            Clock clock) {
+    public RolloutService(Db db, CatalogService catalog, RolloutCreator creator, OutboxWakeUp relay, Clock clock) {
         this.db = db;
         this.catalog = catalog;
-        this.outbox = outbox;
+        this.creator = creator;
         this.relay = relay;
-        this.signer = signer;
-        this.engine = engine;
         this.clock = clock;
     }
 
@@ -82,43 +61,27 @@ public class RolloutService {
             if (!prepared.unknown().isEmpty()) {
                 throw new UnknownTenantsException(prepared.unknown());
             }
-            RolloutLayout.Layout layout = prepared.layout();
-            PlanPublished published = signer.sign(Planner.planOf(prepared.migrations()));
-            Version targetVersion = prepared.migrations().getLast().version();
-            if (RolloutStore.storePlan(tx, published, targetVersion, now)) {
-                outbox.append(tx, Topics.PLANS, published.planId(), Envelope.of(null, null, now, published));
-            }
-            List<String> sites = layout.placements().stream()
-                    .map(RolloutLayout.Placement::site)
-                    .distinct()
-                    .sorted()
-                    .toList();
-            RolloutStore.insertRollout(
-                    tx,
-                    new Rollout(
-                            id,
-                            published.planId(),
-                            describe(plan.target()),
-                            targetVersion,
-                            RolloutState.RUNNING,
-                            plan.concurrency(),
-                            plan.failureBudget(),
-                            sites,
-                            0,
-                            null,
-                            null,
-                            now,
-                            null));
-            WaveStore.insert(tx, id, plan.waves());
             List<NewRun> runs = new ArrayList<>();
-            for (RolloutLayout.Placement p : layout.placements()) {
+            for (RolloutLayout.Placement p : prepared.layout().placements()) {
                 RunState state = RunState.initial(p.steps().size(), p.blockedBy());
                 runs.add(
                         new NewRun(UUID.randomUUID(), p.tenant(), p.site(), p.wave(), p.steps(), state, p.blockedBy()));
             }
-            RunStore.insertRuns(tx, id, runs, now);
-            ActionStore.record(tx, id, new ActionRecord(now, actor, "start", null, null));
-            engine.advance(tx, id, now);
+            creator.create(
+                    tx,
+                    new RolloutCreator.NewRollout(
+                            id,
+                            prepared.migrations(),
+                            describe(plan.target()),
+                            prepared.migrations().getLast().version(),
+                            Direction.UP,
+                            null,
+                            plan.concurrency(),
+                            plan.failureBudget(),
+                            plan.waves(),
+                            runs,
+                            actor),
+                    now);
             return null;
         });
         LOGGER.infof(

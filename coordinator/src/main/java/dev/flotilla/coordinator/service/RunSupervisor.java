@@ -98,7 +98,8 @@ public class RunSupervisor {
                             run.id(), quietRun.state(), run.site(), quietRun.sends(), quietRun.rolloutState()));
                     writer.write(
                             tx,
-                            new ChangeWriter.Target(quietRun.rollout(), quietRun.planId(), Map.of(run.id(), run)),
+                            new ChangeWriter.Target(
+                                    quietRun.rollout(), quietRun.planId(), quietRun.direction(), Map.of(run.id(), run)),
                             List.of(verdict.change()),
                             now);
                     if (verdict.rolloutMoves()) {

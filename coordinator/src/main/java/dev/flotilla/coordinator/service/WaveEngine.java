@@ -68,6 +68,6 @@ public class WaveEngine {
                         .map(run -> new RolloutSnapshot.Queued(run.id(), run.wave(), run.site()))
                         .toList());
         Map<UUID, PendingRun> byId = pending.stream().collect(Collectors.toMap(PendingRun::id, Function.identity()));
-        return new Loaded(snapshot, new ChangeWriter.Target(id, rollout.planId(), byId));
+        return new Loaded(snapshot, new ChangeWriter.Target(id, rollout.planId(), rollout.direction(), byId));
     }
 }

@@ -53,6 +53,18 @@ public final class CellStore {
                 }));
     }
 
+    /** Per tenant, the versions a rollout applied that are still applied (tenants without any are absent). */
+    public static Map<String, Set<Version>> appliedBy(SqlClient tx, UUID rollout) {
+        Map<String, Set<Version>> applied = new HashMap<>();
+        for (Row row : Db.query(
+                tx,
+                "select tenant_id, version from cells where rollout_id = $1 and state = $2",
+                Tuple.of(rollout, CellState.APPLIED.code()))) {
+            applied.computeIfAbsent(row.getString(0), t -> new HashSet<>()).add(Version.of(row.getString(1)));
+        }
+        return applied;
+    }
+
     /** The applied versions of each of the given tenants (every tenant has an entry). */
     public static Map<String, Set<Version>> applied(SqlClient tx, List<String> tenants) {
         Map<String, Set<Version>> applied = new HashMap<>();

@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.store;
 
+import dev.flotilla.coordinator.rollout.OperatorRequest.TenantRun;
 import dev.flotilla.coordinator.rollout.RunState;
 import dev.flotilla.coordinator.store.RunStore.PendingRun;
 import dev.flotilla.model.catalog.Version;
@@ -17,21 +18,16 @@ public final class OperatorRuns {
 
     private OperatorRuns() {}
 
-    /** A tenant's run in a rollout, as operators act on it. */
-    public record TenantRun(UUID id, String tenant, String site, int wave, RunState state, String message) {}
-
+    /** A tenant's run in a rollout, as operators act on it; empty when the tenant is not part of it. */
     public static Optional<TenantRun> ofTenant(SqlClient client, UUID rollout, String tenant) {
         for (Row row : Db.query(
                 client,
-                "select run_id, tenant_id, site, wave, state, message from runs where rollout_id = $1 and tenant_id = $2",
+                "select run_id, state, steps from runs where rollout_id = $1 and tenant_id = $2",
                 Tuple.of(rollout, tenant))) {
             return Optional.of(new TenantRun(
                     row.getUUID("run_id"),
-                    row.getString("tenant_id"),
-                    row.getString("site"),
-                    row.getInteger("wave"),
                     RunState.fromCode(row.getInteger("state")),
-                    row.getString("message")));
+                    VersionTexts.versions(row.getArrayOfStrings("steps"))));
         }
         return Optional.empty();
     }

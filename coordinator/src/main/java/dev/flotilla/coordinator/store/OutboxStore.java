@@ -32,8 +32,8 @@ public class OutboxStore {
     }
 
     /** Adds the command that sends one tenant's run to its site, inside the caller's transaction. */
-    public void appendRun(SqlClient tx, UUID rollout, String planId, PendingRun run, Instant at) {
-        RunTenant command = new RunTenant(run.id(), planId, Direction.UP, run.steps());
+    public void appendRun(SqlClient tx, UUID rollout, String planId, Direction direction, PendingRun run, Instant at) {
+        RunTenant command = new RunTenant(run.id(), planId, direction, run.steps());
         append(tx, Topics.commands(run.site()), run.tenant(), Envelope.of(run.tenant(), rollout, at, command));
     }
 

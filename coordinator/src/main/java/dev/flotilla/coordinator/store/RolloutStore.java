@@ -24,7 +24,7 @@ public final class RolloutStore {
 
     private static final String ROLLOUT_COLUMNS = "rollout_id, plan_id, target, target_version, state, max_parallel,"
             + " per_site, per_wave, budget_count, budget_percent, sites, current_wave, reason, wake_at, created_at,"
-            + " finished_at";
+            + " finished_at, direction, undoes";
 
     /**
      * Stores a plan, or its new body when it is stored with another one (a plan keeps its id, the hash of
@@ -52,7 +52,7 @@ public final class RolloutStore {
         Db.query(
                 tx,
                 "insert into rollouts (" + ROLLOUT_COLUMNS + ") values"
-                        + " ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+                        + " ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
                 Tuple.from(new Object[] {
                     rollout.id(),
                     rollout.planId(),
@@ -69,7 +69,9 @@ public final class RolloutStore {
                     rollout.reason(),
                     Times.utc(rollout.wakeAt()),
                     Times.utc(rollout.createdAt()),
-                    Times.utc(rollout.finishedAt())
+                    Times.utc(rollout.finishedAt()),
+                    Directions.code(rollout.direction()),
+                    rollout.undoes()
                 }));
     }
 
@@ -114,7 +116,9 @@ public final class RolloutStore {
                 row.getString("reason"),
                 Times.instant(row.getOffsetDateTime("wake_at")),
                 Times.instant(row.getOffsetDateTime("created_at")),
-                Times.instant(row.getOffsetDateTime("finished_at")));
+                Times.instant(row.getOffsetDateTime("finished_at")),
+                Directions.of(row.getInteger("direction")),
+                row.getUUID("undoes"));
     }
 
     /** Moves the rollout to a state, saying why (null: no reason to show); a terminal state sets finished_at. */

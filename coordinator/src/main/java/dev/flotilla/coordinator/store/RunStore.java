@@ -5,6 +5,7 @@ import dev.flotilla.coordinator.rollout.RolloutState;
 import dev.flotilla.coordinator.rollout.RunCounts;
 import dev.flotilla.coordinator.rollout.RunState;
 import dev.flotilla.model.catalog.Version;
+import dev.flotilla.model.wire.Direction;
 import dev.flotilla.model.wire.Topics;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -204,7 +205,13 @@ public final class RunStore {
 
     /** An in-flight run that has been quiet, in {@code state}, of a rollout in {@code rolloutState}. */
     public record QuietRun(
-            UUID rollout, String planId, PendingRun run, RunState state, int sends, RolloutState rolloutState) {}
+            UUID rollout,
+            String planId,
+            Direction direction,
+            PendingRun run,
+            RunState state,
+            int sends,
+            RolloutState rolloutState) {}
 
     /**
      * Up to {@code limit} in-flight runs not heard of since {@code before} and with no command for their
@@ -214,7 +221,8 @@ public final class RunStore {
         List<QuietRun> runs = new ArrayList<>();
         for (Row row : Db.query(
                 tx,
-                "select r.run_id, r.rollout_id, o.plan_id, o.state as rollout_state, r.tenant_id, r.site, r.wave,"
+                "select r.run_id, r.rollout_id, o.plan_id, o.direction, o.state as rollout_state, r.tenant_id, r.site,"
+                        + " r.wave,"
                         + " r.steps, r.state, r.sends from runs r"
                         + " join rollouts o using (rollout_id) where r.state in (" + RunState.DISPATCHED.code() + ", "
                         + RunState.RUNNING.code() + ") and r.heard_at < $1"
@@ -225,6 +233,7 @@ public final class RunStore {
             runs.add(new QuietRun(
                     row.getUUID("rollout_id"),
                     row.getString("plan_id"),
+                    Directions.of(row.getInteger("direction")),
                     pendingRun(row),
                     RunState.fromCode(row.getInteger("state")),
                     row.getInteger("sends"),
@@ -239,6 +248,26 @@ public final class RunStore {
                 tx,
                 "update runs set sends = sends + 1, heard_at = $2, message = $3 where run_id = $1",
                 Tuple.of(run, Times.utc(at), message));
+    }
+
+    /** A tenant's run in a rollout, as a rollback of the rollout reads it. */
+    public record TenantRun(String tenant, String site, int wave, RunState state, List<Version> steps) {}
+
+    /** Every run of the rollout, by tenant id. */
+    public static List<TenantRun> ofRollout(SqlClient tx, UUID rollout) {
+        List<TenantRun> runs = new ArrayList<>();
+        for (Row row : Db.query(
+                tx,
+                "select tenant_id, site, wave, state, steps from runs where rollout_id = $1 order by tenant_id",
+                Tuple.of(rollout))) {
+            runs.add(new TenantRun(
+                    row.getString("tenant_id"),
+                    row.getString("site"),
+                    row.getInteger("wave"),
+                    RunState.fromCode(row.getInteger("state")),
+                    VersionTexts.versions(row.getArrayOfStrings("steps"))));
+        }
+        return runs;
     }
 
     /** Whether the tenant has a run that is dispatched or running, in any rollout. */

@@ -9,6 +9,7 @@ import dev.flotilla.coordinator.plan.Concurrency;
 import dev.flotilla.coordinator.plan.FailureBudget;
 import dev.flotilla.coordinator.plan.WaveSpec;
 import dev.flotilla.model.catalog.Version;
+import dev.flotilla.model.wire.Direction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -111,6 +112,8 @@ class OperatorDecisionsTest {
                 null,
                 null,
                 EARLIER,
+                null,
+                Direction.UP,
                 null);
         Map<Integer, RunCounts> counts = Map.of(0, new RunCounts(Map.of(RunState.SUCCEEDED, 2, RunState.FAILED, 1)));
         return new RolloutSnapshot(rollout, List.of(waves), counts, Concurrency.InFlight.none(), List.of());
@@ -137,7 +140,7 @@ class OperatorDecisionsTest {
                 ACTOR,
                 REASON,
                 TENANT,
-                Optional.of(new OperatorRequest.TenantRun(RUN, state)),
+                Optional.of(new OperatorRequest.TenantRun(RUN, state, List.of())),
                 needsRepair,
                 PLAN,
                 applied,
@@ -145,7 +148,8 @@ class OperatorDecisionsTest {
     }
 
     private static OperatorRequest.Skip skip(RunState state, String reason) {
-        return new OperatorRequest.Skip(ACTOR, reason, TENANT, Optional.of(new OperatorRequest.TenantRun(RUN, state)));
+        return new OperatorRequest.Skip(
+                ACTOR, reason, TENANT, Optional.of(new OperatorRequest.TenantRun(RUN, state, List.of())));
     }
 
     private static List<Change> approve(RolloutSnapshot snapshot, Optional<String> wave) {
@@ -500,7 +504,8 @@ class OperatorDecisionsTest {
     @ValueSource(strings = {"  ", "\t"})
     void shouldRefuseToBuildASkipWhenItHasNoReason(String reason) {
         // given
-        Optional<OperatorRequest.TenantRun> run = Optional.of(new OperatorRequest.TenantRun(RUN, RunState.FAILED));
+        Optional<OperatorRequest.TenantRun> run =
+                Optional.of(new OperatorRequest.TenantRun(RUN, RunState.FAILED, List.of()));
 
         // when / then
         assertThatIllegalArgumentException()
@@ -516,5 +521,45 @@ class OperatorDecisionsTest {
 
         // when / then
         assertRefused(snapshot, skip, true).hasMessage("tenant t1 is not part of rollout " + ID);
+    }
+
+    @Test
+    void shouldRevertTheStepsOfItsRevertStillAppliedWhenARollbacksRunIsRetried() {
+        // given a rollback whose run for the tenant reverts 0004, 0003, 0002 and failed after reverting 0004
+        RolloutSnapshot forward = snapshot(RolloutState.HALTED, 0, running(0));
+        Rollout back = new Rollout(
+                forward.rollout().id(),
+                "plan-2",
+                Map.of("rollback", "r"),
+                Version.of("0002"),
+                RolloutState.HALTED,
+                Concurrency.fleetOf(10),
+                FailureBudget.NONE,
+                List.of("eu-1"),
+                0,
+                null,
+                null,
+                EARLIER,
+                null,
+                Direction.DOWN,
+                new UUID(0, 9));
+        RolloutSnapshot snapshot =
+                new RolloutSnapshot(back, forward.waves(), forward.counts(), Concurrency.InFlight.none(), List.of());
+        OperatorRequest.Retry retry = new OperatorRequest.Retry(
+                ACTOR,
+                REASON,
+                TENANT,
+                Optional.of(new OperatorRequest.TenantRun(RUN, RunState.FAILED, versions("0004", "0003", "0002"))),
+                null,
+                versions("0002", "0003", "0004"),
+                Set.of(Version.of("0001"), Version.of("0002"), Version.of("0003")),
+                NEW_RUN);
+
+        // when
+        List<Change> changes = OperatorDecisions.decide(snapshot, retry, NOW);
+
+        // then it reverts what is left, highest first, and nothing it did not revert before (0001)
+        assertThat(changes.getFirst())
+                .isEqualTo(new Change.RunReopened(RUN, NEW_RUN, versions("0003", "0002"), RunState.PENDING));
     }
 }

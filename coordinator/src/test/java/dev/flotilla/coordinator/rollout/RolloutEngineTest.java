@@ -6,6 +6,7 @@ import dev.flotilla.coordinator.plan.Concurrency;
 import dev.flotilla.coordinator.plan.FailureBudget;
 import dev.flotilla.coordinator.plan.WaveSpec;
 import dev.flotilla.model.catalog.Version;
+import dev.flotilla.model.wire.Direction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,6 +83,8 @@ class RolloutEngineTest {
                     reason,
                     wakeAt,
                     T0,
+                    null,
+                    Direction.UP,
                     null);
             return new RolloutSnapshot(rollout, waves, counts, inFlight, pending);
         }

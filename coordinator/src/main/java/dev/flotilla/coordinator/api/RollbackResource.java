@@ -1,0 +1,108 @@
+package dev.flotilla.coordinator.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flotilla.coordinator.plan.RollbackLayout;
+import dev.flotilla.coordinator.rollout.RolloutActionRefused;
+import dev.flotilla.coordinator.service.RollbackService;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Rolls a rollout back: {@code POST /api/rollouts/{id}/rollback} with an optional body {@code
+ * {"wave": …, "allowIrreversible": true, "reason": …}} starts a rollback rollout (201, its view);
+ * with {@code ?dryRun=true} it answers what the rollback would revert (200), changing nothing.
+ */
+@Path("/api/rollouts/{id}/rollback")
+public class RollbackResource {
+
+    private final RollbackService rollbacks;
+    private final RolloutViews views;
+
+    public RollbackResource(RollbackService rollbacks, RolloutViews views) {
+        this.rollbacks = rollbacks;
+        this.views = views;
+    }
+
+    /**
+     * What a rollback would do.
+     *
+     * @param tenants per tenant with something to revert, its steps highest first
+     * @param stoppedAbove per tenant an irreversible step stops, that step
+     * @param untouched tenants the rollout never changed, left alone
+     * @param irreversible per irreversible version, the tenants that would need it reverted
+     * @param blocked whether the rollback would be refused (an irreversible step, not allowed)
+     */
+    public record Preview(
+            UUID rollout,
+            String wave,
+            Map<String, List<String>> tenants,
+            Map<String, String> stoppedAbove,
+            List<String> untouched,
+            Map<String, List<String>> irreversible,
+            boolean blocked) {}
+
+    @POST
+    public Response rollback(
+            @PathParam("id") String id,
+            @QueryParam("dryRun") boolean dryRun,
+            JsonNode body,
+            @HeaderParam(RolloutResource.ACTOR) String actor) {
+        UUID rollout = uuid(id);
+        RollbackService.Request request = new RollbackService.Request(
+                Actors.wave(body), Actors.flag(body, "allowIrreversible"), Actors.of(actor), Actors.reason(body));
+        try {
+            if (dryRun) {
+                return Response.ok(preview(rollout, request, rollbacks.preview(rollout, request)))
+                        .type(MediaType.APPLICATION_JSON)
+                        .build();
+            }
+            UUID started = rollbacks.start(rollout, request);
+            return Response.created(URI.create("/api/rollouts/" + started))
+                    .entity(views.view(started))
+                    .type(MediaType.APPLICATION_JSON)
+                    .build();
+        } catch (RolloutActionRefused e) {
+            throw e.notFound() ? ApiProblem.notFound(e.getMessage()) : new ApiProblem(409, e.getMessage(), null);
+        }
+    }
+
+    private static Preview preview(UUID rollout, RollbackService.Request request, RollbackLayout.Layout layout) {
+        Map<String, List<String>> tenants = new LinkedHashMap<>();
+        Map<String, String> stopped = new LinkedHashMap<>();
+        for (RollbackLayout.Revert revert : layout.reverts()) {
+            tenants.put(
+                    revert.tenant(), revert.steps().stream().map(v -> v.text()).toList());
+            if (revert.stoppedAbove() != null) {
+                stopped.put(revert.tenant(), revert.stoppedAbove().text());
+            }
+        }
+        Map<String, List<String>> irreversible = new LinkedHashMap<>();
+        layout.irreversible().forEach((version, names) -> irreversible.put(version.text(), names));
+        return new Preview(
+                rollout,
+                request.wave().orElse(null),
+                tenants,
+                stopped,
+                layout.untouched(),
+                irreversible,
+                layout.blocked(request.allowIrreversible()));
+    }
+
+    private static UUID uuid(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.notFound("no rollout " + id);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.flotilla.coordinator.service;
+
+import dev.flotilla.coordinator.plan.Concurrency;
+import dev.flotilla.coordinator.plan.FailureBudget;
+import dev.flotilla.coordinator.plan.Planner;
+import dev.flotilla.coordinator.plan.WaveSpec;
+import dev.flotilla.coordinator.rollout.ActionRecord;
+import dev.flotilla.coordinator.rollout.Rollout;
+import dev.flotilla.coordinator.rollout.RolloutState;
+import dev.flotilla.coordinator.store.ActionStore;
+import dev.flotilla.coordinator.store.OutboxStore;
+import dev.flotilla.coordinator.store.RolloutStore;
+import dev.flotilla.coordinator.store.RunStore;
+import dev.flotilla.coordinator.store.RunStore.NewRun;
+import dev.flotilla.coordinator.store.WaveStore;
+import dev.flotilla.model.catalog.Migration;
+import dev.flotilla.model.catalog.Version;
+import dev.flotilla.model.wire.Direction;
+import dev.flotilla.model.wire.Envelope;
+import dev.flotilla.model.wire.PlanPublished;
+import dev.flotilla.model.wire.Topics;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Writes a new rollout, forward or rollback, in the caller's transaction: its signed plan (published
+ * through the outbox when new), the rollout, its waves and runs, the audit entry of its start, and
+ * its first turn of the engine.
+ */
+@ApplicationScoped
+public class RolloutCreator {
+
+    private final OutboxStore outbox;
+    private final PlanSigner signer;
+    private final WaveEngine engine;
+
+    public RolloutCreator(OutboxStore outbox, PlanSigner signer, WaveEngine engine) {
+        this.outbox = outbox;
+        this.signer = signer;
+        this.engine = engine;
+    }
+
+    /**
+     * A rollout to create.
+     *
+     * @param migrations the plan's migrations, in catalog order
+     * @param target what the operator asked for, as the API shows it
+     * @param targetVersion forward, the highest version it takes tenants to; back, the lowest it reverts
+     * @param undoes the rollout a rollback undoes; null forward
+     */
+    public record NewRollout(
+            UUID id,
+            List<Migration> migrations,
+            Map<String, String> target,
+            Version targetVersion,
+            Direction direction,
+            UUID undoes,
+            Concurrency concurrency,
+            FailureBudget budget,
+            List<WaveSpec> waves,
+            List<NewRun> runs,
+            String actor) {}
+
+    public void create(SqlClient tx, NewRollout rollout, Instant now) {
+        PlanPublished published = signer.sign(Planner.planOf(rollout.migrations()));
+        if (RolloutStore.storePlan(tx, published, rollout.targetVersion(), now)) {
+            outbox.append(tx, Topics.PLANS, published.planId(), Envelope.of(null, null, now, published));
+        }
+        List<String> sites =
+                rollout.runs().stream().map(NewRun::site).distinct().sorted().toList();
+        RolloutStore.insertRollout(
+                tx,
+                new Rollout(
+                        rollout.id(),
+                        published.planId(),
+                        rollout.target(),
+                        rollout.targetVersion(),
+                        RolloutState.RUNNING,
+                        rollout.concurrency(),
+                        rollout.budget(),
+                        sites,
+                        0,
+                        null,
+                        null,
+                        now,
+                        null,
+                        rollout.direction(),
+                        rollout.undoes()));
+        WaveStore.insert(tx, rollout.id(), rollout.waves());
+        RunStore.insertRuns(tx, rollout.id(), rollout.runs(), now);
+        ActionStore.record(tx, rollout.id(), new ActionRecord(now, rollout.actor(), "start", null, null));
+        engine.advance(tx, rollout.id(), now);
+    }
+}

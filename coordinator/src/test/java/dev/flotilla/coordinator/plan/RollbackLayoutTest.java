@@ -1,0 +1,126 @@
+package dev.flotilla.coordinator.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.coordinator.plan.RollbackLayout.Forward;
+import dev.flotilla.coordinator.plan.RollbackLayout.Layout;
+import dev.flotilla.coordinator.plan.RollbackLayout.Revert;
+import dev.flotilla.model.catalog.Version;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class RollbackLayoutTest {
+
+    private static final Set<Version> ALL_REVERSIBLE = versions("0001", "0002", "0003", "0004", "0005");
+
+    private static Set<Version> versions(String... texts) {
+        return Arrays.stream(texts).map(Version::of).collect(Collectors.toSet());
+    }
+
+    private static List<Version> list(String... texts) {
+        return Arrays.stream(texts).map(Version::of).toList();
+    }
+
+    private static Forward done(String tenant, String... applied) {
+        return new Forward(tenant, "s1", versions(applied), false, list(applied));
+    }
+
+    @Test
+    void shouldRevertWhatTheRolloutAppliedInReverseOrderWhenItFinished() {
+        // when
+        Layout layout = RollbackLayout.lay(List.of(done("t1", "0002", "0004", "0003")), ALL_REVERSIBLE, false);
+
+        // then
+        assertThat(layout.reverts()).containsExactly(new Revert("t1", "s1", list("0004", "0003", "0002"), null));
+        assertThat(layout.untouched()).isEmpty();
+        assertThat(layout.blocked(false)).isFalse();
+    }
+
+    @Test
+    void shouldLeaveATenantAloneWhenTheRolloutNeverChangedIt() {
+        // given: t2's run failed on its first step, t3's never started
+        List<Forward> tenants = List.of(
+                done("t1", "0001"),
+                new Forward("t2", "s1", Set.of(), false, list("0001", "0002")),
+                new Forward("t3", "s2", Set.of(), false, list("0001")));
+
+        // when
+        Layout layout = RollbackLayout.lay(tenants, ALL_REVERSIBLE, false);
+
+        // then
+        assertThat(layout.reverts()).extracting(Revert::tenant).containsExactly("t1");
+        assertThat(layout.untouched()).containsExactly("t2", "t3");
+    }
+
+    @Test
+    void shouldRevertOnlyThePartAppliedWhenARunFailedHalfway() {
+        // given: the run had 0003..0005 and failed at 0005
+        Forward tenant = new Forward("t1", "s1", versions("0003", "0004"), false, list("0003", "0004", "0005"));
+
+        // when
+        Layout layout = RollbackLayout.lay(List.of(tenant), ALL_REVERSIBLE, false);
+
+        // then
+        assertThat(layout.reverts()).containsExactly(new Revert("t1", "s1", list("0004", "0003"), null));
+    }
+
+    @Test
+    void shouldRevertEveryStepOfARunStillInFlightWhenItMayApplyMoreBeforeTheRevert() {
+        // given: 0003 applied so far, 0004 and 0005 may follow
+        Forward tenant = new Forward("t1", "s1", versions("0003"), true, list("0003", "0004", "0005"));
+
+        // when
+        Layout layout = RollbackLayout.lay(List.of(tenant), ALL_REVERSIBLE, false);
+
+        // then
+        assertThat(layout.reverts()).containsExactly(new Revert("t1", "s1", list("0005", "0004", "0003"), null));
+    }
+
+    @Test
+    void shouldBlockAndNameTheMigrationAndTenantsWhenAStepIsIrreversible() {
+        // given: 0003 has no down script
+        Set<Version> reversible = versions("0001", "0002", "0004", "0005");
+        List<Forward> tenants = List.of(done("t1", "0002", "0003", "0004"), done("t2", "0003"), done("t3", "0004"));
+
+        // when
+        Layout layout = RollbackLayout.lay(tenants, reversible, false);
+
+        // then
+        assertThat(layout.irreversible()).isEqualTo(Map.of(Version.of("0003"), List.of("t1", "t2")));
+        assertThat(layout.blocked(false)).isTrue();
+        assertThat(layout.reverts())
+                .as("nothing of a blocked tenant is planned unless an admin allows it")
+                .containsExactly(
+                        new Revert("t1", "s1", List.of(), Version.of("0003")),
+                        new Revert("t2", "s1", List.of(), Version.of("0003")),
+                        new Revert("t3", "s1", list("0004"), null));
+    }
+
+    @Test
+    void shouldRevertDownToJustAboveTheIrreversibleStepWhenAnAdminAllowsIt() {
+        // given
+        Set<Version> reversible = versions("0001", "0002", "0004", "0005");
+
+        // when
+        Layout layout = RollbackLayout.lay(List.of(done("t1", "0002", "0003", "0004", "0005")), reversible, true);
+
+        // then
+        assertThat(layout.blocked(true)).isFalse();
+        assertThat(layout.irreversible()).containsOnlyKeys(Version.of("0003"));
+        assertThat(layout.reverts()).containsExactly(new Revert("t1", "s1", list("0005", "0004"), Version.of("0003")));
+    }
+
+    @Test
+    void shouldTreatAVersionTheCatalogNoLongerHasAsIrreversibleWhenItHasNoScriptToRun() {
+        // when
+        Layout layout = RollbackLayout.lay(List.of(done("t1", "0009")), ALL_REVERSIBLE, false);
+
+        // then
+        assertThat(layout.blocked(false)).isTrue();
+        assertThat(layout.irreversible()).containsOnlyKeys(Version.of("0009"));
+    }
+}
