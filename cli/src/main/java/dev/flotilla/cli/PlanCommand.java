@@ -2,6 +2,8 @@ package dev.flotilla.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -83,6 +85,16 @@ public final class PlanCommand {
                             .append(Json.text(tenant, "reason"))
                             .append('\n');
                 }
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it =
+                            preview.path("irreversible").fields();
+                    it.hasNext(); ) {
+                Map.Entry<String, JsonNode> blocking = it.next();
+                out.append("irreversible: ")
+                        .append(blocking.getKey())
+                        .append(" has no down script, needed by ")
+                        .append(String.join(", ", Json.texts(blocking.getValue())))
+                        .append('\n');
             }
             return out.toString();
         }

@@ -537,6 +537,49 @@ class PhasedRolloutFlowTest {
                 .isEqualTo(409);
     }
 
+    @Test
+    void shouldTakeEachTenantDownToTheTargetFromWhereverItIsWhenThePlanGoesDown() {
+        // given one tenant with 0001-0003 applied and one with only 0001
+        awaitFolded(List.of(
+                agent.inventory(
+                        "down_1",
+                        SITE,
+                        applied("0001", "m1", checksum("0001")),
+                        applied("0002", "m2", checksum("0002")),
+                        applied("0003", "m3", checksum("0003"))),
+                agent.inventory("down_2", SITE, applied("0001", "m1", checksum("0001")))));
+        String plan = """
+                {"target": {"version": "0001"}, "direction": "down", "tenants": ["down_1", "down_2"]}
+                """;
+
+        // when the plan is previewed
+        JsonPath preview = post("/api/plans?dryRun=true", "erin", plan).jsonPath();
+
+        // then the first reverts 0003 then 0002, and the second has nothing to revert
+        assertThat(preview.getList("waves[0].tenants.tenant")).containsExactly("down_1");
+        assertThat(preview.getList("waves[0].tenants[0].steps")).containsExactly("0003", "0002");
+        assertThat(preview.getList("excluded.tenant")).containsExactly("down_2");
+        assertThat(preview.getMap("irreversible")).isEmpty();
+
+        // when it is started and the agent reverts
+        UUID rollout = start(plan);
+        List<Dispatched> sent = awaitRuns(rollout, 1);
+        answer(rollout, RunOutcome.SUCCEEDED, List.of("down_1"));
+
+        // then only the first tenant got a command, going down, and it ends at 0001
+        assertThat(sent).singleElement().satisfies(d -> {
+            assertThat(d.tenant()).isEqualTo("down_1");
+            assertThat(d.run().direction()).isEqualTo(Direction.DOWN);
+            assertThat(d.run().steps()).extracting(Version::text).containsExactly("0003", "0002");
+        });
+        awaitState(rollout, "COMPLETED");
+        assertThat(show(rollout).getString("direction")).isEqualTo("down");
+        assertThat(show(rollout).getString("targetVersion")).isEqualTo("0001");
+        assertThat(cellStates("down_1"))
+                .containsExactly(entry("0001", "APPLIED"), entry("0002", "PENDING"), entry("0003", "PENDING"));
+        assertNoFurtherRuns(rollout, 1);
+    }
+
     private record Dispatched(String tenant, RunTenant run) {}
 
     /** One entry of a rollout's audit trail. */

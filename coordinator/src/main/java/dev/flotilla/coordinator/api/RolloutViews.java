@@ -1,6 +1,7 @@
 package dev.flotilla.coordinator.api;
 
 import dev.flotilla.coordinator.plan.RolloutPlan;
+import dev.flotilla.coordinator.rollout.RolloutActionRefused;
 import dev.flotilla.coordinator.service.RolloutReads;
 import dev.flotilla.coordinator.service.RolloutService;
 import dev.flotilla.coordinator.service.UnknownTenantsException;
@@ -33,6 +34,8 @@ public class RolloutViews {
             id = rollouts.start(plan, actor);
         } catch (UnknownTenantsException e) {
             throw ApiProblem.badRequest("tenants", e.getMessage());
+        } catch (RolloutActionRefused e) {
+            throw new ApiProblem(409, e.getMessage(), "allowIrreversible");
         }
         return RestResponse.ResponseBuilder.<RolloutView>created(URI.create("/api/rollouts/" + id))
                 .entity(view(id))

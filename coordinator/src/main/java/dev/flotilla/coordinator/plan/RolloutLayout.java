@@ -45,11 +45,27 @@ public final class RolloutLayout {
         for (Tenant tenant : tenants) {
             paths.put(tenant.id(), Planner.path(migrations, applied.getOrDefault(tenant.id(), Set.of())));
         }
+        return place(waves, tenants, paths, needRepair);
+    }
+
+    /**
+     * Puts each tenant with work in the first wave that selects it, its steps already known (a rollback
+     * computes them otherwise than a forward plan).
+     *
+     * @param paths each tenant's steps, in the order they run (absent: none)
+     */
+    public static Layout place(
+            List<WaveSpec> waves,
+            List<Tenant> tenants,
+            Map<String, List<Version>> paths,
+            Map<String, String> needRepair) {
         Map<String, Integer> waveOf = WaveAssignment.assign(
                 waves,
                 tenants.stream()
                         .map(t -> new WaveAssignment.Tenant(
-                                t.id(), t.labels(), !paths.get(t.id()).isEmpty() && !needRepair.containsKey(t.id())))
+                                t.id(),
+                                t.labels(),
+                                !paths.getOrDefault(t.id(), List.of()).isEmpty() && !needRepair.containsKey(t.id())))
                         .toList());
         List<Placement> placements = new ArrayList<>();
         List<String> unselected = new ArrayList<>();
@@ -61,7 +77,11 @@ public final class RolloutLayout {
                 continue;
             }
             placements.add(new Placement(
-                    tenant.id(), tenant.site(), wave, paths.get(tenant.id()), needRepair.get(tenant.id())));
+                    tenant.id(),
+                    tenant.site(),
+                    wave,
+                    paths.getOrDefault(tenant.id(), List.of()),
+                    needRepair.get(tenant.id())));
         }
         return new Layout(placements, unselected);
     }

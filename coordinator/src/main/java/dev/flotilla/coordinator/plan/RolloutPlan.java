@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.plan;
 
+import dev.flotilla.model.wire.Direction;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,13 +9,19 @@ import java.util.Optional;
  * the target, the waves in order, the concurrency limits and each wave's failure budget.
  *
  * @param tenants when present, only these tenants take part (each must be known)
+ * @param direction up; or down: each tenant reverts, highest first, what it has applied above the
+ *     target version
+ * @param allowIrreversible down only: a tenant stops just above a migration without a down script,
+ *     instead of the plan being refused
  */
 public record RolloutPlan(
         Target target,
         Optional<List<String>> tenants,
         List<WaveSpec> waves,
         Concurrency concurrency,
-        FailureBudget failureBudget) {
+        FailureBudget failureBudget,
+        Direction direction,
+        boolean allowIrreversible) {
 
     public RolloutPlan {
         tenants = tenants.map(List::copyOf);

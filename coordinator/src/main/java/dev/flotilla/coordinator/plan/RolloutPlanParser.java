@@ -5,6 +5,7 @@ import dev.flotilla.model.catalog.Catalog;
 import dev.flotilla.model.catalog.Release;
 import dev.flotilla.model.catalog.Selection;
 import dev.flotilla.model.catalog.Version;
+import dev.flotilla.model.wire.Direction;
 import dev.flotilla.model.wire.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,8 +27,15 @@ import java.util.Set;
 public final class RolloutPlanParser {
 
     static final int DEFAULT_FLEET = 8;
-    private static final Set<String> FIELDS =
-            Set.of("target", "tenants", "waves", "concurrency", "failureBudget", "maxParallel");
+    private static final Set<String> FIELDS = Set.of(
+            "target",
+            "tenants",
+            "waves",
+            "concurrency",
+            "failureBudget",
+            "maxParallel",
+            "direction",
+            "allowIrreversible");
 
     private RolloutPlanParser() {}
 
@@ -39,12 +47,46 @@ public final class RolloutPlanParser {
         unknownFields(body, FIELDS, "");
         JsonNode waves = body.get("waves");
         boolean phased = waves != null && !waves.isNull();
+        Direction direction = direction(body.get("direction"));
+        boolean allowIrreversible =
+                body.has("allowIrreversible") && bool(body.get("allowIrreversible"), "allowIrreversible");
+        if (allowIrreversible && direction != Direction.DOWN) {
+            throw new PlanFileException("allowIrreversible", "allowIrreversible is for a plan with direction: down");
+        }
         return new RolloutPlan(
-                target(body.get("target"), catalog, releases),
+                direction == Direction.DOWN
+                        ? floor(body.get("target"), catalog)
+                        : target(body.get("target"), catalog, releases),
                 tenants(body.get("tenants"), phased),
                 phased ? waves(waves) : List.of(new WaveSpec("all", "*", OptionalInt.empty(), Duration.ZERO, false)),
                 concurrency(body.get("concurrency"), body.get("maxParallel")),
-                budget(body.get("failureBudget"), phased ? FailureBudget.NONE : FailureBudget.UNLIMITED));
+                budget(body.get("failureBudget"), phased ? FailureBudget.NONE : FailureBudget.UNLIMITED),
+                direction,
+                allowIrreversible);
+    }
+
+    private static Direction direction(JsonNode direction) {
+        if (direction == null || direction.isNull()) {
+            return Direction.UP;
+        }
+        return switch (text(direction, "direction")) {
+            case "up" -> Direction.UP;
+            case "down" -> Direction.DOWN;
+            default -> throw new PlanFileException("direction", "direction is up or down");
+        };
+    }
+
+    /** A down plan's target: the version each tenant goes down to, or "0" for before the first migration. */
+    private static Target floor(JsonNode target, Catalog catalog) {
+        if (target == null || !target.isObject() || target.size() != 1 || !target.has("version")) {
+            throw new PlanFileException(
+                    "target", "a plan with direction: down targets {version: \"0003\"}: the version to go down to");
+        }
+        String version = text(target.get("version"), "target.version");
+        if (version.matches("0+")) {
+            return new Target.ToVersion(Version.of(version));
+        }
+        return target(target, catalog, List.of());
     }
 
     private static Target target(JsonNode target, Catalog catalog, List<Release> releases) {

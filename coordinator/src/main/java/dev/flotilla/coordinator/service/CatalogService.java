@@ -4,8 +4,10 @@ import dev.flotilla.coordinator.store.CatalogStore;
 import dev.flotilla.coordinator.store.CoordinatorSchema;
 import dev.flotilla.model.catalog.Catalog;
 import dev.flotilla.model.catalog.CatalogReader;
+import dev.flotilla.model.catalog.Migration;
 import dev.flotilla.model.catalog.Release;
 import dev.flotilla.model.catalog.ReleasesReader;
+import dev.flotilla.model.catalog.Version;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -13,6 +15,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -60,6 +64,14 @@ public class CatalogService {
 
     public Catalog catalog() {
         return catalog;
+    }
+
+    /** The versions that have a down script, so a rollback can revert them. */
+    public Set<Version> reversible() {
+        return catalog.migrations().stream()
+                .filter(m -> m.down().isPresent())
+                .map(Migration::version)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** The releases of {@code releases.yaml}, in order; empty without the file. */

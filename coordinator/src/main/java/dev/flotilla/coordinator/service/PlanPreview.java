@@ -5,16 +5,17 @@ import dev.flotilla.coordinator.plan.RolloutLayout;
 import dev.flotilla.coordinator.plan.RolloutPlan;
 import dev.flotilla.coordinator.plan.WaveSpec;
 import dev.flotilla.model.catalog.Version;
+import dev.flotilla.model.wire.Direction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What a plan would do if started now: each wave with its tenants and each tenant's steps, and the
+ * What a plan would do if started now: each wave with its tenants and each tenant's steps, the
  * tenants that cannot take part, with why (blocked until a repair, already at the target, selected by
- * no wave, unknown to every agent).
+ * no wave, unknown to every agent), and, going down, the migrations without a down script that block.
  */
-public record PlanPreview(List<Wave> waves, List<Excluded> excluded) {
+public record PlanPreview(List<Wave> waves, List<Excluded> excluded, Map<Version, List<String>> irreversible) {
 
     /**
      * A tenant that takes part, with the steps it would run.
@@ -28,8 +29,16 @@ public record PlanPreview(List<Wave> waves, List<Excluded> excluded) {
 
     public record Excluded(String tenant, String reason) {}
 
+    /**
+     * @param irreversible down plans: per migration without a down script a tenant would need
+     *     reverted, those tenants (the plan is refused unless it allows irreversible steps)
+     */
     static PlanPreview of(
-            RolloutPlan plan, RolloutLayout.Layout layout, List<String> unknown, Map<String, List<Version>> skipped) {
+            RolloutPlan plan,
+            RolloutLayout.Layout layout,
+            List<String> unknown,
+            Map<String, List<Version>> skipped,
+            Map<Version, List<String>> irreversible) {
         List<List<Member>> members = new ArrayList<>();
         plan.waves().forEach(w -> members.add(new ArrayList<>()));
         List<Excluded> excluded = new ArrayList<>();
@@ -37,7 +46,11 @@ public record PlanPreview(List<Wave> waves, List<Excluded> excluded) {
             if (p.blockedBy() != null) {
                 excluded.add(new Excluded(p.tenant(), "needs a repair first: " + p.blockedBy()));
             } else if (p.steps().isEmpty()) {
-                excluded.add(new Excluded(p.tenant(), "no path: it already has every migration of the target"));
+                excluded.add(new Excluded(
+                        p.tenant(),
+                        plan.direction() == Direction.UP
+                                ? "no path: it already has every migration of the target"
+                                : "nothing to revert: it has applied nothing above the target"));
             } else {
                 members.get(p.wave())
                         .add(new Member(p.tenant(), p.site(), p.steps(), skipped.getOrDefault(p.tenant(), List.of())));
@@ -51,6 +64,6 @@ public record PlanPreview(List<Wave> waves, List<Excluded> excluded) {
             waves.add(new Wave(
                     spec.name(), spec.select(), Durations.format(spec.soak()), spec.approval(), members.get(i)));
         }
-        return new PlanPreview(waves, excluded);
+        return new PlanPreview(waves, excluded, irreversible);
     }
 }

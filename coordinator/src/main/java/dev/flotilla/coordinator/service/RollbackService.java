@@ -142,11 +142,7 @@ public class RollbackService {
                         run.state().inFlight(),
                         run.steps()))
                 .toList();
-        Set<Version> reversible = catalog.catalog().migrations().stream()
-                .filter(m -> m.down().isPresent())
-                .map(Migration::version)
-                .collect(Collectors.toSet());
-        return new Prepared(forward, RollbackLayout.lay(tenants, reversible, request.allowIrreversible()));
+        return new Prepared(forward, RollbackLayout.lay(tenants, catalog.reversible(), request.allowIrreversible()));
     }
 
     private static OptionalInt waveOf(List<Wave> waves, Optional<String> name, UUID rollout) {
@@ -206,7 +202,8 @@ public class RollbackService {
                 request.actor());
     }
 
-    private static String describe(Map<Version, List<String>> irreversible) {
+    /** Names each irreversible migration and the tenants that would need it reverted. */
+    static String describe(Map<Version, List<String>> irreversible) {
         return irreversible.entrySet().stream()
                 .map(e -> e.getKey() + " has no down script (needed by " + String.join(", ", e.getValue()) + ")")
                 .collect(Collectors.joining("; "));

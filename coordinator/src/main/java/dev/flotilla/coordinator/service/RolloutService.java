@@ -1,9 +1,11 @@
 package dev.flotilla.coordinator.service;
 
 import dev.flotilla.coordinator.plan.Planner;
+import dev.flotilla.coordinator.plan.RollbackLayout;
 import dev.flotilla.coordinator.plan.RolloutLayout;
 import dev.flotilla.coordinator.plan.RolloutPlan;
 import dev.flotilla.coordinator.plan.Target;
+import dev.flotilla.coordinator.rollout.RolloutActionRefused;
 import dev.flotilla.coordinator.rollout.RunState;
 import dev.flotilla.coordinator.store.CellStore;
 import dev.flotilla.coordinator.store.Db;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -61,6 +64,13 @@ public class RolloutService {
             if (!prepared.unknown().isEmpty()) {
                 throw new UnknownTenantsException(prepared.unknown());
             }
+            if (!prepared.irreversible().isEmpty() && !plan.allowIrreversible()) {
+                throw RolloutActionRefused.conflict(
+                        "the plan cannot go down to " + describe(plan.target()).get("version")
+                                + ": " + RollbackService.describe(prepared.irreversible())
+                                + "; an admin may allow it (allowIrreversible), which takes each of those tenants down to"
+                                + " just above the irreversible step");
+            }
             List<NewRun> runs = new ArrayList<>();
             for (RolloutLayout.Placement p : prepared.layout().placements()) {
                 RunState state = RunState.initial(p.steps().size(), p.blockedBy());
@@ -73,8 +83,8 @@ public class RolloutService {
                             id,
                             prepared.migrations(),
                             describe(plan.target()),
-                            prepared.migrations().getLast().version(),
-                            Direction.UP,
+                            prepared.targetVersion(),
+                            plan.direction(),
                             null,
                             plan.concurrency(),
                             plan.failureBudget(),
@@ -107,7 +117,8 @@ public class RolloutService {
     public PlanPreview preview(RolloutPlan plan) {
         return db.inTransaction(tx -> {
             Prepared prepared = prepare(tx, plan);
-            return PlanPreview.of(plan, prepared.layout(), prepared.unknown(), prepared.skipped());
+            return PlanPreview.of(
+                    plan, prepared.layout(), prepared.unknown(), prepared.skipped(), prepared.irreversible());
         });
     }
 
@@ -116,12 +127,17 @@ public class RolloutService {
      *
      * @param unknown listed tenants no agent reported
      * @param skipped per tenant, the earlier migrations its steps jump over (a custom batch may)
+     * @param targetVersion up, the highest version of the plan; down, the version tenants go down to
+     * @param irreversible down, per migration without a down script that a tenant would need to revert,
+     *     those tenants; empty up
      */
     private record Prepared(
             List<Migration> migrations,
             RolloutLayout.Layout layout,
             List<String> unknown,
-            Map<String, List<Version>> skipped) {}
+            Map<String, List<Version>> skipped,
+            Version targetVersion,
+            Map<Version, List<String>> irreversible) {}
 
     private Prepared prepare(SqlClient tx, RolloutPlan plan) {
         List<RolloutLayout.Tenant> tenants = TenantStore.forLayout(tx, plan.tenants());
@@ -129,8 +145,11 @@ public class RolloutService {
         List<String> unknown = plan.tenants().orElse(List.of()).stream()
                 .filter(t -> !known.contains(t))
                 .toList();
-        List<Migration> migrations = Planner.migrationsOf(catalog.catalog(), plan.target());
         Map<String, Set<Version>> applied = CellStore.applied(tx, known);
+        if (plan.direction() == Direction.DOWN) {
+            return prepareDown(plan, tenants, applied, CellStore.needingRepair(tx, known), unknown);
+        }
+        List<Migration> migrations = Planner.migrationsOf(catalog.catalog(), plan.target());
         RolloutLayout.Layout layout =
                 RolloutLayout.lay(plan.waves(), migrations, tenants, applied, CellStore.needingRepair(tx, known));
         Map<String, List<Version>> skipped = new HashMap<>();
@@ -141,6 +160,38 @@ public class RolloutService {
                 skipped.put(p.tenant(), gaps);
             }
         }
-        return new Prepared(migrations, layout, unknown, skipped);
+        return new Prepared(
+                migrations, layout, unknown, skipped, migrations.getLast().version(), Map.of());
+    }
+
+    /** A down plan: each tenant reverts, highest first, what it has applied above the target version. */
+    private Prepared prepareDown(
+            RolloutPlan plan,
+            List<RolloutLayout.Tenant> tenants,
+            Map<String, Set<Version>> applied,
+            Map<String, String> needRepair,
+            List<String> unknown) {
+        Version floor = ((Target.ToVersion) plan.target()).version();
+        RollbackLayout.Layout back = RollbackLayout.lay(
+                tenants.stream()
+                        .map(t -> new RollbackLayout.Forward(
+                                t.id(),
+                                t.site(),
+                                applied.getOrDefault(t.id(), Set.of()).stream()
+                                        .filter(v -> v.compareTo(floor) > 0)
+                                        .collect(Collectors.toSet()),
+                                false,
+                                List.of()))
+                        .toList(),
+                catalog.reversible(),
+                plan.allowIrreversible());
+        Map<String, List<Version>> paths = new HashMap<>();
+        back.reverts().forEach(r -> paths.put(r.tenant(), r.steps()));
+        Set<Version> reverted = paths.values().stream().flatMap(List::stream).collect(Collectors.toSet());
+        List<Migration> migrations = catalog.catalog().migrations().stream()
+                .filter(m -> reverted.contains(m.version()))
+                .toList();
+        RolloutLayout.Layout layout = RolloutLayout.place(plan.waves(), tenants, paths, needRepair);
+        return new Prepared(migrations, layout, unknown, Map.of(), floor, back.irreversible());
     }
 }

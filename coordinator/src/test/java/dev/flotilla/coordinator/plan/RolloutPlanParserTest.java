@@ -14,6 +14,7 @@ import dev.flotilla.model.catalog.Migration;
 import dev.flotilla.model.catalog.Release;
 import dev.flotilla.model.catalog.Script;
 import dev.flotilla.model.catalog.Version;
+import dev.flotilla.model.wire.Direction;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +23,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class RolloutPlanParserTest {
@@ -346,5 +348,44 @@ class RolloutPlanParserTest {
         assertThatThrownBy(() -> RolloutPlanParser.parse(body, CATALOG, List.of()))
                 .isInstanceOf(PlanFileException.class)
                 .hasMessageContaining("empty plan");
+    }
+
+    @Test
+    void shouldGoUpWhenThePlanSaysNoDirection() {
+        // when
+        RolloutPlan parsed = parse(to0003("'tenants': 'all'"));
+
+        // then
+        assertThat(parsed.direction()).isEqualTo(Direction.UP);
+        assertThat(parsed.allowIrreversible()).isFalse();
+    }
+
+    @Test
+    void shouldReadADownPlanToAVersionOrToBeforeTheFirstMigrationWhenItSaysDirectionDown() {
+        // when
+        RolloutPlan toVersion = parse("{'target': {'version': '0002'}, 'direction': 'down', 'tenants': 'all',"
+                + " 'allowIrreversible': true}");
+        RolloutPlan toNothing = parse("{'target': {'version': '0'}, 'direction': 'down', 'tenants': 'all'}");
+
+        // then
+        assertThat(toVersion.direction()).isEqualTo(Direction.DOWN);
+        assertThat(toVersion.target()).isEqualTo(new Target.ToVersion(Version.of("0002")));
+        assertThat(toVersion.allowIrreversible()).isTrue();
+        assertThat(toNothing.target()).isEqualTo(new Target.ToVersion(Version.of("0")));
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{'target': {'version': '0003'}, 'direction': 'sideways', 'tenants': 'all'} | direction",
+                "{'target': {'select': '1-2'}, 'direction': 'down', 'tenants': 'all'} | target",
+                "{'target': {'version': '0009'}, 'direction': 'down', 'tenants': 'all'} | target.version",
+                "{'target': {'version': '0003'}, 'allowIrreversible': true, 'tenants': 'all'} | allowIrreversible"
+            })
+    void shouldRefuseADirectionThePlanCannotHaveNamingTheField(String plan, String field) {
+        // then
+        assertThatThrownBy(() -> parse(plan)).isInstanceOfSatisfying(PlanFileException.class, e -> assertThat(e.field())
+                .isEqualTo(field));
     }
 }
