@@ -4,3 +4,4 @@ alter table rollouts add column undoes uuid references rollouts;
 
 -- A rollback reads the cells a rollout applied.
 create index cells_rollout on cells (rollout_id) where rollout_id is not null;
+alter table rollouts add constraint rollouts_direction check (direction in (0, 1));

@@ -93,6 +93,9 @@ public final class RollbackCommand implements Callable<Integer> {
         if (rollout != null) {
             return undo(api, out);
         }
+        if (wave != null || reason != null) {
+            throw new ParameterException(spec.commandLine(), "--wave and --reason go with --rollout");
+        }
         JsonNode plan = file != null ? downPlanFile() : downPlan();
         if (dryRun) {
             JsonNode preview = api.post("api/plans?dryRun=true", plan);
@@ -135,6 +138,8 @@ public final class RollbackCommand implements Callable<Integer> {
         ObjectNode plan = Json.MAPPER.createObjectNode();
         plan.putObject("target").put("version", version);
         plan.put("direction", "down");
+        // One wave: every tenant is tried, as for rollout start --to (a plan file sets its own budget).
+        plan.putObject("failureBudget").put("percent", 100);
         if (tenants.all) {
             plan.put("tenants", "all");
         } else if (tenants.ids != null) {
@@ -192,8 +197,14 @@ public final class RollbackCommand implements Callable<Integer> {
             Map.Entry<String, JsonNode> blocking = it.next();
             out.println("irreversible " + blocking.getKey() + " (no down script) blocks: " + blocking.getValue());
         }
+        for (Iterator<Map.Entry<String, JsonNode>> it =
+                        preview.path("blockedTenants").fields();
+                it.hasNext(); ) {
+            Map.Entry<String, JsonNode> tenant = it.next();
+            out.println(tenant.getKey() + ": blocked, " + tenant.getValue().asText());
+        }
         boolean blocked = preview.path("blocked").asBoolean();
-        out.println(blocked ? "refused as it stands: pass --allow-irreversible to revert down to just above it" : "ok");
+        out.println(blocked ? "refused: " + Json.text(preview, "refusal") : "ok");
         out.flush();
         return blocked ? 1 : 0;
     }

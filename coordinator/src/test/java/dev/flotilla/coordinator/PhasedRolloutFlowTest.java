@@ -473,8 +473,6 @@ class PhasedRolloutFlowTest {
         assertThat(problem(unknown, 404).getString("detail")).contains("wave_l9");
     }
 
-    // --- helpers ---
-
     /** A run command the coordinator sent, as the tenant's agent reads it. */
     @Test
     void shouldRevertOnlyWhatTheRolloutAppliedInReverseOrderWhenItIsRolledBack() {
@@ -579,6 +577,38 @@ class PhasedRolloutFlowTest {
                 .containsExactly(entry("0001", "APPLIED"), entry("0002", "PENDING"), entry("0003", "PENDING"));
         assertNoFurtherRuns(rollout, 1);
     }
+
+    @Test
+    void shouldNotRevertUnderAVersionALaterRolloutAppliedWhenTheEarlierRolloutIsRolledBack() {
+        // given one rollout took the tenant to 0001 and a later one to 0003
+        register(List.of("layer_1"));
+        UUID first = start("""
+                {"target": {"version": "0001"}, "tenants": ["layer_1"]}
+                """);
+        answer(first, RunOutcome.SUCCEEDED, List.of("layer_1"));
+        awaitState(first, "COMPLETED");
+        UUID second = start("""
+                {"target": {"version": "0003"}, "tenants": ["layer_1"]}
+                """);
+        answer(second, RunOutcome.SUCCEEDED, List.of("layer_1"));
+        awaitState(second, "COMPLETED");
+
+        // when the first rollout's rollback is previewed and asked for
+        JsonPath preview = post("/api/rollouts/" + first + "/rollback?dryRun=true", "dave", "{}")
+                .jsonPath();
+        ExtractableResponse<Response> refused = post("/api/rollouts/" + first + "/rollback", "dave", "{}");
+
+        // then the tenant is blocked (0001's down would run under 0002 and 0003), and nothing starts
+        assertThat(preview.getString("blockedTenants.layer_1"))
+                .startsWith("0002, 0003 applied above what this rollback reverts");
+        assertThat(preview.getBoolean("blocked")).isTrue();
+        assertThat(preview.getString("refusal")).contains("applied nothing that can be reverted");
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(cellStates("layer_1"))
+                .containsExactly(entry("0001", "APPLIED"), entry("0002", "APPLIED"), entry("0003", "APPLIED"));
+    }
+
+    // --- helpers ---
 
     private record Dispatched(String tenant, RunTenant run) {}
 

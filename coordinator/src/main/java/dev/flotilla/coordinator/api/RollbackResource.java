@@ -40,7 +40,10 @@ public class RollbackResource {
      * @param stoppedAbove per tenant an irreversible step stops, that step
      * @param untouched tenants the rollout never changed, left alone
      * @param irreversible per irreversible version, the tenants that would need it reverted
-     * @param blocked whether the rollback would be refused (an irreversible step, not allowed)
+     * @param blockedTenants tenants that are not reverted, with why (a repair first, a later rollout's
+     *     version above)
+     * @param blocked whether the rollback would be refused
+     * @param refusal why; null when it would start
      */
     public record Preview(
             UUID rollout,
@@ -49,7 +52,9 @@ public class RollbackResource {
             Map<String, String> stoppedAbove,
             List<String> untouched,
             Map<String, List<String>> irreversible,
-            boolean blocked) {}
+            Map<String, String> blockedTenants,
+            boolean blocked,
+            String refusal) {}
 
     @POST
     public Response rollback(
@@ -76,10 +81,16 @@ public class RollbackResource {
         }
     }
 
-    private static Preview preview(UUID rollout, RollbackService.Request request, RollbackLayout.Layout layout) {
+    private static Preview preview(UUID rollout, RollbackService.Request request, RollbackService.Preview preview) {
+        RollbackLayout.Layout layout = preview.layout();
         Map<String, List<String>> tenants = new LinkedHashMap<>();
         Map<String, String> stopped = new LinkedHashMap<>();
+        Map<String, String> blockedTenants = new LinkedHashMap<>();
         for (RollbackLayout.Revert revert : layout.reverts()) {
+            if (revert.blockedBy() != null) {
+                blockedTenants.put(revert.tenant(), revert.blockedBy());
+                continue;
+            }
             tenants.put(
                     revert.tenant(), revert.steps().stream().map(v -> v.text()).toList());
             if (revert.stoppedAbove() != null) {
@@ -95,7 +106,9 @@ public class RollbackResource {
                 stopped,
                 layout.untouched(),
                 irreversible,
-                layout.blocked(request.allowIrreversible()));
+                blockedTenants,
+                preview.refusal() != null,
+                preview.refusal());
     }
 
     private static UUID uuid(String id) {

@@ -11,7 +11,10 @@ import java.util.TreeSet;
 
 /**
  * Lays out the rollback of a rollout, pure: each tenant reverts, in reverse version order, only the
- * steps that rollout applied to it; a tenant it never changed is left alone. A tenant whose run is
+ * steps that rollout applied to it; a tenant it never changed is left alone. A tenant is blocked, not
+ * reverted, when it needs a repair first, or when a version it has applied sits above what the
+ * rollback would revert without being reverted itself (a later rollout applied it): down scripts
+ * run only from the top. A tenant whose run is
  * still in flight may apply more steps before its revert runs (the agent runs the two one after the
  * other), so it gets every step of its run too: the agent skips those its history lacks. A step
  * without a down script (irreversible) blocks the rollback, unless an admin allows it, and then the
@@ -27,11 +30,21 @@ public final class RollbackLayout {
      * @param applied the versions the rollout applied to the tenant, as its cells show now
      * @param inFlight its run may still be applying steps
      * @param runSteps the steps of its run, as last dispatched
+     * @param appliedNow every version the tenant has applied now, by whichever rollout
+     * @param needsRepair why the tenant needs a repair first (dirty, checksum mismatch); null if not
      */
-    public record Forward(String tenant, String site, Set<Version> applied, boolean inFlight, List<Version> runSteps) {
+    public record Forward(
+            String tenant,
+            String site,
+            Set<Version> applied,
+            boolean inFlight,
+            List<Version> runSteps,
+            Set<Version> appliedNow,
+            String needsRepair) {
         public Forward {
             applied = Set.copyOf(applied);
             runSteps = List.copyOf(runSteps);
+            appliedNow = Set.copyOf(appliedNow);
         }
     }
 
@@ -40,8 +53,9 @@ public final class RollbackLayout {
      *
      * @param steps the versions to revert, highest first
      * @param stoppedAbove the irreversible version it stops above, null when none stops it
+     * @param blockedBy why the tenant cannot be reverted now; null when it can
      */
-    public record Revert(String tenant, String site, List<Version> steps, Version stoppedAbove) {}
+    public record Revert(String tenant, String site, List<Version> steps, Version stoppedAbove, String blockedBy) {}
 
     /**
      * @param reverts the tenants with something to revert, by tenant id
@@ -76,6 +90,11 @@ public final class RollbackLayout {
                 untouched.add(tenant.tenant());
                 continue;
             }
+            String blockedBy = blockedBy(tenant, toRevert);
+            if (blockedBy != null) {
+                reverts.add(new Revert(tenant.tenant(), tenant.site(), List.of(), null, blockedBy));
+                continue;
+            }
             List<Version> steps = new ArrayList<>();
             Version stoppedAbove = null;
             for (Version version : toRevert.descendingSet()) {
@@ -91,8 +110,23 @@ public final class RollbackLayout {
             if (stoppedAbove != null && !allowIrreversible) {
                 steps = List.of();
             }
-            reverts.add(new Revert(tenant.tenant(), tenant.site(), List.copyOf(steps), stoppedAbove));
+            reverts.add(new Revert(tenant.tenant(), tenant.site(), List.copyOf(steps), stoppedAbove, null));
         }
         return new Layout(List.copyOf(reverts), List.copyOf(untouched), irreversible);
+    }
+
+    private static String blockedBy(Forward tenant, TreeSet<Version> toRevert) {
+        if (tenant.needsRepair() != null) {
+            return "needs a repair first: " + tenant.needsRepair();
+        }
+        List<Version> above = tenant.appliedNow().stream()
+                .filter(v -> v.compareTo(toRevert.first()) > 0 && !toRevert.contains(v))
+                .sorted()
+                .toList();
+        if (above.isEmpty()) {
+            return null;
+        }
+        return String.join(", ", above.stream().map(Version::text).toList())
+                + " applied above what this rollback reverts (by a later rollout): roll that back first";
     }
 }

@@ -13,6 +13,7 @@ import dev.flotilla.coordinator.rollout.Wave;
 import dev.flotilla.coordinator.store.ActionStore;
 import dev.flotilla.coordinator.store.CellStore;
 import dev.flotilla.coordinator.store.Db;
+import dev.flotilla.coordinator.store.RolloutStore;
 import dev.flotilla.coordinator.store.RunStore;
 import dev.flotilla.coordinator.store.RunStore.NewRun;
 import dev.flotilla.model.catalog.Migration;
@@ -76,13 +77,24 @@ public class RollbackService {
      * What to roll back.
      *
      * @param wave only the tenants of this wave of the rollout; empty for all of them
-     * @param allowIrreversible revert down to just above an irreversible step rather than refuse
+     * @param allowIrreversible revert down to just above an irreversible step rather than refuse (any
+     *     operator may ask for it until roles exist)
      */
     public record Request(Optional<String> wave, boolean allowIrreversible, String actor, String reason) {}
 
+    /**
+     * What a rollback would do now.
+     *
+     * @param refusal why it would be refused; null when it would start
+     */
+    public record Preview(RollbackLayout.Layout layout, String refusal) {}
+
     /** What a rollback would do now, without doing it. */
-    public RollbackLayout.Layout preview(UUID rollout, Request request) {
-        return db.inTransaction(tx -> prepare(tx, rollout, request).layout());
+    public Preview preview(UUID rollout, Request request) {
+        return db.inTransaction(tx -> {
+            Prepared prepared = prepare(tx, rollout, request);
+            return new Preview(prepared.layout(), refusal(tx, prepared, request).orElse(null));
+        });
     }
 
     /**
@@ -96,21 +108,11 @@ public class RollbackService {
         UUID id = UUID.randomUUID();
         db.inTransactionRetrying(3, tx -> {
             Prepared prepared = prepare(tx, rollout, request);
-            RollbackLayout.Layout layout = prepared.layout();
-            if (layout.blocked(request.allowIrreversible())) {
-                throw RolloutActionRefused.conflict("rollout " + rollout + " cannot be rolled back: "
-                        + describe(layout.irreversible()) + "; an admin may allow it (allowIrreversible), which"
-                        + " reverts each of those tenants down to just above the irreversible step");
-            }
-            TreeSet<Version> reverted = layout.reverts().stream()
-                    .flatMap(r -> r.steps().stream())
-                    .collect(Collectors.toCollection(TreeSet::new));
-            if (reverted.isEmpty()) {
-                throw RolloutActionRefused.conflict("rollout " + rollout + " applied nothing that can be reverted"
-                        + request.wave().map(w -> " in wave " + w).orElse(""));
-            }
+            refusal(tx, prepared, request).ifPresent(why -> {
+                throw RolloutActionRefused.conflict(why);
+            });
             cancelIfRunning(tx, prepared.forward(), id, request, now);
-            creator.create(tx, newRollout(id, prepared, request, reverted), now);
+            creator.create(tx, newRollout(id, prepared, request), now);
             ActionStore.record(
                     tx, rollout, new ActionRecord(now, request.actor(), "rollback", null, "rolled back by " + id));
             return null;
@@ -122,7 +124,55 @@ public class RollbackService {
         return id;
     }
 
-    private record Prepared(Rollout forward, RollbackLayout.Layout layout) {}
+    private record Prepared(Rollout forward, RollbackLayout.Layout layout) {
+
+        /** Every version some tenant reverts, lowest first. */
+        TreeSet<Version> reverted() {
+            return layout.reverts().stream()
+                    .flatMap(r -> r.steps().stream())
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+    }
+
+    /**
+     * Why the rollback cannot start now, if it cannot: an irreversible step not allowed, nothing to
+     * revert, a rollback of the rollout still open, or tenants with work still to finish in another
+     * rollout (their queued steps would run after the revert).
+     */
+    private static Optional<String> refusal(SqlClient tx, Prepared prepared, Request request) {
+        UUID id = prepared.forward().id();
+        RollbackLayout.Layout layout = prepared.layout();
+        if (layout.blocked(request.allowIrreversible())) {
+            return Optional.of("rollout " + id + " cannot be rolled back: " + describe(layout.irreversible())
+                    + "; allowIrreversible reverts each of those tenants down to just above the irreversible step");
+        }
+        if (prepared.reverted().isEmpty()) {
+            return Optional.of("rollout " + id + " applied nothing that can be reverted"
+                    + request.wave().map(w -> " in wave " + w).orElse(""));
+        }
+        Optional<UUID> open = RolloutStore.openRollbackOf(tx, id);
+        if (open.isPresent()) {
+            return Optional.of("rollout " + id + " is already being rolled back by " + open.get());
+        }
+        List<String> reverting = layout.reverts().stream()
+                .filter(r -> !r.steps().isEmpty())
+                .map(RollbackLayout.Revert::tenant)
+                .toList();
+        Map<String, UUID> busy = RunStore.busyElsewhere(tx, reverting, id);
+        if (!busy.isEmpty()) {
+            return Optional.of(busyMessage(busy));
+        }
+        return Optional.empty();
+    }
+
+    /** Tenants that another rollout still has work for, and which rollout. */
+    static String busyMessage(Map<String, UUID> busy) {
+        return "tenants still have work in other rollouts: "
+                + busy.entrySet().stream()
+                        .map(e -> e.getKey() + " (rollout " + e.getValue() + ")")
+                        .collect(Collectors.joining(", "))
+                + "; cancel or finish those first";
+    }
 
     private Prepared prepare(SqlClient tx, UUID id, Request request) {
         WaveEngine.Loaded loaded = engine.load(tx, id);
@@ -133,14 +183,21 @@ public class RollbackService {
         }
         OptionalInt wave = waveOf(loaded.snapshot().waves(), request.wave(), id);
         Map<String, Set<Version>> applied = CellStore.appliedBy(tx, id);
-        List<RollbackLayout.Forward> tenants = RunStore.ofRollout(tx, id).stream()
+        List<RunStore.TenantRun> runs = RunStore.ofRollout(tx, id).stream()
                 .filter(run -> wave.isEmpty() || run.wave() == wave.getAsInt())
+                .toList();
+        List<String> ids = runs.stream().map(RunStore.TenantRun::tenant).toList();
+        Map<String, Set<Version>> appliedNow = CellStore.applied(tx, ids);
+        Map<String, String> needRepair = CellStore.needingRepair(tx, ids);
+        List<RollbackLayout.Forward> tenants = runs.stream()
                 .map(run -> new RollbackLayout.Forward(
                         run.tenant(),
                         run.site(),
                         applied.getOrDefault(run.tenant(), Set.of()),
                         run.state().inFlight(),
-                        run.steps()))
+                        run.steps(),
+                        appliedNow.getOrDefault(run.tenant(), Set.of()),
+                        needRepair.get(run.tenant())))
                 .toList();
         return new Prepared(forward, RollbackLayout.lay(tenants, catalog.reversible(), request.allowIrreversible()));
     }
@@ -167,8 +224,8 @@ public class RollbackService {
         writer.write(tx, loaded.target(), OperatorDecisions.decide(loaded.snapshot(), cancel, now), now);
     }
 
-    private RolloutCreator.NewRollout newRollout(
-            UUID id, Prepared prepared, Request request, TreeSet<Version> reverted) {
+    private RolloutCreator.NewRollout newRollout(UUID id, Prepared prepared, Request request) {
+        TreeSet<Version> reverted = prepared.reverted();
         List<Migration> migrations = catalog.catalog().migrations().stream()
                 .filter(m -> reverted.contains(m.version()))
                 .toList();
@@ -179,10 +236,12 @@ public class RollbackService {
                         r.site(),
                         0,
                         r.steps(),
-                        RunState.initial(r.steps().size(), null),
-                        r.stoppedAbove() == null
-                                ? null
-                                : "stops above " + r.stoppedAbove() + ", which has no down script"))
+                        RunState.initial(r.steps().size(), r.blockedBy()),
+                        r.blockedBy() != null
+                                ? r.blockedBy()
+                                : r.stoppedAbove() == null
+                                        ? null
+                                        : "stops above " + r.stoppedAbove() + ", which has no down script"))
                 .toList();
         Map<String, String> target = new LinkedHashMap<>();
         target.put("rollback", prepared.forward().id().toString());

@@ -9,6 +9,7 @@ import dev.flotilla.coordinator.rollout.RolloutActionRefused;
 import dev.flotilla.coordinator.rollout.RunState;
 import dev.flotilla.coordinator.store.CellStore;
 import dev.flotilla.coordinator.store.Db;
+import dev.flotilla.coordinator.store.RunStore;
 import dev.flotilla.coordinator.store.RunStore.NewRun;
 import dev.flotilla.coordinator.store.TenantStore;
 import dev.flotilla.model.catalog.Migration;
@@ -64,12 +65,22 @@ public class RolloutService {
             if (!prepared.unknown().isEmpty()) {
                 throw new UnknownTenantsException(prepared.unknown());
             }
+            if (plan.direction() == Direction.DOWN) {
+                List<String> reverting = prepared.layout().placements().stream()
+                        .filter(p -> !p.steps().isEmpty())
+                        .map(RolloutLayout.Placement::tenant)
+                        .toList();
+                Map<String, UUID> busy = RunStore.busyElsewhere(tx, reverting, null);
+                if (!busy.isEmpty()) {
+                    throw RolloutActionRefused.conflict(RollbackService.busyMessage(busy));
+                }
+            }
             if (!prepared.irreversible().isEmpty() && !plan.allowIrreversible()) {
                 throw RolloutActionRefused.conflict(
                         "the plan cannot go down to " + describe(plan.target()).get("version")
                                 + ": " + RollbackService.describe(prepared.irreversible())
-                                + "; an admin may allow it (allowIrreversible), which takes each of those tenants down to"
-                                + " just above the irreversible step");
+                                + "; allowIrreversible takes each of those tenants down to just above the"
+                                + " irreversible step");
             }
             List<NewRun> runs = new ArrayList<>();
             for (RolloutLayout.Placement p : prepared.layout().placements()) {
@@ -181,7 +192,9 @@ public class RolloutService {
                                         .filter(v -> v.compareTo(floor) > 0)
                                         .collect(Collectors.toSet()),
                                 false,
-                                List.of()))
+                                List.of(),
+                                applied.getOrDefault(t.id(), Set.of()),
+                                null))
                         .toList(),
                 catalog.reversible(),
                 plan.allowIrreversible());

@@ -11,7 +11,12 @@ final class Directions {
         return (short) (direction == Direction.DOWN ? 1 : 0);
     }
 
+    /** @throws IllegalStateException for a code this version does not know: never guess a direction */
     static Direction of(int code) {
-        return code == 1 ? Direction.DOWN : Direction.UP;
+        return switch (code) {
+            case 0 -> Direction.UP;
+            case 1 -> Direction.DOWN;
+            default -> throw new IllegalStateException("unknown rollout direction code " + code);
+        };
     }
 }

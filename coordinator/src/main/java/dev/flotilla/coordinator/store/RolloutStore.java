@@ -158,6 +158,19 @@ public final class RolloutStore {
         return running;
     }
 
+    /** A rollback of {@code rollout} that has not ended (running, paused or halted), if any. */
+    public static Optional<UUID> openRollbackOf(SqlClient tx, UUID rollout) {
+        for (Row row : Db.query(
+                tx,
+                "select rollout_id from rollouts where undoes = $1 and state = any($2) limit 1",
+                Tuple.of(rollout, new Integer[] {
+                    RolloutState.RUNNING.code(), RolloutState.PAUSED.code(), RolloutState.HALTED.code()
+                }))) {
+            return Optional.of(row.getUUID(0));
+        }
+        return Optional.empty();
+    }
+
     /** The versions of a stored plan's steps, in order. */
     public static List<Version> planVersions(SqlClient client, String planId) {
         List<Version> versions = new ArrayList<>();

@@ -26,7 +26,7 @@ class RollbackLayoutTest {
     }
 
     private static Forward done(String tenant, String... applied) {
-        return new Forward(tenant, "s1", versions(applied), false, list(applied));
+        return new Forward(tenant, "s1", versions(applied), false, list(applied), versions(applied), null);
     }
 
     @Test
@@ -35,7 +35,7 @@ class RollbackLayoutTest {
         Layout layout = RollbackLayout.lay(List.of(done("t1", "0002", "0004", "0003")), ALL_REVERSIBLE, false);
 
         // then
-        assertThat(layout.reverts()).containsExactly(new Revert("t1", "s1", list("0004", "0003", "0002"), null));
+        assertThat(layout.reverts()).containsExactly(new Revert("t1", "s1", list("0004", "0003", "0002"), null, null));
         assertThat(layout.untouched()).isEmpty();
         assertThat(layout.blocked(false)).isFalse();
     }
@@ -45,8 +45,8 @@ class RollbackLayoutTest {
         // given: t2's run failed on its first step, t3's never started
         List<Forward> tenants = List.of(
                 done("t1", "0001"),
-                new Forward("t2", "s1", Set.of(), false, list("0001", "0002")),
-                new Forward("t3", "s2", Set.of(), false, list("0001")));
+                new Forward("t2", "s1", Set.of(), false, list("0001", "0002"), Set.of(), null),
+                new Forward("t3", "s2", Set.of(), false, list("0001"), Set.of(), null));
 
         // when
         Layout layout = RollbackLayout.lay(tenants, ALL_REVERSIBLE, false);
@@ -59,25 +59,33 @@ class RollbackLayoutTest {
     @Test
     void shouldRevertOnlyThePartAppliedWhenARunFailedHalfway() {
         // given: the run had 0003..0005 and failed at 0005
-        Forward tenant = new Forward("t1", "s1", versions("0003", "0004"), false, list("0003", "0004", "0005"));
+        Forward tenant = new Forward(
+                "t1",
+                "s1",
+                versions("0003", "0004"),
+                false,
+                list("0003", "0004", "0005"),
+                versions("0003", "0004"),
+                null);
 
         // when
         Layout layout = RollbackLayout.lay(List.of(tenant), ALL_REVERSIBLE, false);
 
         // then
-        assertThat(layout.reverts()).containsExactly(new Revert("t1", "s1", list("0004", "0003"), null));
+        assertThat(layout.reverts()).containsExactly(new Revert("t1", "s1", list("0004", "0003"), null, null));
     }
 
     @Test
     void shouldRevertEveryStepOfARunStillInFlightWhenItMayApplyMoreBeforeTheRevert() {
         // given: 0003 applied so far, 0004 and 0005 may follow
-        Forward tenant = new Forward("t1", "s1", versions("0003"), true, list("0003", "0004", "0005"));
+        Forward tenant =
+                new Forward("t1", "s1", versions("0003"), true, list("0003", "0004", "0005"), versions("0003"), null);
 
         // when
         Layout layout = RollbackLayout.lay(List.of(tenant), ALL_REVERSIBLE, false);
 
         // then
-        assertThat(layout.reverts()).containsExactly(new Revert("t1", "s1", list("0005", "0004", "0003"), null));
+        assertThat(layout.reverts()).containsExactly(new Revert("t1", "s1", list("0005", "0004", "0003"), null, null));
     }
 
     @Test
@@ -95,9 +103,9 @@ class RollbackLayoutTest {
         assertThat(layout.reverts())
                 .as("nothing of a blocked tenant is planned unless an admin allows it")
                 .containsExactly(
-                        new Revert("t1", "s1", List.of(), Version.of("0003")),
-                        new Revert("t2", "s1", List.of(), Version.of("0003")),
-                        new Revert("t3", "s1", list("0004"), null));
+                        new Revert("t1", "s1", List.of(), Version.of("0003"), null),
+                        new Revert("t2", "s1", List.of(), Version.of("0003"), null),
+                        new Revert("t3", "s1", list("0004"), null, null));
     }
 
     @Test
@@ -111,7 +119,8 @@ class RollbackLayoutTest {
         // then
         assertThat(layout.blocked(true)).isFalse();
         assertThat(layout.irreversible()).containsOnlyKeys(Version.of("0003"));
-        assertThat(layout.reverts()).containsExactly(new Revert("t1", "s1", list("0005", "0004"), Version.of("0003")));
+        assertThat(layout.reverts())
+                .containsExactly(new Revert("t1", "s1", list("0005", "0004"), Version.of("0003"), null));
     }
 
     @Test
@@ -122,5 +131,42 @@ class RollbackLayoutTest {
         // then
         assertThat(layout.blocked(false)).isTrue();
         assertThat(layout.irreversible()).containsOnlyKeys(Version.of("0009"));
+    }
+
+    @Test
+    void shouldBlockATenantWhenALaterRolloutAppliedAVersionAboveWhatTheRollbackReverts() {
+        // given: the rollout applied 0002 and 0003; a later one applied 0004
+        Forward tenant = new Forward(
+                "t1",
+                "s1",
+                versions("0002", "0003"),
+                false,
+                list("0002", "0003"),
+                versions("0001", "0002", "0003", "0004"),
+                null);
+
+        // when
+        Layout layout = RollbackLayout.lay(List.of(tenant), ALL_REVERSIBLE, false);
+
+        // then nothing runs under 0004: the tenant is blocked, saying why
+        assertThat(layout.reverts()).singleElement().satisfies(revert -> {
+            assertThat(revert.steps()).isEmpty();
+            assertThat(revert.blockedBy()).startsWith("0004 applied above what this rollback reverts");
+        });
+    }
+
+    @Test
+    void shouldBlockATenantWhenItNeedsARepairFirst() {
+        // given
+        Forward tenant = new Forward(
+                "t1", "s1", versions("0002"), false, list("0002"), versions("0002"), "0003 is CHECKSUM_MISMATCH");
+
+        // when
+        Layout layout = RollbackLayout.lay(List.of(tenant), ALL_REVERSIBLE, false);
+
+        // then
+        assertThat(layout.reverts())
+                .containsExactly(
+                        new Revert("t1", "s1", List.of(), null, "needs a repair first: 0003 is CHECKSUM_MISMATCH"));
     }
 }
