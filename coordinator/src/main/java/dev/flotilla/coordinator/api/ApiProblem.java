@@ -1,5 +1,7 @@
 package dev.flotilla.coordinator.api;
 
+import dev.flotilla.coordinator.rollout.RolloutActionRefused;
+
 /**
  * A request the API refuses, answered as an RFC 9457 problem body.
  *
@@ -22,6 +24,11 @@ public final class ApiProblem extends RuntimeException {
 
     public static ApiProblem notFound(String detail) {
         return new ApiProblem(404, detail, null);
+    }
+
+    /** A refused rollout action: 404 when it is about nothing known, else 409. */
+    public static ApiProblem of(RolloutActionRefused refused) {
+        return refused.notFound() ? notFound(refused.getMessage()) : new ApiProblem(409, refused.getMessage(), null);
     }
 
     public int status() {

@@ -62,7 +62,7 @@ public class RollbackResource {
             @QueryParam("dryRun") boolean dryRun,
             JsonNode body,
             @HeaderParam(RolloutResource.ACTOR) String actor) {
-        UUID rollout = uuid(id);
+        UUID rollout = RolloutResource.uuid(id);
         RollbackService.Request request = new RollbackService.Request(
                 Actors.wave(body), Actors.flag(body, "allowIrreversible"), Actors.of(actor), Actors.reason(body));
         try {
@@ -77,7 +77,7 @@ public class RollbackResource {
                     .type(MediaType.APPLICATION_JSON)
                     .build();
         } catch (RolloutActionRefused e) {
-            throw e.notFound() ? ApiProblem.notFound(e.getMessage()) : new ApiProblem(409, e.getMessage(), null);
+            throw ApiProblem.of(e);
         }
     }
 
@@ -109,13 +109,5 @@ public class RollbackResource {
                 blockedTenants,
                 preview.refusal() != null,
                 preview.refusal());
-    }
-
-    private static UUID uuid(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.notFound("no rollout " + id);
-        }
     }
 }

@@ -119,12 +119,13 @@ public class RolloutResource {
         try {
             action.run();
         } catch (RolloutActionRefused e) {
-            throw e.notFound() ? ApiProblem.notFound(e.getMessage()) : new ApiProblem(409, e.getMessage(), null);
+            throw ApiProblem.of(e);
         }
         return view(uuid(id));
     }
 
-    private static UUID uuid(String id) {
+    /** The rollout id of a path, or a 404 naming it. */
+    static UUID uuid(String id) {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {

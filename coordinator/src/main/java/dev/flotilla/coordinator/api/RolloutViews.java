@@ -35,7 +35,7 @@ public class RolloutViews {
         } catch (UnknownTenantsException e) {
             throw ApiProblem.badRequest("tenants", e.getMessage());
         } catch (RolloutActionRefused e) {
-            throw new ApiProblem(409, e.getMessage(), null);
+            throw ApiProblem.of(e);
         }
         return RestResponse.ResponseBuilder.<RolloutView>created(URI.create("/api/rollouts/" + id))
                 .entity(view(id))
