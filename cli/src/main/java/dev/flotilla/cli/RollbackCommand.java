@@ -58,6 +58,12 @@ public final class RollbackCommand implements Callable<Integer> {
             description = "Take tenants down to just above a migration without a down script, instead of refusing.")
     boolean allowIrreversible;
 
+    @Option(
+            names = "--confirm",
+            paramLabel = "ENVIRONMENT",
+            description = "The environment's name, which a protected coordinator (production) requires.")
+    String confirm;
+
     @Option(names = "--dry-run", description = "Show what would be reverted and what blocks; change nothing.")
     boolean dryRun;
 
@@ -124,6 +130,9 @@ public final class RollbackCommand implements Callable<Integer> {
         if (reason != null) {
             body.put("reason", reason);
         }
+        if (confirm != null) {
+            body.put("confirm", confirm);
+        }
         String path = "api/rollouts/" + ApiClient.segment(rollout) + "/rollback";
         if (dryRun) {
             return preview(api.post(path + "?dryRun=true", body), out);
@@ -150,6 +159,9 @@ public final class RollbackCommand implements Callable<Integer> {
         if (allowIrreversible) {
             plan.put("allowIrreversible", true);
         }
+        if (confirm != null) {
+            plan.put("confirm", confirm);
+        }
         return plan;
     }
 
@@ -165,6 +177,9 @@ public final class RollbackCommand implements Callable<Integer> {
         }
         if (allowIrreversible) {
             ((ObjectNode) plan).put("allowIrreversible", true);
+        }
+        if (confirm != null) {
+            ((ObjectNode) plan).put("confirm", confirm);
         }
         return plan;
     }

@@ -99,6 +99,12 @@ final class RolloutActionCommands {
                 description = "The wave you mean to approve; refused unless it is the next gate.")
         String wave;
 
+        @Option(
+                names = "--confirm",
+                paramLabel = "ENVIRONMENT",
+                description = "The environment's name, which a protected coordinator (production) requires.")
+        String confirm;
+
         @Override
         String path() {
             return "approve";
@@ -108,6 +114,9 @@ final class RolloutActionCommands {
         void addTo(Map<String, Object> body) {
             if (wave != null) {
                 body.put("wave", wave);
+            }
+            if (confirm != null) {
+                body.put("confirm", confirm);
             }
         }
     }

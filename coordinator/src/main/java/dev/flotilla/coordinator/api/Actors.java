@@ -33,6 +33,11 @@ final class Actors {
         return text(body, "wave");
     }
 
+    /** The optional {@code confirm} of an action's body: the environment's name, when it is protected. */
+    static String confirm(JsonNode body) {
+        return text(body, "confirm").orElse(null);
+    }
+
     /** The optional boolean {@code field} of an action's body; false when absent. */
     static boolean flag(JsonNode body, String field) {
         if (body == null || body.isNull() || body.isMissingNode()) {

@@ -64,7 +64,11 @@ public class RollbackResource {
             @HeaderParam(RolloutResource.ACTOR) String actor) {
         UUID rollout = RolloutResource.uuid(id);
         RollbackService.Request request = new RollbackService.Request(
-                Actors.wave(body), Actors.flag(body, "allowIrreversible"), Actors.of(actor), Actors.reason(body));
+                Actors.wave(body),
+                Actors.flag(body, "allowIrreversible"),
+                Actors.of(actor),
+                Actors.reason(body),
+                Actors.confirm(body));
         try {
             if (dryRun) {
                 return Response.ok(preview(rollout, request, rollbacks.preview(rollout, request)))

@@ -88,7 +88,10 @@ public class RolloutResource {
     @POST
     @Path("/{id}/approve")
     public RolloutView approve(@PathParam("id") String id, JsonNode body, @HeaderParam(ACTOR) String actor) {
-        return act(id, () -> actions.approve(uuid(id), Actors.wave(body), Actors.of(actor), Actors.reason(body)));
+        return act(
+                id,
+                () -> actions.approve(
+                        uuid(id), Actors.wave(body), Actors.of(actor), Actors.reason(body), Actors.confirm(body)));
     }
 
     @POST

@@ -13,6 +13,7 @@ import java.util.Optional;
  *     target version
  * @param allowIrreversible down only: a tenant stops just above a migration without a down script,
  *     instead of the plan being refused
+ * @param confirm down only: the environment's name, which a protected environment requires; nullable
  */
 public record RolloutPlan(
         Target target,
@@ -21,7 +22,8 @@ public record RolloutPlan(
         Concurrency concurrency,
         FailureBudget failureBudget,
         Direction direction,
-        boolean allowIrreversible) {
+        boolean allowIrreversible,
+        String confirm) {
 
     public RolloutPlan {
         tenants = tenants.map(List::copyOf);

@@ -35,7 +35,8 @@ public final class RolloutPlanParser {
             "failureBudget",
             "maxParallel",
             "direction",
-            "allowIrreversible");
+            "allowIrreversible",
+            "confirm");
 
     private RolloutPlanParser() {}
 
@@ -62,7 +63,8 @@ public final class RolloutPlanParser {
                 concurrency(body.get("concurrency"), body.get("maxParallel")),
                 budget(body.get("failureBudget"), phased ? FailureBudget.NONE : FailureBudget.UNLIMITED),
                 direction,
-                allowIrreversible);
+                allowIrreversible,
+                body.has("confirm") ? text(body.get("confirm"), "confirm") : null);
     }
 
     private static Direction direction(JsonNode direction) {

@@ -83,6 +83,7 @@ public final class OperatorDecisions {
             throw RolloutActionRefused.conflict("the wave waiting for an approval is " + gate.name() + ", not "
                     + approve.wave().get());
         }
+        approve.environment().requireConfirmation("approving wave " + gate.name(), approve.confirm());
         int current = snapshot.rollout().currentWave();
         gate.stateAt(current, now).moveTo(WaveState.WAITING);
         return new Change.WaveApproved(gate.position(), approve.actor());

@@ -53,8 +53,13 @@ public sealed interface OperatorRequest {
         }
     }
 
-    /** @param wave the wave the operator means to approve, if named */
-    record Approve(String actor, String reason, Optional<String> wave) implements OperatorRequest {
+    /**
+     * @param wave the wave the operator means to approve, if named
+     * @param environment where the coordinator runs: a protected one needs {@code confirm} to name it
+     * @param confirm the environment's name as the operator confirmed it; nullable
+     */
+    record Approve(String actor, String reason, Optional<String> wave, Environment environment, String confirm)
+            implements OperatorRequest {
         public RolloutAction action() {
             return RolloutAction.APPROVE;
         }

@@ -3,6 +3,7 @@ package dev.flotilla.coordinator.service;
 import dev.flotilla.coordinator.plan.RollbackLayout;
 import dev.flotilla.coordinator.plan.WaveSpec;
 import dev.flotilla.coordinator.rollout.ActionRecord;
+import dev.flotilla.coordinator.rollout.Environment;
 import dev.flotilla.coordinator.rollout.OperatorDecisions;
 import dev.flotilla.coordinator.rollout.OperatorRequest;
 import dev.flotilla.coordinator.rollout.Rollout;
@@ -55,6 +56,7 @@ public class RollbackService {
     private final ChangeWriter writer;
     private final OutboxWakeUp relay;
     private final Clock clock;
+    private final Environment environment;
 
     public RollbackService(
             Db db,
@@ -63,7 +65,8 @@ public class RollbackService {
             WaveEngine engine,
             ChangeWriter writer,
             OutboxWakeUp relay,
-            Clock clock) {
+            Clock clock,
+            Environment environment) {
         this.db = db;
         this.catalog = catalog;
         this.creator = creator;
@@ -71,16 +74,19 @@ public class RollbackService {
         this.writer = writer;
         this.relay = relay;
         this.clock = clock;
+        this.environment = environment;
     }
 
     /**
      * What to roll back.
      *
      * @param wave only the tenants of this wave of the rollout; empty for all of them
+     * @param confirm the environment's name, which a protected environment requires; nullable
      * @param allowIrreversible revert down to just above an irreversible step rather than refuse (any
      *     operator may ask for it until roles exist)
      */
-    public record Request(Optional<String> wave, boolean allowIrreversible, String actor, String reason) {}
+    public record Request(
+            Optional<String> wave, boolean allowIrreversible, String actor, String reason, String confirm) {}
 
     /**
      * What a rollback would do now.
@@ -106,6 +112,7 @@ public class RollbackService {
     public UUID start(UUID rollout, Request request) {
         Instant now = clock.instant();
         UUID id = UUID.randomUUID();
+        environment.requireConfirmation("a rollback", request.confirm());
         db.inTransactionRetrying(3, tx -> {
             Prepared prepared = prepare(tx, rollout, request);
             refusal(tx, prepared, request).ifPresent(why -> {

@@ -1,6 +1,7 @@
 package dev.flotilla.coordinator.service;
 
 import dev.flotilla.coordinator.rollout.Change;
+import dev.flotilla.coordinator.rollout.Environment;
 import dev.flotilla.coordinator.rollout.OperatorDecisions;
 import dev.flotilla.coordinator.rollout.OperatorRequest;
 import dev.flotilla.coordinator.rollout.OperatorRequest.TenantRun;
@@ -36,13 +37,16 @@ public class RolloutActions {
     private final ChangeWriter writer;
     private final OutboxWakeUp relay;
     private final Clock clock;
+    private final Environment environment;
 
-    public RolloutActions(Db db, WaveEngine engine, ChangeWriter writer, OutboxWakeUp relay, Clock clock) {
+    public RolloutActions(
+            Db db, WaveEngine engine, ChangeWriter writer, OutboxWakeUp relay, Clock clock, Environment environment) {
         this.db = db;
         this.engine = engine;
         this.writer = writer;
         this.relay = relay;
         this.clock = clock;
+        this.environment = environment;
     }
 
     /** No new runs until resumed; runs in flight finish. */
@@ -64,9 +68,10 @@ public class RolloutActions {
      * Approves the gate the rollout stands at.
      *
      * @param wave the wave the operator means to approve, if named; refused when it is not the one waiting
+     * @param confirm the environment's name, which a protected environment requires; nullable
      */
-    public void approve(UUID id, Optional<String> wave, String actor, String reason) {
-        act(id, (tx, snapshot) -> new OperatorRequest.Approve(actor, reason, wave));
+    public void approve(UUID id, Optional<String> wave, String actor, String reason, String confirm) {
+        act(id, (tx, snapshot) -> new OperatorRequest.Approve(actor, reason, wave, environment, confirm));
     }
 
     /** Runs a failed, cancelled or blocked tenant again, from the version it is at now. */

@@ -5,6 +5,7 @@ import dev.flotilla.coordinator.plan.RollbackLayout;
 import dev.flotilla.coordinator.plan.RolloutLayout;
 import dev.flotilla.coordinator.plan.RolloutPlan;
 import dev.flotilla.coordinator.plan.Target;
+import dev.flotilla.coordinator.rollout.Environment;
 import dev.flotilla.coordinator.rollout.RolloutActionRefused;
 import dev.flotilla.coordinator.rollout.RunState;
 import dev.flotilla.coordinator.store.CellStore;
@@ -42,13 +43,21 @@ public class RolloutService {
     private final RolloutCreator creator;
     private final OutboxWakeUp relay;
     private final Clock clock;
+    private final Environment environment;
 
-    public RolloutService(Db db, CatalogService catalog, RolloutCreator creator, OutboxWakeUp relay, Clock clock) {
+    public RolloutService(
+            Db db,
+            CatalogService catalog,
+            RolloutCreator creator,
+            OutboxWakeUp relay,
+            Clock clock,
+            Environment environment) {
         this.db = db;
         this.catalog = catalog;
         this.creator = creator;
         this.relay = relay;
         this.clock = clock;
+        this.environment = environment;
     }
 
     /**
@@ -66,6 +75,7 @@ public class RolloutService {
                 throw new UnknownTenantsException(prepared.unknown());
             }
             if (plan.direction() == Direction.DOWN) {
+                environment.requireConfirmation("a plan going down", plan.confirm());
                 List<String> reverting = prepared.layout().placements().stream()
                         .filter(p -> !p.steps().isEmpty())
                         .map(RolloutLayout.Placement::tenant)

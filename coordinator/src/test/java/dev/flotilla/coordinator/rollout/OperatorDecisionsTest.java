@@ -32,6 +32,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class OperatorDecisionsTest {
 
+    private static final Environment OPEN = new Environment("staging", false);
+    private static final Environment PRODUCTION = new Environment("production", true);
+
     private static final UUID ID = UUID.fromString("00000000-0000-0000-0000-000000000009");
     private static final UUID RUN = UUID.fromString("00000000-0000-0000-0000-0000000000a1");
     private static final UUID NEW_RUN = UUID.fromString("00000000-0000-0000-0000-0000000000b2");
@@ -129,7 +132,7 @@ class OperatorDecisionsTest {
             case PAUSE -> new OperatorRequest.Pause(ACTOR, REASON);
             case RESUME -> new OperatorRequest.Resume(ACTOR, REASON);
             case CANCEL -> new OperatorRequest.Cancel(ACTOR, REASON);
-            case APPROVE -> new OperatorRequest.Approve(ACTOR, REASON, Optional.empty());
+            case APPROVE -> new OperatorRequest.Approve(ACTOR, REASON, Optional.empty(), OPEN, null);
             case RETRY -> retry(RunState.FAILED, null, Set.of());
             case SKIP -> skip(RunState.PENDING, REASON);
         };
@@ -153,7 +156,7 @@ class OperatorDecisionsTest {
     }
 
     private static List<Change> approve(RolloutSnapshot snapshot, Optional<String> wave) {
-        return OperatorDecisions.decide(snapshot, new OperatorRequest.Approve(ACTOR, REASON, wave), NOW);
+        return OperatorDecisions.decide(snapshot, new OperatorRequest.Approve(ACTOR, REASON, wave, OPEN, null), NOW);
     }
 
     /** Asserts the request is refused, as unknown or as a conflict; the message is the caller's to check. */
@@ -401,7 +404,7 @@ class OperatorDecisionsTest {
         // given the situation
 
         // when / then
-        assertRefused(snapshot, new OperatorRequest.Approve(ACTOR, REASON, wave), false)
+        assertRefused(snapshot, new OperatorRequest.Approve(ACTOR, REASON, wave, OPEN, null), false)
                 .hasMessage(message);
     }
 
@@ -561,5 +564,27 @@ class OperatorDecisionsTest {
         // then it reverts what is left, highest first, and nothing it did not revert before (0001)
         assertThat(changes.getFirst())
                 .isEqualTo(new Change.RunReopened(RUN, NEW_RUN, versions("0003", "0002"), RunState.PENDING));
+    }
+
+    @Test
+    void shouldRefuseAnApprovalWithoutTheEnvironmentsNameWhenTheEnvironmentIsProtected() {
+        // given the first wave waits for an approval
+        RolloutSnapshot snapshot = anyActionPossible(RolloutState.RUNNING);
+
+        // when / then
+        for (String confirm : new String[] {null, "staging"}) {
+            assertRefused(
+                            snapshot,
+                            new OperatorRequest.Approve(ACTOR, REASON, Optional.empty(), PRODUCTION, confirm),
+                            false)
+                    .hasMessageContaining("protected environment production")
+                    .hasMessageContaining("\"confirm\": \"production\"");
+        }
+        assertThat(OperatorDecisions.decide(
+                        snapshot,
+                        new OperatorRequest.Approve(ACTOR, REASON, Optional.empty(), PRODUCTION, "production"),
+                        NOW))
+                .first()
+                .isEqualTo(new Change.WaveApproved(0, ACTOR));
     }
 }
