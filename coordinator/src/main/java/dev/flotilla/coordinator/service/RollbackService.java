@@ -14,8 +14,8 @@ import dev.flotilla.coordinator.rollout.Wave;
 import dev.flotilla.coordinator.store.ActionStore;
 import dev.flotilla.coordinator.store.CellStore;
 import dev.flotilla.coordinator.store.Db;
+import dev.flotilla.coordinator.store.RollbackRuns;
 import dev.flotilla.coordinator.store.RolloutStore;
-import dev.flotilla.coordinator.store.RunStore;
 import dev.flotilla.coordinator.store.RunStore.NewRun;
 import dev.flotilla.model.catalog.Migration;
 import dev.flotilla.model.catalog.Version;
@@ -165,7 +165,7 @@ public class RollbackService {
                 .filter(r -> !r.steps().isEmpty())
                 .map(RollbackLayout.Revert::tenant)
                 .toList();
-        Map<String, UUID> busy = RunStore.busyElsewhere(tx, reverting, id);
+        Map<String, UUID> busy = RollbackRuns.busyElsewhere(tx, reverting, id);
         if (!busy.isEmpty()) {
             return Optional.of(busyMessage(busy));
         }
@@ -190,10 +190,10 @@ public class RollbackService {
         }
         OptionalInt wave = waveOf(loaded.snapshot().waves(), request.wave(), id);
         Map<String, Set<Version>> applied = CellStore.appliedBy(tx, id);
-        List<RunStore.TenantRun> runs = RunStore.ofRollout(tx, id).stream()
+        List<RollbackRuns.TenantRun> runs = RollbackRuns.ofRollout(tx, id).stream()
                 .filter(run -> wave.isEmpty() || run.wave() == wave.getAsInt())
                 .toList();
-        List<String> ids = runs.stream().map(RunStore.TenantRun::tenant).toList();
+        List<String> ids = runs.stream().map(RollbackRuns.TenantRun::tenant).toList();
         Map<String, Set<Version>> appliedNow = CellStore.applied(tx, ids);
         Map<String, String> needRepair = CellStore.needingRepair(tx, ids);
         List<RollbackLayout.Forward> tenants = runs.stream()

@@ -10,7 +10,7 @@ import dev.flotilla.coordinator.rollout.RolloutActionRefused;
 import dev.flotilla.coordinator.rollout.RunState;
 import dev.flotilla.coordinator.store.CellStore;
 import dev.flotilla.coordinator.store.Db;
-import dev.flotilla.coordinator.store.RunStore;
+import dev.flotilla.coordinator.store.RollbackRuns;
 import dev.flotilla.coordinator.store.RunStore.NewRun;
 import dev.flotilla.coordinator.store.TenantStore;
 import dev.flotilla.model.catalog.Migration;
@@ -80,7 +80,7 @@ public class RolloutService {
                         .filter(p -> !p.steps().isEmpty())
                         .map(RolloutLayout.Placement::tenant)
                         .toList();
-                Map<String, UUID> busy = RunStore.busyElsewhere(tx, reverting, null);
+                Map<String, UUID> busy = RollbackRuns.busyElsewhere(tx, reverting, null);
                 if (!busy.isEmpty()) {
                     throw RolloutActionRefused.conflict(RollbackService.busyMessage(busy));
                 }
