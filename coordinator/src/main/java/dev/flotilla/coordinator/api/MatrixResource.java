@@ -1,6 +1,7 @@
 package dev.flotilla.coordinator.api;
 
 import dev.flotilla.coordinator.matrix.CellState;
+import dev.flotilla.coordinator.matrix.MatrixView;
 import dev.flotilla.coordinator.service.MatrixReads;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -14,10 +15,10 @@ import java.util.List;
 public class MatrixResource {
 
     /** A page of cells. */
-    public record PageView(int page, int size, long total, List<MatrixReads.Cell> items) {}
+    public record PageView(int page, int size, long total, List<MatrixView.Cell> items) {}
 
     /** Counts per migration. */
-    public record SummaryView(long tenants, List<MatrixReads.MigrationCounts> migrations) {}
+    public record SummaryView(long tenants, List<MatrixView.MigrationCounts> migrations) {}
 
     private final MatrixReads matrix;
 
@@ -35,7 +36,7 @@ public class MatrixResource {
         // Integers are parsed here, not by JAX-RS, which answers 404 to a query parameter it cannot convert.
         int pageNumber = integer("page", page, 0, Integer.MAX_VALUE, "page must be 0 or more");
         int pageSize = integer("size", size, 1, 1000, "size must be between 1 and 1000");
-        MatrixReads.Page result = matrix.page(tenant, version, state(state), pageNumber, pageSize);
+        MatrixView.Page result = matrix.page(tenant, version, state(state), pageNumber, pageSize);
         return new PageView(pageNumber, pageSize, result.total(), result.items());
     }
 

@@ -1,36 +1,21 @@
 package dev.flotilla.coordinator.store;
 
 import dev.flotilla.coordinator.matrix.CellState;
+import dev.flotilla.coordinator.matrix.MatrixView.Cell;
+import dev.flotilla.coordinator.matrix.MatrixView.MigrationCounts;
+import dev.flotilla.coordinator.matrix.MatrixView.Page;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /** Read-only views of the matrix for dashboards and the CLI. */
 @ApplicationScoped
 public class MatrixQueries {
-
-    /** One cell as the API shows it. */
-    public record Cell(
-            String tenant,
-            String version,
-            CellState state,
-            String checksum,
-            UUID rollout,
-            String message,
-            Instant updatedAt) {}
-
-    /** A page of cells and how many match in all. */
-    public record Page(List<Cell> items, long total) {}
-
-    /** One migration's counts by state. */
-    public record MigrationCounts(String version, String name, Map<CellState, Long> counts) {}
 
     private final Db db;
 
