@@ -23,7 +23,12 @@ import picocli.CommandLine.Spec;
         name = "tenants",
         mixinStandardHelpOptions = true,
         description = "List the tenants the agents reported.",
-        subcommands = {TenantsCommand.Label.class})
+        subcommands = {
+            TenantsCommand.Label.class,
+            RepairCommands.Repair.class,
+            RepairCommands.Baseline.class,
+            RepairCommands.Audit.class
+        })
 public final class TenantsCommand implements Callable<Integer> {
 
     @Spec

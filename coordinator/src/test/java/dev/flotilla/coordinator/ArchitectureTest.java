@@ -15,7 +15,7 @@ import java.util.Set;
 
 /**
  * The coordinator's layering (DESIGN §3, ADR 001), checked on its main classes so a change that
- * breaks it fails the build: the pure core ({@code plan}, {@code rollout}, {@code matrix}) knows no
+ * breaks it fails the build: the pure core ({@code plan}, {@code rollout}, {@code matrix}, {@code repair}) knows no
  * framework and no adapter; the REST API goes through the services, never to {@code store}; only
  * {@code store} holds SQL; adapters point inward; and no two packages depend on each other.
  */
@@ -23,7 +23,10 @@ import java.util.Set;
 class ArchitectureTest {
 
     private static final String[] CORE = {
-        "dev.flotilla.coordinator.plan..", "dev.flotilla.coordinator.rollout..", "dev.flotilla.coordinator.matrix.."
+        "dev.flotilla.coordinator.plan..",
+        "dev.flotilla.coordinator.rollout..",
+        "dev.flotilla.coordinator.matrix..",
+        "dev.flotilla.coordinator.repair.."
     };
     private static final String STORE = "dev.flotilla.coordinator.store..";
     private static final Set<String> SQL_CLIENT =

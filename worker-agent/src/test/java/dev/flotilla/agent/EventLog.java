@@ -7,6 +7,7 @@ import dev.flotilla.model.wire.Event;
 import dev.flotilla.model.wire.Events;
 import dev.flotilla.model.wire.Inventory;
 import dev.flotilla.model.wire.Payload;
+import dev.flotilla.model.wire.RepairFinished;
 import dev.flotilla.model.wire.RunFinished;
 import dev.flotilla.model.wire.WireCodec;
 import java.time.Duration;
@@ -73,6 +74,22 @@ final class EventLog implements AutoCloseable {
                 .pollInSameThread()
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> run(runId), events -> events.stream().anyMatch(e -> e.payload() instanceof RunFinished));
+    }
+
+    /** Waits for the repair's {@link RepairFinished}. */
+    RepairFinished awaitRepair(UUID repairId) {
+        return await().atMost(TIMEOUT)
+                .pollInSameThread()
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> envelopes().stream()
+                                .map(Envelope::payload)
+                                .filter(RepairFinished.class::isInstance)
+                                .map(RepairFinished.class::cast)
+                                .filter(r -> r.repairId().equals(repairId))
+                                .findFirst(),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
     }
 
     /** Waits for an {@link Inventory} of the tenant that matches; returns the latest such one. */

@@ -7,6 +7,8 @@ import dev.flotilla.model.wire.Payload;
 import dev.flotilla.model.wire.PlanPublished;
 import dev.flotilla.model.wire.PlanSignature;
 import dev.flotilla.model.wire.PlanStep;
+import dev.flotilla.model.wire.RepairAction;
+import dev.flotilla.model.wire.RepairTenant;
 import dev.flotilla.model.wire.ReportInventory;
 import dev.flotilla.model.wire.RunTenant;
 import dev.flotilla.model.wire.Topics;
@@ -85,6 +87,20 @@ final class FakeCoordinator implements AutoCloseable {
                 Stream.of(versions).map(Version::of).toList());
         send(Topics.commands(site), tenant, Envelope.of(tenant, ROLLOUT, Instant.now(), run));
         return runId;
+    }
+
+    /** Asks the site to repair one version of the tenant (or baseline it) with the plan's scripts; returns the repair's id. */
+    UUID repairTenant(String tenant, String planId, String version, RepairAction action, String reason) {
+        UUID repairId = UUID.randomUUID();
+        send(
+                Topics.commands(site),
+                tenant,
+                Envelope.of(
+                        tenant,
+                        null,
+                        Instant.now(),
+                        new RepairTenant(repairId, planId, Version.of(version), action, "alice", reason)));
+        return repairId;
     }
 
     /** Asks for one tenant's inventory, or every tenant's when {@code tenant} is null. */

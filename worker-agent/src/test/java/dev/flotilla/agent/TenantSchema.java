@@ -41,6 +41,42 @@ final class TenantSchema {
         return rows;
     }
 
+    /** What a history row says of who wrote it and why. */
+    record Audit(String version, String direction, String state, String kind, String actor, String reason) {}
+
+    List<Audit> audit() {
+        List<Audit> rows = new ArrayList<>();
+        query(
+                "select version, direction, state, kind, actor, reason from \"" + schema
+                        + "\".flotilla_schema_history order by installed_rank",
+                rs -> rows.add(new Audit(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6))));
+        return rows;
+    }
+
+    /** Runs a statement in the tenant's schema, as an operator fixing data by hand would. */
+    void execute(String sql) {
+        try (Connection c = TestPostgres.server().connect(database);
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("set search_path to \"" + schema + "\"; " + sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** True when the index exists, valid or not. */
+    boolean hasIndex(String index) {
+        return exists(
+                "select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace"
+                        + " where n.nspname = ? and c.relname = ? and c.relkind = 'i'",
+                index);
+    }
+
     /** Each history row's version, the transaction that wrote it, and its recorded duration, in order. */
     record Written(String version, long transaction, long durationMs) {}
 

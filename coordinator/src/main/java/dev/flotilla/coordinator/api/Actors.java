@@ -50,7 +50,7 @@ final class Actors {
         return value != null && value.asBoolean();
     }
 
-    private static Optional<String> text(JsonNode body, String field) {
+    static Optional<String> text(JsonNode body, String field) {
         if (body == null || body.isNull() || body.isMissingNode()) {
             return Optional.empty();
         }

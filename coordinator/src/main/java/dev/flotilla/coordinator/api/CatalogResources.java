@@ -85,6 +85,11 @@ public class CatalogResources {
     @GET
     @Path("/tenants")
     public List<FleetTenants.Tenant> tenants(@QueryParam("select") String select) {
+        return selected(tenants, select);
+    }
+
+    /** The tenants a selector expression picks (all when it is blank), or a 400 naming {@code select}. */
+    static List<FleetTenants.Tenant> selected(FleetTenants tenants, String select) {
         if (select == null || select.isBlank()) {
             return tenants.list();
         }

@@ -27,7 +27,7 @@ public final class CellMachine {
                 direction == Direction.UP
                         ? moveTo(state, CellState.RUNNING)
                         : illegal(state, "a down step cannot start on a migration that is not applied");
-            case APPLIED ->
+            case APPLIED, REVERT_FAILED ->
                 direction == Direction.DOWN
                         ? moveTo(state, CellState.RUNNING)
                         : illegal(state, "an up step cannot start on an applied migration");
@@ -38,7 +38,7 @@ public final class CellMachine {
     private static Transition succeeded(CellState state, Direction direction) {
         CellState target = direction == Direction.UP ? CellState.APPLIED : CellState.PENDING;
         return switch (state) {
-            case PENDING, RUNNING, APPLIED -> moveTo(state, target);
+            case PENDING, RUNNING, APPLIED, REVERT_FAILED -> moveTo(state, target);
             // A down step that found nothing to undo keeps the record of the failed up attempt.
             case FAILED -> direction == Direction.UP ? moveTo(state, target) : new Transition.Unchanged();
             case DIRTY, CHECKSUM_MISMATCH, UNKNOWN -> illegal(state, "a step cannot succeed before a repair");
@@ -57,10 +57,12 @@ public final class CellMachine {
         }
         boolean up = failed.direction() == Direction.UP;
         return switch (state) {
-            case RUNNING -> moveTo(state, up ? CellState.FAILED : CellState.APPLIED);
+            case RUNNING -> moveTo(state, up ? CellState.FAILED : CellState.REVERT_FAILED);
             // A failed down step leaves an unapplied migration unapplied: it is no failed up attempt.
             case PENDING -> up ? moveTo(state, CellState.FAILED) : new Transition.Unchanged();
-            case FAILED, APPLIED, DIRTY, CHECKSUM_MISMATCH, UNKNOWN -> new Transition.Unchanged();
+            // A quick down step reports only its failure: the cell was applied and stays so.
+            case APPLIED -> up ? new Transition.Unchanged() : moveTo(state, CellState.REVERT_FAILED);
+            case FAILED, REVERT_FAILED, DIRTY, CHECKSUM_MISMATCH, UNKNOWN -> new Transition.Unchanged();
         };
     }
 
@@ -80,7 +82,9 @@ public final class CellMachine {
         return switch (observed.history()) {
             // FAILED is "not applied, and the last attempt failed": the history agrees with it.
             case ABSENT -> state == CellState.FAILED ? new Transition.Unchanged() : moveTo(state, CellState.PENDING);
-            case APPLIED -> moveTo(state, CellState.APPLIED);
+            // REVERT_FAILED is "applied, and the last revert failed": the history agrees with it too.
+            case APPLIED ->
+                state == CellState.REVERT_FAILED ? new Transition.Unchanged() : moveTo(state, CellState.APPLIED);
             case DIRTY -> moveTo(state, CellState.DIRTY);
             case MISMATCH -> moveTo(state, CellState.CHECKSUM_MISMATCH);
         };

@@ -16,6 +16,11 @@ public enum CellState {
     DIRTY(4),
     /** Applied with a script other than the catalog's. */
     CHECKSUM_MISMATCH(5),
+    /**
+     * Still applied: its down step failed and PostgreSQL rolled the down step back. The error is kept;
+     * the revert can be retried after a fix.
+     */
+    REVERT_FAILED(6),
     UNKNOWN(-1);
 
     private final int code;
@@ -26,6 +31,16 @@ public enum CellState {
 
     public int code() {
         return code;
+    }
+
+    /** Whether the tenant has the migration applied (also when a revert of it failed). */
+    public boolean applied() {
+        return this == APPLIED || this == REVERT_FAILED;
+    }
+
+    /** The codes of the applied states, for {@code state = any($n)}. */
+    public static Integer[] appliedCodes() {
+        return new Integer[] {APPLIED.code, REVERT_FAILED.code};
     }
 
     public static CellState fromCode(int code) {

@@ -5,6 +5,7 @@ import dev.flotilla.model.wire.AppliedMigration;
 import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.Event;
 import dev.flotilla.model.wire.Inventory;
+import dev.flotilla.model.wire.RepairFinished;
 import dev.flotilla.model.wire.RunFinished;
 import dev.flotilla.model.wire.RunStarted;
 import dev.flotilla.model.wire.StepFailed;
@@ -38,6 +39,10 @@ public final class EventChecks {
             case StepFailed e -> run(e.runId()).or(() -> present(e.version(), "version"));
             case RunFinished e -> run(e.runId()).or(() -> present(e.outcome(), "outcome"));
             case Inventory e -> inventory(e);
+            case RepairFinished e ->
+                present(e.repairId(), "repair id")
+                        .or(() -> present(e.outcome(), "outcome"))
+                        .or(() -> present(e.version(), "version"));
         };
     }
 

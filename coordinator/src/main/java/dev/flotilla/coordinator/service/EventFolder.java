@@ -5,6 +5,7 @@ import dev.flotilla.coordinator.store.MessageLog;
 import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.Event;
 import dev.flotilla.model.wire.Inventory;
+import dev.flotilla.model.wire.RepairFinished;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,8 +17,8 @@ import java.util.UUID;
 /**
  * Folds agents' events into cells and runs, a batch of events per transaction. The message ids are
  * recorded in the same transaction, so a redelivered or replayed event changes nothing. Step and run
- * events are folded set-wise ({@link FoldBatch}); an inventory is folded on its own, in its place in
- * the order. Rollouts whose runs finished get their free slots filled once, at the end of the batch.
+ * events are folded set-wise ({@link FoldBatch}); an inventory or a repair's report is folded on its
+ * own, in its place in the order. Rollouts whose runs finished get their free slots filled once, at the end of the batch.
  */
 @ApplicationScoped
 public class EventFolder {
@@ -25,6 +26,7 @@ public class EventFolder {
     private final Db db;
     private final CatalogService catalog;
     private final InventoryFolder inventories;
+    private final RepairService repairs;
     private final WaveEngine rollouts;
     private final OutboxWakeUp relay;
     private final Clock clock;
@@ -33,12 +35,14 @@ public class EventFolder {
             Db db,
             CatalogService catalog,
             InventoryFolder inventories,
+            RepairService repairs,
             WaveEngine rollouts,
             OutboxWakeUp relay,
             Clock clock) {
         this.db = db;
         this.catalog = catalog;
         this.inventories = inventories;
+        this.repairs = repairs;
         this.rollouts = rollouts;
         this.relay = relay;
         this.clock = clock;
@@ -70,6 +74,9 @@ public class EventFolder {
                 if (envelope.payload() instanceof Inventory inventory) {
                     batch.flush();
                     inventories.fold(tx, envelope.tenant(), inventory, now);
+                } else if (envelope.payload() instanceof RepairFinished repair) {
+                    batch.flush();
+                    repairs.finished(tx, envelope.tenant(), repair, now);
                 } else {
                     batch.add(envelope);
                 }

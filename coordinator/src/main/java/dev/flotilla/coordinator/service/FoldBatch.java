@@ -18,6 +18,7 @@ import dev.flotilla.model.wire.Event;
 import dev.flotilla.model.wire.Events;
 import dev.flotilla.model.wire.FailureCode;
 import dev.flotilla.model.wire.Inventory;
+import dev.flotilla.model.wire.RepairFinished;
 import dev.flotilla.model.wire.RunFinished;
 import dev.flotilla.model.wire.RunStarted;
 import dev.flotilla.model.wire.StepFailed;
@@ -120,6 +121,7 @@ final class FoldBatch {
                             cells,
                             cellChanges);
                 case Inventory inventory -> throw new IllegalStateException("inventories are folded one by one");
+                case RepairFinished repair -> throw new IllegalStateException("repair reports are folded one by one");
             }
         }
         CellStore.updateAll(tx, cellChanges.values(), now);

@@ -2,13 +2,11 @@ package dev.flotilla.coordinator.service;
 
 import dev.flotilla.coordinator.plan.Concurrency;
 import dev.flotilla.coordinator.plan.FailureBudget;
-import dev.flotilla.coordinator.plan.Planner;
 import dev.flotilla.coordinator.plan.WaveSpec;
 import dev.flotilla.coordinator.rollout.ActionRecord;
 import dev.flotilla.coordinator.rollout.Rollout;
 import dev.flotilla.coordinator.rollout.RolloutState;
 import dev.flotilla.coordinator.store.ActionStore;
-import dev.flotilla.coordinator.store.OutboxStore;
 import dev.flotilla.coordinator.store.RolloutStore;
 import dev.flotilla.coordinator.store.RunStore;
 import dev.flotilla.coordinator.store.RunStore.NewRun;
@@ -16,9 +14,7 @@ import dev.flotilla.coordinator.store.WaveStore;
 import dev.flotilla.model.catalog.Migration;
 import dev.flotilla.model.catalog.Version;
 import dev.flotilla.model.wire.Direction;
-import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.PlanPublished;
-import dev.flotilla.model.wire.Topics;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -34,13 +30,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class RolloutCreator {
 
-    private final OutboxStore outbox;
-    private final PlanSigner signer;
+    private final PlanPublisher plans;
     private final WaveEngine engine;
 
-    public RolloutCreator(OutboxStore outbox, PlanSigner signer, WaveEngine engine) {
-        this.outbox = outbox;
-        this.signer = signer;
+    public RolloutCreator(PlanPublisher plans, WaveEngine engine) {
+        this.plans = plans;
         this.engine = engine;
     }
 
@@ -66,10 +60,7 @@ public class RolloutCreator {
             String actor) {}
 
     public void create(SqlClient tx, NewRollout rollout, Instant now) {
-        PlanPublished published = signer.sign(Planner.planOf(rollout.migrations()));
-        if (RolloutStore.storePlan(tx, published, rollout.targetVersion(), now)) {
-            outbox.append(tx, Topics.PLANS, published.planId(), Envelope.of(null, null, now, published));
-        }
+        PlanPublished published = plans.publish(tx, rollout.migrations(), rollout.targetVersion(), now);
         List<String> sites =
                 rollout.runs().stream().map(NewRun::site).distinct().sorted().toList();
         RolloutStore.insertRollout(

@@ -53,13 +53,22 @@ public final class CellStore {
                 }));
     }
 
+    /** The state of each of the tenant's cells, by version. */
+    public static Map<Version, CellState> statesOf(SqlClient tx, String tenant) {
+        Map<Version, CellState> states = new HashMap<>();
+        for (Row row : Db.query(tx, "select version, state from cells where tenant_id = $1", Tuple.of(tenant))) {
+            states.put(Version.of(row.getString(0)), CellState.fromCode(row.getInteger(1)));
+        }
+        return states;
+    }
+
     /** Per tenant, the versions a rollout applied that are still applied (tenants without any are absent). */
     public static Map<String, Set<Version>> appliedBy(SqlClient tx, UUID rollout) {
         Map<String, Set<Version>> applied = new HashMap<>();
         for (Row row : Db.query(
                 tx,
-                "select tenant_id, version from cells where rollout_id = $1 and state = $2",
-                Tuple.of(rollout, CellState.APPLIED.code()))) {
+                "select tenant_id, version from cells where rollout_id = $1 and state = any($2)",
+                Tuple.of(rollout, CellState.appliedCodes()))) {
             applied.computeIfAbsent(row.getString(0), t -> new HashSet<>()).add(Version.of(row.getString(1)));
         }
         return applied;
@@ -71,8 +80,8 @@ public final class CellStore {
         tenants.forEach(t -> applied.put(t, new HashSet<>()));
         for (Row row : Db.query(
                 tx,
-                "select tenant_id, version from cells where state = $1 and tenant_id = any($2)",
-                Tuple.of(CellState.APPLIED.code(), tenants.toArray(String[]::new)))) {
+                "select tenant_id, version from cells where state = any($1) and tenant_id = any($2)",
+                Tuple.of(CellState.appliedCodes(), tenants.toArray(String[]::new)))) {
             applied.get(row.getString(0)).add(Version.of(row.getString(1)));
         }
         return applied;

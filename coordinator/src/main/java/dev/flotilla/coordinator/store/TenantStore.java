@@ -60,7 +60,7 @@ public class TenantStore {
     private static final String SELECT_ROWS = "select t.tenant_id, t.site, t.agent_id, " + LABELS
             + " as labels, t.last_inventory_at,"
             + " (select m.version from cells c join migrations m using (version)"
-            + "   where c.tenant_id = t.tenant_id and c.state = 2 order by m.position desc limit 1) as current,"
+            + "   where c.tenant_id = t.tenant_id and c.state in (2, 6) order by m.position desc limit 1) as current,"
             + " exists (select 1 from cells c where c.tenant_id = t.tenant_id and c.state in (4, 5)) as dirty"
             + " from tenants t";
 
@@ -94,6 +94,14 @@ public class TenantStore {
     /** Every tenant, sorted by id, with its highest applied version (by catalog position). */
     public List<TenantRow> list() {
         return rows(SELECT_ROWS + " order by t.tenant_id", Tuple.tuple());
+    }
+
+    /** The tenant's site, its row locked for the rest of the transaction; empty when the tenant is unknown. */
+    public static Optional<String> lockSite(SqlClient tx, String tenant) {
+        var rows = Db.query(tx, "select site from tenants where tenant_id = $1 for update", Tuple.of(tenant));
+        return rows.rowCount() == 0
+                ? Optional.empty()
+                : Optional.of(rows.iterator().next().getString(0));
     }
 
     /** One tenant, as {@link #list} shows it. */

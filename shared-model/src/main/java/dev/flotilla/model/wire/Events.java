@@ -19,6 +19,7 @@ public final class Events {
             case StepFailed e -> Optional.ofNullable(e.runId());
             case RunFinished e -> Optional.ofNullable(e.runId());
             case Inventory e -> Optional.empty();
+            case RepairFinished e -> Optional.empty();
         };
     }
 
@@ -32,6 +33,7 @@ public final class Events {
             case StepProgress e -> Optional.empty();
             case RunFinished e -> Optional.empty();
             case Inventory e -> Optional.empty();
+            case RepairFinished e -> Optional.empty();
         };
     }
 }

@@ -12,6 +12,7 @@ public final class MessageTypes {
     public static final String RUN_TENANT = "RunTenant";
     public static final String CANCEL_RUN = "CancelRun";
     public static final String REPORT_INVENTORY = "ReportInventory";
+    public static final String REPAIR_TENANT = "RepairTenant";
     public static final String RUN_STARTED = "RunStarted";
     public static final String STEP_STARTED = "StepStarted";
     public static final String STEP_PROGRESS = "StepProgress";
@@ -19,6 +20,7 @@ public final class MessageTypes {
     public static final String STEP_FAILED = "StepFailed";
     public static final String RUN_FINISHED = "RunFinished";
     public static final String INVENTORY = "Inventory";
+    public static final String REPAIR_FINISHED = "RepairFinished";
     public static final String PLAN_PUBLISHED = "PlanPublished";
     public static final String AGENT_HEARTBEAT = "AgentHeartbeat";
 
@@ -26,6 +28,7 @@ public final class MessageTypes {
             Map.entry(RUN_TENANT, RunTenant.class),
             Map.entry(CANCEL_RUN, CancelRun.class),
             Map.entry(REPORT_INVENTORY, ReportInventory.class),
+            Map.entry(REPAIR_TENANT, RepairTenant.class),
             Map.entry(RUN_STARTED, RunStarted.class),
             Map.entry(STEP_STARTED, StepStarted.class),
             Map.entry(STEP_PROGRESS, StepProgress.class),
@@ -33,6 +36,7 @@ public final class MessageTypes {
             Map.entry(STEP_FAILED, StepFailed.class),
             Map.entry(RUN_FINISHED, RunFinished.class),
             Map.entry(INVENTORY, Inventory.class),
+            Map.entry(REPAIR_FINISHED, RepairFinished.class),
             Map.entry(PLAN_PUBLISHED, PlanPublished.class),
             Map.entry(AGENT_HEARTBEAT, AgentHeartbeat.class));
 
@@ -52,6 +56,7 @@ public final class MessageTypes {
             case RunTenant r -> RUN_TENANT;
             case CancelRun c -> CANCEL_RUN;
             case ReportInventory r -> REPORT_INVENTORY;
+            case RepairTenant r -> REPAIR_TENANT;
         };
     }
 
@@ -64,6 +69,7 @@ public final class MessageTypes {
             case StepFailed s -> STEP_FAILED;
             case RunFinished r -> RUN_FINISHED;
             case Inventory i -> INVENTORY;
+            case RepairFinished r -> REPAIR_FINISHED;
         };
     }
 

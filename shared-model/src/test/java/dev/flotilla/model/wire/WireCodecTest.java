@@ -23,6 +23,9 @@ class WireCodecTest {
         UUID run = UUID.randomUUID();
         List<Payload> payloads = List.of(
                 new RunTenant(run, "plan-1", Direction.UP, List.of(Version.of("0001"), Version.of("0002"))),
+                new RunTenant(run, "plan-1", Direction.DOWN, List.of(Version.of("0002")), "alice"),
+                new RepairTenant(run, "plan-1", Version.of("0002"), RepairAction.RETRY, "alice", "index build died"),
+                new RepairFinished(run, Version.of("0002"), RepairAction.RETRY, RepairOutcome.SUCCEEDED, "rebuilt"),
                 new CancelRun(run, "operator"),
                 new ReportInventory("coordinator"),
                 new RunStarted(run, "agent-a"),

@@ -87,66 +87,45 @@ public class RunExecutor {
             context.finish(RunOutcome.CANCELLED, "cancelled before it started");
             return;
         }
-        SqlConnection connection =
-                pools.pool(target.get().database()).getConnection().await().indefinitely();
-        try {
-            if (!TenantLock.acquire(connection, context.tenant, config.lockWait())) {
-                context.finish(
-                        RunOutcome.FAILED, "tenant is locked by another agent for longer than " + config.lockWait());
-                return;
-            }
-            try {
-                context.emit(new RunStarted(run.runId(), config.id()));
-                RunOutcome outcome = applySteps(connection, target.get(), plan.get(), context);
-                context.finish(outcome, outcome == RunOutcome.SUCCEEDED ? null : context.failure);
-            } finally {
-                TenantLock.release(connection, context.tenant);
-            }
-        } finally {
-            connection.close().await().indefinitely();
+        Optional<TenantSession> session = TenantSession.open(pools, target.get(), config.lockWait());
+        if (session.isEmpty()) {
+            context.finish(RunOutcome.FAILED, "tenant is locked by another agent for longer than " + config.lockWait());
+            return;
+        }
+        try (TenantSession open = session.get()) {
+            context.emit(new RunStarted(run.runId(), config.id()));
+            RunOutcome outcome = applySteps(open.connection, target.get(), plan.get(), context);
+            context.finish(outcome, outcome == RunOutcome.SUCCEEDED ? null : context.failure);
         }
     }
 
     private RunOutcome applySteps(
             SqlConnection connection, TenantTarget target, PlanPublished plan, RunEvents context) {
         HistoryTable history = new HistoryTable(target.historySchema());
-        if (target.schema() != null) {
-            connection
-                    .query("set search_path to \"" + target.schema() + "\"")
-                    .execute()
-                    .await()
-                    .indefinitely();
-        }
-        try {
-            history.ensure(connection);
-            Map<Version, HistoryEntry> current = history.current(connection);
-            List<Version> steps = context.run.steps();
-            int singlyUntil = 0;
-            for (int i = 0; i < steps.size(); ) {
-                if (cancelled.remove(context.run.runId())) {
-                    context.failure = "cancelled before step " + steps.get(i);
-                    return RunOutcome.CANCELLED;
-                }
-                List<GroupedStep> group = i < singlyUntil ? List.of() : groupable(current, plan, steps, i, context);
-                if (group.size() > 1) {
-                    if (applyGroup(connection, history, group, context)) {
-                        i += group.size();
-                        continue;
-                    }
-                    // The group rolled back: its steps run one by one, so the one at fault is known.
-                    singlyUntil = i + group.size();
-                }
-                if (!applyStep(connection, history, current, plan, steps.get(i), context)) {
-                    return RunOutcome.FAILED;
-                }
-                i++;
+        history.ensure(connection);
+        Map<Version, HistoryEntry> current = history.current(connection);
+        List<Version> steps = context.run.steps();
+        int singlyUntil = 0;
+        for (int i = 0; i < steps.size(); ) {
+            if (cancelled.remove(context.run.runId())) {
+                context.failure = "cancelled before step " + steps.get(i);
+                return RunOutcome.CANCELLED;
             }
-            return RunOutcome.SUCCEEDED;
-        } finally {
-            if (target.schema() != null) {
-                connection.query("reset search_path").execute().await().indefinitely();
+            List<GroupedStep> group = i < singlyUntil ? List.of() : groupable(current, plan, steps, i, context);
+            if (group.size() > 1) {
+                if (applyGroup(connection, history, group, context)) {
+                    i += group.size();
+                    continue;
+                }
+                // The group rolled back: its steps run one by one, so the one at fault is known.
+                singlyUntil = i + group.size();
             }
+            if (!applyStep(connection, history, current, plan, steps.get(i), context)) {
+                return RunOutcome.FAILED;
+            }
+            i++;
         }
+        return RunOutcome.SUCCEEDED;
     }
 
     /** A transactional step to run in a group: its version, its script and its history row. */
@@ -210,14 +189,15 @@ public class RunExecutor {
     }
 
     private HistoryTable.StepRecord record(PlanStep step, Version version, StepDecision.Run run, RunEvents context) {
-        return new HistoryTable.StepRecord(
+        return HistoryTable.StepRecord.ofStep(
                 version,
                 step.name(),
                 run.checksum(),
                 context.run.direction() == Direction.UP ? HistoryTable.UP : HistoryTable.DOWN,
                 context.rollout,
                 context.run.runId(),
-                config.id());
+                config.id(),
+                context.run.actor());
     }
 
     private boolean applyStep(

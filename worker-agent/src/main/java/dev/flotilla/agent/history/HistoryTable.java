@@ -24,6 +24,10 @@ public final class HistoryTable {
     public static final String RUNNING = "running";
     public static final String APPLIED = "applied";
     public static final String DIRTY = "dirty";
+    /** {@code kind} of a row a repair wrote; a step's own rows have none. */
+    public static final String REPAIR = "repair";
+    /** {@code kind} of a row a baseline wrote: recorded applied, never run. */
+    public static final String BASELINE = "baseline";
 
     private static final Pattern IDENTIFIER = Pattern.compile("^[a-z_][a-z0-9_-]{0,62}$");
 
@@ -37,22 +41,46 @@ public final class HistoryTable {
         this.qualified = '"' + schema + "\"." + TABLE;
     }
 
+    /** The columns added after the first release; a table from before gets them on its next use. */
+    private static final List<String> LATER_COLUMNS = List.of("kind", "actor", "reason");
+
+    /**
+     * Creates the table, or adds the columns a table created by an older agent lacks. One read when the
+     * table is current, so a run pays a single round trip for it.
+     */
     public void ensure(SqlClient client) {
-        client.query("create table if not exists " + qualified + " ("
-                        + "installed_rank bigserial primary key, "
-                        + "version text not null, "
-                        + "name text not null, "
-                        + "checksum text not null, "
-                        + "direction text not null check (direction in ('up', 'down')), "
-                        + "state text not null check (state in ('running', 'applied', 'dirty')), "
-                        + "applied_at timestamptz not null default now(), "
-                        + "duration_ms bigint, "
-                        + "rollout_id text, "
-                        + "run_id uuid, "
-                        + "agent_id text not null)")
-                .execute()
+        Row row = client.preparedQuery("select to_regclass($1) is not null, (select count(*) from pg_attribute"
+                        + " where attrelid = to_regclass($1) and attname = any($2) and not attisdropped)")
+                .execute(Tuple.of(qualified, LATER_COLUMNS.toArray(String[]::new)))
                 .await()
-                .indefinitely();
+                .indefinitely()
+                .iterator()
+                .next();
+        if (!row.getBoolean(0)) {
+            client.query("create table if not exists " + qualified + " ("
+                            + "installed_rank bigserial primary key, "
+                            + "version text not null, "
+                            + "name text not null, "
+                            + "checksum text not null, "
+                            + "direction text not null check (direction in ('up', 'down')), "
+                            + "state text not null check (state in ('running', 'applied', 'dirty')), "
+                            + "applied_at timestamptz not null default now(), "
+                            + "duration_ms bigint, "
+                            + "rollout_id text, "
+                            + "run_id uuid, "
+                            + "agent_id text not null)")
+                    .execute()
+                    .await()
+                    .indefinitely();
+        }
+        if (row.getLong(1) < LATER_COLUMNS.size()) {
+            client.query("alter table " + qualified
+                            + " add column if not exists kind text check (kind in ('" + REPAIR + "', '" + BASELINE
+                            + "')), add column if not exists actor text, add column if not exists reason text")
+                    .execute()
+                    .await()
+                    .indefinitely();
+        }
     }
 
     /** True when the table exists; reading a tenant never creates it. */
@@ -94,8 +122,9 @@ public final class HistoryTable {
     /** Appends a row; returns its rank so a {@code running} row can be finished later. */
     public long append(SqlClient client, StepRecord step, String state, Long durationMs) {
         return client.preparedQuery("insert into " + qualified
-                        + " (version, name, checksum, direction, state, duration_ms, rollout_id, run_id, agent_id)"
-                        + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning installed_rank")
+                        + " (version, name, checksum, direction, state, duration_ms, rollout_id, run_id, agent_id,"
+                        + " kind, actor, reason) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+                        + " returning installed_rank")
                 .execute(Tuple.from(new Object[] {
                     step.version().text(),
                     step.name(),
@@ -105,7 +134,10 @@ public final class HistoryTable {
                     durationMs,
                     text(step.rolloutId()),
                     step.runId(),
-                    step.agentId()
+                    step.agentId(),
+                    step.kind(),
+                    step.actor(),
+                    step.reason()
                 }))
                 .await()
                 .indefinitely()
@@ -128,14 +160,15 @@ public final class HistoryTable {
      */
     public String appendAppliedSql(StepRecord step) {
         return "insert into " + qualified
-                + " (version, name, checksum, direction, state, duration_ms, rollout_id, run_id, agent_id) values ("
+                + " (version, name, checksum, direction, state, duration_ms, rollout_id, run_id, agent_id, actor)"
+                + " values ("
                 + literal(step.version().text()) + ", " + literal(step.name()) + ", " + literal(step.checksum()) + ", "
                 + literal(step.direction()) + ", " + literal(APPLIED)
                 + ", (extract(epoch from clock_timestamp() - current_setting('" + STEP_START
                 + "')::timestamptz) * 1000)::bigint, "
                 + literal(text(step.rolloutId())) + ", "
                 + literal(text(step.runId()))
-                + "::uuid, " + literal(step.agentId()) + ")";
+                + "::uuid, " + literal(step.agentId()) + ", " + literal(step.actor()) + ")";
     }
 
     /** A UUID for a text column or literal; {@code rollout_id} is text in tenants' existing tables. */
@@ -162,7 +195,15 @@ public final class HistoryTable {
                 .indefinitely();
     }
 
-    /** What a history row records about one step. */
+    /**
+     * What a history row records about one step.
+     *
+     * @param runId the run that ran the step, or the repair that wrote the row
+     * @param actor who asked for it; null when the coordinator did not say
+     * @param kind null for a step that ran, {@link #REPAIR} or {@link #BASELINE} for rows written without
+     *     running the step's script
+     * @param reason why, for repairs; null for steps
+     */
     public record StepRecord(
             Version version,
             String name,
@@ -170,5 +211,22 @@ public final class HistoryTable {
             String direction,
             UUID rolloutId,
             UUID runId,
-            String agentId) {}
+            String agentId,
+            String actor,
+            String kind,
+            String reason) {
+
+        /** The row of a step that runs, as part of a rollout's run. */
+        public static StepRecord ofStep(
+                Version version,
+                String name,
+                String checksum,
+                String direction,
+                UUID rolloutId,
+                UUID runId,
+                String agentId,
+                String actor) {
+            return new StepRecord(version, name, checksum, direction, rolloutId, runId, agentId, actor, null, null);
+        }
+    }
 }

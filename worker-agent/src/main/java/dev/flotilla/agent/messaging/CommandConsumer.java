@@ -2,12 +2,16 @@ package dev.flotilla.agent.messaging;
 
 import dev.flotilla.agent.apply.EventSink;
 import dev.flotilla.agent.apply.InventoryReporter;
+import dev.flotilla.agent.apply.RepairExecutor;
 import dev.flotilla.agent.apply.RunExecutor;
 import dev.flotilla.agent.apply.TenantWorkQueue;
 import dev.flotilla.model.wire.CancelRun;
 import dev.flotilla.model.wire.Command;
 import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.Payload;
+import dev.flotilla.model.wire.RepairFinished;
+import dev.flotilla.model.wire.RepairOutcome;
+import dev.flotilla.model.wire.RepairTenant;
 import dev.flotilla.model.wire.ReportInventory;
 import dev.flotilla.model.wire.RunFinished;
 import dev.flotilla.model.wire.RunOutcome;
@@ -35,12 +39,19 @@ public class CommandConsumer {
 
     private final TenantWorkQueue queue;
     private final RunExecutor runs;
+    private final RepairExecutor repairs;
     private final InventoryReporter inventory;
     private final EventSink events;
 
-    public CommandConsumer(TenantWorkQueue queue, RunExecutor runs, InventoryReporter inventory, EventSink events) {
+    public CommandConsumer(
+            TenantWorkQueue queue,
+            RunExecutor runs,
+            RepairExecutor repairs,
+            InventoryReporter inventory,
+            EventSink events) {
         this.queue = queue;
         this.runs = runs;
+        this.repairs = repairs;
         this.inventory = inventory;
         this.events = events;
     }
@@ -82,6 +93,23 @@ public class CommandConsumer {
                 runs.cancel(cancel.runId());
                 yield CompletableFuture.completedFuture(null);
             }
+            case RepairTenant repair ->
+                queue.submit(envelope.tenant(), () -> {
+                    try {
+                        repairs.execute((Envelope<RepairTenant>) (Envelope<?>) envelope);
+                    } catch (RuntimeException e) {
+                        LOGGER.errorf(e, "repair aborted tenant=%s repair=%s", envelope.tenant(), repair.repairId());
+                        events.emit(
+                                envelope.tenant(),
+                                null,
+                                new RepairFinished(
+                                        repair.repairId(),
+                                        repair.version(),
+                                        repair.action(),
+                                        RepairOutcome.FAILED,
+                                        "agent error: " + e.getMessage()));
+                    }
+                });
             case ReportInventory report ->
                 envelope.tenant() == null
                         ? inventory.reportAll()

@@ -26,8 +26,8 @@ class HistoryTableTest {
     void shouldNameEveryColumnOfTheRowWhenWritingTheAppliedInsert() {
         // given
         UUID run = UUID.fromString("6d1e0000-0000-0000-0000-000000000001");
-        HistoryTable.StepRecord step = new HistoryTable.StepRecord(
-                Version.of("0001"), "create", "ab12", HistoryTable.UP, null, run, "agent-1");
+        HistoryTable.StepRecord step = HistoryTable.StepRecord.ofStep(
+                Version.of("0001"), "create", "ab12", HistoryTable.UP, null, run, "agent-1", "alice");
 
         // when
         String sql = new HistoryTable("tenant_0001").appendAppliedSql(step);
@@ -35,6 +35,8 @@ class HistoryTableTest {
         // then
         assertThat(sql)
                 .startsWith("insert into \"tenant_0001\".flotilla_schema_history")
-                .contains("E'0001', E'create', E'ab12', E'up', E'applied'", "NULL, E'" + run + "'::uuid, E'agent-1')");
+                .contains(
+                        "E'0001', E'create', E'ab12', E'up', E'applied'",
+                        "NULL, E'" + run + "'::uuid, E'agent-1', E'alice')");
     }
 }

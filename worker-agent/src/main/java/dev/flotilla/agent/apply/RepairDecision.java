@@ -1,0 +1,212 @@
+package dev.flotilla.agent.apply;
+
+import dev.flotilla.agent.history.HistoryEntry;
+import dev.flotilla.agent.history.HistoryTable;
+import dev.flotilla.model.catalog.Version;
+import dev.flotilla.model.wire.Direction;
+import dev.flotilla.model.wire.PlanPublished;
+import dev.flotilla.model.wire.PlanStep;
+import dev.flotilla.model.wire.RepairAction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a repair does to one tenant, decided from the tenant's history and the state of the indexes the
+ * step builds, never from the coordinator's view. Pure: {@link RepairExecutor} reads the facts and
+ * carries the decision out.
+ */
+sealed interface RepairDecision {
+
+    /** Nothing is changed; the message says why. */
+    record Refuse(String message) implements RepairDecision {}
+
+    /**
+     * Drop the invalid indexes, append the rows (one transaction), then run the step again when
+     * {@code rerun} is set.
+     */
+    record Repair(List<String> dropInvalid, List<Row> rows, Optional<Rerun> rerun, String message)
+            implements RepairDecision {}
+
+    /** A history row the repair writes without running a script. */
+    record Row(Version version, String name, String checksum, String direction, String kind) {}
+
+    /** The step to run again, in the direction that did not finish. */
+    record Rerun(PlanStep step, Direction direction, StepExecutor.Script script, String checksum) {}
+
+    /**
+     * What the tenant has of the indexes a step builds.
+     *
+     * @param valid by index name: true when valid, false when invalid; an index that does not exist is
+     *     absent
+     */
+    record Indexes(Map<String, Boolean> valid) {
+
+        boolean isValid(String name) {
+            return Boolean.TRUE.equals(valid.get(name));
+        }
+
+        boolean isInvalid(String name) {
+            return Boolean.FALSE.equals(valid.get(name));
+        }
+    }
+
+    /**
+     * @param history the latest row of each version
+     * @param indexes the tenant's indexes named by the step's {@code CREATE INDEX CONCURRENTLY}
+     */
+    static RepairDecision decide(
+            RepairAction action,
+            Version version,
+            PlanPublished plan,
+            Map<Version, HistoryEntry> history,
+            Indexes indexes) {
+        if (action == RepairAction.BASELINE) {
+            return baseline(version, plan, history);
+        }
+        Optional<PlanStep> found =
+                plan.steps().stream().filter(s -> s.version().equals(version)).findFirst();
+        if (found.isEmpty()) {
+            return new Refuse("plan " + plan.planId() + " has no version " + version);
+        }
+        PlanStep step = found.get();
+        HistoryEntry entry = history.get(version);
+        HistoryEntry.Status status = entry == null ? HistoryEntry.Status.ABSENT : entry.status();
+        return switch (action) {
+            case RETRY -> retry(step, entry, status, indexes);
+            case MARK_APPLIED -> markApplied(step, status, indexes);
+            case MARK_REVERTED -> markReverted(step, status, indexes);
+            case ACCEPT_CHECKSUM -> acceptChecksum(step, entry, status);
+            case BASELINE -> throw new IllegalStateException("decided above");
+        };
+    }
+
+    private static RepairDecision retry(
+            PlanStep step, HistoryEntry entry, HistoryEntry.Status status, Indexes indexes) {
+        if (status != HistoryEntry.Status.DIRTY) {
+            return new Refuse("version " + step.version() + " is not dirty (" + describe(status)
+                    + "): there is nothing to retry; a failed step is retried with rollout retry");
+        }
+        Direction direction = HistoryTable.DOWN.equals(entry.direction()) ? Direction.DOWN : Direction.UP;
+        String sql = direction == Direction.UP ? step.upSql() : step.downSql();
+        if (sql == null) {
+            return new Refuse("version " + step.version() + " has no down script to run again");
+        }
+        List<String> drop = new ArrayList<>();
+        for (ConcurrentIndexes.Built built : ConcurrentIndexes.builtBy(sql)) {
+            if (indexes.isInvalid(built.name())) {
+                drop.add(built.name());
+            } else if (indexes.isValid(built.name()) && !built.ifNotExists()) {
+                return new Refuse("index " + built.name() + " exists and is valid, and the step creates it without"
+                        + " IF NOT EXISTS, so running it again would fail: use --mark-applied if the step took"
+                        + " effect, or drop the index first");
+            }
+        }
+        boolean transactional = direction == Direction.UP ? step.upTransactional() : step.downTransactional();
+        // Back to where the step started: not applied before an up step, applied before a down step.
+        Row reset = new Row(
+                step.version(),
+                step.name(),
+                step.upChecksum(),
+                direction == Direction.UP ? HistoryTable.DOWN : HistoryTable.UP,
+                HistoryTable.REPAIR);
+        return new Repair(
+                drop,
+                List.of(reset),
+                Optional.of(new Rerun(
+                        step,
+                        direction,
+                        new StepExecutor.Script(sql, transactional, step.lockTimeoutMs(), step.statementTimeoutMs()),
+                        step.upChecksum())),
+                (drop.isEmpty() ? "" : "dropped invalid index " + String.join(", ", drop) + "; ") + "ran version "
+                        + step.version() + " " + direction.name().toLowerCase() + " again");
+    }
+
+    private static RepairDecision markApplied(PlanStep step, HistoryEntry.Status status, Indexes indexes) {
+        if (status == HistoryEntry.Status.APPLIED) {
+            return new Refuse("version " + step.version() + " is already applied");
+        }
+        for (ConcurrentIndexes.Built built : ConcurrentIndexes.builtBy(step.upSql())) {
+            if (!indexes.isValid(built.name())) {
+                return new Refuse(
+                        "index " + built.name() + " is " + (indexes.isInvalid(built.name()) ? "invalid" : "missing")
+                                + ": the step did not take effect; use --retry");
+            }
+        }
+        return new Repair(
+                List.of(),
+                List.of(new Row(step.version(), step.name(), step.upChecksum(), HistoryTable.UP, HistoryTable.REPAIR)),
+                Optional.empty(),
+                "recorded version " + step.version() + " applied");
+    }
+
+    private static RepairDecision markReverted(PlanStep step, HistoryEntry.Status status, Indexes indexes) {
+        if (status == HistoryEntry.Status.ABSENT) {
+            return new Refuse("version " + step.version() + " is not applied");
+        }
+        List<String> drop = new ArrayList<>();
+        for (ConcurrentIndexes.Built built : ConcurrentIndexes.builtBy(step.upSql())) {
+            if (indexes.isValid(built.name())) {
+                return new Refuse("index " + built.name() + " exists and is valid: the step took effect; use"
+                        + " --mark-applied, or revert it by hand first");
+            }
+            if (indexes.isInvalid(built.name())) {
+                drop.add(built.name());
+            }
+        }
+        return new Repair(
+                drop,
+                List.of(new Row(
+                        step.version(), step.name(), step.upChecksum(), HistoryTable.DOWN, HistoryTable.REPAIR)),
+                Optional.empty(),
+                (drop.isEmpty() ? "" : "dropped invalid index " + String.join(", ", drop) + "; ") + "recorded version "
+                        + step.version() + " not applied");
+    }
+
+    private static RepairDecision acceptChecksum(PlanStep step, HistoryEntry entry, HistoryEntry.Status status) {
+        if (status != HistoryEntry.Status.APPLIED) {
+            return new Refuse("version " + step.version() + " is " + describe(status)
+                    + ": only an applied step's checksum can be accepted");
+        }
+        if (entry.checksum().equals(step.upChecksum())) {
+            return new Refuse("version " + step.version() + " already has the catalog's checksum " + step.upChecksum());
+        }
+        return new Repair(
+                List.of(),
+                List.of(new Row(step.version(), step.name(), step.upChecksum(), HistoryTable.UP, HistoryTable.REPAIR)),
+                Optional.empty(),
+                "accepted checksum " + step.upChecksum() + " for version " + step.version() + " (was "
+                        + entry.checksum() + ")");
+    }
+
+    private static RepairDecision baseline(Version version, PlanPublished plan, Map<Version, HistoryEntry> history) {
+        Optional<HistoryEntry> dirty = history.values().stream()
+                .filter(e -> e.status() == HistoryEntry.Status.DIRTY)
+                .findFirst();
+        if (dirty.isPresent()) {
+            return new Refuse("version " + dirty.get().version() + " is dirty: repair it before a baseline");
+        }
+        List<Row> rows = plan.steps().stream()
+                .filter(s -> s.version().compareTo(version) <= 0)
+                .filter(s -> history.get(s.version()) == null
+                        || history.get(s.version()).status() == HistoryEntry.Status.ABSENT)
+                .map(s -> new Row(s.version(), s.name(), s.upChecksum(), HistoryTable.UP, HistoryTable.BASELINE))
+                .toList();
+        return new Repair(
+                List.of(),
+                rows,
+                Optional.empty(),
+                rows.isEmpty()
+                        ? "every migration up to " + version + " was already applied"
+                        : "recorded " + rows.size() + " migration(s) up to " + version + " as applied (baseline)");
+    }
+
+    private static String describe(HistoryEntry.Status status) {
+        return switch (status) {
+            case APPLIED -> "applied";
+            case ABSENT -> "not applied";
+            case DIRTY -> "dirty";
+        };
+    }
+}

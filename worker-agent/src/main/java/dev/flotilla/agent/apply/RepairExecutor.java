@@ -1,0 +1,206 @@
+package dev.flotilla.agent.apply;
+
+import dev.flotilla.agent.AgentConfig;
+import dev.flotilla.agent.history.HistoryEntry;
+import dev.flotilla.agent.history.HistoryTable;
+import dev.flotilla.agent.tenants.TenantDirectory;
+import dev.flotilla.agent.tenants.TenantPools;
+import dev.flotilla.agent.tenants.TenantTarget;
+import dev.flotilla.model.catalog.Version;
+import dev.flotilla.model.wire.Direction;
+import dev.flotilla.model.wire.Envelope;
+import dev.flotilla.model.wire.PlanPublished;
+import dev.flotilla.model.wire.RepairFinished;
+import dev.flotilla.model.wire.RepairOutcome;
+import dev.flotilla.model.wire.RepairTenant;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+
+/**
+ * Executes one {@link RepairTenant} under the tenant's lock: reads the history and the indexes the
+ * step builds, asks {@link RepairDecision}, and carries it out. Ends with a {@link RepairFinished} and
+ * an inventory of the tenant, so the coordinator's cell follows what the history now says. Blocks;
+ * runs on the tenant's work queue.
+ */
+@ApplicationScoped
+public class RepairExecutor {
+
+    private static final Logger LOGGER = Logger.getLogger(RepairExecutor.class);
+
+    private final AgentConfig config;
+    private final TenantDirectory directory;
+    private final TenantPools pools;
+    private final PlanCache plans;
+    private final EventSink events;
+    private final InventoryReporter inventory;
+
+    public RepairExecutor(
+            AgentConfig config,
+            TenantDirectory directory,
+            TenantPools pools,
+            PlanCache plans,
+            EventSink events,
+            InventoryReporter inventory) {
+        this.config = config;
+        this.directory = directory;
+        this.pools = pools;
+        this.plans = plans;
+        this.events = events;
+        this.inventory = inventory;
+    }
+
+    public void execute(Envelope<RepairTenant> envelope) throws InterruptedException {
+        RepairTenant repair = envelope.payload();
+        Finished finished = repair(envelope.tenant(), repair);
+        LOGGER.infof(
+                "repair finished tenant=%s repair=%s action=%s version=%s outcome=%s message=%s",
+                envelope.tenant(),
+                repair.repairId(),
+                repair.action(),
+                repair.version(),
+                finished.outcome,
+                finished.message);
+        events.emit(
+                envelope.tenant(),
+                null,
+                new RepairFinished(
+                        repair.repairId(), repair.version(), repair.action(), finished.outcome, finished.message));
+        if (finished.outcome != RepairOutcome.REFUSED) {
+            inventory.report(envelope.tenant());
+        }
+    }
+
+    private record Finished(RepairOutcome outcome, String message) {}
+
+    private Finished repair(String tenant, RepairTenant repair) throws InterruptedException {
+        Optional<TenantTarget> target = directory.find(tenant);
+        if (target.isEmpty()) {
+            return new Finished(RepairOutcome.REFUSED, "tenant " + tenant + " is not served by agent " + config.id());
+        }
+        Optional<PlanPublished> plan = plans.await(repair.planId(), config.planWait());
+        if (plan.isEmpty()) {
+            return new Finished(RepairOutcome.REFUSED, "plan " + repair.planId() + " was not received or was rejected");
+        }
+        Optional<TenantSession> session = TenantSession.open(pools, target.get(), config.lockWait());
+        if (session.isEmpty()) {
+            return new Finished(
+                    RepairOutcome.REFUSED, "tenant is locked by another agent for longer than " + config.lockWait());
+        }
+        try (TenantSession open = session.get()) {
+            HistoryTable history = new HistoryTable(target.get().historySchema());
+            history.ensure(open.connection);
+            Map<Version, HistoryEntry> current = history.current(open.connection);
+            RepairDecision decision = RepairDecision.decide(
+                    repair.action(),
+                    repair.version(),
+                    plan.get(),
+                    current,
+                    indexes(open.connection, target.get(), plan.get(), repair.version()));
+            return switch (decision) {
+                case RepairDecision.Refuse refuse -> new Finished(RepairOutcome.REFUSED, refuse.message());
+                case RepairDecision.Repair carried -> carryOut(open.connection, target.get(), history, repair, carried);
+            };
+        }
+    }
+
+    private Finished carryOut(
+            SqlConnection connection,
+            TenantTarget target,
+            HistoryTable history,
+            RepairTenant repair,
+            RepairDecision.Repair decision) {
+        for (String index : decision.dropInvalid()) {
+            connection
+                    .query("drop index concurrently if exists \"" + target.historySchema() + "\".\"" + index + "\"")
+                    .execute()
+                    .await()
+                    .indefinitely();
+        }
+        connection.query("begin").execute().await().indefinitely();
+        try {
+            for (RepairDecision.Row row : decision.rows()) {
+                history.append(
+                        connection,
+                        record(repair, row.version(), row.name(), row.checksum(), row.direction(), row.kind()),
+                        HistoryTable.APPLIED,
+                        0L);
+            }
+            connection.query("commit").execute().await().indefinitely();
+        } catch (RuntimeException e) {
+            connection.query("rollback").execute().await().indefinitely();
+            throw e;
+        }
+        if (decision.rerun().isEmpty()) {
+            return new Finished(RepairOutcome.SUCCEEDED, decision.message());
+        }
+        RepairDecision.Rerun rerun = decision.rerun().get();
+        StepOutcome outcome = StepExecutor.run(
+                connection,
+                history,
+                record(
+                        repair,
+                        rerun.step().version(),
+                        rerun.step().name(),
+                        rerun.checksum(),
+                        rerun.direction() == Direction.UP ? HistoryTable.UP : HistoryTable.DOWN,
+                        null),
+                rerun.script());
+        return switch (outcome) {
+            case StepOutcome.Applied applied -> new Finished(RepairOutcome.SUCCEEDED, decision.message());
+            case StepOutcome.Failed failed ->
+                new Finished(
+                        RepairOutcome.FAILED,
+                        decision.message() + " and it failed: " + failed.message()
+                                + (failed.dirty() ? " (the tenant is dirty again)" : ""));
+        };
+    }
+
+    private HistoryTable.StepRecord record(
+            RepairTenant repair, Version version, String name, String checksum, String direction, String kind) {
+        return new HistoryTable.StepRecord(
+                version,
+                name,
+                checksum,
+                direction,
+                null,
+                repair.repairId(),
+                config.id(),
+                repair.actor(),
+                kind,
+                kind == null ? null : repair.reason());
+    }
+
+    /** Validity of the indexes the version's scripts build, by name; an index that does not exist is absent. */
+    private static RepairDecision.Indexes indexes(
+            SqlConnection connection, TenantTarget target, PlanPublished plan, Version version) {
+        List<String> names = plan.steps().stream()
+                .filter(s -> s.version().equals(version))
+                .flatMap(s -> Stream.concat(
+                        ConcurrentIndexes.builtBy(s.upSql()).stream(), ConcurrentIndexes.builtBy(s.downSql()).stream()))
+                .map(ConcurrentIndexes.Built::name)
+                .distinct()
+                .toList();
+        Map<String, Boolean> valid = new HashMap<>();
+        if (names.isEmpty()) {
+            return new RepairDecision.Indexes(valid);
+        }
+        for (Row row : connection
+                .preparedQuery("select c.relname, i.indisvalid from pg_index i"
+                        + " join pg_class c on c.oid = i.indexrelid join pg_namespace n on n.oid = c.relnamespace"
+                        + " where n.nspname = $1 and c.relname = any($2)")
+                .execute(Tuple.of(target.historySchema(), names.toArray(String[]::new)))
+                .await()
+                .indefinitely()) {
+            valid.put(row.getString(0), row.getBoolean(1));
+        }
+        return new RepairDecision.Indexes(valid);
+    }
+}
