@@ -65,12 +65,21 @@ public final class RolloutProgress {
 
     /** The failures as indented lines, or an empty string when there are none. */
     public static String failures(JsonNode rollout) {
+        return byTenant(rollout.path("failures"));
+    }
+
+    /** The notes (a revert that stops above an irreversible step) as indented lines; empty when none. */
+    public static String notes(JsonNode rollout) {
+        return byTenant(rollout.path("notes"));
+    }
+
+    private static String byTenant(JsonNode messages) {
         StringBuilder out = new StringBuilder();
-        for (JsonNode failure : rollout.path("failures")) {
+        for (JsonNode message : messages) {
             out.append("  ")
-                    .append(Json.text(failure, "tenant"))
+                    .append(Json.text(message, "tenant"))
                     .append(": ")
-                    .append(Json.text(failure, "message"))
+                    .append(Json.text(message, "message"))
                     .append('\n');
         }
         return out.toString();

@@ -62,6 +62,10 @@ public final class RolloutShowCommand implements Callable<Integer> {
         if (!failures.isEmpty()) {
             out.append("failures:\n").append(failures);
         }
+        String notes = RolloutProgress.notes(rollout);
+        if (!notes.isEmpty()) {
+            out.append("notes:\n").append(notes);
+        }
         if (rollout.path("actions").size() > 0) {
             out.append("actions:\n").append(actions(rollout.path("actions")));
         }

@@ -47,4 +47,16 @@ class RolloutProgressTest {
 
         assertThat(RolloutProgress.failures(halted)).isEqualTo("  tenant_0007: step 0004 failed: boom\n");
     }
+
+    @Test
+    void shouldListEachNoteWithItsTenantWhenARevertStoppedAboveAnIrreversibleStep() throws Exception {
+        JsonNode rollback = rollout("""
+                {"state": "COMPLETED", "direction": "down", "failures": [],
+                 "notes": [{"tenant": "tenant_0031", "message": "stops above 0004, which has no down script"}]}
+                """);
+
+        assertThat(RolloutProgress.notes(rollback))
+                .isEqualTo("  tenant_0031: stops above 0004, which has no down script\n");
+        assertThat(RolloutProgress.failures(rollback)).isEmpty();
+    }
 }

@@ -21,6 +21,11 @@ final class Api {
         this.base = "http://127.0.0.1:" + port;
     }
 
+    /** The coordinator's address, {@code http://127.0.0.1:PORT}. */
+    String base() {
+        return base;
+    }
+
     JsonNode get(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), 200);
     }

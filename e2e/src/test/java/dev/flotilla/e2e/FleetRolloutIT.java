@@ -16,13 +16,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -61,15 +59,7 @@ class FleetRolloutIT {
         fleetDb = system.fleetDb();
         List<String> tenants = Fleet.createSchemas(pg, fleetDb, TENANTS);
         system.coordinator(MIGRATIONS);
-        for (String site : List.of("site-a", "site-b")) {
-            List<String> mine = new ArrayList<>();
-            for (int i = 0; i < tenants.size(); i++) {
-                if ((i % 2 == 0) == site.equals("site-a")) {
-                    mine.add(tenants.get(i));
-                }
-            }
-            system.agent(site, mine, Map.of());
-        }
+        system.twoSites(tenants, i -> Map.of());
         system.awaitReady(TENANTS);
         api = system.api();
     }
@@ -84,15 +74,18 @@ class FleetRolloutIT {
     @Test
     @Order(1)
     void shouldBringEveryTenantToTheBaseVersionWhenRolledOut() throws Exception {
-        JsonNode rollout = finished(api.post(
-                "/api/rollouts",
-                "{\"target\":{\"version\":\"" + BASE + "\"},\"tenants\":\"all\",\"maxParallel\":8}",
-                201));
+        String id = api.post(
+                        "/api/rollouts",
+                        "{\"target\":{\"version\":\"" + BASE + "\"},\"tenants\":\"all\",\"maxParallel\":8}",
+                        201)
+                .get("id")
+                .asText();
+        JsonNode rollout = system.awaitStopped(id);
 
         assertThat(rollout.get("state").asText()).as(rollout.toString()).isEqualTo("COMPLETED");
         try (Connection c = pg.connect(fleetDb)) {
             for (int i = 1; i <= TENANTS; i++) {
-                atBase.put(Fleet.tenantId(i), schemaShape(c, Fleet.tenantId(i)));
+                atBase.put(Fleet.tenantId(i), SchemaShape.of(c, Fleet.tenantId(i)));
             }
         }
         assertThat(atBase.get(Fleet.tenantId(1))).contains("table accounts", "table users", "table projects");
@@ -103,11 +96,13 @@ class FleetRolloutIT {
     void shouldBringEveryTenantToTheLatestVersionWhenRolledOutAcrossTwoSites() throws Exception {
         String latest = catalog.latest().orElseThrow().text();
 
-        JsonNode rollout = finished(api.post(
-                "/api/rollouts",
-                "{\"target\":{\"version\":\"" + latest + "\"},\"tenants\":\"all\",\"maxParallel\":8}",
-                201));
-        latestRollout = rollout.get("id").asText();
+        latestRollout = api.post(
+                        "/api/rollouts",
+                        "{\"target\":{\"version\":\"" + latest + "\"},\"tenants\":\"all\",\"maxParallel\":8}",
+                        201)
+                .get("id")
+                .asText();
+        JsonNode rollout = system.awaitStopped(latestRollout);
 
         assertThat(rollout.get("state").asText()).as(rollout.toString()).isEqualTo("COMPLETED");
         assertThat(rollout.get("runs").get("succeeded").asInt()).isEqualTo(TENANTS);
@@ -119,7 +114,10 @@ class FleetRolloutIT {
     @Test
     @Order(3)
     void shouldGiveEveryTenantBackItsSchemaWhenTheRolloutIsRolledBack() throws Exception {
-        JsonNode rollback = finished(api.post("/api/rollouts/" + latestRollout + "/rollback", "{}", 201));
+        String id = api.post("/api/rollouts/" + latestRollout + "/rollback", "{}", 201)
+                .get("id")
+                .asText();
+        JsonNode rollback = system.awaitStopped(id);
 
         assertThat(rollback.get("state").asText()).as(rollback.toString()).isEqualTo("COMPLETED");
         assertThat(rollback.get("direction").asText()).isEqualTo("down");
@@ -127,8 +125,8 @@ class FleetRolloutIT {
         try (Connection c = pg.connect(fleetDb)) {
             for (int i = 1; i <= TENANTS; i++) {
                 String tenant = Fleet.tenantId(i);
-                assertThat(schemaShape(c, tenant)).as(tenant).isEqualTo(atBase.get(tenant));
-                assertThat(latestDirections(c, tenant))
+                assertThat(SchemaShape.of(c, tenant)).as(tenant).isEqualTo(atBase.get(tenant));
+                assertThat(TenantHistory.latestDirections(c, tenant))
                         .as("%s: the rolled-back steps are reversed, the earlier ones stay", tenant)
                         .isEqualTo(expectedDirections());
             }
@@ -150,31 +148,6 @@ class FleetRolloutIT {
             expected.put(m.version().text(), kept ? "up applied" : "down applied");
         }
         return expected;
-    }
-
-    private static Map<String, String> latestDirections(Connection c, String tenant) throws SQLException {
-        Map<String, String> latest = new TreeMap<>();
-        try (PreparedStatement s = c.prepareStatement("select distinct on (version) version, direction, state from \""
-                        + tenant + "\".flotilla_schema_history order by version, installed_rank desc");
-                ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-                latest.put(rs.getString("version"), rs.getString("direction") + " " + rs.getString("state"));
-            }
-        }
-        return latest;
-    }
-
-    /** Waits until the rollout a request created is no longer running; returns it. */
-    private static JsonNode finished(JsonNode created) throws Exception {
-        String id = created.get("id").asText();
-        await("rollout " + id + " finished")
-                .atMost(Duration.ofMinutes(4))
-                .pollInterval(Duration.ofMillis(500))
-                .until(() -> {
-                    system.assertAlive();
-                    return !api.get("/api/rollouts/" + id).get("state").asText().equals("RUNNING");
-                });
-        return api.get("/api/rollouts/" + id);
     }
 
     private void assertEveryHistoryTableHasTheCatalog() throws SQLException {
@@ -202,62 +175,14 @@ class FleetRolloutIT {
 
     private void assertEveryTenantSchemaIsTheSame() throws SQLException {
         try (Connection c = pg.connect(fleetDb)) {
-            Set<String> reference = schemaShape(c, Fleet.tenantId(1));
+            Set<String> reference = SchemaShape.of(c, Fleet.tenantId(1));
             assertThat(reference)
                     .contains("table accounts", "table users", "table api_keys", "column users.email_domain")
                     .contains("index audit_events_account_occurred_at_idx");
             for (int i = 2; i <= TENANTS; i++) {
-                assertThat(schemaShape(c, Fleet.tenantId(i)))
+                assertThat(SchemaShape.of(c, Fleet.tenantId(i)))
                         .as(Fleet.tenantId(i))
                         .isEqualTo(reference);
-            }
-        }
-    }
-
-    private static Set<String> schemaShape(Connection c, String schema) throws SQLException {
-        Set<String> shape = new TreeSet<>();
-        query(c, "select 'table ' || table_name from information_schema.tables where table_schema = ?", schema, shape);
-        query(
-                c,
-                "select 'column ' || table_name || '.' || column_name || ' ' || data_type"
-                        + " from information_schema.columns where table_schema = ?",
-                schema,
-                shape);
-        query(c, "select 'index ' || indexname from pg_indexes where schemaname = ?", schema, shape);
-        query(
-                c,
-                "select 'default ' || table_name || '.' || column_name || ' ' || column_default"
-                        + " from information_schema.columns where table_schema = ? and column_default is not null",
-                schema,
-                shape);
-        query(
-                c,
-                "select 'constraint ' || t.relname || '.' || k.conname || ' ' || pg_get_constraintdef(k.oid)"
-                        + " from pg_constraint k join pg_class t on t.oid = k.conrelid"
-                        + " join pg_namespace n on n.oid = t.relnamespace where n.nspname = ?",
-                schema,
-                shape);
-        query(
-                c,
-                "select 'valid ' || i.relname || ' ' || x.indisvalid from pg_index x join pg_class i on i.oid ="
-                        + " x.indexrelid join pg_namespace n on n.oid = i.relnamespace where n.nspname = ?",
-                schema,
-                shape);
-        shape.addAll(shape.stream()
-                .filter(s -> s.startsWith("column "))
-                .map(s -> s.substring(0, s.lastIndexOf(' ')))
-                .toList());
-        return shape;
-    }
-
-    private static void query(Connection c, String sql, String schema, Set<String> into) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, schema);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    // Defaults and foreign keys name their schema; the shape is compared across tenants.
-                    into.add(rs.getString(1).replace("\"" + schema + "\".", "").replace(schema + ".", ""));
-                }
             }
         }
     }

@@ -1,7 +1,6 @@
 package dev.flotilla.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flotilla.testkit.Fleet;
@@ -11,10 +10,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -54,23 +51,14 @@ class PhasedRolloutIT {
         writeMigrations();
         system = TestSystem.create("phased");
         List<String> tenants = Fleet.createSchemas(system.pg(), system.fleetDb(), TENANTS);
-        sql("create table " + BROKEN + ".users (id bigint primary key, email text not null);"
+        system.fleetSql("create table " + BROKEN + ".users (id bigint primary key, email text not null);"
                 + " insert into " + BROKEN + ".users values (1, 'a@example.com'), (2, 'a@example.com');"
                 + " create table public.step_log (tenant text not null, started_at timestamptz not null,"
                 + " finished_at timestamptz not null)");
         system.coordinator(migrations);
-        for (String site : List.of("site-a", "site-b")) {
-            List<String> mine = new ArrayList<>();
-            Map<String, String> labels = new HashMap<>();
-            for (int i = 1; i <= TENANTS; i++) {
-                if ((i % 2 == 1) == site.equals("site-a")) {
-                    mine.add(tenants.get(i - 1));
-                    String key = "flotilla.agent.tenants.labels." + Fleet.tenantId(i) + ".group";
-                    group(i).ifPresent(g -> labels.put(key, g));
-                }
-            }
-            system.agent(site, mine, labels);
-        }
+        system.twoSites(tenants, i -> group(i).map(
+                        g -> Map.of("flotilla.agent.tenants.labels." + Fleet.tenantId(i) + ".group", g))
+                .orElse(Map.of()));
         system.awaitReady(TENANTS);
         api = system.api();
     }
@@ -116,7 +104,7 @@ class PhasedRolloutIT {
 
         // when
         String id = api.post("/api/rollouts", plan, 201).get("id").asText();
-        JsonNode rollout = awaitStopped(id);
+        JsonNode rollout = system.awaitStopped(id);
 
         // then every tenant ran the slow step, never two of one site at once
         assertThat(rollout.get("state").asText()).as(rollout.toString()).isEqualTo("COMPLETED");
@@ -149,7 +137,7 @@ class PhasedRolloutIT {
 
         // when
         String id = api.post("/api/rollouts", plan, 201).get("id").asText();
-        JsonNode halted = awaitStopped(id);
+        JsonNode halted = system.awaitStopped(id);
 
         // then the canary failed on tenant 3 and nobody outside the canary was touched
         assertThat(halted.get("state").asText()).as(halted.toString()).isEqualTo("HALTED");
@@ -166,13 +154,13 @@ class PhasedRolloutIT {
         }
 
         // when the duplicate is fixed, the tenant retried and the rollout resumed
-        sql("delete from " + BROKEN + ".users where id = 2");
+        system.fleetSql("delete from " + BROKEN + ".users where id = 2");
         api.postAs(
                 OPERATOR,
                 "/api/rollouts/" + id + "/tenants/" + BROKEN + "/retry",
                 "{\"reason\": \"duplicate e-mail removed\"}");
         api.postAs(OPERATOR, "/api/rollouts/" + id + "/resume", "{}");
-        JsonNode completed = awaitStopped(id);
+        JsonNode completed = system.awaitStopped(id);
 
         // then every wave ran and every tenant has both migrations
         assertThat(completed.get("state").asText()).as(completed.toString()).isEqualTo("COMPLETED");
@@ -186,27 +174,6 @@ class PhasedRolloutIT {
             trail.add(action.get("actor").asText() + " " + action.get("action").asText());
         }
         assertThat(trail).containsSubsequence("flotilla halt", OPERATOR + " retry", OPERATOR + " resume");
-    }
-
-    /** Waits until the rollout stops running (completed, halted, cancelled) and none of its runs is in flight. */
-    private static JsonNode awaitStopped(String id) {
-        await("rollout " + id + " stopped")
-                .atMost(Duration.ofMinutes(3))
-                .pollInterval(Duration.ofMillis(300))
-                .until(() -> {
-                    system.assertAlive();
-                    JsonNode rollout = api.get("/api/rollouts/" + id);
-                    JsonNode runs = rollout.get("runs");
-                    return !rollout.get("state").asText().equals("RUNNING")
-                            && runs.get("dispatched").asInt()
-                                            + runs.get("running").asInt()
-                                    == 0;
-                });
-        try {
-            return api.get("/api/rollouts/" + id);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The most intervals that overlap at one instant. */
@@ -256,13 +223,6 @@ class PhasedRolloutIT {
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(query)) {
             return rs.next();
-        }
-    }
-
-    private static void sql(String statements) throws SQLException {
-        try (Connection c = system.pg().connect(system.fleetDb());
-                Statement s = c.createStatement()) {
-            s.execute(statements);
         }
     }
 }

@@ -3,16 +3,22 @@ package dev.flotilla.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.flotilla.testkit.KafkaBroker;
 import dev.flotilla.testkit.PgServer;
 import dev.flotilla.testkit.PlanKeys;
 import dev.flotilla.testkit.TestPostgres;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * The whole system as an operator runs it: a broker, the packaged coordinator and one agent per site
@@ -54,6 +60,14 @@ final class TestSystem implements AutoCloseable {
         return api;
     }
 
+    /** Runs {@code statements} in the fleet database. */
+    void fleetSql(String statements) throws SQLException {
+        try (Connection c = pg.connect(fleetDb);
+                Statement s = c.createStatement()) {
+            s.execute(statements);
+        }
+    }
+
     TestSystem coordinator(Path migrations) throws Exception {
         int port = ServiceProcess.freePort();
         Map<String, String> settings = new HashMap<>(pg.datasourceSettings(coordinatorDb));
@@ -86,6 +100,26 @@ final class TestSystem implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Two sites: an agent at site-a for the odd tenants of {@code tenants} (tenant_0001, tenant_0003,
+     * …), one at site-b for the even ones; {@code settings} gives a tenant's own agent settings (its
+     * labels), by its number.
+     */
+    TestSystem twoSites(List<String> tenants, IntFunction<Map<String, String>> settings) throws Exception {
+        for (String site : List.of("site-a", "site-b")) {
+            List<String> mine = new ArrayList<>();
+            Map<String, String> extra = new HashMap<>();
+            for (int i = 1; i <= tenants.size(); i++) {
+                if ((i % 2 == 1) == site.equals("site-a")) {
+                    mine.add(tenants.get(i - 1));
+                    extra.putAll(settings.apply(i));
+                }
+            }
+            agent(site, mine, extra);
+        }
+        return this;
+    }
+
     /** Waits until the API answers and the agents reported {@code tenants} tenants. */
     void awaitReady(int tenants) {
         await("coordinator API").atMost(Duration.ofMinutes(2)).until(() -> {
@@ -95,6 +129,26 @@ final class TestSystem implements AutoCloseable {
         await("all tenants registered")
                 .atMost(Duration.ofMinutes(2))
                 .until(() -> api.get("/api/tenants").size() == tenants);
+    }
+
+    /**
+     * Waits until rollout {@code id} stops running (completed, halted, paused, cancelled) and none of
+     * its runs is in flight; returns it as {@code GET /api/rollouts/{id}} shows it then.
+     */
+    JsonNode awaitStopped(String id) throws IOException, InterruptedException {
+        await("rollout " + id + " stopped")
+                .atMost(Duration.ofMinutes(4))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> {
+                    assertAlive();
+                    JsonNode rollout = api.get("/api/rollouts/" + id);
+                    JsonNode runs = rollout.get("runs");
+                    return !rollout.get("state").asText().equals("RUNNING")
+                            && runs.get("dispatched").asInt()
+                                            + runs.get("running").asInt()
+                                    == 0;
+                });
+        return api.get("/api/rollouts/" + id);
     }
 
     void assertAlive() {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 /**
  * A rollout as the API shows it: its state and why, its limits, run counts, and, when shown alone,
@@ -40,10 +41,14 @@ public record RolloutView(
         Map<String, Integer> runs,
         List<WaveView> waves,
         List<Failure> failures,
+        List<Note> notes,
         List<ActionRecord> actions) {
 
     /** A tenant whose run failed, or that could not take part (blocked until a repair). */
     public record Failure(String tenant, String message) {}
+
+    /** A tenant whose run says more without having failed: a revert that stops above an irreversible step. */
+    public record Note(String tenant, String message) {}
 
     /**
      * One wave's progress. {@code status}: waiting (an earlier wave runs), awaiting-approval, running,
@@ -72,7 +77,7 @@ public record RolloutView(
             Long etaSeconds) {}
 
     static RolloutView summary(Rollout row, RunCounts counts) {
-        return of(row, counts, null, null, null, null);
+        return of(row, counts, null, null, null, null, null);
     }
 
     static RolloutView full(Details details, Instant now) {
@@ -83,10 +88,20 @@ public record RolloutView(
         String current = details.waves().size() > row.currentWave()
                 ? details.waves().get(row.currentWave()).name()
                 : null;
-        List<Failure> failures = details.failures().entrySet().stream()
-                .map(e -> new Failure(e.getKey(), e.getValue()))
+        return of(
+                row,
+                all,
+                current,
+                waves,
+                byTenant(details.failures(), Failure::new),
+                byTenant(details.notes(), Note::new),
+                details.actions());
+    }
+
+    private static <T> List<T> byTenant(Map<String, String> messages, BiFunction<String, String, T> entry) {
+        return messages.entrySet().stream()
+                .map(e -> entry.apply(e.getKey(), e.getValue()))
                 .toList();
-        return of(row, all, current, waves, failures, details.actions());
     }
 
     private static RolloutView of(
@@ -95,6 +110,7 @@ public record RolloutView(
             String currentWave,
             List<WaveView> waves,
             List<Failure> failures,
+            List<Note> notes,
             List<ActionRecord> actions) {
         Map<String, Integer> runs = new LinkedHashMap<>();
         runs.put("total", counts.total());
@@ -127,6 +143,7 @@ public record RolloutView(
                 runs,
                 waves,
                 failures,
+                notes,
                 actions);
     }
 

@@ -37,6 +37,8 @@ public class RolloutReads {
      * @param stepsLeft per wave position, the steps of its unfinished runs
      * @param secondsPerStep the mean wall time of a step in a finished run, if any finished yet
      * @param failures per tenant whose run failed or is blocked, why
+     * @param notes per tenant whose run says more without having failed (a revert that stops above an
+     *     irreversible step), what
      */
     public record Details(
             Rollout rollout,
@@ -45,6 +47,7 @@ public class RolloutReads {
             Map<Integer, Long> stepsLeft,
             OptionalDouble secondsPerStep,
             Map<String, String> failures,
+            Map<String, String> notes,
             List<ActionRecord> actions) {}
 
     /** The newest rollouts first. */
@@ -63,6 +66,7 @@ public class RolloutReads {
                         RunProgress.stepsLeftByWave(pool, id),
                         RunProgress.secondsPerStep(pool, id),
                         RunProgress.failures(pool, id),
+                        RunProgress.notes(pool, id),
                         ActionStore.actions(pool, id)));
     }
 }

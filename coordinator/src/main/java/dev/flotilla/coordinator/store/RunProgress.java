@@ -4,6 +4,7 @@ import dev.flotilla.coordinator.rollout.RunState;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
@@ -16,14 +17,34 @@ public final class RunProgress {
 
     /** Tenants whose run failed or was blocked, with why. */
     public static Map<String, String> failures(SqlClient client, UUID rollout) {
-        Map<String, String> failures = new TreeMap<>();
+        return messages(client, rollout, "state = any($2)", RunState.FAILED, RunState.BLOCKED);
+    }
+
+    /**
+     * Tenants whose run carries a message without having failed, been blocked or cancelled, with it:
+     * a revert that stops above an irreversible step, a skip's reason, a quiet run's command sent again.
+     */
+    public static Map<String, String> notes(SqlClient client, UUID rollout) {
+        return messages(
+                client,
+                rollout,
+                "message is not null and state <> all($2)",
+                RunState.FAILED,
+                RunState.BLOCKED,
+                RunState.CANCELLED);
+    }
+
+    /** The message of each run of the rollout that {@code condition} (on states {@code $2}) selects, by tenant. */
+    private static Map<String, String> messages(SqlClient client, UUID rollout, String condition, RunState... states) {
+        Map<String, String> messages = new TreeMap<>();
+        Integer[] codes = Arrays.stream(states).map(RunState::code).toArray(Integer[]::new);
         for (Row row : Db.query(
                 client,
-                "select tenant_id, message from runs where rollout_id = $1 and state = any($2) order by tenant_id",
-                Tuple.of(rollout, new Integer[] {RunState.FAILED.code(), RunState.BLOCKED.code()}))) {
-            failures.put(row.getString(0), row.getString(1));
+                "select tenant_id, message from runs where rollout_id = $1 and " + condition + " order by tenant_id",
+                Tuple.of(rollout, codes))) {
+            messages.put(row.getString(0), row.getString(1));
         }
-        return failures;
+        return messages;
     }
 
     /** Steps of a wave's runs that are not finished yet (pending, dispatched or running). */

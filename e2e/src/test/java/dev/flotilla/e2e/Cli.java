@@ -1,0 +1,56 @@
+package dev.flotilla.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** The packaged command line ({@code cli/target/cli-*.jar}) run as its own process against one coordinator. */
+final class Cli {
+
+    /** What one command printed (standard output and error together) and its exit code. */
+    record Result(int exitCode, String output) {}
+
+    private final String api;
+
+    Cli(String api) {
+        this.api = api;
+    }
+
+    /** Runs {@code flotilla --api URL args…} and waits for it to exit. */
+    Result run(String... args) throws IOException, InterruptedException {
+        Path root = Path.of(System.getProperty("flotilla.root", ".."));
+        Path jar = jar(root.resolve("cli/target"));
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-jar");
+        command.add(jar.toString());
+        command.add("--api");
+        command.add(api);
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command)
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("flotilla " + String.join(" ", args) + " did not exit: " + output);
+        }
+        return new Result(process.exitValue(), output);
+    }
+
+    private static Path jar(Path target) throws IOException {
+        try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
+            return files.filter(f -> f.getFileName().toString().matches("cli-[^-]+(-SNAPSHOT)?\\.jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException(
+                            "no cli jar in " + target + ": build the cli module first (./mvnw verify does)"));
+        }
+    }
+}

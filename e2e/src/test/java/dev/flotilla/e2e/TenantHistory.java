@@ -1,0 +1,62 @@
+package dev.flotilla.e2e;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** A tenant's own history table ({@code flotilla_schema_history}), read as the agents wrote it. */
+final class TenantHistory {
+
+    private TenantHistory() {}
+
+    /** One history row. {@code rollout} is the id of the rollout that wrote it. */
+    record Row(long rank, String version, String direction, String state, String rollout) {}
+
+    /** Every row, oldest first; empty when the tenant has no history table yet. */
+    static List<Row> rows(Connection c, String tenant) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        if (!exists(c, tenant)) {
+            return rows;
+        }
+        try (PreparedStatement s = c.prepareStatement("select installed_rank, version, direction, state, rollout_id"
+                        + " from \"" + tenant + "\".flotilla_schema_history order by installed_rank");
+                ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+            }
+        }
+        return rows;
+    }
+
+    /** Per version, the direction and state of its latest row ({@code "up applied"}, {@code "down applied"}). */
+    static Map<String, String> latestDirections(Connection c, String tenant) throws SQLException {
+        Map<String, String> latest = new TreeMap<>();
+        for (Row row : rows(c, tenant)) {
+            latest.put(row.version(), row.direction() + " " + row.state());
+        }
+        return latest;
+    }
+
+    /** The versions of the rows {@code rollout} wrote in {@code direction}, in the order it wrote them. */
+    static List<String> versions(List<Row> rows, String rollout, String direction) {
+        return rows.stream()
+                .filter(r -> rollout.equals(r.rollout()) && r.direction().equals(direction))
+                .map(Row::version)
+                .toList();
+    }
+
+    private static boolean exists(Connection c, String tenant) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select to_regclass(?) is not null")) {
+            s.setString(1, "\"" + tenant + "\".flotilla_schema_history");
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+}

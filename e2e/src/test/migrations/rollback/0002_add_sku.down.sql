@@ -1,0 +1,5 @@
+insert into public.step_log values (current_schema(), '0002', 'down', clock_timestamp(), null);
+select pg_sleep(0.4);
+alter table items drop column sku;
+update public.step_log set finished_at = clock_timestamp()
+ where tenant = current_schema() and version = '0002' and direction = 'down' and finished_at is null;
