@@ -7,6 +7,9 @@ import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.Event;
 import dev.flotilla.model.wire.FailureCode;
 import dev.flotilla.model.wire.Inventory;
+import dev.flotilla.model.wire.RepairFinished;
+import dev.flotilla.model.wire.RepairOutcome;
+import dev.flotilla.model.wire.RepairTenant;
 import dev.flotilla.model.wire.RunFinished;
 import dev.flotilla.model.wire.RunOutcome;
 import dev.flotilla.model.wire.RunStarted;
@@ -47,6 +50,18 @@ final class FakeAgent implements AutoCloseable {
     static AppliedMigration applied(String version, String name, String checksum) {
         return new AppliedMigration(
                 version, name, checksum, AppliedMigration.APPLIED, Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    static AppliedMigration dirty(String version, String name, String checksum) {
+        return new AppliedMigration(
+                version, name, checksum, AppliedMigration.DIRTY, Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    Envelope<RepairFinished> repairFinished(String tenant, RepairTenant repair, RepairOutcome outcome, String message) {
+        return publish(
+                tenant,
+                null,
+                new RepairFinished(repair.repairId(), repair.version(), repair.action(), outcome, message));
     }
 
     Envelope<Inventory> inventory(String tenant, String site, AppliedMigration... applied) {

@@ -14,6 +14,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -108,6 +109,29 @@ class ProtectedEnvironmentFlowTest {
         // then
         assertThat(refused.statusCode()).isEqualTo(409);
         assertThat(refused.jsonPath().getString("detail")).contains("a plan going down needs a confirmation");
+    }
+
+    @Test
+    void shouldSendARepairOrABaselineOnlyWhenTheRequestNamesTheProtectedEnvironment() {
+        // when
+        ExtractableResponse<Response> repair = post(
+                "/api/tenants/prod_1/repairs",
+                "{\"version\": \"0001\", \"action\": \"mark-applied\", \"reason\": \"applied by hand\"}");
+        ExtractableResponse<Response> baseline =
+                post("/api/baselines", "{\"tenants\": [\"prod_1\"], \"version\": \"0001\", \"reason\": \"adopted\"}");
+        ExtractableResponse<Response> confirmed = post(
+                "/api/baselines",
+                "{\"tenants\": [\"prod_1\"], \"version\": \"0001\", \"reason\": \"adopted\","
+                        + " \"confirm\": \"production\"}");
+
+        // then
+        assertThat(repair.statusCode()).isEqualTo(409);
+        assertThat(repair.jsonPath().getString("detail")).contains("a repair needs a confirmation");
+        assertThat(baseline.statusCode()).isEqualTo(409);
+        assertThat(baseline.jsonPath().getString("detail")).contains("a baseline needs a confirmation");
+        assertThat(confirmed.statusCode()).as(confirmed.asString()).isEqualTo(202);
+        assertThat(db.rows("select action, actor from repairs where tenant_id = 'prod_1'"))
+                .containsExactly(List.of("BASELINE", "ops"));
     }
 
     private static ExtractableResponse<Response> post(String path, String body) {

@@ -5,6 +5,7 @@ import static dev.flotilla.coordinator.matrix.CellState.CHECKSUM_MISMATCH;
 import static dev.flotilla.coordinator.matrix.CellState.DIRTY;
 import static dev.flotilla.coordinator.matrix.CellState.FAILED;
 import static dev.flotilla.coordinator.matrix.CellState.PENDING;
+import static dev.flotilla.coordinator.matrix.CellState.REVERT_FAILED;
 import static dev.flotilla.coordinator.matrix.CellState.RUNNING;
 import static dev.flotilla.coordinator.matrix.CellState.UNKNOWN;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -144,10 +145,12 @@ class CellMachineTest {
                 row(DIRTY, FAIL_UP, stays()),
                 row(CHECKSUM_MISMATCH, FAIL_UP, stays()),
                 row(UNKNOWN, FAIL_UP, illegal()),
-                // A down step failed and was rolled back: the migration is as it was (still applied, or still not).
+                // A down step failed and was rolled back: the migration is as it was (still applied, or still not); an
+                // applied one says its revert failed, whether its start was reported or not (a quick step reports
+                // only its outcome).
                 row(PENDING, FAIL_DOWN, stays()),
-                row(RUNNING, FAIL_DOWN, moves(APPLIED)),
-                row(APPLIED, FAIL_DOWN, stays()),
+                row(RUNNING, FAIL_DOWN, moves(REVERT_FAILED)),
+                row(APPLIED, FAIL_DOWN, moves(REVERT_FAILED)),
                 row(FAILED, FAIL_DOWN, stays()),
                 row(DIRTY, FAIL_DOWN, stays()),
                 row(CHECKSUM_MISMATCH, FAIL_DOWN, stays()),
@@ -260,7 +263,29 @@ class CellMachineTest {
                 row(FAILED, SEEN_MISMATCH_IN_FLIGHT, moves(CHECKSUM_MISMATCH)),
                 row(DIRTY, SEEN_MISMATCH_IN_FLIGHT, moves(CHECKSUM_MISMATCH)),
                 row(CHECKSUM_MISMATCH, SEEN_MISMATCH_IN_FLIGHT, stays()),
-                row(UNKNOWN, SEEN_MISMATCH_IN_FLIGHT, moves(CHECKSUM_MISMATCH)));
+                row(UNKNOWN, SEEN_MISMATCH_IN_FLIGHT, moves(CHECKSUM_MISMATCH)),
+                // Applied, and its last revert failed: it behaves as applied, keeps saying so until the history or
+                // a step says otherwise, and its revert may be retried.
+                row(REVERT_FAILED, START_UP, illegal()),
+                row(REVERT_FAILED, START_DOWN, moves(RUNNING)),
+                row(REVERT_FAILED, SUCCEED_UP, moves(APPLIED)),
+                row(REVERT_FAILED, SUCCEED_DOWN, moves(PENDING)),
+                row(REVERT_FAILED, FAIL_UP, stays()),
+                row(REVERT_FAILED, FAIL_DOWN, stays()),
+                row(REVERT_FAILED, FAIL_UP_DIRTY, moves(DIRTY)),
+                row(REVERT_FAILED, FAIL_DOWN_DIRTY, moves(DIRTY)),
+                row(REVERT_FAILED, FAIL_UP_MISMATCH, moves(CHECKSUM_MISMATCH)),
+                row(REVERT_FAILED, FAIL_DOWN_MISMATCH, moves(CHECKSUM_MISMATCH)),
+                row(REVERT_FAILED, FAIL_UP_DIRTY_MISMATCH, moves(DIRTY)),
+                row(REVERT_FAILED, FAIL_DOWN_DIRTY_MISMATCH, moves(DIRTY)),
+                row(REVERT_FAILED, SEEN_ABSENT, moves(PENDING)),
+                row(REVERT_FAILED, SEEN_APPLIED, stays()),
+                row(REVERT_FAILED, SEEN_DIRTY, moves(DIRTY)),
+                row(REVERT_FAILED, SEEN_MISMATCH, moves(CHECKSUM_MISMATCH)),
+                row(REVERT_FAILED, SEEN_ABSENT_IN_FLIGHT, moves(PENDING)),
+                row(REVERT_FAILED, SEEN_APPLIED_IN_FLIGHT, stays()),
+                row(REVERT_FAILED, SEEN_DIRTY_IN_FLIGHT, moves(DIRTY)),
+                row(REVERT_FAILED, SEEN_MISMATCH_IN_FLIGHT, moves(CHECKSUM_MISMATCH)));
     }
 
     static Stream<Row> rows() {
