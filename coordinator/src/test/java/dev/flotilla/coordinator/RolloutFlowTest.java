@@ -187,6 +187,7 @@ class RolloutFlowTest {
 
         // when
         ExtractableResponse<Response> created = given().contentType(ContentType.JSON)
+                .header("X-Flotilla-Actor", "carol")
                 .body(body)
                 .when()
                 .post("/api/rollouts")
@@ -230,6 +231,9 @@ class RolloutFlowTest {
             assertThat(run.planId()).isEqualTo(planId);
             assertThat(run.direction()).isEqualTo(Direction.UP);
             assertThat(run.steps()).extracting(Version::text).containsExactly("0002", "0003");
+            assertThat(run.actor())
+                    .as("who started it, for the tenant's history")
+                    .isEqualTo("carol");
             runs.put(r.key(), run);
         });
         assertThat(getJson("/api/rollouts/" + rollout).getMap("runs"))

@@ -47,6 +47,10 @@ public class ChangeWriter {
 
     public void write(SqlClient tx, Target target, List<Change> changes, Instant now) {
         UUID id = target.rollout();
+        // Who started the rollout goes into each tenant's history; read only when a run is sent.
+        boolean sends =
+                changes.stream().anyMatch(c -> c instanceof Change.RunsDispatched || c instanceof Change.RunResent);
+        String starter = sends ? ActionStore.startedBy(tx, id) : null;
         for (Change change : changes) {
             switch (change) {
                 case Change.RolloutMoved moved -> {
@@ -64,7 +68,7 @@ public class ChangeWriter {
                 case Change.WaveApproved wave -> WaveStore.approved(tx, id, wave.position(), wave.actor(), now);
                 case Change.RunsDispatched dispatched -> {
                     for (UUID run : dispatched.runs()) {
-                        outbox.appendRun(tx, id, target.planId(), target.direction(), runOf(target, run), now);
+                        outbox.appendRun(tx, id, target.planId(), target.direction(), runOf(target, run), starter, now);
                     }
                     RunStore.setRunState(tx, dispatched.runs(), RunState.DISPATCHED, null, now);
                 }
@@ -84,7 +88,8 @@ public class ChangeWriter {
                 case Change.RunReopened reopened ->
                     OperatorRuns.reopen(tx, reopened.run(), reopened.newId(), reopened.steps(), reopened.to(), now);
                 case Change.RunResent resent -> {
-                    outbox.appendRun(tx, id, target.planId(), target.direction(), runOf(target, resent.run()), now);
+                    outbox.appendRun(
+                            tx, id, target.planId(), target.direction(), runOf(target, resent.run()), starter, now);
                     RunStore.resent(tx, resent.run(), resent.message(), now);
                 }
                 case Change.Audited audited -> ActionStore.record(tx, id, audited.action());

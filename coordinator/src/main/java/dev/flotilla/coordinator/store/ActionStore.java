@@ -23,6 +23,15 @@ public final class ActionStore {
                 }));
     }
 
+    /** Who started the rollout; null for a rollout without a recorded start. */
+    public static String startedBy(SqlClient client, UUID rollout) {
+        var rows = Db.query(
+                client,
+                "select actor from rollout_actions where rollout_id = $1 and action = 'start' order by seq limit 1",
+                Tuple.of(rollout));
+        return rows.rowCount() == 0 ? null : rows.iterator().next().getString(0);
+    }
+
     public static List<ActionRecord> actions(SqlClient client, UUID rollout) {
         List<ActionRecord> actions = new ArrayList<>();
         for (Row row : Db.query(

@@ -31,9 +31,14 @@ public class OutboxStore {
                 Tuple.of(topic, key, Buffer.buffer(WireCodec.encode(envelope)), Times.utc(envelope.at())));
     }
 
-    /** Adds the command that sends one tenant's run to its site, inside the caller's transaction. */
-    public void appendRun(SqlClient tx, UUID rollout, String planId, Direction direction, PendingRun run, Instant at) {
-        RunTenant command = new RunTenant(run.id(), planId, direction, run.steps());
+    /**
+     * Adds the command that sends one tenant's run to its site, inside the caller's transaction.
+     *
+     * @param actor who started the rollout, for the tenant's history; nullable
+     */
+    public void appendRun(
+            SqlClient tx, UUID rollout, String planId, Direction direction, PendingRun run, String actor, Instant at) {
+        RunTenant command = new RunTenant(run.id(), planId, direction, run.steps(), actor);
         append(tx, Topics.commands(run.site()), run.tenant(), Envelope.of(run.tenant(), rollout, at, command));
     }
 
