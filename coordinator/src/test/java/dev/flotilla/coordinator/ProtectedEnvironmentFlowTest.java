@@ -1,6 +1,7 @@
 package dev.flotilla.coordinator;
 
 import static dev.flotilla.coordinator.CoordinatorApi.await;
+import static dev.flotilla.coordinator.CoordinatorApi.getJson;
 import static dev.flotilla.coordinator.CoordinatorTestResources.SITE;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,8 +25,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * A coordinator configured as the protected environment {@code production}: a wave approval, a
- * rollback and a plan going down are refused, dispatching nothing, until the request confirms the
- * environment's name.
+ * rollback, a plan going down and a plan that rolls a breached wave back on its own are refused,
+ * dispatching nothing, until the request confirms the environment's name.
  */
 @QuarkusTest
 @TestProfile(ProtectedEnvironmentFlowTest.Production.class)
@@ -108,6 +109,34 @@ class ProtectedEnvironmentFlowTest {
         // then
         assertThat(refused.statusCode()).isEqualTo(409);
         assertThat(refused.jsonPath().getString("detail")).contains("a plan going down needs a confirmation");
+    }
+
+    @Test
+    void shouldStartAPlanThatRollsABreachedWaveBackOnlyWhenItNamesTheProtectedEnvironment() {
+        // given a plan whose breached wave would be rolled back without asking anyone
+        String plan = "{\"target\": {\"version\": \"0001\"}, \"tenants\": [\"prod_1\"],"
+                + " \"waves\": [{\"name\": \"all\", \"select\": \"*\", \"approval\": true}],"
+                + " \"onBreach\": \"rollback-wave\"%s}";
+        int before = rollouts();
+
+        // when it is started without, then with the confirmation
+        ExtractableResponse<Response> bare = post("/api/rollouts", plan.formatted(""));
+        int afterRefusal = rollouts();
+        ExtractableResponse<Response> confirmed =
+                post("/api/rollouts", plan.formatted(", \"confirm\": \"production\""));
+
+        // then only the confirmed plan starts, and it keeps its policy
+        assertThat(bare.statusCode()).isEqualTo(409);
+        assertThat(bare.jsonPath().getString("detail"))
+                .contains("onBreach: rollback-wave")
+                .contains("\"confirm\": \"production\"");
+        assertThat(afterRefusal).as("a refused plan starts no rollout").isEqualTo(before);
+        assertThat(confirmed.statusCode()).as(confirmed.asString()).isEqualTo(201);
+        assertThat(confirmed.jsonPath().getString("onBreach")).isEqualTo("rollback-wave");
+    }
+
+    private static int rollouts() {
+        return getJson("/api/rollouts").getList("$").size();
     }
 
     private static ExtractableResponse<Response> post(String path, String body) {

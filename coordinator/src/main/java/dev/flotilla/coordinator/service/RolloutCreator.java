@@ -2,6 +2,7 @@ package dev.flotilla.coordinator.service;
 
 import dev.flotilla.coordinator.plan.Concurrency;
 import dev.flotilla.coordinator.plan.FailureBudget;
+import dev.flotilla.coordinator.plan.OnBreach;
 import dev.flotilla.coordinator.plan.Planner;
 import dev.flotilla.coordinator.plan.WaveSpec;
 import dev.flotilla.coordinator.rollout.ActionRecord;
@@ -51,6 +52,9 @@ public class RolloutCreator {
      * @param target what the operator asked for, as the API shows it
      * @param targetVersion forward, the highest version it takes tenants to; back, the lowest it reverts
      * @param undoes the rollout a rollback undoes; null forward
+     * @param onBreach what a wave breaching its failure budget does besides halting the rollout
+     * @param allowIrreversible the plan's allowIrreversible, kept for an automatic rollback
+     * @param reason why it starts, for its audit trail; nullable
      */
     public record NewRollout(
             UUID id,
@@ -63,7 +67,10 @@ public class RolloutCreator {
             FailureBudget budget,
             List<WaveSpec> waves,
             List<NewRun> runs,
-            String actor) {}
+            String actor,
+            OnBreach onBreach,
+            boolean allowIrreversible,
+            String reason) {}
 
     public void create(SqlClient tx, NewRollout rollout, Instant now) {
         PlanPublished published = signer.sign(Planner.planOf(rollout.migrations()));
@@ -89,10 +96,12 @@ public class RolloutCreator {
                         now,
                         null,
                         rollout.direction(),
-                        rollout.undoes()));
+                        rollout.undoes(),
+                        rollout.onBreach(),
+                        rollout.allowIrreversible()));
         WaveStore.insert(tx, rollout.id(), rollout.waves());
         RunStore.insertRuns(tx, rollout.id(), rollout.runs(), now);
-        ActionStore.record(tx, rollout.id(), new ActionRecord(now, rollout.actor(), "start", null, null));
+        ActionStore.record(tx, rollout.id(), new ActionRecord(now, rollout.actor(), "start", null, rollout.reason()));
         engine.advance(tx, rollout.id(), now);
     }
 }

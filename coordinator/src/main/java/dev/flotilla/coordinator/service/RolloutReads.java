@@ -37,6 +37,7 @@ public class RolloutReads {
      * @param stepsLeft per wave position, the steps of its unfinished runs
      * @param secondsPerStep the mean wall time of a step in a finished run, if any finished yet
      * @param failures per tenant whose run failed or is blocked, why
+     * @param rollbacks the rollouts that roll this one (or a wave of it) back, oldest first
      */
     public record Details(
             Rollout rollout,
@@ -45,7 +46,8 @@ public class RolloutReads {
             Map<Integer, Long> stepsLeft,
             OptionalDouble secondsPerStep,
             Map<String, String> failures,
-            List<ActionRecord> actions) {}
+            List<ActionRecord> actions,
+            List<Rollout> rollbacks) {}
 
     /** The newest rollouts first. */
     public List<Summary> recent(int limit) {
@@ -63,6 +65,7 @@ public class RolloutReads {
                         RunProgress.stepsLeftByWave(pool, id),
                         RunProgress.secondsPerStep(pool, id),
                         RunProgress.failures(pool, id),
-                        ActionStore.actions(pool, id)));
+                        ActionStore.actions(pool, id),
+                        RolloutStore.rollbacksOf(pool, id)));
     }
 }
