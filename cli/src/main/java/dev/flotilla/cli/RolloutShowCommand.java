@@ -7,7 +7,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** Shows one rollout: where it stands, and which tenants failed and why. */
+/**
+ * Shows one rollout: where it stands, and which tenants failed and why; which rollouts roll it back,
+ * or which one it rolls back.
+ */
 @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a rollout and its progress.")
 public final class RolloutShowCommand implements Callable<Integer> {
 
@@ -33,6 +36,14 @@ public final class RolloutShowCommand implements Callable<Integer> {
         field(out, "rollout", Json.text(rollout, "id"));
         field(out, "state", RolloutProgress.state(rollout));
         field(out, "why", Json.text(rollout, "reason"));
+        for (JsonNode rollback : rollout.path("rollbacks")) {
+            String wave = Json.text(rollback, "wave");
+            field(
+                    out,
+                    "rolled back",
+                    "by " + Json.text(rollback, "id") + " (" + (wave == null ? "every wave" : "wave " + wave) + ", "
+                            + Json.text(rollback, "state") + ")");
+        }
         field(out, "target", target(rollout));
         field(out, "plan", Json.text(rollout, "planId"));
         field(
@@ -44,6 +55,16 @@ public final class RolloutShowCommand implements Callable<Integer> {
                                 + Json.text(limits, "perWave") + " per wave");
         if (!budget.isMissingNode()) {
             field(out, "budget", budget(budget));
+        }
+        String onBreach = Json.text(rollout, "onBreach");
+        if (onBreach != null) {
+            boolean allow = rollout.path("allowIrreversible").asBoolean(false);
+            field(
+                    out,
+                    "on breach",
+                    "rollback-wave".equals(onBreach)
+                            ? "halt, and roll the wave back" + (allow ? " (down to just above irreversible steps)" : "")
+                            : "halt");
         }
         field(out, "created", Json.text(rollout, "createdAt"));
         field(out, "finished", Json.text(rollout, "finishedAt"));
@@ -74,6 +95,10 @@ public final class RolloutShowCommand implements Callable<Integer> {
 
     private static String target(JsonNode rollout) {
         JsonNode target = rollout.path("target");
+        if (Json.text(target, "rollback") != null) {
+            String wave = Json.text(target, "wave");
+            return "rollback of rollout " + Json.text(target, "rollback") + (wave == null ? "" : ", wave " + wave);
+        }
         String upTo = " (up to " + Json.text(rollout, "targetVersion") + ")";
         if (Json.text(target, "select") != null) {
             return "migrations " + Json.text(target, "select") + upTo;

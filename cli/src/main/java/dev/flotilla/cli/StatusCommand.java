@@ -23,7 +23,7 @@ public final class StatusCommand implements Callable<Integer> {
 
     /** The cell states of {@code docs/api.md}, in the order a migration moves through them. */
     static final List<String> KNOWN_STATES =
-            List.of("PENDING", "RUNNING", "APPLIED", "FAILED", "DIRTY", "CHECKSUM_MISMATCH");
+            List.of("PENDING", "RUNNING", "APPLIED", "FAILED", "DIRTY", "CHECKSUM_MISMATCH", "REVERT_FAILED");
 
     @Spec
     CommandSpec spec;

@@ -180,6 +180,41 @@ class PlanCommandsTest {
     }
 
     @Test
+    void shouldShowTheAutomaticRollbackOfABreachedWaveWhenShowingTheHaltedRolloutAndTheRollback() throws Exception {
+        // given a rollout halted by a breach, rolled back automatically, and its rollback
+        JsonNode halted = Json.MAPPER.readTree("""
+                {"id": "6d1e", "state": "HALTED", "direction": "up",
+                 "reason": "wave canary: 2 of 4 tenants failed; rolled back automatically by 9b2c",
+                 "target": {"version": "0010"}, "targetVersion": "0010",
+                 "failureBudget": {"count": 1, "percent": 0}, "onBreach": "rollback-wave", "allowIrreversible": false,
+                 "runs": {"total": 4},
+                 "rollbacks": [{"id": "9b2c", "wave": "canary", "state": "RUNNING"}],
+                 "actions": [{"at": "2026-11-21T12:01:00Z", "actor": "flotilla", "action": "rollback",
+                              "reason": "wave canary breached its failure budget (onBreach: rollback-wave): rolled back by 9b2c"}]}
+                """);
+        JsonNode rollback = Json.MAPPER.readTree("""
+                {"id": "9b2c", "state": "RUNNING", "direction": "down", "undoes": "6d1e",
+                 "target": {"rollback": "6d1e", "wave": "canary"}, "targetVersion": "0008",
+                 "onBreach": "halt", "runs": {"total": 2}}
+                """);
+
+        // when
+        String shownHalted = RolloutShowCommand.render(halted);
+        String shownRollback = RolloutShowCommand.render(rollback);
+
+        // then
+        assertThat(shownHalted)
+                .contains("why:          wave canary: 2 of 4 tenants failed; rolled back automatically by 9b2c")
+                .contains("rolled back:  by 9b2c (wave canary, RUNNING)")
+                .contains("on breach:    halt, and roll the wave back")
+                .contains("flotilla rollback: wave canary breached its failure budget");
+        assertThat(shownRollback)
+                .contains("target:       rollback of rollout 6d1e, wave canary")
+                .contains("on breach:    halt")
+                .doesNotContain("rolled back:");
+    }
+
+    @Test
     void shouldListMigrationsBreakingChangesAndNotesWhenShowingReleases() throws Exception {
         // given
         JsonNode releases = Json.MAPPER.readTree("""

@@ -21,9 +21,9 @@ class StatusCommandTest {
         String rendered = StatusCommand.render(summary);
 
         assertThat(rendered).isEqualTo("""
-                VERSION  NAME             PENDING  RUNNING  APPLIED  FAILED  DIRTY  CHECKSUM_MISMATCH
-                0001     create_accounts        0        0       24       0      0                  0
-                0002     add_email             20        3        0       1      0                  0
+                VERSION  NAME             PENDING  RUNNING  APPLIED  FAILED  DIRTY  CHECKSUM_MISMATCH  REVERT_FAILED
+                0001     create_accounts        0        0       24       0      0                  0              0
+                0002     add_email             20        3        0       1      0                  0              0
                 tenants: 24
                 """);
     }
@@ -36,7 +36,7 @@ class StatusCommandTest {
 
         String header = StatusCommand.render(summary).lines().findFirst().orElseThrow();
 
-        assertThat(header).endsWith("CHECKSUM_MISMATCH  SKIPPED");
+        assertThat(header).endsWith("REVERT_FAILED  SKIPPED");
     }
 
     @Test

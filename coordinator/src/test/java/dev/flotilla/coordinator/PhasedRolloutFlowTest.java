@@ -608,6 +608,110 @@ class PhasedRolloutFlowTest {
                 .containsExactly(entry("0001", "APPLIED"), entry("0002", "APPLIED"), entry("0003", "APPLIED"));
     }
 
+    @Test
+    void shouldRollBackOnlyTheBreachedWavesTenantsThatAppliedStepsWhenThePlanSaysRollbackWave() {
+        // given a canary of four tenants that tolerates one failure, then a second wave, rolling a breached wave back
+        List<String> applied = List.of("breach_1", "breach_2");
+        List<String> failing = List.of("breach_3", "breach_4");
+        List<String> canary = concat(applied, failing);
+        List<String> rest = List.of("breach_5", "breach_6");
+        register(concat(canary, rest));
+        UUID rollout = start("""
+                {"target": {"version": "0003"}, "tenants": %s,
+                 "waves": [{"name": "canary", "select": "id in (%s)"}, {"name": "rest", "select": "*"}],
+                 "failureBudget": {"count": 1}, "onBreach": "rollback-wave"}
+                """.formatted(json(concat(canary, rest)), String.join(", ", canary)));
+        assertThat(show(rollout).getString("onBreach")).isEqualTo("rollback-wave");
+
+        // when two canary tenants apply every step, then two fail on their first step
+        answer(rollout, RunOutcome.SUCCEEDED, applied);
+        await().until(() -> show(rollout).getInt("runs.succeeded") == 2);
+        answer(rollout, RunOutcome.FAILED, failing);
+
+        // then the rollout halts, and a rollback of the canary wave, started by flotilla, undoes it
+        awaitState(rollout, "HALTED");
+        JsonPath halted =
+                await().until(() -> show(rollout), r -> !r.getList("rollbacks").isEmpty());
+        UUID rollback = UUID.fromString(halted.getString("rollbacks[0].id"));
+        String breach = "wave canary: 2 of 4 tenants failed, more than its failure budget allows (1)";
+        assertThat(halted.getString("state")).isEqualTo("HALTED");
+        assertThat(halted.getString("reason")).isEqualTo(breach + "; rolled back automatically by " + rollback);
+        assertThat(halted.getList("rollbacks")).hasSize(1);
+        assertThat(halted.getString("rollbacks[0].wave")).isEqualTo("canary");
+        assertThat(waveField(halted, "canary", "rollbackAskedAt")).isNotNull();
+        String breached = "wave canary breached its failure budget (onBreach: rollback-wave)";
+        assertThat(actions(halted))
+                .endsWith(
+                        new Action("flotilla", "halt", null, breach),
+                        new Action("flotilla", "rollback", null, breached + ": rolled back by " + rollback));
+        JsonPath back = show(rollback);
+        assertThat(back.getString("direction")).isEqualTo("down");
+        assertThat(back.getString("undoes")).isEqualTo(rollout.toString());
+        assertThat(back.getString("target.wave")).isEqualTo("canary");
+        assertThat(back.getMap("failureBudget")).isEqualTo(halted.getMap("failureBudget"));
+        assertThat(actions(back)).startsWith(new Action("flotilla", "start", null, breached));
+
+        // and only the canary tenants that applied steps are sent their reverts, highest first
+        List<Dispatched> reverts = awaitRuns(rollback, 2);
+        assertThat(reverts).extracting(Dispatched::tenant).containsExactlyInAnyOrderElementsOf(applied);
+        assertThat(reverts).allSatisfy(d -> {
+            assertThat(d.run().direction()).isEqualTo(Direction.DOWN);
+            assertThat(d.run().steps()).extracting(Version::text).containsExactly("0003", "0002", "0001");
+        });
+        assertNoFurtherRuns(rollback, 2);
+        assertThat(tenantsSentTo(rollout))
+                .as("the next wave's tenants are never sent a run")
+                .containsExactlyInAnyOrderElementsOf(canary);
+
+        // when the agent reverts them
+        answer(rollback, RunOutcome.SUCCEEDED, applied);
+
+        // then the rollback completes, their cells are pending again, and the rollout stays halted
+        awaitState(rollback, "COMPLETED");
+        for (String tenant : applied) {
+            assertThat(cellStates(tenant))
+                    .containsExactly(entry("0001", "PENDING"), entry("0002", "PENDING"), entry("0003", "PENDING"));
+        }
+        JsonPath after = show(rollout);
+        assertThat(after.getString("state")).isEqualTo("HALTED");
+        assertThat(after.getString("rollbacks[0].state")).isEqualTo("COMPLETED");
+        assertNoFurtherRuns(rollout, 4);
+    }
+
+    @Test
+    void shouldRecordWhyAndStayHaltedWhenTheBreachedWavesRollbackCannotStart() {
+        // given a canary whose only tenant fails on its first step, so it applied nothing
+        String tenant = "breach_n1";
+        register(List.of(tenant));
+        UUID rollout = start("""
+                {"target": {"version": "0003"}, "tenants": ["%s"],
+                 "waves": [{"name": "canary", "select": "*"}], "onBreach": "rollback-wave"}
+                """.formatted(tenant));
+
+        // when it fails
+        answer(rollout, RunOutcome.FAILED, List.of(tenant));
+
+        // then the rollout halts, says why no rollback started, and none does
+        awaitState(rollout, "HALTED");
+        JsonPath halted =
+                await().until(() -> show(rollout), r -> r.getString("reason").contains("no automatic rollback"));
+        assertThat(halted.getString("reason"))
+                .startsWith("wave canary: 1 of 1 tenants failed")
+                .endsWith("no automatic rollback: rollout " + rollout
+                        + " applied nothing that can be reverted in wave canary");
+        assertThat(halted.getList("rollbacks")).isEmpty();
+        assertThat(actions(halted)).last().satisfies(action -> {
+            assertThat(action.actor()).isEqualTo("flotilla");
+            assertThat(action.action()).isEqualTo("rollback-refused");
+            assertThat(action.reason())
+                    .startsWith("wave canary breached its failure budget (onBreach: rollback-wave), but its"
+                            + " automatic rollback could not start")
+                    .contains("the rollout stays halted");
+        });
+        assertNoFurtherRuns(rollout, 1);
+        assertThat(cellStates(tenant)).containsEntry("0001", "FAILED");
+    }
+
     // --- helpers ---
 
     private record Dispatched(String tenant, RunTenant run) {}

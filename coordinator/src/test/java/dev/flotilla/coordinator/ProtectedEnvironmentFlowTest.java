@@ -1,6 +1,7 @@
 package dev.flotilla.coordinator;
 
 import static dev.flotilla.coordinator.CoordinatorApi.await;
+import static dev.flotilla.coordinator.CoordinatorApi.getJson;
 import static dev.flotilla.coordinator.CoordinatorTestResources.SITE;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,8 +26,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * A coordinator configured as the protected environment {@code production}: a wave approval, a
- * rollback and a plan going down are refused, dispatching nothing, until the request confirms the
- * environment's name.
+ * rollback, a plan going down and a plan that rolls a breached wave back on its own are refused,
+ * dispatching nothing, until the request confirms the environment's name.
  */
 @QuarkusTest
 @TestProfile(ProtectedEnvironmentFlowTest.Production.class)
@@ -113,15 +114,19 @@ class ProtectedEnvironmentFlowTest {
 
     @Test
     void shouldSendARepairOrABaselineOnlyWhenTheRequestNamesTheProtectedEnvironment() {
+        // given a tenant of its own: the other tests dispatch runs to prod_1, and a busy tenant is refused
+        Envelope<Inventory> inventory = agent.publishInventory("prod_2", SITE, Map.of());
+        await().until(() -> db.processed(inventory.id()));
+
         // when
         ExtractableResponse<Response> repair = post(
-                "/api/tenants/prod_1/repairs",
+                "/api/tenants/prod_2/repairs",
                 "{\"version\": \"0001\", \"action\": \"mark-applied\", \"reason\": \"applied by hand\"}");
         ExtractableResponse<Response> baseline =
-                post("/api/baselines", "{\"tenants\": [\"prod_1\"], \"version\": \"0001\", \"reason\": \"adopted\"}");
+                post("/api/baselines", "{\"tenants\": [\"prod_2\"], \"version\": \"0001\", \"reason\": \"adopted\"}");
         ExtractableResponse<Response> confirmed = post(
                 "/api/baselines",
-                "{\"tenants\": [\"prod_1\"], \"version\": \"0001\", \"reason\": \"adopted\","
+                "{\"tenants\": [\"prod_2\"], \"version\": \"0001\", \"reason\": \"adopted\","
                         + " \"confirm\": \"production\"}");
 
         // then
@@ -130,8 +135,36 @@ class ProtectedEnvironmentFlowTest {
         assertThat(baseline.statusCode()).isEqualTo(409);
         assertThat(baseline.jsonPath().getString("detail")).contains("a baseline needs a confirmation");
         assertThat(confirmed.statusCode()).as(confirmed.asString()).isEqualTo(202);
-        assertThat(db.rows("select action, actor from repairs where tenant_id = 'prod_1'"))
+        assertThat(db.rows("select action, actor from repairs where tenant_id = 'prod_2'"))
                 .containsExactly(List.of("BASELINE", "ops"));
+    }
+
+    @Test
+    void shouldStartAPlanThatRollsABreachedWaveBackOnlyWhenItNamesTheProtectedEnvironment() {
+        // given a plan whose breached wave would be rolled back without asking anyone
+        String plan = "{\"target\": {\"version\": \"0001\"}, \"tenants\": [\"prod_1\"],"
+                + " \"waves\": [{\"name\": \"all\", \"select\": \"*\", \"approval\": true}],"
+                + " \"onBreach\": \"rollback-wave\"%s}";
+        int before = rollouts();
+
+        // when it is started without, then with the confirmation
+        ExtractableResponse<Response> bare = post("/api/rollouts", plan.formatted(""));
+        int afterRefusal = rollouts();
+        ExtractableResponse<Response> confirmed =
+                post("/api/rollouts", plan.formatted(", \"confirm\": \"production\""));
+
+        // then only the confirmed plan starts, and it keeps its policy
+        assertThat(bare.statusCode()).isEqualTo(409);
+        assertThat(bare.jsonPath().getString("detail"))
+                .contains("onBreach: rollback-wave")
+                .contains("\"confirm\": \"production\"");
+        assertThat(afterRefusal).as("a refused plan starts no rollout").isEqualTo(before);
+        assertThat(confirmed.statusCode()).as(confirmed.asString()).isEqualTo(201);
+        assertThat(confirmed.jsonPath().getString("onBreach")).isEqualTo("rollback-wave");
+    }
+
+    private static int rollouts() {
+        return getJson("/api/rollouts").getList("$").size();
     }
 
     private static ExtractableResponse<Response> post(String path, String body) {

@@ -482,7 +482,8 @@ class RolloutFlowTest {
                 "APPLIED", applied,
                 "FAILED", failed,
                 "DIRTY", dirty,
-                "CHECKSUM_MISMATCH", mismatch));
+                "CHECKSUM_MISMATCH", mismatch,
+                "REVERT_FAILED", 0));
     }
 
     private static PublicKey trustedKey() throws IOException {

@@ -19,8 +19,9 @@ import java.util.UUID;
 import java.util.function.BiFunction;
 
 /**
- * A rollout as the API shows it: its state and why, its limits, run counts, and, when shown alone,
- * each wave's progress with an ETA, the tenants that failed, and the audit trail.
+ * A rollout as the API shows it: its state and why, its limits and what a breach of its failure
+ * budget does, run counts, and, when shown alone, each wave's progress with an ETA, the tenants that
+ * failed, the audit trail and the rollbacks that undo it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RolloutView(
@@ -35,6 +36,8 @@ public record RolloutView(
         int maxParallel,
         Map<String, Integer> concurrency,
         Map<String, Integer> failureBudget,
+        String onBreach,
+        boolean allowIrreversible,
         String currentWave,
         Instant createdAt,
         Instant finishedAt,
@@ -42,7 +45,8 @@ public record RolloutView(
         List<WaveView> waves,
         List<Failure> failures,
         List<Note> notes,
-        List<ActionRecord> actions) {
+        List<ActionRecord> actions,
+        List<RollbackLink> rollbacks) {
 
     /** A tenant whose run failed, or that could not take part (blocked until a repair). */
     public record Failure(String tenant, String message) {}
@@ -51,8 +55,17 @@ public record RolloutView(
     public record Note(String tenant, String message) {}
 
     /**
+     * A rollout that rolls this one back.
+     *
+     * @param wave the wave it rolls back; null when it rolls back every wave
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RollbackLink(UUID id, String wave, String state, Instant createdAt) {}
+
+    /**
      * One wave's progress. {@code status}: waiting (an earlier wave runs), awaiting-approval, running,
-     * soaking (done; the next wave waits for the soak), done.
+     * soaking (done; the next wave waits for the soak), done. {@code rollbackAskedAt}: when its breach
+     * asked for its automatic rollback; null until then.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record WaveView(
@@ -66,6 +79,7 @@ public record RolloutView(
             Instant doneAt,
             String approvedBy,
             Instant approvedAt,
+            Instant rollbackAskedAt,
             int tenants,
             int done,
             int running,
@@ -77,7 +91,7 @@ public record RolloutView(
             Long etaSeconds) {}
 
     static RolloutView summary(Rollout row, RunCounts counts) {
-        return of(row, counts, null, null, null, null, null);
+        return of(row, counts, null, null, null, null, null, null);
     }
 
     static RolloutView full(Details details, Instant now) {
@@ -88,6 +102,10 @@ public record RolloutView(
         String current = details.waves().size() > row.currentWave()
                 ? details.waves().get(row.currentWave()).name()
                 : null;
+        List<RollbackLink> rollbacks = details.rollbacks().stream()
+                .map(r -> new RollbackLink(
+                        r.id(), r.target().get("wave"), r.state().name(), r.createdAt()))
+                .toList();
         return of(
                 row,
                 all,
@@ -95,7 +113,8 @@ public record RolloutView(
                 waves,
                 byTenant(details.failures(), Failure::new),
                 byTenant(details.notes(), Note::new),
-                details.actions());
+                details.actions(),
+                rollbacks);
     }
 
     private static <T> List<T> byTenant(Map<String, String> messages, BiFunction<String, String, T> entry) {
@@ -111,7 +130,8 @@ public record RolloutView(
             List<WaveView> waves,
             List<Failure> failures,
             List<Note> notes,
-            List<ActionRecord> actions) {
+            List<ActionRecord> actions,
+            List<RollbackLink> rollbacks) {
         Map<String, Integer> runs = new LinkedHashMap<>();
         runs.put("total", counts.total());
         runs.put("blocked", counts.get(RunState.BLOCKED));
@@ -137,6 +157,8 @@ public record RolloutView(
                         "perSite", row.concurrency().perSite(),
                         "perWave", row.concurrency().perWave()),
                 Map.of("count", row.budget().count(), "percent", row.budget().percent()),
+                row.onBreach().label(),
+                row.allowIrreversible(),
                 currentWave,
                 row.createdAt(),
                 row.finishedAt(),
@@ -144,7 +166,8 @@ public record RolloutView(
                 waves,
                 failures,
                 notes,
-                actions);
+                actions,
+                rollbacks);
     }
 
     private static WaveView wave(Rollout row, Wave wave, Details details, Instant now) {
@@ -167,6 +190,7 @@ public record RolloutView(
                 wave.doneAt(),
                 wave.approvedBy(),
                 wave.approvedAt(),
+                wave.rollbackAskedAt(),
                 runs.total(),
                 runs.get(RunState.SUCCEEDED),
                 runs.inFlight(),

@@ -11,9 +11,13 @@ import java.util.Optional;
  * @param tenants when present, only these tenants take part (each must be known)
  * @param direction up; or down: each tenant reverts, highest first, what it has applied above the
  *     target version
- * @param allowIrreversible down only: a tenant stops just above a migration without a down script,
- *     instead of the plan being refused
- * @param confirm down only: the environment's name, which a protected environment requires; nullable
+ * @param onBreach what a wave breaching its failure budget does besides halting the rollout; a plan
+ *     going down only halts
+ * @param allowIrreversible down: a tenant stops just above a migration without a down script, instead
+ *     of the plan being refused; with {@code onBreach} rollback-wave: the same for the automatic
+ *     rollback, which otherwise does not start
+ * @param confirm the environment's name, which a protected environment requires of a plan going down
+ *     or rolling back on its own; nullable
  */
 public record RolloutPlan(
         Target target,
@@ -22,6 +26,7 @@ public record RolloutPlan(
         Concurrency concurrency,
         FailureBudget failureBudget,
         Direction direction,
+        OnBreach onBreach,
         boolean allowIrreversible,
         String confirm) {
 

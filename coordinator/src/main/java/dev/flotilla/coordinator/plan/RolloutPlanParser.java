@@ -1,5 +1,10 @@
 package dev.flotilla.coordinator.plan;
 
+import static dev.flotilla.coordinator.plan.PlanFields.bool;
+import static dev.flotilla.coordinator.plan.PlanFields.optionalInt;
+import static dev.flotilla.coordinator.plan.PlanFields.text;
+import static dev.flotilla.coordinator.plan.PlanFields.unknownFields;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flotilla.model.catalog.Catalog;
 import dev.flotilla.model.catalog.Release;
@@ -10,7 +15,6 @@ import dev.flotilla.model.wire.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -36,6 +40,7 @@ public final class RolloutPlanParser {
             "maxParallel",
             "direction",
             "allowIrreversible",
+            "onBreach",
             "confirm");
 
     private RolloutPlanParser() {}
@@ -48,34 +53,23 @@ public final class RolloutPlanParser {
         unknownFields(body, FIELDS, "");
         JsonNode waves = body.get("waves");
         boolean phased = waves != null && !waves.isNull();
-        Direction direction = direction(body.get("direction"));
-        boolean allowIrreversible =
-                body.has("allowIrreversible") && bool(body.get("allowIrreversible"), "allowIrreversible");
-        if (allowIrreversible && direction != Direction.DOWN) {
-            throw new PlanFileException("allowIrreversible", "allowIrreversible is for a plan with direction: down");
-        }
+        Direction direction = PlanPolicies.direction(body.get("direction"));
+        FailureBudget budget =
+                PlanPolicies.budget(body.get("failureBudget"), phased ? FailureBudget.NONE : FailureBudget.UNLIMITED);
+        OnBreach onBreach = PlanPolicies.onBreach(body.get("onBreach"), direction, budget);
+        boolean allowIrreversible = PlanPolicies.allowIrreversible(body, direction, onBreach);
         return new RolloutPlan(
                 direction == Direction.DOWN
                         ? floor(body.get("target"), catalog)
                         : target(body.get("target"), catalog, releases),
                 tenants(body.get("tenants"), phased),
                 phased ? waves(waves) : List.of(new WaveSpec("all", "*", OptionalInt.empty(), Duration.ZERO, false)),
-                concurrency(body.get("concurrency"), body.get("maxParallel")),
-                budget(body.get("failureBudget"), phased ? FailureBudget.NONE : FailureBudget.UNLIMITED),
+                PlanPolicies.concurrency(body.get("concurrency"), body.get("maxParallel")),
+                budget,
                 direction,
+                onBreach,
                 allowIrreversible,
                 body.has("confirm") ? text(body.get("confirm"), "confirm") : null);
-    }
-
-    private static Direction direction(JsonNode direction) {
-        if (direction == null || direction.isNull()) {
-            return Direction.UP;
-        }
-        return switch (text(direction, "direction")) {
-            case "up" -> Direction.UP;
-            case "down" -> Direction.DOWN;
-            default -> throw new PlanFileException("direction", "direction is up or down");
-        };
     }
 
     /** A down plan's target: the version each tenant goes down to, or "0" for before the first migration. */
@@ -213,44 +207,6 @@ public final class RolloutPlanParser {
         return specs;
     }
 
-    private static Concurrency concurrency(JsonNode concurrency, JsonNode maxParallel) {
-        if (concurrency != null && !concurrency.isNull() && maxParallel != null && !maxParallel.isNull()) {
-            throw new PlanFileException("maxParallel", "give concurrency.fleet or maxParallel, not both");
-        }
-        if (concurrency == null || concurrency.isNull()) {
-            int fleet =
-                    optionalInt(maxParallel, "maxParallel", 1, Concurrency.MAX).orElse(DEFAULT_FLEET);
-            return Concurrency.fleetOf(fleet);
-        }
-        if (!concurrency.isObject()) {
-            throw new PlanFileException("concurrency", "concurrency is an object with fleet, perSite, perWave");
-        }
-        unknownFields(concurrency, Set.of("fleet", "perSite", "perWave"), "concurrency.");
-        int fleet = optionalInt(concurrency.get("fleet"), "concurrency.fleet", 1, Concurrency.MAX)
-                .orElse(DEFAULT_FLEET);
-        return new Concurrency(
-                fleet,
-                optionalInt(concurrency.get("perSite"), "concurrency.perSite", 1, Concurrency.MAX)
-                        .orElse(fleet),
-                optionalInt(concurrency.get("perWave"), "concurrency.perWave", 1, Concurrency.MAX)
-                        .orElse(fleet));
-    }
-
-    private static FailureBudget budget(JsonNode budget, FailureBudget absent) {
-        if (budget == null || budget.isNull()) {
-            return absent;
-        }
-        if (!budget.isObject()) {
-            throw new PlanFileException("failureBudget", "failureBudget is an object with count and percent");
-        }
-        unknownFields(budget, Set.of("count", "percent"), "failureBudget.");
-        return new FailureBudget(
-                optionalInt(budget.get("count"), "failureBudget.count", 0, Integer.MAX_VALUE)
-                        .orElse(0),
-                optionalInt(budget.get("percent"), "failureBudget.percent", 0, 100)
-                        .orElse(0));
-    }
-
     private static Duration soak(JsonNode soak, String field) {
         if (soak == null || soak.isNull()) {
             return Duration.ZERO;
@@ -259,51 +215,6 @@ public final class RolloutPlanParser {
             return Durations.parse(text(soak, field));
         } catch (IllegalArgumentException e) {
             throw new PlanFileException(field, e.getMessage());
-        }
-    }
-
-    private static String text(JsonNode node, String field) {
-        if (node == null || node.isNull()) {
-            throw new PlanFileException(field, field + " is required");
-        }
-        if (!node.isTextual()) {
-            throw new PlanFileException(field, field + " must be a string (in YAML, quote it: \"0003\")");
-        }
-        return node.asText();
-    }
-
-    private static boolean bool(JsonNode node, String field) {
-        if (node == null || node.isNull()) {
-            return false;
-        }
-        if (!node.isBoolean()) {
-            throw new PlanFileException(field, field + " must be true or false");
-        }
-        return node.asBoolean();
-    }
-
-    private static OptionalInt optionalInt(JsonNode node, String field, int min, int max) {
-        if (node == null || node.isNull()) {
-            return OptionalInt.empty();
-        }
-        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.asInt() < min || node.asInt() > max) {
-            throw new PlanFileException(
-                    field,
-                    field + " must be an integer "
-                            + (max == Integer.MAX_VALUE ? "of at least " + min : "between " + min + " and " + max));
-        }
-        return OptionalInt.of(node.asInt());
-    }
-
-    private static void unknownFields(JsonNode object, Set<String> known, String prefix) {
-        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!known.contains(name)) {
-                throw new PlanFileException(
-                        prefix + name,
-                        "unknown field " + prefix + name + " (known: "
-                                + String.join(", ", new java.util.TreeSet<>(known)) + ")");
-            }
         }
     }
 }

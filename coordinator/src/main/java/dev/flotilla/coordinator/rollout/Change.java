@@ -58,6 +58,17 @@ public sealed interface Change {
     /** A quiet run's command is sent again; {@code message} says why. */
     record RunResent(UUID run, String message) implements Change {}
 
+    /**
+     * The wave at {@code position} breached its failure budget and the plan said {@code onBreach:
+     * rollback-wave}: its tenants that applied steps are rolled back, as a rollback of the wave, asked
+     * for once. Decided with the halt, after it.
+     *
+     * @param reason the breach, as the halt gave it
+     * @param allowIrreversible the plan's allowIrreversible: tenants revert down to just above an
+     *     irreversible step; without it such a step keeps the rollback from starting
+     */
+    record RollBackWave(int position, String wave, String reason, boolean allowIrreversible) implements Change {}
+
     /** An entry of the rollout's audit trail. */
     record Audited(ActionRecord action) implements Change {}
 }

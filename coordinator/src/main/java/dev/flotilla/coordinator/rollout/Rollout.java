@@ -2,6 +2,7 @@ package dev.flotilla.coordinator.rollout;
 
 import dev.flotilla.coordinator.plan.Concurrency;
 import dev.flotilla.coordinator.plan.FailureBudget;
+import dev.flotilla.coordinator.plan.OnBreach;
 import dev.flotilla.model.catalog.Version;
 import dev.flotilla.model.wire.Direction;
 import java.time.Instant;
@@ -22,6 +23,9 @@ import java.util.UUID;
  * @param finishedAt when it reached a terminal state; null before
  * @param direction up, or down for the rollback of another rollout
  * @param undoes the rollout this one rolls back; null for a forward rollout
+ * @param onBreach what a wave breaching its failure budget does besides halting it
+ * @param allowIrreversible the plan allowed stepping over irreversible steps: going down, or in the
+ *     automatic rollback of a breached wave
  */
 public record Rollout(
         UUID id,
@@ -38,4 +42,6 @@ public record Rollout(
         Instant createdAt,
         Instant finishedAt,
         Direction direction,
-        UUID undoes) {}
+        UUID undoes,
+        OnBreach onBreach,
+        boolean allowIrreversible) {}

@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.rollout;
 
+import dev.flotilla.model.wire.Direction;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,8 +12,9 @@ import java.util.Optional;
  * The rollout engine's step, a pure function of a snapshot and the time: fill free slots of the
  * current wave within the concurrency limits, halt when the wave's failure budget is breached, wait
  * at a gate (soak, approval), start the next wave when the gate opens, and end the rollout after its
- * last wave. A paused or halted rollout dispatches nothing but still notes when its current wave's
- * last runs finish, so its soak counts from then, not from the resume.
+ * last wave. A breach also asks for the wave's rollback when the plan said {@code onBreach:
+ * rollback-wave}, once per wave. A paused or halted rollout dispatches nothing but still notes when
+ * its current wave's last runs finish, so its soak counts from then, not from the resume.
  */
 public final class RolloutEngine {
 
@@ -53,6 +55,12 @@ public final class RolloutEngine {
             switch (verdict) {
                 case WaveGate.Halt halt -> {
                     halt(rollout, halt.reason(), now, changes);
+                    if (rollout.onBreach().rollsBack()
+                            && rollout.direction() == Direction.UP
+                            && wave.rollbackAskedAt() == null) {
+                        changes.add(new Change.RollBackWave(
+                                wave.position(), wave.name(), halt.reason(), rollout.allowIrreversible()));
+                    }
                     return changes;
                 }
                 case WaveGate.Dispatch dispatch -> {

@@ -11,9 +11,17 @@ import java.time.Instant;
  * @param doneAt when all its runs were last seen finished; null while some are not
  * @param approvedBy who approved it; null until approved
  * @param approvedAt when; null until approved
+ * @param rollbackAskedAt when its breach asked for its automatic rollback (started, or refused and
+ *     recorded why); null until then, and it is asked only once
  */
 public record Wave(
-        int position, WaveSpec spec, Instant startedAt, Instant doneAt, String approvedBy, Instant approvedAt) {
+        int position,
+        WaveSpec spec,
+        Instant startedAt,
+        Instant doneAt,
+        String approvedBy,
+        Instant approvedAt,
+        Instant rollbackAskedAt) {
 
     public String name() {
         return spec.name();
@@ -37,10 +45,10 @@ public record Wave(
     }
 
     Wave started(Instant at) {
-        return new Wave(position, spec, at, doneAt, approvedBy, approvedAt);
+        return new Wave(position, spec, at, doneAt, approvedBy, approvedAt, rollbackAskedAt);
     }
 
     Wave doneAt(Instant at) {
-        return new Wave(position, spec, startedAt, at, approvedBy, approvedAt);
+        return new Wave(position, spec, startedAt, at, approvedBy, approvedAt, rollbackAskedAt);
     }
 }

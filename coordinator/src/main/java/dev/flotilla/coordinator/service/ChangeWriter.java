@@ -25,6 +25,10 @@ import org.jboss.logging.Logger;
 /**
  * Writes the core's changes of one rollout, and the commands they imply into the outbox, in the
  * caller's transaction. It decides nothing: each change is already checked against its lifecycle.
+ *
+ * <p>A wave's rollback is a new rollout whose first turn of the engine writes through this writer
+ * again ({@link WaveRollbacks}, {@link RolloutCreator}, {@link WaveEngine}): the beans depend on each
+ * other in a circle, which CDI resolves through the client proxies of application-scoped beans.
  */
 @ApplicationScoped
 public class ChangeWriter {
@@ -32,9 +36,11 @@ public class ChangeWriter {
     private static final Logger LOGGER = Logger.getLogger(ChangeWriter.class);
 
     private final OutboxStore outbox;
+    private final WaveRollbacks rollbacks;
 
-    public ChangeWriter(OutboxStore outbox) {
+    public ChangeWriter(OutboxStore outbox, WaveRollbacks rollbacks) {
         this.outbox = outbox;
+        this.rollbacks = rollbacks;
     }
 
     /**
@@ -92,6 +98,7 @@ public class ChangeWriter {
                             tx, id, target.planId(), target.direction(), runOf(target, resent.run()), starter, now);
                     RunStore.resent(tx, resent.run(), resent.message(), now);
                 }
+                case Change.RollBackWave breach -> rollbacks.start(tx, id, breach, now);
                 case Change.Audited audited -> ActionStore.record(tx, id, audited.action());
             }
         }

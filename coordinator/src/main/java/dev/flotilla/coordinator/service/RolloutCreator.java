@@ -2,6 +2,7 @@ package dev.flotilla.coordinator.service;
 
 import dev.flotilla.coordinator.plan.Concurrency;
 import dev.flotilla.coordinator.plan.FailureBudget;
+import dev.flotilla.coordinator.plan.OnBreach;
 import dev.flotilla.coordinator.plan.WaveSpec;
 import dev.flotilla.coordinator.rollout.ActionRecord;
 import dev.flotilla.coordinator.rollout.Rollout;
@@ -45,6 +46,9 @@ public class RolloutCreator {
      * @param target what the operator asked for, as the API shows it
      * @param targetVersion forward, the highest version it takes tenants to; back, the lowest it reverts
      * @param undoes the rollout a rollback undoes; null forward
+     * @param onBreach what a wave breaching its failure budget does besides halting the rollout
+     * @param allowIrreversible the plan's allowIrreversible, kept for an automatic rollback
+     * @param reason why it starts, for its audit trail; nullable
      */
     public record NewRollout(
             UUID id,
@@ -57,7 +61,10 @@ public class RolloutCreator {
             FailureBudget budget,
             List<WaveSpec> waves,
             List<NewRun> runs,
-            String actor) {}
+            String actor,
+            OnBreach onBreach,
+            boolean allowIrreversible,
+            String reason) {}
 
     public void create(SqlClient tx, NewRollout rollout, Instant now) {
         PlanPublished published = plans.publish(tx, rollout.migrations(), rollout.targetVersion(), now);
@@ -80,10 +87,12 @@ public class RolloutCreator {
                         now,
                         null,
                         rollout.direction(),
-                        rollout.undoes()));
+                        rollout.undoes(),
+                        rollout.onBreach(),
+                        rollout.allowIrreversible()));
         WaveStore.insert(tx, rollout.id(), rollout.waves());
         RunStore.insertRuns(tx, rollout.id(), rollout.runs(), now);
-        ActionStore.record(tx, rollout.id(), new ActionRecord(now, rollout.actor(), "start", null, null));
+        ActionStore.record(tx, rollout.id(), new ActionRecord(now, rollout.actor(), "start", null, rollout.reason()));
         engine.advance(tx, rollout.id(), now);
     }
 }

@@ -39,6 +39,7 @@ public class RolloutReads {
      * @param failures per tenant whose run failed or is blocked, why
      * @param notes per tenant whose run says more without having failed (a revert that stops above an
      *     irreversible step), what
+     * @param rollbacks the rollouts that roll this one (or a wave of it) back, oldest first
      */
     public record Details(
             Rollout rollout,
@@ -48,7 +49,8 @@ public class RolloutReads {
             OptionalDouble secondsPerStep,
             Map<String, String> failures,
             Map<String, String> notes,
-            List<ActionRecord> actions) {}
+            List<ActionRecord> actions,
+            List<Rollout> rollbacks) {}
 
     /** The newest rollouts first. */
     public List<Summary> recent(int limit) {
@@ -67,6 +69,7 @@ public class RolloutReads {
                         RunProgress.secondsPerStep(pool, id),
                         RunProgress.failures(pool, id),
                         RunProgress.notes(pool, id),
-                        ActionStore.actions(pool, id)));
+                        ActionStore.actions(pool, id),
+                        RolloutStore.rollbacksOf(pool, id)));
     }
 }

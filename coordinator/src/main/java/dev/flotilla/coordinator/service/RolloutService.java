@@ -65,6 +65,8 @@ public class RolloutService {
      * matches it, with its own path from the version it is at.
      *
      * @throws UnknownTenantsException when a listed tenant is unknown
+     * @throws RolloutActionRefused in a protected environment, when a plan going down or rolling back
+     *     on its own does not confirm the environment's name
      */
     public UUID start(RolloutPlan plan, String actor) {
         Instant now = clock.instant();
@@ -74,6 +76,12 @@ public class RolloutService {
             if (!prepared.unknown().isEmpty()) {
                 throw new UnknownTenantsException(prepared.unknown());
             }
+            if (plan.onBreach().rollsBack()) {
+                // Confirmed now, at the start: the rollback it may start later asks no one.
+                environment.requireConfirmation(
+                        "a plan with onBreach: rollback-wave (it rolls a breached wave back without asking)",
+                        plan.confirm());
+            }
             if (plan.direction() == Direction.DOWN) {
                 environment.requireConfirmation("a plan going down", plan.confirm());
                 List<String> reverting = prepared.layout().placements().stream()
@@ -82,13 +90,13 @@ public class RolloutService {
                         .toList();
                 Map<String, UUID> busy = RollbackRuns.busyElsewhere(tx, reverting, null);
                 if (!busy.isEmpty()) {
-                    throw RolloutActionRefused.conflict(RollbackService.busyMessage(busy));
+                    throw RolloutActionRefused.conflict(RollbackPlanner.busyMessage(busy));
                 }
             }
             if (!prepared.irreversible().isEmpty() && !plan.allowIrreversible()) {
                 throw RolloutActionRefused.conflict(
                         "the plan cannot go down to " + describe(plan.target()).get("version")
-                                + ": " + RollbackService.describe(prepared.irreversible())
+                                + ": " + RollbackPlanner.describe(prepared.irreversible())
                                 + "; allowIrreversible takes each of those tenants down to just above the"
                                 + " irreversible step");
             }
@@ -111,7 +119,10 @@ public class RolloutService {
                             plan.failureBudget(),
                             plan.waves(),
                             runs,
-                            actor),
+                            actor,
+                            plan.onBreach(),
+                            plan.allowIrreversible(),
+                            null),
                     now);
             return null;
         });

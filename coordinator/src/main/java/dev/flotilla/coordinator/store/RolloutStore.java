@@ -2,6 +2,7 @@ package dev.flotilla.coordinator.store;
 
 import dev.flotilla.coordinator.plan.Concurrency;
 import dev.flotilla.coordinator.plan.FailureBudget;
+import dev.flotilla.coordinator.plan.OnBreach;
 import dev.flotilla.coordinator.rollout.Rollout;
 import dev.flotilla.coordinator.rollout.RolloutState;
 import dev.flotilla.model.catalog.Version;
@@ -24,7 +25,7 @@ public final class RolloutStore {
 
     private static final String ROLLOUT_COLUMNS = "rollout_id, plan_id, target, target_version, state, max_parallel,"
             + " per_site, per_wave, budget_count, budget_percent, sites, current_wave, reason, wake_at, created_at,"
-            + " finished_at, direction, undoes";
+            + " finished_at, direction, undoes, on_breach, allow_irreversible";
 
     /**
      * Stores a plan, or its new body when it is stored with another one (a plan keeps its id, the hash of
@@ -52,7 +53,7 @@ public final class RolloutStore {
         Db.query(
                 tx,
                 "insert into rollouts (" + ROLLOUT_COLUMNS + ") values"
-                        + " ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
+                        + " ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)",
                 Tuple.from(new Object[] {
                     rollout.id(),
                     rollout.planId(),
@@ -71,7 +72,9 @@ public final class RolloutStore {
                     Times.utc(rollout.createdAt()),
                     Times.utc(rollout.finishedAt()),
                     Directions.code(rollout.direction()),
-                    rollout.undoes()
+                    rollout.undoes(),
+                    (short) rollout.onBreach().code(),
+                    rollout.allowIrreversible()
                 }));
     }
 
@@ -85,11 +88,23 @@ public final class RolloutStore {
     }
 
     public static List<Rollout> recent(SqlClient client, int limit) {
-        List<Rollout> rollouts = new ArrayList<>();
-        for (Row row : Db.query(
+        return rollouts(
                 client,
                 "select " + ROLLOUT_COLUMNS + " from rollouts order by created_at desc limit $1",
-                Tuple.of(limit))) {
+                Tuple.of(limit));
+    }
+
+    /** The rollbacks of {@code rollout}, oldest first. */
+    public static List<Rollout> rollbacksOf(SqlClient client, UUID rollout) {
+        return rollouts(
+                client,
+                "select " + ROLLOUT_COLUMNS + " from rollouts where undoes = $1 order by created_at, rollout_id",
+                Tuple.of(rollout));
+    }
+
+    private static List<Rollout> rollouts(SqlClient client, String sql, Tuple args) {
+        List<Rollout> rollouts = new ArrayList<>();
+        for (Row row : Db.query(client, sql, args)) {
             rollouts.add(rollout(row));
         }
         return rollouts;
@@ -118,7 +133,9 @@ public final class RolloutStore {
                 Times.instant(row.getOffsetDateTime("created_at")),
                 Times.instant(row.getOffsetDateTime("finished_at")),
                 Directions.of(row.getInteger("direction")),
-                row.getUUID("undoes"));
+                row.getUUID("undoes"),
+                OnBreach.fromCode(row.getInteger("on_breach")),
+                row.getBoolean("allow_irreversible"));
     }
 
     /** Moves the rollout to a state, saying why (null: no reason to show); a terminal state sets finished_at. */
@@ -131,7 +148,7 @@ public final class RolloutStore {
 
     /**
      * Records why a running rollout waits (null: it does not) and when the clock alone ends the wait
-     * (null: an event or an operator must), without changing its state.
+     * (null: an event or an operator must), or what followed a halt, without changing its state.
      */
     public static void setReason(SqlClient tx, UUID rollout, String reason, Instant wakeAt) {
         Db.query(

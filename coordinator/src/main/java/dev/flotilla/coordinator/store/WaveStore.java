@@ -44,7 +44,7 @@ public final class WaveStore {
         for (Row row : Db.query(
                 client,
                 "select position, name, selector, tenant_limit, soak_ms, approval, started_at, done_at, approved_by,"
-                        + " approved_at from rollout_waves where rollout_id = $1 order by position",
+                        + " approved_at, rollback_asked_at from rollout_waves where rollout_id = $1 order by position",
                 Tuple.of(rollout))) {
             Integer limit = row.getInteger("tenant_limit");
             waves.add(new Wave(
@@ -58,7 +58,8 @@ public final class WaveStore {
                     Times.instant(row.getOffsetDateTime("started_at")),
                     Times.instant(row.getOffsetDateTime("done_at")),
                     row.getString("approved_by"),
-                    Times.instant(row.getOffsetDateTime("approved_at"))));
+                    Times.instant(row.getOffsetDateTime("approved_at")),
+                    Times.instant(row.getOffsetDateTime("rollback_asked_at"))));
         }
         return waves;
     }
@@ -83,5 +84,13 @@ public final class WaveStore {
                 tx,
                 "update rollout_waves set approved_by = $3, approved_at = $4 where rollout_id = $1 and position = $2",
                 Tuple.of(rollout, position, actor, Times.utc(at)));
+    }
+
+    /** Records that the wave's breach asked for its automatic rollback, so it is asked only once. */
+    public static void rollbackAsked(SqlClient tx, UUID rollout, int position, Instant at) {
+        Db.query(
+                tx,
+                "update rollout_waves set rollback_asked_at = $3 where rollout_id = $1 and position = $2",
+                Tuple.of(rollout, position, Times.utc(at)));
     }
 }

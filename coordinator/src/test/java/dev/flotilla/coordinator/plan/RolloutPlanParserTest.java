@@ -358,6 +358,47 @@ class RolloutPlanParserTest {
         // then
         assertThat(parsed.direction()).isEqualTo(Direction.UP);
         assertThat(parsed.allowIrreversible()).isFalse();
+        assertThat(parsed.onBreach()).isEqualTo(OnBreach.HALT);
+    }
+
+    @Test
+    void shouldReadOnBreachAndLetItsAutomaticRollbackAllowIrreversibleStepsWhenThePlanRollsBackABreachedWave() {
+        // when
+        RolloutPlan halt = parse(to0003("'waves': [{'name': 'all', 'select': '*'}], 'onBreach': 'halt'"));
+        RolloutPlan rollback = parse(to0003("'waves': [{'name': 'canary', 'select': '*'}], 'onBreach': 'rollback-wave',"
+                + " 'allowIrreversible': true, 'confirm': 'production'"));
+        RolloutPlan withoutWaves =
+                parse(to0003("'tenants': 'all', 'failureBudget': {'count': 1}, 'onBreach': 'rollback-wave'"));
+
+        // then
+        assertThat(halt.onBreach()).isEqualTo(OnBreach.HALT);
+        assertThat(rollback.onBreach()).isEqualTo(OnBreach.ROLLBACK_WAVE);
+        assertThat(rollback.allowIrreversible()).isTrue();
+        assertThat(rollback.confirm()).isEqualTo("production");
+        assertThat(withoutWaves.onBreach()).isEqualTo(OnBreach.ROLLBACK_WAVE);
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{'target': {'version': '0003'}, 'tenants': 'all', 'failureBudget': {'count': 0}, 'onBreach': 'retry'}"
+                        + " | onBreach | halt or rollback-wave",
+                "{'target': {'version': '0003'}, 'tenants': 'all', 'failureBudget': {'count': 0}, 'onBreach': true}"
+                        + " | onBreach | must be a string",
+                "{'target': {'version': '0002'}, 'direction': 'down', 'tenants': 'all', 'onBreach': 'rollback-wave'}"
+                        + " | onBreach | does not roll itself back",
+                "{'target': {'version': '0003'}, 'tenants': 'all', 'onBreach': 'rollback-wave'}"
+                        + " | onBreach | needs a failure budget",
+                "{'target': {'version': '0003'}, 'tenants': 'all', 'onBreach': 'halt', 'allowIrreversible': true}"
+                        + " | allowIrreversible | onBreach: rollback-wave"
+            })
+    void shouldRefuseAnOnBreachThePlanCannotHaveNamingTheField(String plan, String field, String problem) {
+        // then
+        assertThatThrownBy(() -> parse(plan)).isInstanceOfSatisfying(PlanFileException.class, e -> {
+            assertThat(e.field()).isEqualTo(field);
+            assertThat(e.problem()).contains(problem);
+        });
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flotilla.coordinator.plan.Concurrency;
 import dev.flotilla.coordinator.plan.FailureBudget;
+import dev.flotilla.coordinator.plan.OnBreach;
 import dev.flotilla.coordinator.plan.WaveSpec;
 import dev.flotilla.model.catalog.Version;
 import dev.flotilla.model.wire.Direction;
@@ -86,7 +87,7 @@ class OperatorDecisionsTest {
     private static Wave wave(int position, boolean approval, Instant startedAt, Instant doneAt, String approvedBy) {
         WaveSpec spec =
                 new WaveSpec(List.of("canary", "eu", "us").get(position), "*", OptionalInt.empty(), SOAK, approval);
-        return new Wave(position, spec, startedAt, doneAt, approvedBy, approvedBy == null ? null : EARLIER);
+        return new Wave(position, spec, startedAt, doneAt, approvedBy, approvedBy == null ? null : EARLIER, null);
     }
 
     private static Wave notStarted(int position, boolean approval) {
@@ -117,7 +118,9 @@ class OperatorDecisionsTest {
                 EARLIER,
                 null,
                 Direction.UP,
-                null);
+                null,
+                OnBreach.HALT,
+                false);
         Map<Integer, RunCounts> counts = Map.of(0, new RunCounts(Map.of(RunState.SUCCEEDED, 2, RunState.FAILED, 1)));
         return new RolloutSnapshot(rollout, List.of(waves), counts, Concurrency.InFlight.none(), List.of());
     }
@@ -545,7 +548,9 @@ class OperatorDecisionsTest {
                 EARLIER,
                 null,
                 Direction.DOWN,
-                new UUID(0, 9));
+                new UUID(0, 9),
+                OnBreach.HALT,
+                false);
         RolloutSnapshot snapshot =
                 new RolloutSnapshot(back, forward.waves(), forward.counts(), Concurrency.InFlight.none(), List.of());
         OperatorRequest.Retry retry = new OperatorRequest.Retry(

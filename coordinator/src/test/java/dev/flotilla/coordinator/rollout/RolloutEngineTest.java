@@ -4,17 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.coordinator.plan.Concurrency;
 import dev.flotilla.coordinator.plan.FailureBudget;
-import dev.flotilla.coordinator.plan.WaveSpec;
-import dev.flotilla.model.catalog.Version;
-import dev.flotilla.model.wire.Direction;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,85 +16,24 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** The engine's step as tables: a snapshot and a time in, the changes out. No I/O. */
 class RolloutEngineTest {
 
-    private static final Instant T0 = Instant.parse("2026-05-01T10:00:00Z");
-    private static final UUID ID = UUID.fromString("00000000-0000-0000-0000-000000000001");
+    private static final Instant T0 = EngineGiven.T0;
 
     private static RunCounts counts(Object... stateAndCount) {
-        Map<RunState, Integer> byState = new EnumMap<>(RunState.class);
-        for (int i = 0; i < stateAndCount.length; i += 2) {
-            byState.put((RunState) stateAndCount[i], (Integer) stateAndCount[i + 1]);
-        }
-        return new RunCounts(byState);
+        return EngineGiven.counts(stateAndCount);
     }
 
     private static UUID run(int n) {
-        return new UUID(7, n);
+        return EngineGiven.run(n);
     }
 
-    /** A snapshot under construction: waves, their counts, pending runs; the rollout's own fields. */
-    private static final class Given {
-        RolloutState state = RolloutState.RUNNING;
-        int current;
-        String reason;
-        Instant wakeAt;
-        FailureBudget budget = FailureBudget.NONE;
-        Concurrency concurrency = Concurrency.fleetOf(10);
-        final List<Wave> waves = new ArrayList<>();
-        final Map<Integer, RunCounts> counts = new HashMap<>();
-        final List<RolloutSnapshot.Queued> pending = new ArrayList<>();
-        Concurrency.InFlight inFlight = Concurrency.InFlight.none();
-
-        Given wave(String name, boolean approval, Duration soak, Instant started, Instant done, String approvedBy) {
-            WaveSpec spec = new WaveSpec(name, "*", OptionalInt.empty(), soak, approval);
-            waves.add(new Wave(waves.size(), spec, started, done, approvedBy, approvedBy == null ? null : T0));
-            return this;
-        }
-
-        Given counts(int wave, RunCounts runs) {
-            counts.put(wave, runs);
-            return this;
-        }
-
-        Given pending(int wave, int... runs) {
-            for (int n : runs) {
-                pending.add(new RolloutSnapshot.Queued(run(n), wave, "site-a"));
-            }
-            return this;
-        }
-
-        RolloutSnapshot snapshot() {
-            Rollout rollout = new Rollout(
-                    ID,
-                    "plan",
-                    Map.of("version", "0003"),
-                    Version.of("0003"),
-                    state,
-                    concurrency,
-                    budget,
-                    List.of("site-a"),
-                    current,
-                    reason,
-                    wakeAt,
-                    T0,
-                    null,
-                    Direction.UP,
-                    null);
-            return new RolloutSnapshot(rollout, waves, counts, inFlight, pending);
-        }
-
-        List<Change> decide(Instant now) {
-            return RolloutEngine.decide(snapshot(), now);
-        }
-    }
-
-    private static Given given() {
-        return new Given();
+    private static EngineGiven given() {
+        return new EngineGiven();
     }
 
     @Test
     void shouldStartTheFirstWaveAndDispatchItsRunsWhenTheRolloutStarts() {
         // given
-        Given given = given().wave("all", false, Duration.ZERO, null, null, null)
+        EngineGiven given = given().wave("all", false, Duration.ZERO, null, null, null)
                 .counts(0, counts(RunState.PENDING, 2))
                 .pending(0, 1, 2);
 
@@ -116,7 +48,7 @@ class RolloutEngineTest {
     @Test
     void shouldDispatchNothingAndNotStartWhenTheFirstWaveNeedsAnApproval() {
         // given
-        Given given = given().wave("canary", true, Duration.ZERO, null, null, null)
+        EngineGiven given = given().wave("canary", true, Duration.ZERO, null, null, null)
                 .counts(0, counts(RunState.PENDING, 1))
                 .pending(0, 1);
 
@@ -130,7 +62,7 @@ class RolloutEngineTest {
     @Test
     void shouldStartTheFirstWaveWhenItsApprovalCame() {
         // given
-        Given given = given().wave("canary", true, Duration.ZERO, null, null, "carol")
+        EngineGiven given = given().wave("canary", true, Duration.ZERO, null, null, "carol")
                 .counts(0, counts(RunState.PENDING, 1))
                 .pending(0, 1);
         given.reason = "wave canary waits for approval";
@@ -149,7 +81,7 @@ class RolloutEngineTest {
     @Test
     void shouldDispatchWithinTheLimitsWhenSlotsAreTaken() {
         // given
-        Given given = given().wave("all", false, Duration.ZERO, T0, null, null)
+        EngineGiven given = given().wave("all", false, Duration.ZERO, T0, null, null)
                 .counts(0, counts(RunState.PENDING, 3, RunState.RUNNING, 1))
                 .pending(0, 1, 2, 3);
         given.concurrency = Concurrency.fleetOf(2);
@@ -165,7 +97,7 @@ class RolloutEngineTest {
     @Test
     void shouldNeverDispatchALaterWavesRunWhenTheCurrentWaveRuns() {
         // given
-        Given given = given().wave("canary", false, Duration.ZERO, T0, null, null)
+        EngineGiven given = given().wave("canary", false, Duration.ZERO, T0, null, null)
                 .wave("rest", false, Duration.ZERO, null, null, null)
                 .counts(0, counts(RunState.RUNNING, 1))
                 .counts(1, counts(RunState.PENDING, 2))
@@ -181,7 +113,7 @@ class RolloutEngineTest {
     @Test
     void shouldHaltAndAuditWhenTheWaveBreachesItsFailureBudget() {
         // given
-        Given given = given().wave("canary", false, Duration.ZERO, T0, null, null)
+        EngineGiven given = given().wave("canary", false, Duration.ZERO, T0, null, null)
                 .wave("rest", false, Duration.ZERO, null, null, null)
                 .counts(0, counts(RunState.FAILED, 1, RunState.PENDING, 1))
                 .pending(0, 2);
@@ -201,7 +133,7 @@ class RolloutEngineTest {
     void shouldNoteTheWaveDoneAndSoakWhenItsLastRunFinished() {
         // given
         Instant now = T0.plusSeconds(60);
-        Given given = given().wave("canary", false, Duration.ofMinutes(10), T0, null, null)
+        EngineGiven given = given().wave("canary", false, Duration.ofMinutes(10), T0, null, null)
                 .wave("rest", false, Duration.ZERO, null, null, null)
                 .counts(0, counts(RunState.SUCCEEDED, 1));
 
@@ -219,7 +151,7 @@ class RolloutEngineTest {
     void shouldStartTheNextWaveWhenTheSoakEnded() {
         // given
         Instant done = T0.plusSeconds(60);
-        Given given = given().wave("canary", false, Duration.ofMinutes(10), T0, done, null)
+        EngineGiven given = given().wave("canary", false, Duration.ofMinutes(10), T0, done, null)
                 .wave("rest", false, Duration.ZERO, null, null, null)
                 .counts(0, counts(RunState.SUCCEEDED, 1))
                 .counts(1, counts(RunState.PENDING, 1))
@@ -242,7 +174,7 @@ class RolloutEngineTest {
     @Test
     void shouldPassThroughEmptyWavesWhenNothingHoldsThem() {
         // given
-        Given given = given().wave("a", false, Duration.ZERO, null, null, null)
+        EngineGiven given = given().wave("a", false, Duration.ZERO, null, null, null)
                 .wave("b", false, Duration.ZERO, null, null, null)
                 .counts(1, counts(RunState.PENDING, 1))
                 .pending(1, 5);
@@ -263,7 +195,7 @@ class RolloutEngineTest {
     @Test
     void shouldWaitForTheNextWavesApprovalAndRunOnlyRetriedEarlierTenantsWhenTheGateIsClosed() {
         // given: wave a is done, b needs an approval, a tenant of a was retried
-        Given given = given().wave("a", false, Duration.ZERO, T0, null, null)
+        EngineGiven given = given().wave("a", false, Duration.ZERO, T0, null, null)
                 .wave("b", true, Duration.ZERO, null, null, null)
                 .counts(0, counts(RunState.SUCCEEDED, 1))
                 .counts(1, counts(RunState.PENDING, 1))
@@ -282,7 +214,7 @@ class RolloutEngineTest {
     @Test
     void shouldDispatchOnlyEarlierWavesRetriedTenantsWhenTheCurrentWaveAwaitsItsApproval() {
         // given: the rollout stands at b, which waits to start; a tenant of a was retried
-        Given given = given().wave("a", false, Duration.ZERO, T0, T0, null)
+        EngineGiven given = given().wave("a", false, Duration.ZERO, T0, T0, null)
                 .wave("b", true, Duration.ZERO, null, null, null)
                 .counts(0, counts(RunState.SUCCEEDED, 1, RunState.PENDING, 1))
                 .counts(1, counts(RunState.PENDING, 1))
@@ -301,7 +233,7 @@ class RolloutEngineTest {
     @Test
     void shouldRunARetriedEarlierWaveTenantBeforeFinishingWhenTheLastWaveIsDone() {
         // given: every wave ran, then an operator retried a tenant of the first
-        Given given = given().wave("a", false, Duration.ZERO, T0, T0, null)
+        EngineGiven given = given().wave("a", false, Duration.ZERO, T0, T0, null)
                 .wave("b", false, Duration.ZERO, T0, T0, null)
                 .counts(0, counts(RunState.SUCCEEDED, 1, RunState.PENDING, 1))
                 .counts(1, counts(RunState.SUCCEEDED, 2))
@@ -321,7 +253,7 @@ class RolloutEngineTest {
     @Test
     void shouldReopenTheWaveWhenARetriedTenantRunsAgain() {
         // given
-        Given given = given().wave("a", false, Duration.ofMinutes(5), T0, T0, null)
+        EngineGiven given = given().wave("a", false, Duration.ofMinutes(5), T0, T0, null)
                 .wave("b", false, Duration.ZERO, null, null, null)
                 .counts(0, counts(RunState.SUCCEEDED, 1, RunState.PENDING, 1))
                 .pending(0, 1);
@@ -342,7 +274,7 @@ class RolloutEngineTest {
     @Test
     void shouldCompleteWhenTheLastWaveIsDoneAndEveryRunSucceeded() {
         // given
-        Given given = given().wave("all", false, Duration.ZERO, T0, null, null)
+        EngineGiven given = given().wave("all", false, Duration.ZERO, T0, null, null)
                 .counts(0, counts(RunState.SUCCEEDED, 3, RunState.SKIPPED, 1));
 
         // when
@@ -358,7 +290,7 @@ class RolloutEngineTest {
     @Test
     void shouldHaltWhenTheLastWaveIsDoneAndATenantIsBlocked() {
         // given
-        Given given = given().wave("all", false, Duration.ZERO, T0, T0, null)
+        EngineGiven given = given().wave("all", false, Duration.ZERO, T0, T0, null)
                 .counts(0, counts(RunState.SUCCEEDED, 3, RunState.BLOCKED, 1));
         given.budget = FailureBudget.UNLIMITED;
 
@@ -378,7 +310,7 @@ class RolloutEngineTest {
             names = {"PAUSED", "HALTED"})
     void shouldNoteTheWaveDoneButDispatchNothingWhenItEndedDuringAPause(RolloutState stopped) {
         // given
-        Given given = given().wave("canary", false, Duration.ofMinutes(10), T0, null, null)
+        EngineGiven given = given().wave("canary", false, Duration.ofMinutes(10), T0, null, null)
                 .wave("rest", false, Duration.ZERO, null, null, null)
                 .counts(0, counts(RunState.SUCCEEDED, 1))
                 .counts(1, counts(RunState.PENDING, 1))
@@ -396,7 +328,7 @@ class RolloutEngineTest {
     void shouldSoakFromWhenTheWaveEndedNotFromTheResumeWhenItEndedDuringAPause() {
         // given: the wave ended at T0+60s while paused; resumed at T0+5m
         Instant done = T0.plusSeconds(60);
-        Given given = given().wave("canary", false, Duration.ofMinutes(10), T0, done, null)
+        EngineGiven given = given().wave("canary", false, Duration.ofMinutes(10), T0, done, null)
                 .wave("rest", false, Duration.ZERO, null, null, null)
                 .counts(0, counts(RunState.SUCCEEDED, 1));
 
@@ -414,7 +346,7 @@ class RolloutEngineTest {
             names = {"COMPLETED", "CANCELLED", "UNKNOWN"})
     void shouldChangeNothingWhenTheRolloutHasEnded(RolloutState ended) {
         // given
-        Given given = given().wave("all", false, Duration.ZERO, T0, null, null)
+        EngineGiven given = given().wave("all", false, Duration.ZERO, T0, null, null)
                 .counts(0, counts(RunState.PENDING, 1))
                 .pending(0, 1);
         given.state = ended;
@@ -429,7 +361,7 @@ class RolloutEngineTest {
     @Test
     void shouldNotRewriteTheReasonWhenItIsUnchanged() {
         // given
-        Given given =
+        EngineGiven given =
                 given().wave("canary", true, Duration.ZERO, null, null, null).counts(0, counts(RunState.PENDING, 1));
         given.reason = "wave canary waits for approval";
 

@@ -43,7 +43,7 @@ class WaveStateTest {
 
     private static Wave wave(int position, boolean approval, Instant started, Instant done, String approvedBy) {
         WaveSpec spec = new WaveSpec("w" + position, "*", OptionalInt.empty(), Duration.ofMinutes(10), approval);
-        return new Wave(position, spec, started, done, approvedBy, approvedBy == null ? null : T0);
+        return new Wave(position, spec, started, done, approvedBy, approvedBy == null ? null : T0, null);
     }
 
     @Test

@@ -27,7 +27,7 @@ class MessageTypesTest {
         List<Class<?>> records = payloadRecords(Payload.class);
 
         // then: today every type is named after its record
-        assertThat(records).hasSize(12);
+        assertThat(records).hasSize(14);
         for (Class<?> record : records) {
             assertThat(MessageTypes.classOf(record.getSimpleName()))
                     .hasValueSatisfying(c -> assertThat(c).isEqualTo(record));
