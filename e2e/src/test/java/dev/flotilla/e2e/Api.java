@@ -41,13 +41,19 @@ final class Api {
 
     /** POSTs as {@code actor} (the X-Flotilla-Actor header), expecting 200. */
     JsonNode postAs(String actor, String path, String body) throws IOException, InterruptedException {
+        return postAs(actor, path, body, 200);
+    }
+
+    /** POSTs as {@code actor} (the X-Flotilla-Actor header), expecting {@code expectedStatus}. */
+    JsonNode postAs(String actor, String path, String body, int expectedStatus)
+            throws IOException, InterruptedException {
         return send(
                 HttpRequest.newBuilder(URI.create(base + path))
                         .header("Content-Type", "application/json")
                         .header("X-Flotilla-Actor", actor)
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
-                200);
+                expectedStatus);
     }
 
     /** True when the API answers at all. */

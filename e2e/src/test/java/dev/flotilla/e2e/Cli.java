@@ -16,9 +16,20 @@ final class Cli {
     record Result(int exitCode, String output) {}
 
     private final String api;
+    private final String actor;
 
     Cli(String api) {
+        this(api, null);
+    }
+
+    private Cli(String api, String actor) {
         this.api = api;
+        this.actor = actor;
+    }
+
+    /** The same command line run by {@code actor} (its {@code FLOTILLA_ACTOR}), whom the coordinator records. */
+    Cli as(String actor) {
+        return new Cli(api, actor);
     }
 
     /** Runs {@code flotilla --api URL args…} and waits for it to exit. */
@@ -32,10 +43,12 @@ final class Cli {
         command.add("--api");
         command.add(api);
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command)
-                .directory(root.toFile())
-                .redirectErrorStream(true)
-                .start();
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
+        if (actor != null) {
+            builder.environment().put("FLOTILLA_ACTOR", actor);
+        }
+        Process process = builder.start();
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(60, TimeUnit.SECONDS)) {

@@ -79,7 +79,7 @@ class FleetRollbackIT {
     void shouldStopTheRolloutAndRevertExactlyWhatItAppliedWhenRolledBackWhileRunning() throws Exception {
         // given 30 tenants at 0001, and a rollout to 0003 (two slow steps) two tenants at a time
         Map<String, Set<String>> before = shapes(RUNNING_FLEET);
-        String forward = start(RUNNING_FLEET, "0003", 2);
+        String forward = system.startRollout(RUNNING_FLEET, "0003", 2);
         await("a few tenants done, most not reached yet")
                 .atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofMillis(100))
@@ -158,7 +158,7 @@ class FleetRollbackIT {
         List<Integer> tenants = new ArrayList<>(FRESH);
         tenants.addAll(AT_0004);
         Map<String, Set<String>> before = shapes(tenants);
-        String forward = start(tenants, "0005", 6);
+        String forward = system.startRollout(tenants, "0005", 6);
         assertThat(system.awaitStopped(forward).get("state").asText()).isEqualTo("COMPLETED");
         Map<String, List<TenantHistory.Row>> rolledOut = histories(tenants);
 
@@ -305,22 +305,9 @@ class FleetRollbackIT {
         }
     }
 
-    /** Starts a rollout of {@code tenants} to {@code version}, {@code parallel} at a time; returns its id. */
-    private static String start(List<Integer> tenants, String version, int parallel) throws Exception {
-        String ids = String.join(
-                ",", tenants.stream().map(i -> "\"" + Fleet.tenantId(i) + "\"").toList());
-        return api.post(
-                        "/api/rollouts",
-                        "{\"target\": {\"version\": \"" + version + "\"}, \"tenants\": [" + ids + "],"
-                                + " \"maxParallel\": " + parallel + "}",
-                        201)
-                .get("id")
-                .asText();
-    }
-
     /** Rolls {@code tenants} out to {@code version} and waits for it; returns the rollout's final state. */
     private static String rollOut(List<Integer> tenants, String version, int parallel) throws Exception {
-        return system.awaitStopped(start(tenants, version, parallel))
+        return system.awaitStopped(system.startRollout(tenants, version, parallel))
                 .get("state")
                 .asText();
     }

@@ -14,8 +14,21 @@ final class TenantHistory {
 
     private TenantHistory() {}
 
-    /** One history row. {@code rollout} is the id of the rollout that wrote it. */
-    record Row(long rank, String version, String direction, String state, String rollout) {}
+    /**
+     * One history row. {@code rollout} is the id of the rollout that wrote it, {@code run} the run's or
+     * the repair's; {@code kind} is {@code repair} or {@code baseline} for a row written without
+     * running the step, else null; {@code actor} and {@code reason} say who asked and why, when known.
+     */
+    record Row(
+            long rank,
+            String version,
+            String direction,
+            String state,
+            String rollout,
+            String run,
+            String kind,
+            String actor,
+            String reason) {}
 
     /** Every row, oldest first; empty when the tenant has no history table yet. */
     static List<Row> rows(Connection c, String tenant) throws SQLException {
@@ -23,11 +36,21 @@ final class TenantHistory {
         if (!exists(c, tenant)) {
             return rows;
         }
-        try (PreparedStatement s = c.prepareStatement("select installed_rank, version, direction, state, rollout_id"
-                        + " from \"" + tenant + "\".flotilla_schema_history order by installed_rank");
+        try (PreparedStatement s = c.prepareStatement("select installed_rank, version, direction, state, rollout_id,"
+                        + " run_id::text, kind, actor, reason from \"" + tenant
+                        + "\".flotilla_schema_history order by installed_rank");
                 ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+                rows.add(new Row(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getString(8),
+                        rs.getString(9)));
             }
         }
         return rows;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flotilla.testkit.Fleet;
 import dev.flotilla.testkit.KafkaBroker;
 import dev.flotilla.testkit.PgServer;
 import dev.flotilla.testkit.PlanKeys;
@@ -129,6 +130,23 @@ final class TestSystem implements AutoCloseable {
         await("all tenants registered")
                 .atMost(Duration.ofMinutes(2))
                 .until(() -> api.get("/api/tenants").size() == tenants);
+    }
+
+    /**
+     * Starts a rollout of {@code tenants} (by number, as {@link Fleet#tenantId} names them) to {@code
+     * version}, {@code maxParallel} at a time; returns its id.
+     */
+    String startRollout(List<Integer> tenants, String version, int maxParallel)
+            throws IOException, InterruptedException {
+        String ids = String.join(
+                ",", tenants.stream().map(i -> "\"" + Fleet.tenantId(i) + "\"").toList());
+        return api.post(
+                        "/api/rollouts",
+                        "{\"target\": {\"version\": \"" + version + "\"}, \"tenants\": [" + ids + "],"
+                                + " \"maxParallel\": " + maxParallel + "}",
+                        201)
+                .get("id")
+                .asText();
     }
 
     /**
