@@ -96,6 +96,14 @@ final class FakeAgent implements AutoCloseable {
                 new StepFailed(run, Version.of(version), Direction.UP, FailureCode.SQL_ERROR, "42P01", message, false));
     }
 
+    Envelope<StepFailed> stepFailed(
+            String tenant, UUID rollout, UUID run, String version, Direction direction, String message) {
+        return publish(
+                tenant,
+                rollout,
+                new StepFailed(run, Version.of(version), direction, FailureCode.SQL_ERROR, "42P01", message, false));
+    }
+
     Envelope<StepProgress> stepProgress(String tenant, UUID rollout, UUID run, String version) {
         return publish(tenant, rollout, new StepProgress(run, Version.of(version), 1, 2L, null));
     }

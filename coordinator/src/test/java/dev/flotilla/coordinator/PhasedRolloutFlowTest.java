@@ -579,6 +579,43 @@ class PhasedRolloutFlowTest {
     }
 
     @Test
+    void shouldKeepARevertThatFailedForTheRolloutThatAppliedItWhenTheRolloutIsRolledBackAgain() {
+        // given a rollout took the tenant to 0003, and its rollback reverted 0003 but failed on 0002
+        register(List.of("again_1"));
+        UUID rollout = start("""
+                {"target": {"version": "0003"}, "tenants": ["again_1"]}
+                """);
+        answer(rollout, RunOutcome.SUCCEEDED, List.of("again_1"));
+        awaitState(rollout, "COMPLETED");
+        UUID rollback = UUID.fromString(post("/api/rollouts/" + rollout + "/rollback", "dave", "{}")
+                .jsonPath()
+                .getString("id"));
+        Dispatched revert = awaitRuns(rollback, 1).getFirst();
+        UUID run = revert.run().runId();
+        agent.runStarted("again_1", rollback, run);
+        agent.stepSucceeded("again_1", rollback, run, "0003", checksum("0003"), Direction.DOWN);
+        agent.stepFailed("again_1", rollback, run, "0002", Direction.DOWN, "column \"name\" is in use");
+        agent.runFinished("again_1", rollback, run, RunOutcome.FAILED, "step 0002 failed");
+        answered.add(run);
+        awaitState(rollback, "HALTED");
+
+        // then the failed revert is visible on its cell, still applied
+        assertThat(cellStates("again_1"))
+                .containsExactly(entry("0001", "APPLIED"), entry("0002", "REVERT_FAILED"), entry("0003", "PENDING"));
+        assertThat(getJson("/api/matrix?tenant=again_1&version=0002").getString("items[0].message"))
+                .contains("is in use");
+
+        // when that rollback is cancelled and the rollout rolled back again
+        act(rollback, "cancel", "dave", "fixing the data first");
+        JsonPath preview = post("/api/rollouts/" + rollout + "/rollback?dryRun=true", "dave", "{}")
+                .jsonPath();
+
+        // then what the rollout applied and is still applied is reverted, 0002 included
+        assertThat(preview.getMap("tenants")).containsOnly(entry("again_1", List.of("0002", "0001")));
+        assertThat(preview.getBoolean("blocked")).isFalse();
+    }
+
+    @Test
     void shouldNotRevertUnderAVersionALaterRolloutAppliedWhenTheEarlierRolloutIsRolledBack() {
         // given one rollout took the tenant to 0001 and a later one to 0003
         register(List.of("layer_1"));

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.flotilla.coordinator.service.RepairSupervisor;
 import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.Inventory;
 import dev.flotilla.model.wire.PlanPublished;
@@ -18,11 +19,15 @@ import dev.flotilla.model.wire.PlanStep;
 import dev.flotilla.model.wire.RepairAction;
 import dev.flotilla.model.wire.RepairOutcome;
 import dev.flotilla.model.wire.RepairTenant;
+import dev.flotilla.model.wire.ReportInventory;
 import dev.flotilla.model.wire.Topics;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +55,9 @@ class RepairFlowTest {
 
     private static final String ACTOR = "X-Flotilla-Actor";
     private static final String PROBLEM_JSON = "application/problem+json";
+
+    @Inject
+    RepairSupervisor supervisor;
 
     private FakeAgent agent;
     private TopicLog commands;
@@ -223,6 +231,49 @@ class RepairFlowTest {
             PlanPublished plan = await().until(() -> plan(command.planId()), p -> p != null);
             assertThat(plan.steps()).extracting(s -> s.version().text()).containsExactly("0001", "0002");
         }
+    }
+
+    @Test
+    void shouldEndARepairNoAgentAnswersAsUnansweredFreeTheTenantAndStillTakeALateAnswer() {
+        // given a repair whose agent never answers
+        String tenant = "repair_silent";
+        report(tenant, dirty("0001", "create_widgets", checksums.get("0001")));
+        String id = given().contentType(ContentType.JSON)
+                .body(Map.of("version", "0001", "action", "mark-reverted", "reason", "undone by hand"))
+                .when()
+                .post("/api/tenants/" + tenant + "/repairs")
+                .then()
+                .statusCode(202)
+                .extract()
+                .jsonPath()
+                .getString("id");
+        RepairTenant command = await().until(() -> repairCommand(tenant), c -> c != null);
+        int inventoryRequests = inventoryRequests(tenant);
+
+        // when the supervisor looks after the answer time has passed
+        assertThat(supervisor.expire(Instant.now().plus(Duration.ofMinutes(11))))
+                .isPositive();
+
+        // then the repair is unanswered, the tenant's agent is asked for its history, and the tenant is free
+        assertThat(getJson("/api/repairs/" + id).getString("state")).isEqualTo("unanswered");
+        await().until(() -> inventoryRequests(tenant) == inventoryRequests + 1);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("version", "0001", "action", "retry", "reason", "try again"))
+                .when()
+                .post("/api/tenants/" + tenant + "/repairs")
+                .then()
+                .statusCode(202);
+
+        // and a late answer still ends it
+        Envelope<?> late = agent.repairFinished(tenant, command, RepairOutcome.SUCCEEDED, "recorded 0001 not applied");
+        await().until(() -> db.processed(late.id()));
+        assertThat(getJson("/api/repairs/" + id).getString("state")).isEqualTo("succeeded");
+    }
+
+    private int inventoryRequests(String tenant) {
+        return (int) commands.readToEnd().stream()
+                .filter(r -> tenant.equals(r.key()) && r.envelope().payload() instanceof ReportInventory)
+                .count();
     }
 
     private void report(String tenant, dev.flotilla.model.wire.AppliedMigration... applied) {

@@ -16,6 +16,12 @@ public enum RepairState {
     REFUSED(2),
     /** It failed while changing the tenant; the tenant's history says where it stands. */
     FAILED(3),
+    /**
+     * No agent answered within {@code flotilla.repairs.answer-within}: the tenant is free for another
+     * repair, and the tenant's history (its next inventory) says whether this one happened. A late
+     * answer still ends it.
+     */
+    UNANSWERED(4),
     UNKNOWN(-1);
 
     private final int code;
@@ -37,13 +43,21 @@ public enum RepairState {
         return UNKNOWN;
     }
 
-    /** Only a requested repair ends, once; a late or repeated report changes nothing. */
+    /**
+     * A requested repair ends once, as its agent reports, or goes unanswered; an unanswered one still
+     * takes a late report. A repeated report changes nothing.
+     */
     public Set<RepairState> next() {
-        return this == REQUESTED ? EnumSet.of(SUCCEEDED, REFUSED, FAILED) : EnumSet.noneOf(RepairState.class);
+        return switch (this) {
+            case REQUESTED -> EnumSet.of(SUCCEEDED, REFUSED, FAILED, UNANSWERED);
+            case UNANSWERED -> EnumSet.of(SUCCEEDED, REFUSED, FAILED);
+            case SUCCEEDED, REFUSED, FAILED, UNKNOWN -> EnumSet.noneOf(RepairState.class);
+        };
     }
 
-    public boolean ended() {
-        return this != REQUESTED;
+    /** Whether an agent's report may still end it. */
+    public boolean awaitsReport() {
+        return this == REQUESTED || this == UNANSWERED;
     }
 
     /** The state an agent's report ends a repair in. */

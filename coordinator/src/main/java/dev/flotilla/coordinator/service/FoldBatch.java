@@ -13,6 +13,7 @@ import dev.flotilla.coordinator.store.RunStore.RunChange;
 import dev.flotilla.coordinator.store.RunStore.RunRow;
 import dev.flotilla.model.catalog.Catalog;
 import dev.flotilla.model.catalog.Migration;
+import dev.flotilla.model.wire.Direction;
 import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.Event;
 import dev.flotilla.model.wire.Events;
@@ -109,7 +110,7 @@ final class FoldBatch {
                     cell(
                             envelope,
                             new CellInput.StepSucceeded(e.direction()),
-                            update(run, runId, e.checksum(), null),
+                            applied(update(run, runId, e.checksum(), null), e),
                             cells,
                             cellChanges);
                 case StepFailed e ->
@@ -151,7 +152,8 @@ final class FoldBatch {
                 later.checksum() != null ? later.checksum() : earlier.checksum(),
                 later.rollout() != null ? later.rollout() : earlier.rollout(),
                 later.run() != null ? later.run() : earlier.run(),
-                later.message());
+                later.message(),
+                later.appliedBy() != null ? later.appliedBy() : earlier.appliedBy());
     }
 
     /** Moves a known run as its agent reported; true when it moved. */
@@ -180,6 +182,17 @@ final class FoldBatch {
     /** The cell's new fields; it records the run's rollout (null for an unknown run), as the matrix shows it. */
     private static CellUpdate update(Optional<RunRow> run, UUID runId, String checksum, String message) {
         return new CellUpdate(checksum, run.map(RunRow::rollout).orElse(null), runId, message);
+    }
+
+    /**
+     * An up step that ran (not one the history already had) applied the migration for its run's
+     * rollout: a rollback of that rollout reverts it.
+     */
+    private static CellUpdate applied(CellUpdate update, StepSucceeded step) {
+        boolean ran = step.direction() == Direction.UP && !step.alreadyApplied();
+        return ran
+                ? new CellUpdate(update.checksum(), update.rollout(), update.run(), update.message(), update.rollout())
+                : update;
     }
 
     private static RunState reported(RunFinished finished) {

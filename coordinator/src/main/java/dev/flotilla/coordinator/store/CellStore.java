@@ -20,8 +20,28 @@ public final class CellStore {
 
     private CellStore() {}
 
-    /** What changes on a cell besides its state; null fields keep their value. */
-    public record CellUpdate(String checksum, UUID rollout, UUID run, String message) {}
+    /**
+     * What changes on a cell besides its state; null fields keep their value.
+     *
+     * @param appliedBy the rollout whose up step just applied the migration; null otherwise. The cell
+     *     keeps it while the migration stays applied and forgets it when the cell goes back to not
+     *     applied (pending or failed)
+     */
+    public record CellUpdate(String checksum, UUID rollout, UUID run, String message, UUID appliedBy) {
+
+        public CellUpdate(String checksum, UUID rollout, UUID run, String message) {
+            this(checksum, rollout, run, message, null);
+        }
+    }
+
+    /**
+     * {@code applied_by}'s new value, in SQL: null when the new {@code state} is not applied for sure,
+     * else the applier {@code by} when there is one, else the cell's {@code current} value.
+     */
+    private static String appliedBy(String state, String by, String current) {
+        return "case when " + state + " in (" + CellState.PENDING.code() + ", " + CellState.FAILED.code()
+                + ") then null else coalesce(" + by + ", " + current + ") end";
+    }
 
     /** The cell's state, locked for the rest of the transaction; empty when the cell does not exist. */
     public static Optional<CellState> lock(SqlClient tx, String tenant, Version version) {
@@ -39,7 +59,8 @@ public final class CellStore {
         Db.query(
                 tx,
                 "update cells set state = $3, checksum = coalesce($4, checksum), rollout_id = coalesce($5, rollout_id),"
-                        + " run_id = coalesce($6, run_id), message = $7, updated_at = $8"
+                        + " run_id = coalesce($6, run_id), message = $7, updated_at = $8, applied_by = "
+                        + appliedBy("$3::smallint", "$9::uuid", "applied_by")
                         + " where tenant_id = $1 and version = $2",
                 Tuple.from(new Object[] {
                     tenant,
@@ -49,7 +70,8 @@ public final class CellStore {
                     update.rollout(),
                     update.run(),
                     update.message(),
-                    Times.utc(at)
+                    Times.utc(at),
+                    update.appliedBy()
                 }));
     }
 
@@ -67,7 +89,7 @@ public final class CellStore {
         Map<String, Set<Version>> applied = new HashMap<>();
         for (Row row : Db.query(
                 tx,
-                "select tenant_id, version from cells where rollout_id = $1 and state = any($2)",
+                "select tenant_id, version from cells where applied_by = $1 and state = any($2)",
                 Tuple.of(rollout, CellState.appliedCodes()))) {
             applied.computeIfAbsent(row.getString(0), t -> new HashSet<>()).add(Version.of(row.getString(1)));
         }
@@ -143,9 +165,11 @@ public final class CellStore {
                 tx,
                 "update cells c set state = u.state, checksum = coalesce(u.checksum, c.checksum),"
                         + " rollout_id = coalesce(u.rollout, c.rollout_id), run_id = coalesce(u.run, c.run_id),"
-                        + " message = u.message, updated_at = $8"
+                        + " message = u.message, updated_at = $8, applied_by = "
+                        + appliedBy("u.state", "u.applied_by", "c.applied_by")
                         + " from unnest($1::text[], $2::text[], $3::smallint[], $4::text[], $5::uuid[], $6::uuid[],"
-                        + " $7::text[]) as u(tenant_id, version, state, checksum, rollout, run, message)"
+                        + " $7::text[], $9::uuid[]) as u(tenant_id, version, state, checksum, rollout, run, message,"
+                        + " applied_by)"
                         + " where c.tenant_id = u.tenant_id and c.version = u.version",
                 Tuple.from(new Object[] {
                     list.stream().map(c -> c.key().tenant()).toArray(String[]::new),
@@ -155,7 +179,8 @@ public final class CellStore {
                     list.stream().map(c -> c.update().rollout()).toArray(UUID[]::new),
                     list.stream().map(c -> c.update().run()).toArray(UUID[]::new),
                     list.stream().map(c -> c.update().message()).toArray(String[]::new),
-                    Times.utc(at)
+                    Times.utc(at),
+                    list.stream().map(c -> c.update().appliedBy()).toArray(UUID[]::new)
                 }));
     }
 }

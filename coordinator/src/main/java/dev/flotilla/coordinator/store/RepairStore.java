@@ -39,15 +39,42 @@ public final class RepairStore {
                 }));
     }
 
-    /** Ends a requested repair; false when it was not requested (unknown, or already ended). */
+    /** The codes of the states an agent's report may still end, for {@code state = any($n)}. */
+    private static final Integer[] AWAITING = {RepairState.REQUESTED.code(), RepairState.UNANSWERED.code()};
+
+    /**
+     * Ends a repair as its agent reports; false when it awaits no report (unknown, or already ended).
+     */
     public static boolean finish(SqlClient tx, UUID repair, RepairState state, String message, Instant at) {
         return Db.query(
                                 tx,
                                 "update repairs set state = $2, message = $3, finished_at = $4"
-                                        + " where repair_id = $1 and state = $5",
-                                Tuple.of(repair, state.code(), message, Times.utc(at), RepairState.REQUESTED.code()))
+                                        + " where repair_id = $1 and state = any($5)",
+                                Tuple.of(repair, state.code(), message, Times.utc(at), AWAITING))
                         .rowCount()
                 > 0;
+    }
+
+    /** A tenant and its site. */
+    public record TenantSite(String tenant, String site) {}
+
+    /** Marks the repairs requested before {@code before} unanswered; returns their tenants. */
+    public static List<TenantSite> expire(SqlClient tx, Instant before, String message, Instant at) {
+        List<TenantSite> tenants = new ArrayList<>();
+        for (Row row : Db.query(
+                tx,
+                "update repairs r set state = $1, message = $2, finished_at = $3 from tenants t"
+                        + " where t.tenant_id = r.tenant_id and r.state = $4 and r.requested_at < $5"
+                        + " returning r.tenant_id, t.site",
+                Tuple.of(
+                        RepairState.UNANSWERED.code(),
+                        message,
+                        Times.utc(at),
+                        RepairState.REQUESTED.code(),
+                        Times.utc(before)))) {
+            tenants.add(new TenantSite(row.getString(0), row.getString(1)));
+        }
+        return tenants;
     }
 
     /** Whether the tenant has a repair its agent has not answered yet. */

@@ -8,13 +8,17 @@ import org.junit.jupiter.api.Test;
 class RepairStateTest {
 
     @Test
-    void shouldEndOnlyARequestedRepairAndOnlyOnce() {
+    void shouldEndARequestedRepairOnceAndStillTakeALateReportWhenUnanswered() {
         assertThat(RepairState.REQUESTED.next())
+                .containsExactlyInAnyOrder(
+                        RepairState.SUCCEEDED, RepairState.REFUSED, RepairState.FAILED, RepairState.UNANSWERED);
+        assertThat(RepairState.UNANSWERED.next())
                 .containsExactlyInAnyOrder(RepairState.SUCCEEDED, RepairState.REFUSED, RepairState.FAILED);
         for (RepairState state : RepairState.values()) {
-            if (state != RepairState.REQUESTED) {
+            boolean awaits = state == RepairState.REQUESTED || state == RepairState.UNANSWERED;
+            assertThat(state.awaitsReport()).as("%s", state).isEqualTo(awaits);
+            if (!awaits) {
                 assertThat(state.next()).as("%s", state).isEmpty();
-                assertThat(state.ended()).isTrue();
             }
         }
     }
@@ -30,6 +34,7 @@ class RepairStateTest {
     @Test
     void shouldEndInTheStateTheAgentReports() {
         for (RepairOutcome outcome : RepairOutcome.values()) {
+            // UNANSWERED is the coordinator's own verdict, never an agent's outcome
             assertThat(RepairState.of(outcome).name()).isEqualTo(outcome.name());
         }
     }
