@@ -78,6 +78,11 @@ final class EventLog implements AutoCloseable {
 
     /** Waits for the repair's {@link RepairFinished}. */
     RepairFinished awaitRepair(UUID repairId) {
+        return awaitRepairs(repairId, 1).getFirst();
+    }
+
+    /** Waits for {@code count} answers to the repair (a re-delivered command is answered again), oldest first. */
+    List<RepairFinished> awaitRepairs(UUID repairId, int count) {
         return await().atMost(TIMEOUT)
                 .pollInSameThread()
                 .pollInterval(Duration.ofMillis(100))
@@ -87,9 +92,8 @@ final class EventLog implements AutoCloseable {
                                 .filter(RepairFinished.class::isInstance)
                                 .map(RepairFinished.class::cast)
                                 .filter(r -> r.repairId().equals(repairId))
-                                .findFirst(),
-                        java.util.Optional::isPresent)
-                .orElseThrow();
+                                .toList(),
+                        answers -> answers.size() >= count);
     }
 
     /** Waits for an {@link Inventory} of the tenant that matches; returns the latest such one. */

@@ -91,7 +91,11 @@ final class FakeCoordinator implements AutoCloseable {
 
     /** Asks the site to repair one version of the tenant (or baseline it) with the plan's scripts; returns the repair's id. */
     UUID repairTenant(String tenant, String planId, String version, RepairAction action, String reason) {
-        UUID repairId = UUID.randomUUID();
+        return repairTenant(UUID.randomUUID(), tenant, planId, version, action, reason);
+    }
+
+    /** The same, with a given id: sending it twice is a re-delivery. */
+    UUID repairTenant(UUID repairId, String tenant, String planId, String version, RepairAction action, String reason) {
         send(
                 Topics.commands(site),
                 tenant,

@@ -18,7 +18,9 @@ class RepairRulesTest {
     private static final Map<RepairAction, Set<CellState>> SENT_FOR = Map.of(
             RepairAction.RETRY, EnumSet.of(CellState.DIRTY),
             RepairAction.MARK_APPLIED, EnumSet.of(CellState.DIRTY, CellState.PENDING, CellState.FAILED),
-            RepairAction.MARK_REVERTED, EnumSet.of(CellState.DIRTY, CellState.APPLIED, CellState.CHECKSUM_MISMATCH),
+            RepairAction.MARK_REVERTED,
+                    EnumSet.of(
+                            CellState.DIRTY, CellState.APPLIED, CellState.CHECKSUM_MISMATCH, CellState.REVERT_FAILED),
             RepairAction.ACCEPT_CHECKSUM, EnumSet.of(CellState.CHECKSUM_MISMATCH));
 
     @Test

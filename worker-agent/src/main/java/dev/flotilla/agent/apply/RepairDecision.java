@@ -24,7 +24,7 @@ sealed interface RepairDecision {
 
     /**
      * Drop the invalid indexes, append the rows (one transaction), then run the step again when
-     * {@code rerun} is set.
+     * {@code rerun} is set; the re-run's history row is the repair's ({@code kind} repair).
      */
     record Repair(List<String> dropInvalid, List<Row> rows, Optional<Rerun> rerun, String message)
             implements RepairDecision {}
@@ -104,16 +104,11 @@ sealed interface RepairDecision {
             }
         }
         boolean transactional = direction == Direction.UP ? step.upTransactional() : step.downTransactional();
-        // Back to where the step started: not applied before an up step, applied before a down step.
-        Row reset = new Row(
-                step.version(),
-                step.name(),
-                step.upChecksum(),
-                direction == Direction.UP ? HistoryTable.DOWN : HistoryTable.UP,
-                HistoryTable.REPAIR);
+        // No row of its own: the re-run's row (running first, for a non-transactional step) follows the
+        // dirty one, so a crash in between still reads as dirty, never as a clean state.
         return new Repair(
                 drop,
-                List.of(reset),
+                List.of(),
                 Optional.of(new Rerun(
                         step,
                         direction,

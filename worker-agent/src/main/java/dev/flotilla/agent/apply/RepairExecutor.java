@@ -97,6 +97,14 @@ public class RepairExecutor {
         try (TenantSession open = session.get()) {
             HistoryTable history = new HistoryTable(target.get().historySchema());
             history.ensure(open.connection);
+            // Commands are delivered at least once: a repair whose rows are already there was carried out
+            // before (the agent died before answering), and is reported, not decided again.
+            Optional<String> done = history.latestStateOf(open.connection, repair.repairId());
+            if (done.isPresent()) {
+                return HistoryTable.APPLIED.equals(done.get())
+                        ? new Finished(RepairOutcome.SUCCEEDED, "already carried out")
+                        : new Finished(RepairOutcome.FAILED, "already carried out, and its re-run left the step dirty");
+            }
             Map<Version, HistoryEntry> current = history.current(open.connection);
             RepairDecision decision = RepairDecision.decide(
                     repair.action(),
@@ -151,7 +159,7 @@ public class RepairExecutor {
                         rerun.step().name(),
                         rerun.checksum(),
                         rerun.direction() == Direction.UP ? HistoryTable.UP : HistoryTable.DOWN,
-                        null),
+                        HistoryTable.REPAIR),
                 rerun.script());
         return switch (outcome) {
             case StepOutcome.Applied applied -> new Finished(RepairOutcome.SUCCEEDED, decision.message());
@@ -175,7 +183,7 @@ public class RepairExecutor {
                 config.id(),
                 repair.actor(),
                 kind,
-                kind == null ? null : repair.reason());
+                repair.reason());
     }
 
     /** Validity of the indexes the version's scripts build, by name; an index that does not exist is absent. */

@@ -1,5 +1,6 @@
 package dev.flotilla.agent.apply;
 
+import dev.flotilla.agent.history.HistoryTable;
 import dev.flotilla.agent.tenants.TenantPools;
 import dev.flotilla.agent.tenants.TenantTarget;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -23,23 +24,27 @@ final class TenantSession implements AutoCloseable {
     /** The session, or empty when another agent held the tenant's lock for longer than {@code lockWait}. */
     static Optional<TenantSession> open(TenantPools pools, TenantTarget target, Duration lockWait)
             throws InterruptedException {
+        // The schema is checked against the allow-list before it goes into any statement.
+        String schema = target.schema() == null ? null : HistoryTable.checked(target.schema());
         SqlConnection connection =
                 pools.pool(target.database()).getConnection().await().indefinitely();
+        boolean locked = false;
         try {
-            if (!TenantLock.acquire(connection, target.id(), lockWait)) {
+            locked = TenantLock.acquire(connection, target.id(), lockWait);
+            if (!locked) {
                 connection.close().await().indefinitely();
                 return Optional.empty();
             }
-            if (target.schema() != null) {
+            if (schema != null) {
                 connection
-                        .query("set search_path to \"" + target.schema() + "\"")
+                        .query("set search_path to \"" + schema + "\"")
                         .execute()
                         .await()
                         .indefinitely();
             }
             return Optional.of(new TenantSession(connection, target));
         } catch (InterruptedException | RuntimeException e) {
-            connection.close().await().indefinitely();
+            release(connection, target, locked);
             throw e;
         }
     }
@@ -50,7 +55,17 @@ final class TenantSession implements AutoCloseable {
             if (target.schema() != null) {
                 connection.query("reset search_path").execute().await().indefinitely();
             }
-            TenantLock.release(connection, target.id());
+        } finally {
+            release(connection, target, true);
+        }
+    }
+
+    /** Releases the lock (when held) and returns the connection, whatever fails on the way. */
+    private static void release(SqlConnection connection, TenantTarget target, boolean locked) {
+        try {
+            if (locked) {
+                TenantLock.release(connection, target.id());
+            }
         } finally {
             connection.close().await().indefinitely();
         }

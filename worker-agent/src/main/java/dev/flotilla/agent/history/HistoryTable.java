@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -35,10 +36,15 @@ public final class HistoryTable {
 
     /** @param schema the tenant's schema, allow-listed here and quoted in every statement */
     public HistoryTable(String schema) {
+        this.qualified = '"' + checked(schema) + "\"." + TABLE;
+    }
+
+    /** The schema name when it is on the allow-list, safe to quote into a statement. */
+    public static String checked(String schema) {
         if (!IDENTIFIER.matcher(schema).matches()) {
             throw new IllegalArgumentException("unsafe schema name '" + schema + "'");
         }
-        this.qualified = '"' + schema + "\"." + TABLE;
+        return schema;
     }
 
     /** The columns added after the first release; a table from before gets them on its next use. */
@@ -117,6 +123,21 @@ public final class HistoryTable {
         Map<Version, HistoryEntry> byVersion = new LinkedHashMap<>();
         entries.forEach(e -> byVersion.put(Version.of(e.version()), e));
         return byVersion;
+    }
+
+    /** The state of the latest row a run or repair wrote ({@code run_id}); empty when it wrote none. */
+    public Optional<String> latestStateOf(SqlClient client, UUID runId) {
+        if (!exists(client)) {
+            return Optional.empty();
+        }
+        var rows = client.preparedQuery(
+                        "select state from " + qualified + " where run_id = $1 order by installed_rank desc limit 1")
+                .execute(Tuple.of(runId))
+                .await()
+                .indefinitely();
+        return rows.rowCount() == 0
+                ? Optional.empty()
+                : Optional.of(rows.iterator().next().getString(0));
     }
 
     /** Appends a row; returns its rank so a {@code running} row can be finished later. */

@@ -55,7 +55,8 @@ class RepairDecisionTest {
         assertThat(decision).isInstanceOfSatisfying(RepairDecision.Repair.class, repair -> {
             assertThat(repair.dropInvalid()).containsExactly("items_sku_idx");
             assertThat(repair.rows())
-                    .containsExactly(new RepairDecision.Row(Version.of("0002"), "index_sku", "c2", "down", "repair"));
+                    .as("the re-run's own row follows the dirty one")
+                    .isEmpty();
             assertThat(repair.rerun()).hasValueSatisfying(rerun -> {
                 assertThat(rerun.direction()).isEqualTo(Direction.UP);
                 assertThat(rerun.script().sql()).isEqualTo(INDEX);
@@ -72,7 +73,7 @@ class RepairDecisionTest {
         // then
         assertThat(decision).isInstanceOfSatisfying(RepairDecision.Repair.class, repair -> {
             assertThat(repair.dropInvalid()).isEmpty();
-            assertThat(repair.rows()).extracting(RepairDecision.Row::direction).containsExactly("up");
+            assertThat(repair.rows()).isEmpty();
             assertThat(repair.rerun().orElseThrow().direction()).isEqualTo(Direction.DOWN);
         });
     }
