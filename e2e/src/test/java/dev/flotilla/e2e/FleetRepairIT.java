@@ -73,10 +73,7 @@ class FleetRepairIT {
         system.awaitReady(TENANTS);
         api = system.api();
         cli = new Cli(api.base()).as(DBA);
-        assertThat(system.awaitStopped(system.startRollout(FLEET, "0001", 4))
-                        .get("state")
-                        .asText())
-                .isEqualTo("COMPLETED");
+        assertThat(system.rollOut(FLEET, "0001", 4)).isEqualTo("COMPLETED");
         for (int i : DIRTY) {
             system.fleetSql("insert into " + Fleet.tenantId(i) + ".accounts values (3, 'ann@example.com')");
         }

@@ -55,15 +55,11 @@ class FleetRollbackIT {
 
     @BeforeAll
     static void startSystem() throws Exception {
-        system = TestSystem.create("rollback");
-        List<String> tenants = Fleet.createSchemas(system.pg(), system.fleetDb(), TENANTS);
+        system = TestSystem.startTwoSites("rollback", TENANTS, MIGRATIONS, i -> Map.of());
         system.fleetSql("create table public.step_log (tenant text not null, version text not null,"
                 + " direction text not null, started_at timestamptz not null, finished_at timestamptz)");
-        system.coordinator(MIGRATIONS);
-        system.twoSites(tenants, i -> Map.of());
-        system.awaitReady(TENANTS);
         api = system.api();
-        assertThat(rollOut(IntStream.rangeClosed(1, TENANTS).boxed().toList(), "0001", 8))
+        assertThat(system.rollOut(IntStream.rangeClosed(1, TENANTS).boxed().toList(), "0001", 8))
                 .isEqualTo("COMPLETED");
     }
 
@@ -78,7 +74,7 @@ class FleetRollbackIT {
     @Order(1)
     void shouldStopTheRolloutAndRevertExactlyWhatItAppliedWhenRolledBackWhileRunning() throws Exception {
         // given 30 tenants at 0001, and a rollout to 0003 (two slow steps) two tenants at a time
-        Map<String, Set<String>> before = shapes(RUNNING_FLEET);
+        Map<String, Set<String>> before = system.shapes(RUNNING_FLEET);
         String forward = system.startRollout(RUNNING_FLEET, "0003", 2);
         await("a few tenants done, most not reached yet")
                 .atMost(Duration.ofMinutes(2))
@@ -154,13 +150,13 @@ class FleetRollbackIT {
     @Order(2)
     void shouldRefuseARollbackOverAnIrreversibleStepAndStopAboveItWhenAllowed() throws Exception {
         // given tenants 34-36 at 0004 and 31-33 at 0001, all rolled out to 0005
-        assertThat(rollOut(AT_0004, "0004", 4)).isEqualTo("COMPLETED");
+        assertThat(system.rollOut(AT_0004, "0004", 4)).isEqualTo("COMPLETED");
         List<Integer> tenants = new ArrayList<>(FRESH);
         tenants.addAll(AT_0004);
-        Map<String, Set<String>> before = shapes(tenants);
+        Map<String, Set<String>> before = system.shapes(tenants);
         String forward = system.startRollout(tenants, "0005", 6);
         assertThat(system.awaitStopped(forward).get("state").asText()).isEqualTo("COMPLETED");
-        Map<String, List<TenantHistory.Row>> rolledOut = histories(tenants);
+        Map<String, List<TenantHistory.Row>> rolledOut = system.histories(tenants);
 
         // when a rollback is previewed
         JsonNode preview = api.post("/api/rollouts/" + forward + "/rollback?dryRun=true", "{}", 200);
@@ -193,7 +189,7 @@ class FleetRollbackIT {
         // then it is refused and nothing is dispatched: no rollback exists, no tenant's history changed
         assertThat(refused.get("detail").asText()).contains("0004", "tenant_0031", "allowIrreversible");
         assertThat(rollbacksOf(forward)).isEmpty();
-        assertThat(histories(tenants)).isEqualTo(rolledOut);
+        assertThat(system.histories(tenants)).isEqualTo(rolledOut);
 
         // when an admin allows it
         JsonNode started = api.post(
@@ -305,13 +301,6 @@ class FleetRollbackIT {
         }
     }
 
-    /** Rolls {@code tenants} out to {@code version} and waits for it; returns the rollout's final state. */
-    private static String rollOut(List<Integer> tenants, String version, int parallel) throws Exception {
-        return system.awaitStopped(system.startRollout(tenants, version, parallel))
-                .get("state")
-                .asText();
-    }
-
     /** The ids of the rollbacks of {@code rollout}, as the list of recent rollouts shows them. */
     private static List<String> rollbacksOf(String rollout) throws Exception {
         List<String> ids = new ArrayList<>();
@@ -321,26 +310,6 @@ class FleetRollbackIT {
             }
         }
         return ids;
-    }
-
-    private static Map<String, Set<String>> shapes(List<Integer> tenants) throws SQLException {
-        Map<String, Set<String>> shapes = new HashMap<>();
-        try (Connection c = system.pg().connect(system.fleetDb())) {
-            for (int i : tenants) {
-                shapes.put(Fleet.tenantId(i), SchemaShape.of(c, Fleet.tenantId(i)));
-            }
-        }
-        return shapes;
-    }
-
-    private static Map<String, List<TenantHistory.Row>> histories(List<Integer> tenants) throws SQLException {
-        Map<String, List<TenantHistory.Row>> histories = new HashMap<>();
-        try (Connection c = system.pg().connect(system.fleetDb())) {
-            for (int i : tenants) {
-                histories.put(Fleet.tenantId(i), TenantHistory.rows(c, Fleet.tenantId(i)));
-            }
-        }
-        return histories;
     }
 
     private static List<String> reversed(List<String> versions) {

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.IntFunction;
 
 /**
@@ -121,6 +122,18 @@ final class TestSystem implements AutoCloseable {
         return this;
     }
 
+    /**
+     * A ready system named {@code name} over the catalog {@code migrations}: {@code tenants} tenant
+     * schemas, the coordinator, and an agent at each of two sites ({@link #twoSites}).
+     */
+    static TestSystem startTwoSites(
+            String name, int tenants, Path migrations, IntFunction<Map<String, String>> settings) throws Exception {
+        TestSystem system = create(name);
+        List<String> ids = Fleet.createSchemas(system.pg, system.fleetDb, tenants);
+        system.coordinator(migrations).twoSites(ids, settings).awaitReady(tenants);
+        return system;
+    }
+
     /** Waits until the API answers and the agents reported {@code tenants} tenants. */
     void awaitReady(int tenants) {
         await("coordinator API").atMost(Duration.ofMinutes(2)).until(() -> {
@@ -147,6 +160,35 @@ final class TestSystem implements AutoCloseable {
                         201)
                 .get("id")
                 .asText();
+    }
+
+    /** Rolls {@code tenants} out to {@code version} and waits for it; returns the rollout's final state. */
+    String rollOut(List<Integer> tenants, String version, int maxParallel) throws IOException, InterruptedException {
+        return awaitStopped(startRollout(tenants, version, maxParallel))
+                .get("state")
+                .asText();
+    }
+
+    /** Each of {@code tenants}' schema shape now, by tenant id. */
+    Map<String, Set<String>> shapes(List<Integer> tenants) throws SQLException {
+        Map<String, Set<String>> shapes = new HashMap<>();
+        try (Connection c = pg.connect(fleetDb)) {
+            for (int i : tenants) {
+                shapes.put(Fleet.tenantId(i), SchemaShape.of(c, Fleet.tenantId(i)));
+            }
+        }
+        return shapes;
+    }
+
+    /** Each of {@code tenants}' history rows now, oldest first, by tenant id. */
+    Map<String, List<TenantHistory.Row>> histories(List<Integer> tenants) throws SQLException {
+        Map<String, List<TenantHistory.Row>> histories = new HashMap<>();
+        try (Connection c = pg.connect(fleetDb)) {
+            for (int i : tenants) {
+                histories.put(Fleet.tenantId(i), TenantHistory.rows(c, Fleet.tenantId(i)));
+            }
+        }
+        return histories;
     }
 
     /**

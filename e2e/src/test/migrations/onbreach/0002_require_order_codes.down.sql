@@ -1,0 +1,1 @@
+alter table orders alter column code drop not null;

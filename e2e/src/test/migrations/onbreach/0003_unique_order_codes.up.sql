@@ -1,0 +1,1 @@
+create unique index orders_code_key on orders (code);
