@@ -84,6 +84,15 @@ final class FakeAgent implements AutoCloseable {
         return stepSucceeded(tenant, rollout, run, version, checksum, Direction.UP);
     }
 
+    /** A step the tenant's history already had, applied by {@code appliedBy} as its row says. */
+    Envelope<StepSucceeded> stepAlreadyApplied(
+            String tenant, UUID rollout, UUID run, String version, String checksum, UUID appliedBy) {
+        return publish(
+                tenant,
+                rollout,
+                new StepSucceeded(run, Version.of(version), Direction.UP, checksum, 0, true, appliedBy));
+    }
+
     Envelope<StepSucceeded> stepSucceeded(
             String tenant, UUID rollout, UUID run, String version, String checksum, Direction direction) {
         return publish(tenant, rollout, new StepSucceeded(run, Version.of(version), direction, checksum, 12, false));

@@ -616,6 +616,33 @@ class PhasedRolloutFlowTest {
     }
 
     @Test
+    void shouldRevertAStepWhoseFirstReportWasLostWhenItsRolloutIsRolledBack() {
+        // given a run whose last step the agent found already applied (by this rollout, as its history row
+        // says): the first report of that step was lost, and the run was sent again
+        register(List.of("lost_1"));
+        UUID rollout = start("""
+                {"target": {"version": "0003"}, "tenants": ["lost_1"]}
+                """);
+        Dispatched sent = awaitRuns(rollout, 1).getFirst();
+        UUID run = sent.run().runId();
+        agent.runStarted("lost_1", rollout, run);
+        agent.stepSucceeded("lost_1", rollout, run, "0001", checksum("0001"));
+        agent.stepSucceeded("lost_1", rollout, run, "0002", checksum("0002"));
+        agent.stepAlreadyApplied("lost_1", rollout, run, "0003", checksum("0003"), rollout);
+        agent.runFinished("lost_1", rollout, run, RunOutcome.SUCCEEDED, null);
+        answered.add(run);
+        awaitState(rollout, "COMPLETED");
+
+        // when its rollback is previewed
+        JsonPath preview = post("/api/rollouts/" + rollout + "/rollback?dryRun=true", "dave", "{}")
+                .jsonPath();
+
+        // then every step it applied is reverted, the one reported as already applied included
+        assertThat(preview.getMap("tenants")).containsOnly(entry("lost_1", List.of("0003", "0002", "0001")));
+        assertThat(preview.getBoolean("blocked")).isFalse();
+    }
+
+    @Test
     void shouldNotRevertUnderAVersionALaterRolloutAppliedWhenTheEarlierRolloutIsRolledBack() {
         // given one rollout took the tenant to 0001 and a later one to 0003
         register(List.of("layer_1"));

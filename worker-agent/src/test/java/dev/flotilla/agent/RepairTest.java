@@ -65,8 +65,12 @@ class RepairTest extends AgentIntegrationTest {
         assertThat(schema(tenant).hasValidIndex("items_sku_uniq")).isTrue();
         assertThat(schema(tenant).audit().getLast())
                 .isEqualTo(new Audit("0002", "up", "applied", "repair", "alice", "duplicates fixed, INC-42"));
-        assertThat(events.awaitInventory(tenant, i -> applied(i.applied(), "0002")))
-                .isNotNull();
+        assertThat(events.awaitInventory(tenant, i -> applied(i.applied(), "0002"))
+                        .applied())
+                .as("the re-run keeps the rollout of the step it finished")
+                .filteredOn(a -> a.version().equals("0002"))
+                .extracting(AppliedMigration::rollout)
+                .containsExactly(FakeCoordinator.ROLLOUT);
     }
 
     @Test

@@ -166,6 +166,10 @@ class RunTenantTest extends AgentIntegrationTest {
                 .containsExactly(
                         tuple("0001", Checksum.of(CREATE_CUSTOMERS), true),
                         tuple("0002", Checksum.of(CREATE_ORDERS), true));
+        assertThat(EventLog.payloads(rerun, StepSucceeded.class))
+                .as("the rollout that applied them, from their history rows")
+                .extracting(StepSucceeded::appliedBy)
+                .containsOnly(FakeCoordinator.ROLLOUT);
         assertThat(EventLog.payloads(rerun, RunFinished.class).getFirst().outcome())
                 .isEqualTo(RunOutcome.SUCCEEDED);
         assertThat(schema(tenant).history()).hasSize(2).isEqualTo(before);

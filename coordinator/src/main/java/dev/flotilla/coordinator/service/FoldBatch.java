@@ -185,14 +185,16 @@ final class FoldBatch {
     }
 
     /**
-     * An up step that ran (not one the history already had) applied the migration for its run's
-     * rollout: a rollback of that rollout reverts it.
+     * Who applied the migration, for a rollback: the run's rollout when its up step ran; when the
+     * history already had it (a re-sent run whose first report was lost, a retry after a repair), the
+     * rollout its history row names.
      */
     private static CellUpdate applied(CellUpdate update, StepSucceeded step) {
-        boolean ran = step.direction() == Direction.UP && !step.alreadyApplied();
-        return ran
-                ? new CellUpdate(update.checksum(), update.rollout(), update.run(), update.message(), update.rollout())
-                : update;
+        if (step.direction() != Direction.UP) {
+            return update;
+        }
+        UUID by = step.alreadyApplied() ? step.appliedBy() : update.rollout();
+        return new CellUpdate(update.checksum(), update.rollout(), update.run(), update.message(), by);
     }
 
     private static RunState reported(RunFinished finished) {

@@ -55,7 +55,12 @@ public class InventoryFolder {
                     migration.version(),
                     new CellInput.Observed(says, runInFlight),
                     new CellStore.CellUpdate(
-                            seen == null ? null : seen.checksum(), null, null, message(migration, seen, says)),
+                            seen == null ? null : seen.checksum(),
+                            null,
+                            null,
+                            message(migration, seen, says),
+                            // The rollout the history row names applied it (after a repair, say).
+                            says == HistorySays.APPLIED ? seen.rollout() : null),
                     now);
         }
     }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * What a repair does to one tenant, decided from the tenant's history and the state of the indexes the
@@ -32,8 +33,13 @@ sealed interface RepairDecision {
     /** A history row the repair writes without running a script. */
     record Row(Version version, String name, String checksum, String direction, String kind) {}
 
-    /** The step to run again, in the direction that did not finish. */
-    record Rerun(PlanStep step, Direction direction, StepExecutor.Script script, String checksum) {}
+    /**
+     * The step to run again, in the direction that did not finish.
+     *
+     * @param rolloutId the rollout the dirty row names, kept on the re-run's row: the step is still that
+     *     rollout's (a rollback of it reverts it); null when it names none
+     */
+    record Rerun(PlanStep step, Direction direction, StepExecutor.Script script, String checksum, UUID rolloutId) {}
 
     /**
      * What the tenant has of the indexes a step builds.
@@ -113,7 +119,8 @@ sealed interface RepairDecision {
                         step,
                         direction,
                         new StepExecutor.Script(sql, transactional, step.lockTimeoutMs(), step.statementTimeoutMs()),
-                        step.upChecksum())),
+                        step.upChecksum(),
+                        entry.rollout().orElse(null))),
                 (drop.isEmpty() ? "" : "dropped invalid index " + String.join(", ", drop) + "; ") + "ran version "
                         + step.version() + " " + direction.name().toLowerCase() + " again");
     }

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
@@ -137,7 +138,7 @@ public class RepairExecutor {
             for (RepairDecision.Row row : decision.rows()) {
                 history.append(
                         connection,
-                        record(repair, row.version(), row.name(), row.checksum(), row.direction(), row.kind()),
+                        record(repair, row.version(), row.name(), row.checksum(), row.direction(), row.kind(), null),
                         HistoryTable.APPLIED,
                         0L);
             }
@@ -159,7 +160,8 @@ public class RepairExecutor {
                         rerun.step().name(),
                         rerun.checksum(),
                         rerun.direction() == Direction.UP ? HistoryTable.UP : HistoryTable.DOWN,
-                        HistoryTable.REPAIR),
+                        HistoryTable.REPAIR,
+                        rerun.rolloutId()),
                 rerun.script());
         return switch (outcome) {
             case StepOutcome.Applied applied -> new Finished(RepairOutcome.SUCCEEDED, decision.message());
@@ -172,13 +174,19 @@ public class RepairExecutor {
     }
 
     private HistoryTable.StepRecord record(
-            RepairTenant repair, Version version, String name, String checksum, String direction, String kind) {
+            RepairTenant repair,
+            Version version,
+            String name,
+            String checksum,
+            String direction,
+            String kind,
+            UUID rollout) {
         return new HistoryTable.StepRecord(
                 version,
                 name,
                 checksum,
                 direction,
-                null,
+                rollout,
                 repair.repairId(),
                 config.id(),
                 repair.actor(),

@@ -220,7 +220,8 @@ public class RunExecutor {
         StepDecision decision = StepDecision.decide(current, step.get(), direction);
         return switch (decision) {
             case StepDecision.AlreadyDone done -> {
-                context.emit(new StepSucceeded(context.run.runId(), version, direction, done.checksum(), 0, true));
+                context.emit(new StepSucceeded(
+                        context.run.runId(), version, direction, done.checksum(), 0, true, done.appliedBy()));
                 yield true;
             }
             case StepDecision.Refuse refuse ->

@@ -6,6 +6,7 @@ import dev.flotilla.model.wire.Direction;
 import dev.flotilla.model.wire.FailureCode;
 import dev.flotilla.model.wire.PlanStep;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * What to do with one step given what the tenant's history says about its version. Pure: the history
@@ -16,8 +17,18 @@ sealed interface StepDecision {
     /** Run this script. */
     record Run(StepExecutor.Script script, String checksum) implements StepDecision {}
 
-    /** Nothing to do: the history already has the step's effect. */
-    record AlreadyDone(String checksum) implements StepDecision {}
+    /**
+     * Nothing to do: the history already has the step's effect.
+     *
+     * @param appliedBy the rollout that applied it, as its history row says; null when unknown or when
+     *     there is nothing applied (a down step found it absent)
+     */
+    record AlreadyDone(String checksum, UUID appliedBy) implements StepDecision {
+
+        AlreadyDone(String checksum) {
+            this(checksum, null);
+        }
+    }
 
     /** Stop the run: the history forbids the step. */
     record Refuse(FailureCode code, String message, boolean dirty) implements StepDecision {}
@@ -67,7 +78,7 @@ sealed interface StepDecision {
         return switch (direction) {
             case UP ->
                 status == HistoryEntry.Status.APPLIED
-                        ? new AlreadyDone(step.upChecksum())
+                        ? new AlreadyDone(step.upChecksum(), entry.rollout().orElse(null))
                         : new Run(
                                 new StepExecutor.Script(
                                         step.upSql(),

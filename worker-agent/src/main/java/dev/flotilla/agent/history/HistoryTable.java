@@ -106,8 +106,9 @@ public final class HistoryTable {
             return Map.of();
         }
         List<HistoryEntry> entries = new ArrayList<>();
-        for (Row row : client.query("select distinct on (version) version, name, checksum, direction, state, applied_at"
-                        + " from " + qualified + " order by version, installed_rank desc")
+        for (Row row : client.query(
+                        "select distinct on (version) version, name, checksum, direction, state, applied_at, rollout_id"
+                                + " from " + qualified + " order by version, installed_rank desc")
                 .execute()
                 .await()
                 .indefinitely()) {
@@ -117,7 +118,8 @@ public final class HistoryTable {
                     row.getString("checksum"),
                     row.getString("direction"),
                     row.getString("state"),
-                    row.getOffsetDateTime("applied_at").toInstant()));
+                    row.getOffsetDateTime("applied_at").toInstant(),
+                    row.getString("rollout_id")));
         }
         entries.sort((a, b) -> Version.of(a.version()).compareTo(Version.of(b.version())));
         Map<Version, HistoryEntry> byVersion = new LinkedHashMap<>();

@@ -25,7 +25,8 @@ public class InventoryReader {
                         e.name(),
                         e.checksum(),
                         e.status() == HistoryEntry.Status.APPLIED ? AppliedMigration.APPLIED : AppliedMigration.DIRTY,
-                        e.appliedAt()))
+                        e.appliedAt(),
+                        e.rollout().orElse(null)))
                 .toList();
     }
 }
