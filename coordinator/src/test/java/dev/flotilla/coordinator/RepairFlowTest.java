@@ -12,7 +12,9 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.flotilla.coordinator.service.RepairSupervisor;
+import dev.flotilla.model.catalog.Version;
 import dev.flotilla.model.wire.Envelope;
+import dev.flotilla.model.wire.HistoryState;
 import dev.flotilla.model.wire.Inventory;
 import dev.flotilla.model.wire.PlanPublished;
 import dev.flotilla.model.wire.PlanStep;
@@ -20,6 +22,7 @@ import dev.flotilla.model.wire.RepairAction;
 import dev.flotilla.model.wire.RepairOutcome;
 import dev.flotilla.model.wire.RepairTenant;
 import dev.flotilla.model.wire.ReportInventory;
+import dev.flotilla.model.wire.RunTenant;
 import dev.flotilla.model.wire.Topics;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -268,6 +271,59 @@ class RepairFlowTest {
         Envelope<?> late = agent.repairFinished(tenant, command, RepairOutcome.SUCCEEDED, "recorded 0001 not applied");
         await().until(() -> db.processed(late.id()));
         assertThat(getJson("/api/repairs/" + id).getString("state")).isEqualTo("succeeded");
+    }
+
+    @Test
+    void shouldHoldATenantsRunsWhileItsRepairWaitsForTheAgentAndSendThemOnceItIsAnswered() {
+        // given two tenants at 0001, and a repair of one of them waiting for its agent
+        String held = "hold_repaired";
+        String free = "hold_free";
+        report(held, applied("0001", "create_widgets", checksums.get("0001")));
+        report(free, applied("0001", "create_widgets", checksums.get("0001")));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("version", "0001", "action", "mark-reverted", "reason", "dropped by hand"))
+                .when()
+                .post("/api/tenants/" + held + "/repairs")
+                .then()
+                .statusCode(202);
+        RepairTenant repair = await().until(() -> repairCommand(held), c -> c != null);
+        // the command says what the matrix saw, for the agent to check against the history
+        assertThat(repair.expected()).isEqualTo(HistoryState.APPLIED);
+
+        // when a rollout to 0002 starts for both
+        UUID rollout = UUID.fromString(given().contentType(ContentType.JSON)
+                .header(ACTOR, "carol")
+                .body("{\"target\": {\"version\": \"0002\"}, \"tenants\": [\"" + held + "\", \"" + free + "\"]}")
+                .when()
+                .post("/api/rollouts")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getString("id"));
+
+        // then the free tenant's run is sent, and the repaired one's waits for the repair
+        await().until(() -> runCommand(free, rollout) != null);
+        assertThat(runCommand(held, rollout)).isNull();
+        assertThat(db.rows(
+                        "select state from runs where rollout_id = '" + rollout + "' and tenant_id = '" + held + "'"))
+                .containsExactly(List.of("0"));
+
+        // when the agent answers the repair, the held run goes
+        agent.repairFinished(held, repair, RepairOutcome.SUCCEEDED, "recorded 0001 not applied");
+        RunTenant run = await().until(() -> runCommand(held, rollout), c -> c != null);
+        assertThat(run.steps()).extracting(Version::text).containsExactly("0002");
+    }
+
+    private RunTenant runCommand(String tenant, UUID rollout) {
+        return commands.readToEnd().stream()
+                .filter(r ->
+                        tenant.equals(r.key()) && rollout.equals(r.envelope().rollout()))
+                .map(r -> r.envelope().payload())
+                .filter(RunTenant.class::isInstance)
+                .map(RunTenant.class::cast)
+                .findFirst()
+                .orElse(null);
     }
 
     private int inventoryRequests(String tenant) {

@@ -1,6 +1,7 @@
 package dev.flotilla.coordinator.repair;
 
 import dev.flotilla.coordinator.matrix.CellState;
+import dev.flotilla.model.wire.HistoryState;
 import dev.flotilla.model.wire.RepairAction;
 import java.util.EnumSet;
 import java.util.Map;
@@ -65,6 +66,20 @@ public final class RepairRules {
             return Optional.of(tenant.id() + " already has a repair waiting for its agent");
         }
         return Optional.empty();
+    }
+
+    /**
+     * What the tenant's history should say of a version whose cell is in {@code cell}, for the agent
+     * to check before it repairs; null when the cell cannot tell (a revert that failed may have left
+     * the step applied or dirty).
+     */
+    public static HistoryState expected(CellState cell) {
+        return switch (cell) {
+            case PENDING, FAILED -> HistoryState.NOT_APPLIED;
+            case APPLIED, CHECKSUM_MISMATCH -> HistoryState.APPLIED;
+            case DIRTY -> HistoryState.DIRTY;
+            case RUNNING, REVERT_FAILED, UNKNOWN -> null;
+        };
     }
 
     /** The action as the CLI spells it. */

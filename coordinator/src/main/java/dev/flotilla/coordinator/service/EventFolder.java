@@ -2,6 +2,7 @@ package dev.flotilla.coordinator.service;
 
 import dev.flotilla.coordinator.store.Db;
 import dev.flotilla.coordinator.store.MessageLog;
+import dev.flotilla.coordinator.store.RunStore;
 import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.Event;
 import dev.flotilla.model.wire.Inventory;
@@ -77,6 +78,8 @@ public class EventFolder {
                 } else if (envelope.payload() instanceof RepairFinished repair) {
                     batch.flush();
                     repairs.finished(tx, envelope.tenant(), repair, now);
+                    // The tenant's runs waited for the repair; they may go now.
+                    toDispatch.addAll(RunStore.rolloutsWaitingFor(tx, envelope.tenant()));
                 } else {
                     batch.add(envelope);
                 }

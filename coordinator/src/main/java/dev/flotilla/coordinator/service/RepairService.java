@@ -11,10 +11,12 @@ import dev.flotilla.coordinator.store.Db;
 import dev.flotilla.coordinator.store.OutboxStore;
 import dev.flotilla.coordinator.store.RepairStore;
 import dev.flotilla.coordinator.store.RunStore;
+import dev.flotilla.coordinator.store.TenantGuard;
 import dev.flotilla.coordinator.store.TenantStore;
 import dev.flotilla.model.catalog.Migration;
 import dev.flotilla.model.catalog.Version;
 import dev.flotilla.model.wire.Envelope;
+import dev.flotilla.model.wire.HistoryState;
 import dev.flotilla.model.wire.PlanPublished;
 import dev.flotilla.model.wire.RepairAction;
 import dev.flotilla.model.wire.RepairFinished;
@@ -84,10 +86,11 @@ public class RepairService {
         environment.requireConfirmation("a repair", asked.confirm());
         Migration migration = migration(version);
         Repair row = db.inTransaction(tx -> {
+            TenantGuard.exclusive(tx, List.of(tenant));
             String site = site(tx, tenant);
-            CellState cell = CellStore.lock(tx, tenant, version).orElse(CellState.PENDING);
+            CellState cell = CellStore.statesOf(tx, tenant).getOrDefault(version, CellState.PENDING);
             RepairRules.refusal(action, known(tx, tenant), version.text(), cell).ifPresent(RepairService::refuse);
-            return send(tx, tenant, site, version, action, List.of(migration), asked);
+            return send(tx, tenant, site, version, action, List.of(migration), asked, RepairRules.expected(cell));
         });
         relay.wakeUp();
         return row;
@@ -102,6 +105,7 @@ public class RepairService {
         migration(version);
         List<Migration> upTo = catalog.catalog().upTo(version);
         List<Repair> rows = db.inTransaction(tx -> {
+            TenantGuard.exclusive(tx, tenants);
             Map<String, String> sites = new LinkedHashMap<>();
             List<String> refusals = new ArrayList<>();
             for (String tenant : tenants.stream().sorted().distinct().toList()) {
@@ -118,8 +122,8 @@ public class RepairService {
                 refuse("baseline refused, nothing was sent: " + String.join("; ", refusals));
             }
             List<Repair> sent = new ArrayList<>();
-            sites.forEach(
-                    (tenant, site) -> sent.add(send(tx, tenant, site, version, RepairAction.BASELINE, upTo, asked)));
+            sites.forEach((tenant, site) ->
+                    sent.add(send(tx, tenant, site, version, RepairAction.BASELINE, upTo, asked, null)));
             return sent;
         });
         relay.wakeUp();
@@ -149,7 +153,8 @@ public class RepairService {
             Version version,
             RepairAction action,
             List<Migration> migrations,
-            Asked asked) {
+            Asked asked,
+            HistoryState expected) {
         Instant now = clock.instant();
         PlanPublished plan = plans.publish(tx, migrations, version, now);
         Repair row = new Repair(
@@ -172,7 +177,8 @@ public class RepairService {
                         tenant,
                         null,
                         now,
-                        new RepairTenant(row.id(), plan.planId(), version, action, asked.actor(), asked.reason())));
+                        new RepairTenant(
+                                row.id(), plan.planId(), version, action, asked.actor(), asked.reason(), expected)));
         LOGGER.infof(
                 "repair requested tenant=%s version=%s action=%s actor=%s repair=%s",
                 tenant, version, action, asked.actor(), row.id());
@@ -186,7 +192,7 @@ public class RepairService {
     }
 
     private static String site(SqlClient tx, String tenant) {
-        return TenantStore.lockSite(tx, tenant)
+        return TenantStore.siteOf(tx, tenant)
                 .orElseThrow(() -> RolloutActionRefused.notFound("no tenant " + tenant + " is known"));
     }
 

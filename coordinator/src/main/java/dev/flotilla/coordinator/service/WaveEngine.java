@@ -5,15 +5,18 @@ import dev.flotilla.coordinator.rollout.Rollout;
 import dev.flotilla.coordinator.rollout.RolloutActionRefused;
 import dev.flotilla.coordinator.rollout.RolloutEngine;
 import dev.flotilla.coordinator.rollout.RolloutSnapshot;
+import dev.flotilla.coordinator.store.RepairStore;
 import dev.flotilla.coordinator.store.RolloutStore;
 import dev.flotilla.coordinator.store.RunStore;
 import dev.flotilla.coordinator.store.RunStore.PendingRun;
+import dev.flotilla.coordinator.store.TenantGuard;
 import dev.flotilla.coordinator.store.WaveStore;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -56,8 +59,10 @@ public class WaveEngine {
         Rollout rollout =
                 RolloutStore.lock(tx, id).orElseThrow(() -> RolloutActionRefused.notFound("no rollout " + id));
         List<PendingRun> pending = rollout.state().dispatches()
-                ? RunStore.pending(
-                        tx, id, rollout.sites(), rollout.concurrency().perSite())
+                ? withoutOpenRepairs(
+                        tx,
+                        RunStore.pending(
+                                tx, id, rollout.sites(), rollout.concurrency().perSite()))
                 : List.of();
         RolloutSnapshot snapshot = new RolloutSnapshot(
                 rollout,
@@ -69,5 +74,23 @@ public class WaveEngine {
                         .toList());
         Map<UUID, PendingRun> byId = pending.stream().collect(Collectors.toMap(PendingRun::id, Function.identity()));
         return new Loaded(snapshot, new ChangeWriter.Target(id, rollout.planId(), rollout.direction(), byId));
+    }
+
+    /**
+     * The runs a dispatch may send, holding their tenants' guards until the transaction ends: a repair
+     * asked for since the pending runs were read is seen now, and its tenant's run waits for it.
+     */
+    private static List<PendingRun> withoutOpenRepairs(SqlClient tx, List<PendingRun> pending) {
+        if (pending.isEmpty()) {
+            return pending;
+        }
+        Set<String> tenants = pending.stream().map(PendingRun::tenant).collect(Collectors.toSet());
+        TenantGuard.shared(tx, tenants);
+        Set<String> repairing = RepairStore.openAmong(tx, tenants);
+        return repairing.isEmpty()
+                ? pending
+                : pending.stream()
+                        .filter(run -> !repairing.contains(run.tenant()))
+                        .toList();
     }
 }

@@ -9,8 +9,11 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** The {@code repairs} table: the audit of every repair and baseline, and how each ended. */
@@ -86,6 +89,18 @@ public final class RepairStore {
                 .iterator()
                 .next()
                 .getBoolean(0);
+    }
+
+    /** Those of these tenants that have a repair their agent has not answered yet. */
+    public static Set<String> openAmong(SqlClient tx, Collection<String> tenants) {
+        Set<String> open = new HashSet<>();
+        for (Row row : Db.query(
+                tx,
+                "select distinct tenant_id from repairs where tenant_id = any($1) and state = $2",
+                Tuple.of(tenants.toArray(String[]::new), RepairState.REQUESTED.code()))) {
+            open.add(row.getString(0));
+        }
+        return open;
     }
 
     public static Optional<Repair> find(SqlClient client, UUID repair) {

@@ -1,6 +1,7 @@
 package dev.flotilla.coordinator.store;
 
 import dev.flotilla.coordinator.plan.Concurrency;
+import dev.flotilla.coordinator.repair.RepairState;
 import dev.flotilla.coordinator.rollout.RolloutState;
 import dev.flotilla.coordinator.rollout.RunCounts;
 import dev.flotilla.coordinator.rollout.RunState;
@@ -109,6 +110,7 @@ public final class RunStore {
      * The rollout's pending runs a dispatch may pick from: the first {@code perSite} of each site, by
      * wave then tenant id, so dispatch order is predictable and a full site never hides another site's
      * runs. Ordered by wave first, so the runs of waves up to any wave are a prefix of each site's share.
+     * A tenant with a repair its agent has not answered waits: its runs are left out until then.
      */
     public static List<PendingRun> pending(SqlClient tx, UUID rollout, List<String> sites, int perSite) {
         List<PendingRun> runs = new ArrayList<>();
@@ -116,7 +118,8 @@ public final class RunStore {
                 tx,
                 "select p.* from unnest($2::text[]) as s(site) cross join lateral (select run_id, tenant_id, site,"
                         + " wave, steps from runs where rollout_id = $1 and state = " + RunState.PENDING.code()
-                        + " and site = s.site order by wave, tenant_id limit $3) p"
+                        + " and site = s.site and not exists (select 1 from repairs p where p.tenant_id = runs.tenant_id"
+                        + " and p.state = " + RepairState.REQUESTED.code() + ") order by wave, tenant_id limit $3) p"
                         + " order by p.wave, p.tenant_id",
                 Tuple.of(rollout, sites.toArray(String[]::new), perSite))) {
             runs.add(pendingRun(row));
@@ -248,6 +251,18 @@ public final class RunStore {
                 tx,
                 "update runs set sends = sends + 1, heard_at = $2, message = $3 where run_id = $1",
                 Tuple.of(run, Times.utc(at), message));
+    }
+
+    /** The rollouts with a run of the tenant still waiting for a slot. */
+    public static List<UUID> rolloutsWaitingFor(SqlClient tx, String tenant) {
+        List<UUID> rollouts = new ArrayList<>();
+        for (Row row : Db.query(
+                tx,
+                "select distinct rollout_id from runs where tenant_id = $1 and state = " + RunState.PENDING.code(),
+                Tuple.of(tenant))) {
+            rollouts.add(row.getUUID(0));
+        }
+        return rollouts;
     }
 
     /** Whether the tenant has a run that is dispatched or running, in any rollout. */

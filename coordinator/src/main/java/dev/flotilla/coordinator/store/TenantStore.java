@@ -96,9 +96,9 @@ public class TenantStore {
         return rows(SELECT_ROWS + " order by t.tenant_id", Tuple.tuple());
     }
 
-    /** The tenant's site, its row locked for the rest of the transaction; empty when the tenant is unknown. */
-    public static Optional<String> lockSite(SqlClient tx, String tenant) {
-        var rows = Db.query(tx, "select site from tenants where tenant_id = $1 for update", Tuple.of(tenant));
+    /** The tenant's site; empty when the tenant is unknown. */
+    public static Optional<String> siteOf(SqlClient tx, String tenant) {
+        var rows = Db.query(tx, "select site from tenants where tenant_id = $1", Tuple.of(tenant));
         return rows.rowCount() == 0
                 ? Optional.empty()
                 : Optional.of(rows.iterator().next().getString(0));

@@ -3,6 +3,7 @@ package dev.flotilla.coordinator.repair;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.coordinator.matrix.CellState;
+import dev.flotilla.model.wire.HistoryState;
 import dev.flotilla.model.wire.RepairAction;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -32,6 +33,18 @@ class RepairRulesTest {
                         .isEqualTo(states.contains(cell));
             }
         });
+    }
+
+    @Test
+    void shouldTellTheAgentWhatTheHistoryShouldSayOnlyWhereTheCellDeterminesIt() {
+        assertThat(RepairRules.expected(CellState.PENDING)).isEqualTo(HistoryState.NOT_APPLIED);
+        assertThat(RepairRules.expected(CellState.FAILED)).isEqualTo(HistoryState.NOT_APPLIED);
+        assertThat(RepairRules.expected(CellState.APPLIED)).isEqualTo(HistoryState.APPLIED);
+        assertThat(RepairRules.expected(CellState.CHECKSUM_MISMATCH)).isEqualTo(HistoryState.APPLIED);
+        assertThat(RepairRules.expected(CellState.DIRTY)).isEqualTo(HistoryState.DIRTY);
+        // a failed revert leaves the step applied (transactional) or dirty (not): the agent decides
+        assertThat(RepairRules.expected(CellState.REVERT_FAILED)).isNull();
+        assertThat(RepairRules.expected(CellState.RUNNING)).isNull();
     }
 
     @Test
