@@ -643,6 +643,40 @@ class PhasedRolloutFlowTest {
     }
 
     @Test
+    void shouldRevertARunStillInFlightOnlyOnceItStoppedAndOnlyWhatItApplied() {
+        // given a run that has applied 0001 of 0001-0003 when its rollout is rolled back
+        register(List.of("flight_1"));
+        UUID rollout = start("""
+                {"target": {"version": "0003"}, "tenants": ["flight_1"]}
+                """);
+        UUID run = awaitRuns(rollout, 1).getFirst().run().runId();
+        agent.runStarted("flight_1", rollout, run);
+        Envelope<?> first = agent.stepSucceeded("flight_1", rollout, run, "0001", checksum("0001"));
+        await().until(() -> db.processed(first.id()));
+        ExtractableResponse<Response> created = post("/api/rollouts/" + rollout + "/rollback", "dave", "{}");
+        assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
+        UUID rollback = UUID.fromString(created.jsonPath().getString("id"));
+
+        // then the forward run is told to stop, and the revert waits for it
+        await().until(() -> !cancelsOf(rollout).isEmpty());
+        assertNoFurtherRuns(rollback, 0);
+
+        // when the forward run stops after one more step
+        agent.stepSucceeded("flight_1", rollout, run, "0002", checksum("0002"));
+        agent.runFinished("flight_1", rollout, run, RunOutcome.CANCELLED, "cancelled after 0002");
+        answered.add(run);
+
+        // then the revert is sent with what the run applied, not the step it never reached
+        Dispatched revert = awaitRuns(rollback, 1).getFirst();
+        assertThat(revert.run().direction()).isEqualTo(Direction.DOWN);
+        assertThat(revert.run().steps()).extracting(Version::text).containsExactly("0002", "0001");
+        answer(rollback, RunOutcome.SUCCEEDED, List.of("flight_1"));
+        awaitState(rollback, "COMPLETED");
+        assertThat(cellStates("flight_1"))
+                .containsExactly(entry("0001", "PENDING"), entry("0002", "PENDING"), entry("0003", "PENDING"));
+    }
+
+    @Test
     void shouldNotRevertUnderAVersionALaterRolloutAppliedWhenTheEarlierRolloutIsRolledBack() {
         // given one rollout took the tenant to 0001 and a later one to 0003
         register(List.of("layer_1"));

@@ -14,11 +14,13 @@ import java.util.TreeSet;
  * steps that rollout applied to it; a tenant it never changed is left alone. A tenant is blocked, not
  * reverted, when it needs a repair first, or when a version it has applied sits above what the
  * rollback would revert without being reverted itself (a later rollout applied it): down scripts
- * run only from the top. A tenant whose run is
- * still in flight may apply more steps before its revert runs (the agent runs the two one after the
- * other), so it gets every step of its run too: the agent skips those its history lacks. A step
- * without a down script (irreversible) blocks the rollback, unless an admin allows it, and then the
- * tenant reverts down to just above it.
+ * run only from the top. A step without a down script (irreversible) blocks the rollback, unless an
+ * admin allows it, and then the tenant reverts down to just above it.
+ *
+ * <p>A tenant whose run is still in flight may apply more of its steps before it stops, so its revert
+ * is laid out provisionally, with every step of its run, and an irreversible step it has not reached
+ * yet does not block the rollback; the revert is settled ({@link #settle}) when it is dispatched,
+ * after the forward run has ended, from what the tenant then has.
  */
 public final class RollbackLayout {
 
@@ -98,6 +100,13 @@ public final class RollbackLayout {
             List<Version> steps = new ArrayList<>();
             Version stoppedAbove = null;
             for (Version version : toRevert.descendingSet()) {
+                if (!reversible.contains(version)
+                        && tenant.inFlight()
+                        && !tenant.applied().contains(version)) {
+                    // Not reached yet, and maybe never: settled at dispatch.
+                    steps.add(version);
+                    continue;
+                }
                 if (!reversible.contains(version)) {
                     irreversible
                             .computeIfAbsent(version, v -> new ArrayList<>())
@@ -113,6 +122,49 @@ public final class RollbackLayout {
             reverts.add(new Revert(tenant.tenant(), tenant.site(), List.copyOf(steps), stoppedAbove, null));
         }
         return new Layout(List.copyOf(reverts), List.copyOf(untouched), irreversible);
+    }
+
+    /**
+     * A tenant's revert as it is dispatched, once its forward run has ended: laid out again from what
+     * the tenant has now, within the steps laid out when the rollback started (those its plan holds).
+     *
+     * @param tenant the tenant now, not in flight
+     * @param laidOut the steps its rollback run holds, highest first
+     * @return the revert to send; no steps and no {@code blockedBy} when nothing is left to revert
+     */
+    public static Revert settle(
+            Forward tenant, List<Version> laidOut, Set<Version> reversible, boolean allowIrreversible) {
+        if (tenant.inFlight()) {
+            throw new IllegalArgumentException("tenant " + tenant.tenant() + " still has its forward run in flight");
+        }
+        Layout layout = lay(List.of(tenant), reversible, allowIrreversible);
+        if (layout.reverts().isEmpty()) {
+            return new Revert(tenant.tenant(), tenant.site(), List.of(), null, null);
+        }
+        Revert revert = layout.reverts().get(0);
+        if (revert.stoppedAbove() != null && !allowIrreversible) {
+            return new Revert(
+                    tenant.tenant(),
+                    tenant.site(),
+                    List.of(),
+                    revert.stoppedAbove(),
+                    revert.stoppedAbove() + " has no down script and the rollback does not allow irreversible"
+                            + " steps: revert it by hand, or roll back again with allowIrreversible");
+        }
+        List<Version> beyond =
+                revert.steps().stream().filter(v -> !laidOut.contains(v)).toList();
+        if (!beyond.isEmpty()) {
+            return new Revert(
+                    tenant.tenant(),
+                    tenant.site(),
+                    List.of(),
+                    null,
+                    "it has applied "
+                            + String.join(
+                                    ", ", beyond.stream().map(Version::text).toList())
+                            + " since the rollback started, which it did not plan: roll back again");
+        }
+        return revert;
     }
 
     private static String blockedBy(Forward tenant, TreeSet<Version> toRevert) {

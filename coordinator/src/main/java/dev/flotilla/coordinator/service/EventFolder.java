@@ -2,6 +2,7 @@ package dev.flotilla.coordinator.service;
 
 import dev.flotilla.coordinator.store.Db;
 import dev.flotilla.coordinator.store.MessageLog;
+import dev.flotilla.coordinator.store.RolloutStore;
 import dev.flotilla.coordinator.store.RunStore;
 import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.Event;
@@ -86,6 +87,8 @@ public class EventFolder {
             }
             batch.flush();
             toDispatch.addAll(batch.finishedRollouts());
+            // A rollback's revert of a tenant waits for the tenant's forward run to end.
+            toDispatch.addAll(RolloutStore.openRollbacksOf(tx, batch.finishedRollouts()));
             for (UUID rollout : toDispatch) {
                 rollouts.advance(tx, rollout, now);
             }

@@ -75,7 +75,7 @@ public class RollbackPlanner {
                     "rollout " + id + " is itself a rollback; start a rollout to re-apply what it reverted");
         }
         OptionalInt position = positionOf(WaveStore.waves(tx, id), wave, id);
-        Map<String, Set<Version>> applied = CellStore.appliedBy(tx, id);
+        Map<String, Set<Version>> applied = CellStore.appliedBy(tx, id, null);
         List<RollbackRuns.TenantRun> runs = RollbackRuns.ofRollout(tx, id).stream()
                 .filter(run -> position.isEmpty() || run.wave() == position.getAsInt())
                 .toList();
@@ -146,11 +146,7 @@ public class RollbackPlanner {
                         0,
                         r.steps(),
                         RunState.initial(r.steps().size(), r.blockedBy()),
-                        r.blockedBy() != null
-                                ? r.blockedBy()
-                                : r.stoppedAbove() == null
-                                        ? null
-                                        : "stops above " + r.stoppedAbove() + ", which has no down script"))
+                        r.blockedBy() != null ? r.blockedBy() : stopMessage(r)))
                 .toList();
         Map<String, String> target = new LinkedHashMap<>();
         target.put("rollback", prepared.forward().id().toString());
@@ -171,6 +167,13 @@ public class RollbackPlanner {
                 OnBreach.HALT,
                 prepared.allowIrreversible(),
                 reason);
+    }
+
+    /** What a revert's run says of the irreversible step it stops above; null when none stops it. */
+    static String stopMessage(RollbackLayout.Revert revert) {
+        return revert.stoppedAbove() == null
+                ? null
+                : "stops above " + revert.stoppedAbove() + ", which has no down script";
     }
 
     /** Tenants that another rollout still has work for, and which rollout. */

@@ -121,7 +121,7 @@ public class RollbackService {
         if (!forward.state().allows(RolloutAction.CANCEL)) {
             return;
         }
-        WaveEngine.Loaded loaded = engine.load(tx, forward.id());
+        WaveEngine.Loaded loaded = engine.load(tx, forward.id(), now);
         OperatorRequest cancel = new OperatorRequest.Cancel(request.actor(), "rolled back by " + rollback);
         writer.write(tx, loaded.target(), OperatorDecisions.decide(loaded.snapshot(), cancel, now), now);
     }

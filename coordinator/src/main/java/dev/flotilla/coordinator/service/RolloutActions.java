@@ -106,7 +106,7 @@ public class RolloutActions {
     private void act(UUID id, Request request) {
         Instant now = clock.instant();
         OperatorRequest done = db.inTransactionRetrying(3, tx -> {
-            WaveEngine.Loaded loaded = engine.load(tx, id);
+            WaveEngine.Loaded loaded = engine.load(tx, id, now);
             OperatorRequest asked = request.load(tx, loaded.snapshot());
             List<Change> changes = OperatorDecisions.decide(loaded.snapshot(), asked, now);
             writer.write(tx, loaded.target(), changes, now);

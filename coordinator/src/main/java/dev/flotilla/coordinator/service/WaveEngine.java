@@ -30,9 +30,11 @@ import java.util.stream.Collectors;
 public class WaveEngine {
 
     private final ChangeWriter writer;
+    private final RevertSettler reverts;
 
-    public WaveEngine(ChangeWriter writer) {
+    public WaveEngine(ChangeWriter writer, RevertSettler reverts) {
         this.writer = writer;
+        this.reverts = reverts;
     }
 
     /**
@@ -41,7 +43,7 @@ public class WaveEngine {
      * @throws RolloutActionRefused (not found) when there is no such rollout
      */
     public void advance(SqlClient tx, UUID id, Instant now) {
-        Loaded loaded = load(tx, id);
+        Loaded loaded = load(tx, id, now);
         List<Change> changes = RolloutEngine.decide(loaded.snapshot(), now);
         writer.write(tx, loaded.target(), changes, now);
     }
@@ -51,18 +53,25 @@ public class WaveEngine {
 
     /**
      * Loads the rollout's snapshot, locking its row. Pending runs are loaded only for a rollout that
-     * dispatches.
+     * dispatches; a rollback's are settled first ({@link RevertSettler}), before the runs are counted.
      *
      * @throws RolloutActionRefused (not found) when there is no such rollout
      */
-    Loaded load(SqlClient tx, UUID id) {
+    Loaded load(SqlClient tx, UUID id, Instant now) {
         Rollout rollout =
                 RolloutStore.lock(tx, id).orElseThrow(() -> RolloutActionRefused.notFound("no rollout " + id));
         List<PendingRun> pending = rollout.state().dispatches()
-                ? withoutOpenRepairs(
+                ? reverts.settle(
                         tx,
-                        RunStore.pending(
-                                tx, id, rollout.sites(), rollout.concurrency().perSite()))
+                        rollout,
+                        withoutOpenRepairs(
+                                tx,
+                                RunStore.pending(
+                                        tx,
+                                        id,
+                                        rollout.sites(),
+                                        rollout.concurrency().perSite())),
+                        now)
                 : List.of();
         RolloutSnapshot snapshot = new RolloutSnapshot(
                 rollout,

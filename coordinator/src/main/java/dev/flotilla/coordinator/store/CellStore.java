@@ -84,13 +84,17 @@ public final class CellStore {
         return states;
     }
 
-    /** Per tenant, the versions a rollout applied that are still applied (tenants without any are absent). */
-    public static Map<String, Set<Version>> appliedBy(SqlClient tx, UUID rollout) {
+    /**
+     * Per tenant, the versions a rollout applied that are still applied (tenants without any are absent),
+     * of the given tenants, or of all when {@code tenants} is null.
+     */
+    public static Map<String, Set<Version>> appliedBy(SqlClient tx, UUID rollout, List<String> tenants) {
         Map<String, Set<Version>> applied = new HashMap<>();
         for (Row row : Db.query(
                 tx,
-                "select tenant_id, version from cells where applied_by = $1 and state = any($2)",
-                Tuple.of(rollout, CellState.appliedCodes()))) {
+                "select tenant_id, version from cells where applied_by = $1 and state = any($2)"
+                        + " and ($3::text[] is null or tenant_id = any($3))",
+                Tuple.of(rollout, CellState.appliedCodes(), tenants == null ? null : tenants.toArray(String[]::new)))) {
             applied.computeIfAbsent(row.getString(0), t -> new HashSet<>()).add(Version.of(row.getString(1)));
         }
         return applied;

@@ -7,8 +7,10 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -35,6 +37,18 @@ public final class RollbackRuns {
                     VersionTexts.versions(row.getArrayOfStrings("steps"))));
         }
         return runs;
+    }
+
+    /** Of {@code tenants}, those whose run in {@code rollout} is dispatched or running. */
+    public static Set<String> inFlightIn(SqlClient tx, UUID rollout, Collection<String> tenants) {
+        Set<String> inFlight = new HashSet<>();
+        for (Row row : Db.query(
+                tx,
+                "select tenant_id from runs where rollout_id = $1 and tenant_id = any($2) and state = any($3)",
+                Tuple.of(rollout, tenants.toArray(String[]::new), RunStore.IN_FLIGHT))) {
+            inFlight.add(row.getString(0));
+        }
+        return inFlight;
     }
 
     /**

@@ -14,6 +14,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -175,17 +176,35 @@ public final class RolloutStore {
         return running;
     }
 
+    /** The codes of the states of a rollout that is not over, for {@code state = any($n)}. */
+    private static final Integer[] OPEN = {
+        RolloutState.RUNNING.code(), RolloutState.PAUSED.code(), RolloutState.HALTED.code()
+    };
+
     /** A rollback of {@code rollout} that has not ended (running, paused or halted), if any. */
     public static Optional<UUID> openRollbackOf(SqlClient tx, UUID rollout) {
         for (Row row : Db.query(
                 tx,
                 "select rollout_id from rollouts where undoes = $1 and state = any($2) limit 1",
-                Tuple.of(rollout, new Integer[] {
-                    RolloutState.RUNNING.code(), RolloutState.PAUSED.code(), RolloutState.HALTED.code()
-                }))) {
+                Tuple.of(rollout, OPEN))) {
             return Optional.of(row.getUUID(0));
         }
         return Optional.empty();
+    }
+
+    /** The open rollbacks (running, paused or halted) of any of these rollouts. */
+    public static List<UUID> openRollbacksOf(SqlClient tx, Collection<UUID> rollouts) {
+        List<UUID> open = new ArrayList<>();
+        if (rollouts.isEmpty()) {
+            return open;
+        }
+        for (Row row : Db.query(
+                tx,
+                "select rollout_id from rollouts where undoes = any($1) and state = any($2)",
+                Tuple.of(rollouts.toArray(UUID[]::new), OPEN))) {
+            open.add(row.getUUID(0));
+        }
+        return open;
     }
 
     /** The versions of a stored plan's steps, in order. */

@@ -245,6 +245,14 @@ public final class RunStore {
         return runs;
     }
 
+    /** Sets a pending run's steps, as its dispatch settled them, and its message (null keeps it). */
+    public static void setSteps(SqlClient tx, UUID run, List<Version> steps, String message) {
+        Db.query(
+                tx,
+                "update runs set steps = $2, message = coalesce($3, message) where run_id = $1",
+                Tuple.of(run, VersionTexts.texts(steps), message));
+    }
+
     /** Records that a quiet run's command was sent again. */
     public static void resent(SqlClient tx, UUID run, String message, Instant at) {
         Db.query(

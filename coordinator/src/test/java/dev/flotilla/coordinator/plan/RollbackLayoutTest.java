@@ -169,4 +169,60 @@ class RollbackLayoutTest {
                 .containsExactly(
                         new Revert("t1", "s1", List.of(), null, "needs a repair first: 0003 is CHECKSUM_MISMATCH"));
     }
+
+    @Test
+    void shouldNotBlockOnAnIrreversibleStepARunInFlightHasNotReachedAndSettleItAtDispatch() {
+        // given: 0003 applied so far; 0004 (no down script) and 0005 may follow
+        Set<Version> reversible = versions("0003", "0005");
+        Forward inFlight =
+                new Forward("t1", "s1", versions("0003"), true, list("0003", "0004", "0005"), versions("0003"), null);
+
+        // when the rollback is laid out while the run is in flight
+        Layout layout = RollbackLayout.lay(List.of(inFlight), reversible, false);
+
+        // then nothing blocks yet: the revert is provisional, with every step of the run
+        assertThat(layout.blocked(false)).isFalse();
+        assertThat(layout.reverts()).containsExactly(new Revert("t1", "s1", list("0005", "0004", "0003"), null, null));
+
+        // when it is settled after the run stopped having applied only 0003
+        Revert settled = RollbackLayout.settle(
+                new Forward("t1", "s1", versions("0003"), false, List.of(), versions("0003"), null),
+                layout.reverts().get(0).steps(),
+                reversible,
+                false);
+
+        // then it reverts 0003 alone
+        assertThat(settled).isEqualTo(new Revert("t1", "s1", list("0003"), null, null));
+    }
+
+    @Test
+    void shouldBlockASettledRevertThatNeedsAnIrreversibleStepTheRollbackDoesNotAllow() {
+        // given the run went on to apply 0004, which has no down script
+        Forward stopped =
+                new Forward("t1", "s1", versions("0003", "0004"), false, List.of(), versions("0003", "0004"), null);
+
+        // when
+        Revert refused = RollbackLayout.settle(stopped, list("0005", "0004", "0003"), versions("0003", "0005"), false);
+        Revert allowed = RollbackLayout.settle(stopped, list("0005", "0004", "0003"), versions("0003", "0005"), true);
+
+        // then
+        assertThat(refused.steps()).isEmpty();
+        assertThat(refused.blockedBy()).startsWith("0004 has no down script");
+        assertThat(allowed).isEqualTo(new Revert("t1", "s1", List.of(), Version.of("0004"), null));
+    }
+
+    @Test
+    void shouldSettleToNothingWhenTheRunAppliedNothingAndBlockStepsThePlanDoesNotHold() {
+        // given
+        Forward nothing = new Forward("t1", "s1", Set.of(), false, List.of(), Set.of(), null);
+        Forward more =
+                new Forward("t1", "s1", versions("0003", "0004"), false, List.of(), versions("0003", "0004"), null);
+
+        // when / then
+        assertThat(RollbackLayout.settle(nothing, list("0003"), ALL_REVERSIBLE, false))
+                .isEqualTo(new Revert("t1", "s1", List.of(), null, null));
+        assertThat(RollbackLayout.settle(more, list("0003"), ALL_REVERSIBLE, false)
+                        .blockedBy())
+                .startsWith("it has applied 0004 since the rollback started");
+    }
 }
