@@ -38,11 +38,12 @@ public enum RunState {
      * The states this one may move to: dispatched when a slot is free; running, then an outcome, as
      * its agent reports (a quick run may report its outcome alone); failed when no agent answers;
      * cancelled with its rollout; skipped or retried (pending, or succeeded when nothing is left to do)
-     * by an operator.
+     * by an operator. A rollback's pending run is settled when it is dispatched: succeeded when nothing
+     * is left to revert, blocked when its revert cannot run.
      */
     public Set<RunState> next() {
         return switch (this) {
-            case PENDING -> EnumSet.of(DISPATCHED, CANCELLED, SKIPPED);
+            case PENDING -> EnumSet.of(DISPATCHED, SUCCEEDED, CANCELLED, BLOCKED, SKIPPED);
             case DISPATCHED -> EnumSet.of(RUNNING, SUCCEEDED, FAILED, CANCELLED);
             case RUNNING -> EnumSet.of(SUCCEEDED, FAILED, CANCELLED);
             case FAILED, CANCELLED, BLOCKED -> EnumSet.of(PENDING, SUCCEEDED, SKIPPED);

@@ -64,12 +64,13 @@ public class RevertSettler {
                     reversible,
                     rollback.allowIrreversible());
             if (revert.blockedBy() != null) {
-                RunStore.setRunState(tx, List.of(run.id()), RunState.BLOCKED, revert.blockedBy(), now);
+                RunStore.setRunState(
+                        tx, List.of(run.id()), RunState.PENDING.moveTo(RunState.BLOCKED), revert.blockedBy(), now);
             } else if (revert.steps().isEmpty()) {
                 RunStore.setRunState(
                         tx,
                         List.of(run.id()),
-                        RunState.SUCCEEDED,
+                        RunState.PENDING.moveTo(RunState.SUCCEEDED),
                         "nothing to revert: the rollout it rolls back applied nothing here that is still applied",
                         now);
             } else {

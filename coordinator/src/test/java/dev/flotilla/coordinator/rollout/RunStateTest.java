@@ -14,7 +14,7 @@ class RunStateTest {
     private static final Map<RunState, Set<RunState>> TRANSITIONS = LifecycleTables.table(
             RunState.class,
             RunState.class,
-            "PENDING -> DISPATCHED CANCELLED SKIPPED",
+            "PENDING -> DISPATCHED SUCCEEDED CANCELLED BLOCKED SKIPPED",
             "DISPATCHED -> RUNNING SUCCEEDED FAILED CANCELLED",
             "RUNNING -> SUCCEEDED FAILED CANCELLED",
             "SUCCEEDED ->",
