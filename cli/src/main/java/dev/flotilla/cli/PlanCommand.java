@@ -18,7 +18,10 @@ import picocli.CommandLine.Spec;
         subcommands = {PlanCommand.Preview.class})
 public final class PlanCommand {
 
-    /** Shows, per wave, the tenants and each tenant's steps, and the tenants that cannot take part. */
+    /**
+     * Shows, per wave, the tenants and each tenant's steps (going down, with the irreversible step a
+     * revert stops above), and the tenants that cannot take part.
+     */
     @Command(
             name = "preview",
             mixinStandardHelpOptions = true,
@@ -55,10 +58,12 @@ public final class PlanCommand {
                         wave.path("tenants").size()));
                 Table table = Table.withHeaders("TENANT", "SITE", "STEPS");
                 for (JsonNode tenant : wave.path("tenants")) {
+                    String stopped = Json.text(preview.path("stoppedAbove"), Json.text(tenant, "tenant"));
                     table.row(
                             Json.text(tenant, "tenant"),
                             Json.text(tenant, "site"),
-                            String.join(" ", Json.texts(tenant.path("steps"))));
+                            String.join(" ", Json.texts(tenant.path("steps")))
+                                    + (stopped == null ? "" : " (stops above " + stopped + ", irreversible)"));
                 }
                 if (table.size() > 0) {
                     table.render()

@@ -132,6 +132,35 @@ class PlanCommandsTest {
     }
 
     @Test
+    void shouldShowTheIrreversibleStepEachRevertStopsAboveWhenPreviewingAPlanGoingDown() throws Exception {
+        // given a down plan allowing irreversible steps, over 0004 which has no down script
+        JsonNode preview = Json.MAPPER.readTree("""
+                {"waves": [{"name": "all", "select": "*", "soak": "0s", "approval": false,
+                            "tenants": [{"tenant": "tenant_0001", "site": "site-1", "steps": ["0005"], "skips": []},
+                                        {"tenant": "tenant_0003", "site": "site-1", "steps": ["0003", "0002"],
+                                         "skips": []}]}],
+                 "excluded": [{"tenant": "tenant_0002",
+                               "reason": "nothing to revert: it stops above 0004, which has no down script"}],
+                 "irreversible": {"0004": ["tenant_0001", "tenant_0002"]},
+                 "stoppedAbove": {"tenant_0001": "0004", "tenant_0002": "0004"}}
+                """);
+
+        // when
+        String rendered = PlanCommand.Preview.render(preview);
+
+        // then
+        assertThat(rendered.lines().toList())
+                .containsExactly(
+                        "wave 1: all (*), 2 tenants",
+                        "  TENANT       SITE    STEPS",
+                        "  tenant_0001  site-1  0005 (stops above 0004, irreversible)",
+                        "  tenant_0003  site-1  0003 0002",
+                        "cannot take part: 1 tenants",
+                        "  tenant_0002: nothing to revert: it stops above 0004, which has no down script",
+                        "irreversible: 0004 has no down script, needed by tenant_0001, tenant_0002");
+    }
+
+    @Test
     void shouldShowWavesWhyItStoppedAndWhoDidWhatWhenShowingAPhasedRollout() throws Exception {
         // given
         JsonNode rollout = Json.MAPPER.readTree("""

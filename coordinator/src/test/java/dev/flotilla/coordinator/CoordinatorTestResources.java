@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 /**
  * Real infrastructure for the coordinator's integration tests ({@link ServiceTestResources}: an
  * in-process Kafka broker, a fresh PostgreSQL database for the coordinator's state, plan keys) and a
- * migrations directory of three small migrations. All are removed in {@link #stop()}.
+ * migrations directory of three small migrations ({@link #migrations()} may add more). All are
+ * removed in {@link #stop()}.
  */
 public class CoordinatorTestResources extends ServiceTestResources {
 
@@ -63,12 +64,19 @@ public class CoordinatorTestResources extends ServiceTestResources {
         config.put(TRUSTED_KEY, keys().publicKey().toString());
     }
 
-    private static Path writeMigrations() {
+    /** The catalog this application loads, {@code {version, name, up, down}}; a null down is irreversible. */
+    protected List<String[]> migrations() {
+        return MIGRATIONS;
+    }
+
+    private Path writeMigrations() {
         try {
             Path dir = Files.createTempDirectory("ft-coord-migrations");
-            for (String[] m : MIGRATIONS) {
+            for (String[] m : migrations()) {
                 Files.writeString(dir.resolve(m[0] + "_" + m[1] + ".up.sql"), m[2]);
-                Files.writeString(dir.resolve(m[0] + "_" + m[1] + ".down.sql"), m[3]);
+                if (m[3] != null) {
+                    Files.writeString(dir.resolve(m[0] + "_" + m[1] + ".down.sql"), m[3]);
+                }
             }
             return dir;
         } catch (IOException e) {

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.flotilla.coordinator.TopicLog.Received;
 import dev.flotilla.model.catalog.Version;
+import dev.flotilla.model.wire.AppliedMigration;
 import dev.flotilla.model.wire.CancelRun;
 import dev.flotilla.model.wire.Direction;
 import dev.flotilla.model.wire.Envelope;
@@ -59,9 +60,34 @@ class PhasedRolloutFlowTest {
 
     /**
      * The same infrastructure as {@link CoordinatorTestResources}, under another name so that Quarkus
-     * starts a separate application (and database, and broker) for this class.
+     * starts a separate application (and database, and broker) for this class, and a catalog that goes
+     * on past the tests' usual target 0003 with an irreversible 0004 and a reversible 0005.
      */
-    public static class PhasedTestResources extends CoordinatorTestResources {}
+    public static class PhasedTestResources extends CoordinatorTestResources {
+        @Override
+        protected List<String[]> migrations() {
+            return Stream.concat(
+                            MIGRATIONS.stream(),
+                            Stream.of(
+                                    new String[] {
+                                        "0004",
+                                        "drop_widget_name",
+                                        "-- flotilla:irreversible\nalter table widgets drop column name;\n",
+                                        null
+                                    },
+                                    new String[] {
+                                        "0005",
+                                        "add_widget_size",
+                                        "alter table widgets add column size int;",
+                                        "alter table widgets drop column size;"
+                                    }))
+                    .toList();
+        }
+    }
+
+    /** The cells of a tenant that has none of the catalog's migrations applied. */
+    private static final Map<String, String> NOTHING_APPLIED =
+            Map.of("0001", "PENDING", "0002", "PENDING", "0003", "PENDING", "0004", "PENDING", "0005", "PENDING");
 
     private static final String ACTOR = "X-Flotilla-Actor";
     private static final String PROBLEM_JSON = "application/problem+json";
@@ -528,8 +554,7 @@ class PhasedRolloutFlowTest {
         // then the rollback completes and the tenants' cells are pending again
         awaitState(rollback, "COMPLETED");
         assertNoFurtherRuns(rollback, 2);
-        assertThat(cellStates("back_1"))
-                .containsExactly(entry("0001", "PENDING"), entry("0002", "PENDING"), entry("0003", "PENDING"));
+        assertThat(cellStates("back_1")).isEqualTo(NOTHING_APPLIED);
         assertThat(post("/api/rollouts/" + rollback + "/rollback", "dave", "{}").statusCode())
                 .as("a rollback is not rolled back")
                 .isEqualTo(409);
@@ -574,8 +599,77 @@ class PhasedRolloutFlowTest {
         assertThat(show(rollout).getString("direction")).isEqualTo("down");
         assertThat(show(rollout).getString("targetVersion")).isEqualTo("0001");
         assertThat(cellStates("down_1"))
-                .containsExactly(entry("0001", "APPLIED"), entry("0002", "PENDING"), entry("0003", "PENDING"));
+                .containsExactly(
+                        entry("0001", "APPLIED"),
+                        entry("0002", "PENDING"),
+                        entry("0003", "PENDING"),
+                        entry("0004", "PENDING"),
+                        entry("0005", "PENDING"));
         assertNoFurtherRuns(rollout, 1);
+    }
+
+    @Test
+    void shouldSayWhichIrreversibleStepEachTenantStopsAboveWhenAPlanGoesDownOverOne() {
+        // given the catalog's 0004 has no down script: one tenant has 0001-0005, one 0001-0004, one 0001-0003
+        awaitFolded(List.of(
+                agent.inventory("stop_1", SITE, appliedUpTo("0005")),
+                agent.inventory("stop_2", SITE, appliedUpTo("0004")),
+                agent.inventory("stop_3", SITE, appliedUpTo("0003"))));
+        String plan = """
+                {"target": {"version": "0001"}, "direction": "down", "tenants": ["stop_1", "stop_2", "stop_3"]%s}
+                """;
+        String refusing = plan.formatted("");
+        String allowing = plan.formatted(", \"allowIrreversible\": true");
+
+        // when the plan is previewed without allowIrreversible
+        JsonPath blocked = post("/api/plans?dryRun=true", "erin", refusing).jsonPath();
+
+        // then 0004 blocks the two tenants that have it, and each says so
+        assertThat(blocked.getMap("irreversible")).containsOnly(entry("0004", List.of("stop_1", "stop_2")));
+        assertThat(blocked.getMap("stoppedAbove")).containsOnly(entry("stop_1", "0004"), entry("stop_2", "0004"));
+        assertThat(members(blocked, 0)).containsExactly(tuple("stop_3", SITE, List.of("0003", "0002")));
+        assertThat(blocked.getList("excluded", Map.class))
+                .extracting(e -> e.get("tenant"), e -> e.get("reason"))
+                .containsExactly(
+                        tuple(
+                                "stop_1",
+                                "its revert needs 0004, which has no down script (allowIrreversible takes it"
+                                        + " down to just above 0004)"),
+                        tuple(
+                                "stop_2",
+                                "its revert needs 0004, which has no down script (allowIrreversible takes it"
+                                        + " down to just above 0004)"));
+
+        // when it is previewed with allowIrreversible
+        JsonPath preview = post("/api/plans?dryRun=true", "erin", allowing).jsonPath();
+
+        // then the first tenant reverts 0005 only, the second nothing, and both stop above 0004
+        assertThat(preview.getMap("stoppedAbove")).containsOnly(entry("stop_1", "0004"), entry("stop_2", "0004"));
+        assertThat(members(preview, 0))
+                .containsExactly(
+                        tuple("stop_1", SITE, List.of("0005")), tuple("stop_3", SITE, List.of("0003", "0002")));
+        assertThat(preview.getList("excluded", Map.class))
+                .extracting(e -> e.get("tenant"), e -> e.get("reason"))
+                .containsExactly(tuple("stop_2", "nothing to revert: it stops above 0004, which has no down script"));
+
+        // when it is started with allowIrreversible and the agent reverts
+        UUID rollout = start(allowing);
+        List<Dispatched> sent = awaitRuns(rollout, 2);
+        answer(rollout, RunOutcome.SUCCEEDED, List.of("stop_1", "stop_3"));
+
+        // then the rollout's notes say the same of its runs as the preview did, and 0004 stays applied
+        awaitState(rollout, "COMPLETED");
+        assertThat(sent)
+                .extracting(
+                        d -> d.tenant(),
+                        d -> d.run().steps().stream().map(Version::text).toList())
+                .containsExactlyInAnyOrder(tuple("stop_1", List.of("0005")), tuple("stop_3", List.of("0003", "0002")));
+        String stops = "stops above 0004, which has no down script";
+        assertThat(show(rollout).getList("notes", Map.class))
+                .extracting(n -> n.get("tenant"), n -> n.get("message"))
+                .containsExactly(tuple("stop_1", stops), tuple("stop_2", stops));
+        assertThat(cellStates("stop_1")).containsEntry("0004", "APPLIED").containsEntry("0005", "PENDING");
+        assertNoFurtherRuns(rollout, 2);
     }
 
     @Test
@@ -601,7 +695,12 @@ class PhasedRolloutFlowTest {
 
         // then the failed revert is visible on its cell, still applied
         assertThat(cellStates("again_1"))
-                .containsExactly(entry("0001", "APPLIED"), entry("0002", "REVERT_FAILED"), entry("0003", "PENDING"));
+                .containsExactly(
+                        entry("0001", "APPLIED"),
+                        entry("0002", "REVERT_FAILED"),
+                        entry("0003", "PENDING"),
+                        entry("0004", "PENDING"),
+                        entry("0005", "PENDING"));
         assertThat(getJson("/api/matrix?tenant=again_1&version=0002").getString("items[0].message"))
                 .contains("is in use");
 
@@ -644,10 +743,10 @@ class PhasedRolloutFlowTest {
 
     @Test
     void shouldRevertARunStillInFlightOnlyOnceItStoppedAndOnlyWhatItApplied() {
-        // given a run that has applied 0001 of 0001-0003 when its rollout is rolled back
+        // given a run that has applied 0001 of 0001-0005 (0004 irreversible) when its rollout is rolled back
         register(List.of("flight_1"));
         UUID rollout = start("""
-                {"target": {"version": "0003"}, "tenants": ["flight_1"]}
+                {"target": {"version": "0005"}, "tenants": ["flight_1"]}
                 """);
         UUID run = awaitRuns(rollout, 1).getFirst().run().runId();
         agent.runStarted("flight_1", rollout, run);
@@ -657,7 +756,8 @@ class PhasedRolloutFlowTest {
         assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
         UUID rollback = UUID.fromString(created.jsonPath().getString("id"));
 
-        // then the forward run is told to stop, and the revert waits for it
+        // then 0004, which the run has not reached, does not block the rollback; the forward run is told
+        // to stop, and the revert waits for it
         await().until(() -> !cancelsOf(rollout).isEmpty());
         assertNoFurtherRuns(rollback, 0);
 
@@ -666,14 +766,13 @@ class PhasedRolloutFlowTest {
         agent.runFinished("flight_1", rollout, run, RunOutcome.CANCELLED, "cancelled after 0002");
         answered.add(run);
 
-        // then the revert is sent with what the run applied, not the step it never reached
+        // then the revert is sent with what the run applied, not the steps it never reached
         Dispatched revert = awaitRuns(rollback, 1).getFirst();
         assertThat(revert.run().direction()).isEqualTo(Direction.DOWN);
         assertThat(revert.run().steps()).extracting(Version::text).containsExactly("0002", "0001");
         answer(rollback, RunOutcome.SUCCEEDED, List.of("flight_1"));
         awaitState(rollback, "COMPLETED");
-        assertThat(cellStates("flight_1"))
-                .containsExactly(entry("0001", "PENDING"), entry("0002", "PENDING"), entry("0003", "PENDING"));
+        assertThat(cellStates("flight_1")).containsExactlyInAnyOrderEntriesOf(NOTHING_APPLIED);
     }
 
     @Test
@@ -703,7 +802,12 @@ class PhasedRolloutFlowTest {
         assertThat(preview.getString("refusal")).contains("applied nothing that can be reverted");
         assertThat(refused.statusCode()).isEqualTo(409);
         assertThat(cellStates("layer_1"))
-                .containsExactly(entry("0001", "APPLIED"), entry("0002", "APPLIED"), entry("0003", "APPLIED"));
+                .containsExactly(
+                        entry("0001", "APPLIED"),
+                        entry("0002", "APPLIED"),
+                        entry("0003", "APPLIED"),
+                        entry("0004", "PENDING"),
+                        entry("0005", "PENDING"));
     }
 
     @Test
@@ -767,13 +871,72 @@ class PhasedRolloutFlowTest {
         // then the rollback completes, their cells are pending again, and the rollout stays halted
         awaitState(rollback, "COMPLETED");
         for (String tenant : applied) {
-            assertThat(cellStates(tenant))
-                    .containsExactly(entry("0001", "PENDING"), entry("0002", "PENDING"), entry("0003", "PENDING"));
+            assertThat(cellStates(tenant)).isEqualTo(NOTHING_APPLIED);
         }
         JsonPath after = show(rollout);
         assertThat(after.getString("state")).isEqualTo("HALTED");
         assertThat(after.getString("rollbacks[0].state")).isEqualTo("COMPLETED");
         assertNoFurtherRuns(rollout, 4);
+    }
+
+    @Test
+    void shouldRefuseToResumeApproveOrRetryAHaltedRolloutWhileItsWaveIsRolledBackAndGoOnOnceTheRollbackEnded() {
+        // given a canary whose one failure breaches its budget, rolling the wave back, then a wave needing approval
+        String reverted = "guard_1";
+        String failed = "guard_2";
+        String later = "guard_3";
+        List<String> canary = List.of(reverted, failed);
+        register(concat(canary, List.of(later)));
+        UUID rollout = start("""
+                {"target": {"version": "0003"}, "tenants": %s,
+                 "waves": [{"name": "canary", "select": "id in (%s)"},
+                           {"name": "rest", "select": "*", "approval": true}],
+                 "failureBudget": {"count": 0}, "onBreach": "rollback-wave"}
+                """.formatted(json(concat(canary, List.of(later))), String.join(", ", canary)));
+        answer(rollout, RunOutcome.SUCCEEDED, List.of(reverted));
+        await().until(() -> show(rollout).getInt("runs.succeeded") == 1);
+        answer(rollout, RunOutcome.FAILED, List.of(failed));
+        awaitState(rollout, "HALTED");
+        UUID rollback = UUID.fromString(
+                await().until(() -> show(rollout), r -> !r.getList("rollbacks").isEmpty())
+                        .getString("rollbacks[0].id"));
+        awaitRuns(rollback, 1);
+
+        // when an operator resumes it, approves the next wave or retries the failed tenant while the rollback runs
+        List<ExtractableResponse<Response>> refused = List.of(
+                post("/api/rollouts/" + rollout + "/resume", "carol", "{}"),
+                post("/api/rollouts/" + rollout + "/approve", "carol", "{}"),
+                post(tenantAction(rollout, failed, "retry"), "carol", "{}"));
+
+        // then each is refused, naming the rollback, and nothing more is sent for the rollout
+        for (ExtractableResponse<Response> response : refused) {
+            assertThat(problem(response, 409).getString("detail"))
+                    .startsWith("rollout " + rollout + " is being rolled back by " + rollback + " and cannot be ")
+                    .endsWith(" now: wait for the rollback to end, or cancel it");
+        }
+        assertThat(show(rollout).getString("state")).isEqualTo("HALTED");
+        assertThat(actions(show(rollout))).extracting(Action::actor).doesNotContain("carol");
+        assertNoFurtherRuns(rollout, 2);
+
+        // when the operator skips the failed tenant meanwhile, which sends nothing
+        act(rollout, "tenants/" + failed + "/skip", "carol", "gave up on it");
+
+        // then it is taken out of the rollout, which stays halted
+        assertThat(show(rollout).getInt("runs.skipped")).isEqualTo(1);
+        assertThat(show(rollout).getString("state")).isEqualTo("HALTED");
+
+        // when the rollback ends and the operator resumes, then approves the next wave
+        answer(rollback, RunOutcome.SUCCEEDED, List.of(reverted));
+        awaitState(rollback, "COMPLETED");
+        act(rollout, "resume", "carol", "rollback done");
+        await().until(() -> show(rollout).getString("reason"), "wave rest waits for approval"::equals);
+        act(rollout, "approve", "carol", null);
+
+        // then the next wave's tenant is sent its steps, and the reverted one is not sent its steps again
+        List<Dispatched> sent = awaitRuns(rollout, 3);
+        assertThat(sent).extracting(Dispatched::tenant).containsExactlyInAnyOrder(reverted, failed, later);
+        assertThat(sent.getLast().run().steps()).extracting(Version::text).containsExactly("0001", "0002", "0003");
+        assertNoFurtherRuns(rollout, 3);
     }
 
     @Test
@@ -816,6 +979,14 @@ class PhasedRolloutFlowTest {
 
     /** One entry of a rollout's audit trail. */
     private record Action(String actor, String action, String tenant, String reason) {}
+
+    /** A history with every migration of the catalog up to {@code version}, as an agent reports it. */
+    private AppliedMigration[] appliedUpTo(String version) {
+        return Stream.of("0001", "0002", "0003", "0004", "0005")
+                .filter(v -> v.compareTo(version) <= 0)
+                .map(v -> applied(v, "m" + v, checksum(v)))
+                .toArray(AppliedMigration[]::new);
+    }
 
     /** Publishes an inventory without labels or history for each tenant, and waits until all are folded. */
     private void register(List<String> tenants) {

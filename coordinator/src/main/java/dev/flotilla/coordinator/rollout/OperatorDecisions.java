@@ -12,6 +12,12 @@ import java.util.Optional;
  * What an operator's action changes, pure: the rollout's lifecycle says whether its state takes the
  * action, the wave's or run's lifecycle whether they do, and the change comes with its audit entry.
  * The adapter writes the changes, then gives the rollout a turn of {@link RolloutEngine}.
+ *
+ * <p>While a rollback of the rollout is open (an automatic one of a breached wave, or an operator's),
+ * the actions that let it take more forward steps ({@link OperatorRequest.Onward}: resume, approve,
+ * retry) are refused, so no forward step is sent to a tenant being reverted; once the rollback ended
+ * (completed or cancelled) they are taken again. Pause, cancel and skip send no step, and skip lets
+ * an operator take the failed tenants out before resuming.
  */
 public final class OperatorDecisions {
 
@@ -20,14 +26,21 @@ public final class OperatorDecisions {
     /**
      * The changes {@code request} makes to the rollout of {@code snapshot}.
      *
-     * @throws RolloutActionRefused when a lifecycle does not allow the action, or its tenant is not
-     *     part of the rollout
+     * @throws RolloutActionRefused when a lifecycle does not allow the action, a rollback of the rollout
+     *     is open and the action would let it go on, or its tenant is not part of the rollout
      */
     public static List<Change> decide(RolloutSnapshot snapshot, OperatorRequest request, Instant now) {
         Rollout rollout = snapshot.rollout();
         if (!rollout.state().allows(request.action())) {
             throw RolloutActionRefused.conflict("rollout " + rollout.id() + " is " + rollout.state() + " and cannot be "
                     + request.action().past());
+        }
+        if (request instanceof OperatorRequest.Onward onward
+                && onward.openRollback().isPresent()) {
+            throw RolloutActionRefused.conflict("rollout " + rollout.id() + " is being rolled back by "
+                    + onward.openRollback().get() + " and cannot be "
+                    + request.action().past()
+                    + " now: wait for the rollback to end, or cancel it");
         }
         List<Change> changes = new ArrayList<>(changesOf(snapshot, request, now));
         changes.add(new Change.Audited(

@@ -41,7 +41,20 @@ public sealed interface OperatorRequest {
         }
     }
 
-    record Resume(String actor, String reason) implements OperatorRequest {
+    /**
+     * An action that lets the rollout take more forward steps: a resume dispatches again, an approval
+     * opens the next wave's gate, a retry gives a tenant its steps again. Refused while a rollback of
+     * the rollout is open ({@link OperatorDecisions}), since those steps would go to tenants being
+     * reverted; pause, cancel and skip send no step and stay allowed.
+     */
+    sealed interface Onward extends OperatorRequest {
+
+        /** The rollback of the rollout that has not ended yet (running, paused or halted), if any. */
+        Optional<UUID> openRollback();
+    }
+
+    /** @param openRollback see {@link Onward#openRollback()} */
+    record Resume(String actor, String reason, Optional<UUID> openRollback) implements Onward {
         public RolloutAction action() {
             return RolloutAction.RESUME;
         }
@@ -57,9 +70,16 @@ public sealed interface OperatorRequest {
      * @param wave the wave the operator means to approve, if named
      * @param environment where the coordinator runs: a protected one needs {@code confirm} to name it
      * @param confirm the environment's name as the operator confirmed it; nullable
+     * @param openRollback see {@link Onward#openRollback()}
      */
-    record Approve(String actor, String reason, Optional<String> wave, Environment environment, String confirm)
-            implements OperatorRequest {
+    record Approve(
+            String actor,
+            String reason,
+            Optional<String> wave,
+            Environment environment,
+            String confirm,
+            Optional<UUID> openRollback)
+            implements Onward {
         public RolloutAction action() {
             return RolloutAction.APPROVE;
         }
@@ -71,6 +91,7 @@ public sealed interface OperatorRequest {
      * @param planVersions the versions of the rollout's plan, in order
      * @param applied the versions the tenant has applied now
      * @param newRunId the id the run starts over under
+     * @param openRollback see {@link Onward#openRollback()}
      */
     record Retry(
             String actor,
@@ -80,8 +101,9 @@ public sealed interface OperatorRequest {
             String needsRepair,
             List<Version> planVersions,
             Set<Version> applied,
-            UUID newRunId)
-            implements OperatorRequest {
+            UUID newRunId,
+            Optional<UUID> openRollback)
+            implements Onward {
         public RolloutAction action() {
             return RolloutAction.RETRY;
         }

@@ -75,7 +75,8 @@ public class RevertSettler {
                         now);
             } else {
                 if (!revert.steps().equals(run.steps())) {
-                    RunStore.setSteps(tx, run.id(), revert.steps(), RollbackPlanner.stopMessage(revert));
+                    RunStore.setSteps(
+                            tx, run.id(), revert.steps(), RollbackPlanner.revertMessage(null, revert.stoppedAbove()));
                 }
                 ready.add(new PendingRun(run.id(), run.tenant(), run.site(), run.wave(), revert.steps()));
             }

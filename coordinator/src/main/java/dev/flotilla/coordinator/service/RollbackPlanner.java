@@ -146,7 +146,7 @@ public class RollbackPlanner {
                         0,
                         r.steps(),
                         RunState.initial(r.steps().size(), r.blockedBy()),
-                        r.blockedBy() != null ? r.blockedBy() : stopMessage(r)))
+                        revertMessage(r.blockedBy(), r.stoppedAbove())))
                 .toList();
         Map<String, String> target = new LinkedHashMap<>();
         target.put("rollback", prepared.forward().id().toString());
@@ -169,11 +169,15 @@ public class RollbackPlanner {
                 reason);
     }
 
-    /** What a revert's run says of the irreversible step it stops above; null when none stops it. */
-    static String stopMessage(RollbackLayout.Revert revert) {
-        return revert.stoppedAbove() == null
-                ? null
-                : "stops above " + revert.stoppedAbove() + ", which has no down script";
+    /**
+     * What a revert's run says from the start: why it is blocked, else which irreversible step it stops
+     * above (the rollout's {@code notes} show it); null when neither.
+     */
+    static String revertMessage(String blockedBy, Version stoppedAbove) {
+        if (blockedBy != null) {
+            return blockedBy;
+        }
+        return stoppedAbove == null ? null : "stops above " + stoppedAbove + ", which has no down script";
     }
 
     /** Tenants that another rollout still has work for, and which rollout. */

@@ -24,8 +24,9 @@ import org.jboss.logging.Logger;
 /**
  * What operators do to a rollout: pause, resume, cancel, approve the next wave, retry or skip a
  * tenant. Loads the rollout's snapshot and the facts the action needs, asks {@link OperatorDecisions}
- * (which refuses what the lifecycles do not allow), writes the changes with their audit entry, and
- * gives the rollout a turn of the engine, all in one transaction.
+ * (which refuses what the lifecycles do not allow, and what would go on while a rollback of the
+ * rollout is open), writes the changes with their audit entry, and gives the rollout a turn of the
+ * engine, all in one transaction.
  */
 @ApplicationScoped
 public class RolloutActions {
@@ -54,9 +55,12 @@ public class RolloutActions {
         act(id, (tx, snapshot) -> new OperatorRequest.Pause(actor, reason));
     }
 
-    /** A paused or halted rollout runs again; a wave whose budget is still breached halts again at once. */
+    /**
+     * A paused or halted rollout runs again; a wave whose budget is still breached halts again at once.
+     * Refused, like an approval or a retry, while a rollback of the rollout is open.
+     */
     public void resume(UUID id, String actor, String reason) {
-        act(id, (tx, snapshot) -> new OperatorRequest.Resume(actor, reason));
+        act(id, (tx, snapshot) -> new OperatorRequest.Resume(actor, reason, openRollback(tx, id)));
     }
 
     /** Stops the rollout for good: pending runs are cancelled, runs in flight are told to stop before their next transaction. */
@@ -71,7 +75,10 @@ public class RolloutActions {
      * @param confirm the environment's name, which a protected environment requires; nullable
      */
     public void approve(UUID id, Optional<String> wave, String actor, String reason, String confirm) {
-        act(id, (tx, snapshot) -> new OperatorRequest.Approve(actor, reason, wave, environment, confirm));
+        act(
+                id,
+                (tx, snapshot) ->
+                        new OperatorRequest.Approve(actor, reason, wave, environment, confirm, openRollback(tx, id)));
     }
 
     /** Runs a failed, cancelled or blocked tenant again, from the version it is at now. */
@@ -87,7 +94,8 @@ public class RolloutActions {
                     CellStore.needingRepair(tx, tenants).get(tenant),
                     RolloutStore.planVersions(tx, snapshot.rollout().planId()),
                     applied,
-                    UUID.randomUUID());
+                    UUID.randomUUID(),
+                    openRollback(tx, id));
         });
     }
 
@@ -117,6 +125,11 @@ public class RolloutActions {
                 "rollout action rollout=%s action=%s tenant=%s actor=%s reason=%s",
                 id, done.action().code(), done.tenant(), done.actor(), done.reason());
         relay.wakeUp();
+    }
+
+    /** The rollback of the rollout that has not ended, if any: resume, approve and retry wait for it. */
+    private static Optional<UUID> openRollback(SqlClient tx, UUID id) {
+        return RolloutStore.openRollbackOf(tx, id);
     }
 
     private static Optional<TenantRun> runOf(SqlClient tx, UUID id, String tenant) {

@@ -103,8 +103,9 @@ public class RolloutService {
             List<NewRun> runs = new ArrayList<>();
             for (RolloutLayout.Placement p : prepared.layout().placements()) {
                 RunState state = RunState.initial(p.steps().size(), p.blockedBy());
-                runs.add(
-                        new NewRun(UUID.randomUUID(), p.tenant(), p.site(), p.wave(), p.steps(), state, p.blockedBy()));
+                String message = RollbackPlanner.revertMessage(
+                        p.blockedBy(), prepared.stoppedAbove().get(p.tenant()));
+                runs.add(new NewRun(UUID.randomUUID(), p.tenant(), p.site(), p.wave(), p.steps(), state, message));
             }
             creator.create(
                     tx,
@@ -150,7 +151,12 @@ public class RolloutService {
         return db.inTransaction(tx -> {
             Prepared prepared = prepare(tx, plan);
             return PlanPreview.of(
-                    plan, prepared.layout(), prepared.unknown(), prepared.skipped(), prepared.irreversible());
+                    plan,
+                    prepared.layout(),
+                    prepared.unknown(),
+                    prepared.skipped(),
+                    prepared.irreversible(),
+                    prepared.stoppedAbove());
         });
     }
 
@@ -162,6 +168,8 @@ public class RolloutService {
      * @param targetVersion up, the highest version of the plan; down, the version tenants go down to
      * @param irreversible down, per migration without a down script that a tenant would need to revert,
      *     those tenants; empty up
+     * @param stoppedAbove down, per tenant whose revert stops above a migration without a down script,
+     *     that migration; empty up
      */
     private record Prepared(
             List<Migration> migrations,
@@ -169,7 +177,8 @@ public class RolloutService {
             List<String> unknown,
             Map<String, List<Version>> skipped,
             Version targetVersion,
-            Map<Version, List<String>> irreversible) {}
+            Map<Version, List<String>> irreversible,
+            Map<String, Version> stoppedAbove) {}
 
     private Prepared prepare(SqlClient tx, RolloutPlan plan) {
         List<RolloutLayout.Tenant> tenants = TenantStore.forLayout(tx, plan.tenants());
@@ -193,10 +202,14 @@ public class RolloutService {
             }
         }
         return new Prepared(
-                migrations, layout, unknown, skipped, migrations.getLast().version(), Map.of());
+                migrations, layout, unknown, skipped, migrations.getLast().version(), Map.of(), Map.of());
     }
 
-    /** A down plan: each tenant reverts, highest first, what it has applied above the target version. */
+    /**
+     * A down plan: each tenant reverts, highest first, what it has applied above the target version,
+     * stopping above a migration without a down script (and then reverting nothing unless the plan
+     * allows irreversible steps).
+     */
     private Prepared prepareDown(
             RolloutPlan plan,
             List<RolloutLayout.Tenant> tenants,
@@ -220,12 +233,18 @@ public class RolloutService {
                 catalog.reversible(),
                 plan.allowIrreversible());
         Map<String, List<Version>> paths = new HashMap<>();
-        back.reverts().forEach(r -> paths.put(r.tenant(), r.steps()));
+        Map<String, Version> stoppedAbove = new HashMap<>();
+        for (RollbackLayout.Revert revert : back.reverts()) {
+            paths.put(revert.tenant(), revert.steps());
+            if (revert.stoppedAbove() != null) {
+                stoppedAbove.put(revert.tenant(), revert.stoppedAbove());
+            }
+        }
         Set<Version> reverted = paths.values().stream().flatMap(List::stream).collect(Collectors.toSet());
         List<Migration> migrations = catalog.catalog().migrations().stream()
                 .filter(m -> reverted.contains(m.version()))
                 .toList();
         RolloutLayout.Layout layout = RolloutLayout.place(plan.waves(), tenants, paths, needRepair);
-        return new Prepared(migrations, layout, unknown, Map.of(), floor, back.irreversible());
+        return new Prepared(migrations, layout, unknown, Map.of(), floor, back.irreversible(), stoppedAbove);
     }
 }

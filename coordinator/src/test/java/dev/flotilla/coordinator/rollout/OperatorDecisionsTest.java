@@ -39,6 +39,7 @@ class OperatorDecisionsTest {
     private static final UUID ID = UUID.fromString("00000000-0000-0000-0000-000000000009");
     private static final UUID RUN = UUID.fromString("00000000-0000-0000-0000-0000000000a1");
     private static final UUID NEW_RUN = UUID.fromString("00000000-0000-0000-0000-0000000000b2");
+    private static final UUID ROLLBACK = UUID.fromString("00000000-0000-0000-0000-0000000000c3");
     private static final Instant NOW = Instant.parse("2025-05-01T12:00:00Z");
     private static final Instant EARLIER = NOW.minus(Duration.ofHours(2));
     private static final Duration SOAK = Duration.ofMinutes(30);
@@ -70,6 +71,13 @@ class OperatorDecisionsTest {
             EnumSet.noneOf(RolloutAction.class),
             RolloutState.UNKNOWN,
             EnumSet.noneOf(RolloutAction.class));
+
+    /**
+     * The spec: the actions that wait while a rollback of the rollout is open, as they would send
+     * forward steps to tenants being reverted (pause, cancel and skip send none).
+     */
+    private static final Set<RolloutAction> WAIT_FOR_ROLLBACK =
+            EnumSet.of(RolloutAction.RESUME, RolloutAction.APPROVE, RolloutAction.RETRY);
 
     /** How a refusal words each action. */
     private static final Map<RolloutAction, String> PAST = Map.of(
@@ -131,17 +139,27 @@ class OperatorDecisionsTest {
     }
 
     private static OperatorRequest requestFor(RolloutAction action) {
+        return requestFor(action, Optional.empty());
+    }
+
+    /** A request for the action, taken while {@code openRollback} (if any) rolls the rollout back. */
+    private static OperatorRequest requestFor(RolloutAction action, Optional<UUID> openRollback) {
         return switch (action) {
             case PAUSE -> new OperatorRequest.Pause(ACTOR, REASON);
-            case RESUME -> new OperatorRequest.Resume(ACTOR, REASON);
+            case RESUME -> new OperatorRequest.Resume(ACTOR, REASON, openRollback);
             case CANCEL -> new OperatorRequest.Cancel(ACTOR, REASON);
-            case APPROVE -> new OperatorRequest.Approve(ACTOR, REASON, Optional.empty(), OPEN, null);
-            case RETRY -> retry(RunState.FAILED, null, Set.of());
+            case APPROVE -> new OperatorRequest.Approve(ACTOR, REASON, Optional.empty(), OPEN, null, openRollback);
+            case RETRY -> retry(RunState.FAILED, null, Set.of(), openRollback);
             case SKIP -> skip(RunState.PENDING, REASON);
         };
     }
 
     private static OperatorRequest.Retry retry(RunState state, String needsRepair, Set<Version> applied) {
+        return retry(state, needsRepair, applied, Optional.empty());
+    }
+
+    private static OperatorRequest.Retry retry(
+            RunState state, String needsRepair, Set<Version> applied, Optional<UUID> openRollback) {
         return new OperatorRequest.Retry(
                 ACTOR,
                 REASON,
@@ -150,7 +168,8 @@ class OperatorDecisionsTest {
                 needsRepair,
                 PLAN,
                 applied,
-                NEW_RUN);
+                NEW_RUN,
+                openRollback);
     }
 
     private static OperatorRequest.Skip skip(RunState state, String reason) {
@@ -159,7 +178,8 @@ class OperatorDecisionsTest {
     }
 
     private static List<Change> approve(RolloutSnapshot snapshot, Optional<String> wave) {
-        return OperatorDecisions.decide(snapshot, new OperatorRequest.Approve(ACTOR, REASON, wave, OPEN, null), NOW);
+        return OperatorDecisions.decide(
+                snapshot, new OperatorRequest.Approve(ACTOR, REASON, wave, OPEN, null, Optional.empty()), NOW);
     }
 
     /** Asserts the request is refused, as unknown or as a conflict; the message is the caller's to check. */
@@ -218,6 +238,30 @@ class OperatorDecisionsTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("everyStateAndAction")
+    void shouldRefuseWhatWouldSendForwardStepsWhileARollbackOfTheRolloutIsOpen(
+            RolloutState state, RolloutAction action) {
+        // given a rollout that a rollback reverts now (an automatic one of a breached wave, or an operator's)
+        RolloutSnapshot snapshot = anyActionPossible(state);
+        OperatorRequest request = requestFor(action, Optional.of(ROLLBACK));
+
+        // when / then its state refuses first, then the open rollback refuses resume, approve and retry
+        if (!ACCEPTED.get(state).contains(action)) {
+            assertRefused(snapshot, request, false)
+                    .hasMessage("rollout " + ID + " is " + state + " and cannot be " + PAST.get(action));
+        } else if (WAIT_FOR_ROLLBACK.contains(action)) {
+            assertRefused(snapshot, request, false)
+                    .hasMessage("rollout " + ID + " is being rolled back by " + ROLLBACK + " and cannot be "
+                            + PAST.get(action) + " now: wait for the rollback to end, or cancel it");
+        } else {
+            assertThat(OperatorDecisions.decide(snapshot, request, NOW).getLast())
+                    .isInstanceOfSatisfying(
+                            Change.Audited.class,
+                            audited -> assertThat(audited.action().action()).isEqualTo(action.code()));
+        }
+    }
+
     @Test
     void shouldPauseSayingWhoAndWhyWhenARunningRolloutIsPaused() {
         // given
@@ -259,7 +303,8 @@ class OperatorDecisionsTest {
         RolloutSnapshot snapshot = snapshot(state, 0, running(0));
 
         // when
-        List<Change> changes = OperatorDecisions.decide(snapshot, new OperatorRequest.Resume(ACTOR, REASON), NOW);
+        List<Change> changes =
+                OperatorDecisions.decide(snapshot, new OperatorRequest.Resume(ACTOR, REASON, Optional.empty()), NOW);
 
         // then
         assertThat(changes)
@@ -407,7 +452,7 @@ class OperatorDecisionsTest {
         // given the situation
 
         // when / then
-        assertRefused(snapshot, new OperatorRequest.Approve(ACTOR, REASON, wave, OPEN, null), false)
+        assertRefused(snapshot, new OperatorRequest.Approve(ACTOR, REASON, wave, OPEN, null, Optional.empty()), false)
                 .hasMessage(message);
     }
 
@@ -415,8 +460,8 @@ class OperatorDecisionsTest {
     void shouldAnswerNotFoundWhenTheRetriedTenantIsNotPartOfTheRollout() {
         // given
         RolloutSnapshot snapshot = snapshot(RolloutState.HALTED, 0, running(0));
-        OperatorRequest.Retry retry =
-                new OperatorRequest.Retry(ACTOR, REASON, TENANT, Optional.empty(), null, PLAN, Set.of(), NEW_RUN);
+        OperatorRequest.Retry retry = new OperatorRequest.Retry(
+                ACTOR, REASON, TENANT, Optional.empty(), null, PLAN, Set.of(), NEW_RUN, Optional.empty());
 
         // when / then
         assertRefused(snapshot, retry, true).hasMessage("tenant t1 is not part of rollout " + ID);
@@ -561,7 +606,8 @@ class OperatorDecisionsTest {
                 null,
                 versions("0002", "0003", "0004"),
                 Set.of(Version.of("0001"), Version.of("0002"), Version.of("0003")),
-                NEW_RUN);
+                NEW_RUN,
+                Optional.empty());
 
         // when
         List<Change> changes = OperatorDecisions.decide(snapshot, retry, NOW);
@@ -580,14 +626,16 @@ class OperatorDecisionsTest {
         for (String confirm : new String[] {null, "staging"}) {
             assertRefused(
                             snapshot,
-                            new OperatorRequest.Approve(ACTOR, REASON, Optional.empty(), PRODUCTION, confirm),
+                            new OperatorRequest.Approve(
+                                    ACTOR, REASON, Optional.empty(), PRODUCTION, confirm, Optional.empty()),
                             false)
                     .hasMessageContaining("protected environment production")
                     .hasMessageContaining("\"confirm\": \"production\"");
         }
         assertThat(OperatorDecisions.decide(
                         snapshot,
-                        new OperatorRequest.Approve(ACTOR, REASON, Optional.empty(), PRODUCTION, "production"),
+                        new OperatorRequest.Approve(
+                                ACTOR, REASON, Optional.empty(), PRODUCTION, "production", Optional.empty()),
                         NOW))
                 .first()
                 .isEqualTo(new Change.WaveApproved(0, ACTOR));
