@@ -1,6 +1,7 @@
 package dev.flotilla.agent;
 
 import dev.flotilla.model.wire.Topics;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,8 +15,9 @@ abstract class AgentIntegrationTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
+    /** The schema-per-tenant tenants' database; empty when each tenant is a database of its own. */
     @ConfigProperty(name = "flotilla.agent.tenants.database")
-    String database;
+    Optional<String> database;
 
     FakeCoordinator coordinator;
     EventLog events;
@@ -39,6 +41,6 @@ abstract class AgentIntegrationTest {
     }
 
     TenantSchema schema(String tenant) {
-        return new TenantSchema(database, tenant);
+        return new TenantSchema(database.orElseThrow(), tenant);
     }
 }

@@ -14,14 +14,14 @@ import java.util.UUID;
 /**
  * Real infrastructure for the agent's integration tests ({@link ServiceTestResources}): an in-process
  * Kafka broker with the wire contract's topics, and a fresh PostgreSQL database holding
- * schema-per-tenant tenants {@code tenant_0001} … {@code tenant_0016} plus one schema that is not a
+ * schema-per-tenant tenants {@code tenant_0001} … {@code tenant_0018} plus one schema that is not a
  * tenant. Both are removed in {@link #stop()}.
  */
 public class AgentTestResources extends ServiceTestResources {
 
     static final String AGENT_ID = "agent-it";
     static final String SITE = "site-it";
-    static final int TENANTS = 16;
+    static final int TENANTS = 18;
     /** A schema in the tenants' database whose name does not match the discovery pattern. */
     static final String NOT_A_TENANT = "billing";
 
@@ -39,9 +39,17 @@ public class AgentTestResources extends ServiceTestResources {
         Fleet.createSchemas(postgres(), database(), TENANTS);
         createSchema(NOT_A_TENANT);
         createTenantsTable();
+        configureAgent(config);
+        config.put("flotilla.agent.tenants.database", database());
+        config.put("flotilla.agent.tenants.label-query", "select tenant_id, plan as tier, region from public.tenants");
+        config.put("flotilla.agent.tenants.labels.tenant_0002.group", "internal");
+        config.put("flotilla.agent.tenants.labels.tenant_0002.tier", "enterprise");
+    }
+
+    /** The agent's settings whatever its tenants are: who it is, its server, its keys, its timings. */
+    protected final void configureAgent(Map<String, String> config) {
         config.put("flotilla.agent.id", AGENT_ID);
         config.put("flotilla.agent.site", SITE);
-        config.put("flotilla.agent.tenants.database", database());
         config.put("flotilla.agent.postgres.host", postgres().host());
         config.put("flotilla.agent.postgres.port", Integer.toString(postgres().port()));
         config.put("flotilla.agent.postgres.user", postgres().user());
@@ -54,9 +62,6 @@ public class AgentTestResources extends ServiceTestResources {
         config.put("flotilla.agent.plan-wait", "15s");
         config.put("flotilla.agent.lock-wait", "5s");
         config.put("flotilla.agent.trusted-plan-key", keys().publicKey().toString());
-        config.put("flotilla.agent.tenants.label-query", "select tenant_id, plan as tier, region from public.tenants");
-        config.put("flotilla.agent.tenants.labels.tenant_0002.group", "internal");
-        config.put("flotilla.agent.tenants.labels.tenant_0002.tier", "enterprise");
         config.put(FakeCoordinator.SIGNING_KEY, keys().privateKey().toString());
         // Far above any quick step's duration, so only the deliberately slow steps report progress.
         config.put("flotilla.agent.progress-interval", "2s");
@@ -74,7 +79,8 @@ public class AgentTestResources extends ServiceTestResources {
                 + " insert into public.tenants values ('tenant_0002', 'pro', 'eu'), ('tenant_0003', 'free', null)");
     }
 
-    private void execute(String sql) {
+    /** Runs a statement in the test database. */
+    protected final void execute(String sql) {
         try (Connection c = postgres().connect(database());
                 Statement s = c.createStatement()) {
             s.execute(sql);

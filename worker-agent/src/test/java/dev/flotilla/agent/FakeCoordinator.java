@@ -3,6 +3,7 @@ package dev.flotilla.agent;
 import dev.flotilla.model.catalog.Version;
 import dev.flotilla.model.wire.Direction;
 import dev.flotilla.model.wire.Envelope;
+import dev.flotilla.model.wire.HistoryState;
 import dev.flotilla.model.wire.Payload;
 import dev.flotilla.model.wire.PlanPublished;
 import dev.flotilla.model.wire.PlanSignature;
@@ -91,11 +92,32 @@ final class FakeCoordinator implements AutoCloseable {
 
     /** Asks the site to repair one version of the tenant (or baseline it) with the plan's scripts; returns the repair's id. */
     UUID repairTenant(String tenant, String planId, String version, RepairAction action, String reason) {
-        return repairTenant(UUID.randomUUID(), tenant, planId, version, action, reason);
+        return repairTenant(UUID.randomUUID(), tenant, planId, version, action, reason, null);
+    }
+
+    /**
+     * The same, saying what the coordinator's matrix showed of the version when the repair was asked for.
+     *
+     * @param expected null for no expectation, as a coordinator that does not send it
+     */
+    UUID repairTenant(
+            String tenant, String planId, String version, RepairAction action, String reason, HistoryState expected) {
+        return repairTenant(UUID.randomUUID(), tenant, planId, version, action, reason, expected);
     }
 
     /** The same, with a given id: sending it twice is a re-delivery. */
     UUID repairTenant(UUID repairId, String tenant, String planId, String version, RepairAction action, String reason) {
+        return repairTenant(repairId, tenant, planId, version, action, reason, null);
+    }
+
+    private UUID repairTenant(
+            UUID repairId,
+            String tenant,
+            String planId,
+            String version,
+            RepairAction action,
+            String reason,
+            HistoryState expected) {
         send(
                 Topics.commands(site),
                 tenant,
@@ -103,7 +125,7 @@ final class FakeCoordinator implements AutoCloseable {
                         tenant,
                         null,
                         Instant.now(),
-                        new RepairTenant(repairId, planId, Version.of(version), action, "alice", reason)));
+                        new RepairTenant(repairId, planId, Version.of(version), action, "alice", reason, expected)));
         return repairId;
     }
 

@@ -8,6 +8,7 @@ import dev.flotilla.agent.TenantSchema.HistoryRow;
 import dev.flotilla.model.catalog.Checksum;
 import dev.flotilla.model.wire.AppliedMigration;
 import dev.flotilla.model.wire.FailureCode;
+import dev.flotilla.model.wire.HistoryState;
 import dev.flotilla.model.wire.RepairAction;
 import dev.flotilla.model.wire.RepairFinished;
 import dev.flotilla.model.wire.RepairOutcome;
@@ -16,6 +17,7 @@ import dev.flotilla.model.wire.StepSucceeded;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -25,12 +27,10 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(AgentTestResources.class)
-class RepairTest extends AgentIntegrationTest {
+class RepairTest extends RepairIntegrationTest {
 
-    private static final String ITEMS_WITH_DUPLICATES =
-            "create table items (id bigint primary key, sku text);" + " insert into items values (1, 'a'), (2, 'a');";
-    private static final String UNIQUE_SKU =
-            "-- flotilla:no-transaction\ncreate unique index concurrently items_sku_uniq on items (sku);\n";
+    private static final String UNNAMED_UNIQUE_SKU =
+            "-- flotilla:no-transaction\ncreate unique index concurrently on items (sku);\n";
 
     @Test
     void shouldDropTheInvalidIndexAndBuildItAgainWhenADirtyConcurrentIndexIsRetried() {
@@ -95,6 +95,71 @@ class RepairTest extends AgentIntegrationTest {
                 .extracting(s -> s.version().text(), StepSucceeded::alreadyApplied)
                 .containsExactly(tuple("0002", false));
         assertThat(schema(tenant).hasValidIndex("items_sku_uniq")).isTrue();
+    }
+
+    @Test
+    void shouldTreatTheTablesInvalidIndexesAsTheStepsWhenAnUnnamedConcurrentIndexIsRepaired() {
+        // given an unnamed unique index whose concurrent build failed: PostgreSQL named it items_sku_idx
+        String tenant = servedTenant("tenant_0017");
+        String planId = dirtyUniqueIndex(tenant, UNNAMED_UNIQUE_SKU, schema(tenant), "items_sku_idx");
+
+        // when an operator claims it applied
+        RepairFinished claimed = repair(tenant, planId, RepairAction.MARK_APPLIED, "looks fine to me");
+
+        // then the agent finds the invalid index on the table and refuses, changing nothing
+        assertThat(claimed.outcome()).isEqualTo(RepairOutcome.REFUSED);
+        assertThat(claimed.message()).contains("invalid index items_sku_idx", "items", "--retry");
+        assertThat(schema(tenant).history()).hasSize(2);
+
+        // when the duplicates are fixed and the step retried
+        schema(tenant).execute("update items set sku = 'b' where id = 2");
+        RepairFinished retried = repair(tenant, planId, RepairAction.RETRY, "duplicates fixed");
+
+        // then the invalid index was dropped before the build, which left one valid index
+        assertThat(retried.outcome()).isEqualTo(RepairOutcome.SUCCEEDED);
+        assertThat(retried.message()).contains("dropped invalid index items_sku_idx");
+        assertThat(schema(tenant).indexesOn("items"))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "items_pkey", true,
+                        "items_sku_idx", true));
+        assertThat(schema(tenant).history().getLast())
+                .extracting(HistoryRow::version, HistoryRow::direction, HistoryRow::state)
+                .containsExactly("0002", "up", "applied");
+    }
+
+    @Test
+    void shouldRefuseARepairAndChangeNothingWhenTheHistoryNoLongerSaysWhatTheCoordinatorSaw() {
+        // given a non-transactional step that went dirty half-way (its first statement committed)
+        String tenant = servedTenant("tenant_0018");
+        String planId = coordinator.publishPlan(List.of(
+                Steps.transactional("0001", "create_items", "create table items (id bigint primary key);"),
+                Steps.nonTransactional(
+                        "0002",
+                        "add_note",
+                        "-- flotilla:no-transaction\nalter table items add column note text;\n"
+                                + "alter table items add column note text;\n")));
+        UUID run = coordinator.runTenant(tenant, planId, "0001", "0002");
+        assertThat(EventLog.payloads(events.awaitFinished(run), StepFailed.class))
+                .extracting(StepFailed::dirty)
+                .containsExactly(true);
+
+        // and one operator, who saw it dirty, undid it by hand and marked it reverted
+        schema(tenant).execute("alter table items drop column note");
+        RepairFinished reverted =
+                repair(tenant, planId, "0002", RepairAction.MARK_REVERTED, "undone by hand", HistoryState.DIRTY);
+        assertThat(reverted.outcome()).isEqualTo(RepairOutcome.SUCCEEDED);
+        List<Audit> before = schema(tenant).audit();
+
+        // when another operator, who saw it dirty too, asks for it to be marked applied
+        RepairFinished stale =
+                repair(tenant, planId, "0002", RepairAction.MARK_APPLIED, "finished by hand", HistoryState.DIRTY);
+
+        // then the agent refuses, naming what the coordinator saw and what the history says now
+        assertThat(stale.outcome()).isEqualTo(RepairOutcome.REFUSED);
+        assertThat(stale.message()).contains("saw version 0002 as dirty", "history now says not applied", "ask again");
+        assertThat(schema(tenant).audit()).isEqualTo(before);
+        assertThat(before.getLast())
+                .isEqualTo(new Audit("0002", "down", "applied", "repair", "alice", "undone by hand"));
     }
 
     @Test
@@ -188,24 +253,11 @@ class RepairTest extends AgentIntegrationTest {
 
     /** Runs 0001 (items with a duplicate sku) and 0002 (a unique index built concurrently), which goes dirty. */
     private String dirtyUniqueIndex(String tenant) {
-        String planId = coordinator.publishPlan(List.of(
-                Steps.transactional("0001", "create_items", ITEMS_WITH_DUPLICATES),
-                Steps.nonTransactional("0002", "unique_sku", UNIQUE_SKU)));
-        UUID run = coordinator.runTenant(tenant, planId, "0001", "0002");
-        assertThat(EventLog.payloads(events.awaitFinished(run), StepFailed.class))
-                .extracting(StepFailed::dirty)
-                .containsExactly(true);
-        assertThat(schema(tenant).hasIndex("items_sku_uniq")).isTrue();
-        assertThat(schema(tenant).hasValidIndex("items_sku_uniq")).isFalse();
-        return planId;
+        return dirtyUniqueIndex(tenant, UNIQUE_SKU, schema(tenant), "items_sku_uniq");
     }
 
     private RepairFinished repair(String tenant, String planId, RepairAction action, String reason) {
         return repair(tenant, planId, "0002", action, reason);
-    }
-
-    private RepairFinished repair(String tenant, String planId, String version, RepairAction action, String reason) {
-        return events.awaitRepair(coordinator.repairTenant(tenant, planId, version, action, reason));
     }
 
     private static boolean applied(List<AppliedMigration> applied, String version) {

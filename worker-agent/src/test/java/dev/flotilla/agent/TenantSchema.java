@@ -7,6 +7,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** Reads one tenant schema over plain JDBC: its history table and its catalog, as an operator would. */
 final class TenantSchema {
@@ -100,6 +102,26 @@ final class TenantSchema {
                         + " join pg_namespace n on n.oid = c.relnamespace"
                         + " where n.nspname = ? and c.relname = ? and i.indisvalid",
                 index);
+    }
+
+    /** The indexes on a table of the schema, by name: true when valid. */
+    Map<String, Boolean> indexesOn(String table) {
+        Map<String, Boolean> indexes = new TreeMap<>();
+        try (Connection c = TestPostgres.server().connect(database);
+                PreparedStatement s = c.prepareStatement("select c.relname, i.indisvalid from pg_index i"
+                        + " join pg_class c on c.oid = i.indexrelid join pg_class t on t.oid = i.indrelid"
+                        + " join pg_namespace n on n.oid = t.relnamespace where n.nspname = ? and t.relname = ?")) {
+            s.setString(1, schema);
+            s.setString(2, table);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    indexes.put(rs.getString(1), rs.getBoolean(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return indexes;
     }
 
     private boolean exists(String sql, String name) {

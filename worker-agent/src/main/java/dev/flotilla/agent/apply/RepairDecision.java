@@ -4,18 +4,19 @@ import dev.flotilla.agent.history.HistoryEntry;
 import dev.flotilla.agent.history.HistoryTable;
 import dev.flotilla.model.catalog.Version;
 import dev.flotilla.model.wire.Direction;
+import dev.flotilla.model.wire.HistoryState;
 import dev.flotilla.model.wire.PlanPublished;
 import dev.flotilla.model.wire.PlanStep;
 import dev.flotilla.model.wire.RepairAction;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * What a repair does to one tenant, decided from the tenant's history and the state of the indexes the
- * step builds, never from the coordinator's view. Pure: {@link RepairExecutor} reads the facts and
+ * What a repair does to one tenant, decided from the tenant's history and the indexes on the tables the
+ * step builds indexes on, never from the coordinator's view (which only stops a repair when the
+ * history no longer says what the coordinator saw). Pure: {@link RepairExecutor} reads the facts and
  * carries the decision out.
  */
 sealed interface RepairDecision {
@@ -27,7 +28,7 @@ sealed interface RepairDecision {
      * Drop the invalid indexes, append the rows (one transaction), then run the step again when
      * {@code rerun} is set; the re-run's history row is the repair's ({@code kind} repair).
      */
-    record Repair(List<String> dropInvalid, List<Row> rows, Optional<Rerun> rerun, String message)
+    record Repair(List<TenantIndexes.Index> dropInvalid, List<Row> rows, Optional<Rerun> rerun, String message)
             implements RepairDecision {}
 
     /** A history row the repair writes without running a script. */
@@ -42,34 +43,27 @@ sealed interface RepairDecision {
     record Rerun(PlanStep step, Direction direction, StepExecutor.Script script, String checksum, UUID rolloutId) {}
 
     /**
-     * What the tenant has of the indexes a step builds.
-     *
-     * @param valid by index name: true when valid, false when invalid; an index that does not exist is
-     *     absent
-     */
-    record Indexes(Map<String, Boolean> valid) {
-
-        boolean isValid(String name) {
-            return Boolean.TRUE.equals(valid.get(name));
-        }
-
-        boolean isInvalid(String name) {
-            return Boolean.FALSE.equals(valid.get(name));
-        }
-    }
-
-    /**
+     * @param expected what the coordinator's matrix said of the version when the repair was asked for;
+     *     null for none. A repair (not a baseline) is refused when the history says otherwise.
      * @param history the latest row of each version
-     * @param indexes the tenant's indexes named by the step's {@code CREATE INDEX CONCURRENTLY}
+     * @param indexes the tenant's indexes on the tables the step's {@code CREATE INDEX CONCURRENTLY} build on
      */
     static RepairDecision decide(
             RepairAction action,
             Version version,
+            HistoryState expected,
             PlanPublished plan,
             Map<Version, HistoryEntry> history,
-            Indexes indexes) {
+            TenantIndexes indexes) {
         if (action == RepairAction.BASELINE) {
             return baseline(version, plan, history);
+        }
+        HistoryEntry entry = history.get(version);
+        HistoryEntry.Status status = entry == null ? HistoryEntry.Status.ABSENT : entry.status();
+        if (expected != null && statusOf(expected) != status) {
+            return new Refuse("the coordinator saw version " + version + " as " + describe(statusOf(expected))
+                    + " when the repair was asked for, but the tenant's history now says " + describe(status)
+                    + ": it changed since; look at the tenant again and ask again");
         }
         Optional<PlanStep> found =
                 plan.steps().stream().filter(s -> s.version().equals(version)).findFirst();
@@ -77,8 +71,6 @@ sealed interface RepairDecision {
             return new Refuse("plan " + plan.planId() + " has no version " + version);
         }
         PlanStep step = found.get();
-        HistoryEntry entry = history.get(version);
-        HistoryEntry.Status status = entry == null ? HistoryEntry.Status.ABSENT : entry.status();
         return switch (action) {
             case RETRY -> retry(step, entry, status, indexes);
             case MARK_APPLIED -> markApplied(step, status, indexes);
@@ -89,7 +81,7 @@ sealed interface RepairDecision {
     }
 
     private static RepairDecision retry(
-            PlanStep step, HistoryEntry entry, HistoryEntry.Status status, Indexes indexes) {
+            PlanStep step, HistoryEntry entry, HistoryEntry.Status status, TenantIndexes indexes) {
         if (status != HistoryEntry.Status.DIRTY) {
             return new Refuse("version " + step.version() + " is not dirty (" + describe(status)
                     + "): there is nothing to retry; a failed step is retried with rollout retry");
@@ -99,21 +91,21 @@ sealed interface RepairDecision {
         if (sql == null) {
             return new Refuse("version " + step.version() + " has no down script to run again");
         }
-        List<String> drop = new ArrayList<>();
+        TenantIndexes.Dropped drop = new TenantIndexes.Dropped();
         for (ConcurrentIndexes.Built built : ConcurrentIndexes.builtBy(sql)) {
-            if (indexes.isInvalid(built.name())) {
-                drop.add(built.name());
-            } else if (indexes.isValid(built.name()) && !built.ifNotExists()) {
+            Optional<TenantIndexes.Index> index = built.named() ? indexes.named(built) : Optional.empty();
+            if (index.isPresent() && index.get().valid() && !built.ifNotExists()) {
                 return new Refuse("index " + built.name() + " exists and is valid, and the step creates it without"
                         + " IF NOT EXISTS, so running it again would fail: use --mark-applied if the step took"
                         + " effect, or drop the index first");
             }
+            drop.add(built, indexes);
         }
         boolean transactional = direction == Direction.UP ? step.upTransactional() : step.downTransactional();
         // No row of its own: the re-run's row (running first, for a non-transactional step) follows the
         // dirty one, so a crash in between still reads as dirty, never as a clean state.
         return new Repair(
-                drop,
+                drop.indexes(),
                 List.of(),
                 Optional.of(new Rerun(
                         step,
@@ -121,19 +113,26 @@ sealed interface RepairDecision {
                         new StepExecutor.Script(sql, transactional, step.lockTimeoutMs(), step.statementTimeoutMs()),
                         step.upChecksum(),
                         entry.rollout().orElse(null))),
-                (drop.isEmpty() ? "" : "dropped invalid index " + String.join(", ", drop) + "; ") + "ran version "
-                        + step.version() + " " + direction.name().toLowerCase() + " again");
+                drop.describe() + "ran version " + step.version() + " "
+                        + direction.name().toLowerCase() + " again");
     }
 
-    private static RepairDecision markApplied(PlanStep step, HistoryEntry.Status status, Indexes indexes) {
+    private static RepairDecision markApplied(PlanStep step, HistoryEntry.Status status, TenantIndexes indexes) {
         if (status == HistoryEntry.Status.APPLIED) {
             return new Refuse("version " + step.version() + " is already applied");
         }
         for (ConcurrentIndexes.Built built : ConcurrentIndexes.builtBy(step.upSql())) {
-            if (!indexes.isValid(built.name())) {
-                return new Refuse(
-                        "index " + built.name() + " is " + (indexes.isInvalid(built.name()) ? "invalid" : "missing")
-                                + ": the step did not take effect; use --retry");
+            if (built.named()) {
+                Optional<TenantIndexes.Index> index = indexes.named(built);
+                if (index.isEmpty() || !index.get().valid()) {
+                    return new Refuse("index " + built.name() + " is " + (index.isEmpty() ? "missing" : "invalid")
+                            + ": the step did not take effect; use --retry");
+                }
+            } else if (!indexes.invalidOn(built.table()).isEmpty()) {
+                return new Refuse("table " + built.table() + " has invalid index "
+                        + TenantIndexes.names(indexes.invalidOn(built.table()))
+                        + ", left by the step's unnamed concurrent build:"
+                        + " the step did not take effect; use --retry");
             }
         }
         return new Repair(
@@ -143,27 +142,25 @@ sealed interface RepairDecision {
                 "recorded version " + step.version() + " applied");
     }
 
-    private static RepairDecision markReverted(PlanStep step, HistoryEntry.Status status, Indexes indexes) {
+    private static RepairDecision markReverted(PlanStep step, HistoryEntry.Status status, TenantIndexes indexes) {
         if (status == HistoryEntry.Status.ABSENT) {
             return new Refuse("version " + step.version() + " is not applied");
         }
-        List<String> drop = new ArrayList<>();
+        TenantIndexes.Dropped drop = new TenantIndexes.Dropped();
         for (ConcurrentIndexes.Built built : ConcurrentIndexes.builtBy(step.upSql())) {
-            if (indexes.isValid(built.name())) {
+            if (built.named()
+                    && indexes.named(built).map(TenantIndexes.Index::valid).orElse(false)) {
                 return new Refuse("index " + built.name() + " exists and is valid: the step took effect; use"
                         + " --mark-applied, or revert it by hand first");
             }
-            if (indexes.isInvalid(built.name())) {
-                drop.add(built.name());
-            }
+            drop.add(built, indexes);
         }
         return new Repair(
-                drop,
+                drop.indexes(),
                 List.of(new Row(
                         step.version(), step.name(), step.upChecksum(), HistoryTable.DOWN, HistoryTable.REPAIR)),
                 Optional.empty(),
-                (drop.isEmpty() ? "" : "dropped invalid index " + String.join(", ", drop) + "; ") + "recorded version "
-                        + step.version() + " not applied");
+                drop.describe() + "recorded version " + step.version() + " not applied");
     }
 
     private static RepairDecision acceptChecksum(PlanStep step, HistoryEntry entry, HistoryEntry.Status status) {
@@ -202,6 +199,14 @@ sealed interface RepairDecision {
                 rows.isEmpty()
                         ? "every migration up to " + version + " was already applied"
                         : "recorded " + rows.size() + " migration(s) up to " + version + " as applied (baseline)");
+    }
+
+    private static HistoryEntry.Status statusOf(HistoryState state) {
+        return switch (state) {
+            case APPLIED -> HistoryEntry.Status.APPLIED;
+            case NOT_APPLIED -> HistoryEntry.Status.ABSENT;
+            case DIRTY -> HistoryEntry.Status.DIRTY;
+        };
     }
 
     private static String describe(HistoryEntry.Status status) {

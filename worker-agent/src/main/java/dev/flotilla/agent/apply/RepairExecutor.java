@@ -17,6 +17,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +27,10 @@ import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
- * Executes one {@link RepairTenant} under the tenant's lock: reads the history and the indexes the
- * step builds, asks {@link RepairDecision}, and carries it out. Ends with a {@link RepairFinished} and
- * an inventory of the tenant, so the coordinator's cell follows what the history now says. Blocks;
- * runs on the tenant's work queue.
+ * Executes one {@link RepairTenant} under the tenant's lock: reads the history and the indexes on the
+ * tables the step builds indexes on, asks {@link RepairDecision}, and carries it out. Ends with a
+ * {@link RepairFinished} and an inventory of the tenant, so the coordinator's cell follows what the
+ * history now says. Blocks; runs on the tenant's work queue.
  */
 @ApplicationScoped
 public class RepairExecutor {
@@ -110,25 +111,22 @@ public class RepairExecutor {
             RepairDecision decision = RepairDecision.decide(
                     repair.action(),
                     repair.version(),
+                    repair.expected(),
                     plan.get(),
                     current,
-                    indexes(open.connection, target.get(), plan.get(), repair.version()));
+                    indexes(open.connection, plan.get(), repair.version()));
             return switch (decision) {
                 case RepairDecision.Refuse refuse -> new Finished(RepairOutcome.REFUSED, refuse.message());
-                case RepairDecision.Repair carried -> carryOut(open.connection, target.get(), history, repair, carried);
+                case RepairDecision.Repair carried -> carryOut(open.connection, history, repair, carried);
             };
         }
     }
 
     private Finished carryOut(
-            SqlConnection connection,
-            TenantTarget target,
-            HistoryTable history,
-            RepairTenant repair,
-            RepairDecision.Repair decision) {
-        for (String index : decision.dropInvalid()) {
+            SqlConnection connection, HistoryTable history, RepairTenant repair, RepairDecision.Repair decision) {
+        for (TenantIndexes.Index index : decision.dropInvalid()) {
             connection
-                    .query("drop index concurrently if exists \"" + target.historySchema() + "\".\"" + index + "\"")
+                    .query("drop index concurrently if exists " + index.reference())
                     .execute()
                     .await()
                     .indefinitely();
@@ -194,29 +192,40 @@ public class RepairExecutor {
                 repair.reason());
     }
 
-    /** Validity of the indexes the version's scripts build, by name; an index that does not exist is absent. */
-    private static RepairDecision.Indexes indexes(
-            SqlConnection connection, TenantTarget target, PlanPublished plan, Version version) {
-        List<String> names = plan.steps().stream()
+    /**
+     * The indexes on each table the version's scripts build indexes on, the table resolved as the
+     * scripts name it, through the session's search path (where the step built them): PostgreSQL puts an
+     * index in its table's schema, which need not be the history's.
+     */
+    private static TenantIndexes indexes(SqlConnection connection, PlanPublished plan, Version version) {
+        List<ConcurrentIndexes.Table> tables = plan.steps().stream()
                 .filter(s -> s.version().equals(version))
                 .flatMap(s -> Stream.concat(
                         ConcurrentIndexes.builtBy(s.upSql()).stream(), ConcurrentIndexes.builtBy(s.downSql()).stream()))
-                .map(ConcurrentIndexes.Built::name)
+                .map(ConcurrentIndexes.Built::table)
                 .distinct()
                 .toList();
-        Map<String, Boolean> valid = new HashMap<>();
-        if (names.isEmpty()) {
-            return new RepairDecision.Indexes(valid);
+        if (tables.isEmpty()) {
+            return TenantIndexes.NONE;
         }
+        Map<String, ConcurrentIndexes.Table> byReference = new HashMap<>();
+        tables.forEach(t -> byReference.put(t.quoted(), t));
+        Map<ConcurrentIndexes.Table, List<TenantIndexes.Index>> onTable = new HashMap<>();
         for (Row row : connection
-                .preparedQuery("select c.relname, i.indisvalid from pg_index i"
+                .preparedQuery("select t.reference, n.nspname, c.relname, i.indisvalid"
+                        + " from unnest($1::text[]) as t(reference)"
+                        + " join pg_index i on i.indrelid = to_regclass(t.reference)"
                         + " join pg_class c on c.oid = i.indexrelid join pg_namespace n on n.oid = c.relnamespace"
-                        + " where n.nspname = $1 and c.relname = any($2)")
-                .execute(Tuple.of(target.historySchema(), names.toArray(String[]::new)))
+                        + " order by c.relname")
+                .execute(Tuple.of(byReference.keySet().toArray(String[]::new)))
                 .await()
                 .indefinitely()) {
-            valid.put(row.getString(0), row.getBoolean(1));
+            onTable.computeIfAbsent(byReference.get(row.getString(0)), t -> new ArrayList<>())
+                    .add(new TenantIndexes.Index(
+                            row.getString(2),
+                            ConcurrentIndexes.quote(row.getString(1)) + "." + ConcurrentIndexes.quote(row.getString(2)),
+                            row.getBoolean(3)));
         }
-        return new RepairDecision.Indexes(valid);
+        return new TenantIndexes(onTable);
     }
 }
