@@ -3,6 +3,7 @@ package dev.flotilla.model.catalog;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -14,7 +15,8 @@ import java.util.regex.Pattern;
  */
 final class DirectiveParser {
 
-    static final String KNOWN = "no-transaction, lock-timeout <duration>, statement-timeout <duration>, irreversible";
+    static final String KNOWN = "no-transaction, lock-timeout <duration>, statement-timeout <duration>, irreversible, "
+            + BatchDirective.USAGE;
 
     private static final Pattern DIRECTIVE = Pattern.compile("^--\\s*flotilla:\\s*(\\S+)\\s*(.*?)\\s*$");
     private static final Pattern LOOKALIKE = Pattern.compile("^--\\s*flotilla\\b.*", Pattern.CASE_INSENSITIVE);
@@ -24,6 +26,8 @@ final class DirectiveParser {
     private final Consumer<Problem> problems;
     private final Set<String> seen = new HashSet<>();
     private Directives directives = Directives.DEFAULT;
+    /** The line of the batch directive, 0 when there is none. */
+    private int batchLine;
 
     private DirectiveParser(String file, Consumer<Problem> problems) {
         this.file = file;
@@ -52,6 +56,10 @@ final class DirectiveParser {
                 inHeader = false;
             }
         }
+        if (parser.directives.batch().isPresent()) {
+            BatchDirective.checkScript(
+                    parser.directives, String.join("\n", lines), message -> parser.problem(parser.batchLine, message));
+        }
         return parser.directives;
     }
 
@@ -67,7 +75,11 @@ final class DirectiveParser {
             case "lock-timeout" -> duration(line, name, argument, d -> directives = directives.withLockTimeout(d));
             case "statement-timeout" ->
                 duration(line, name, argument, d -> directives = directives.withStatementTimeout(d));
-            case "batch" -> problem(line, "directive 'batch' is not supported by this version of Flotilla yet");
+            case "batch" -> {
+                batchLine = line;
+                BatchDirective.parse(argument, message -> problem(line, message), text -> durationOf(line, name, text))
+                        .ifPresent(spec -> directives = directives.withBatch(spec));
+            }
             default -> problem(line, "unknown directive '" + name + "' (known: " + KNOWN + ")");
         }
     }
@@ -81,15 +93,20 @@ final class DirectiveParser {
     }
 
     private void duration(int line, String name, String argument, Consumer<Duration> apply) {
+        durationOf(line, name, argument).ifPresent(apply);
+    }
+
+    /** The duration, or empty (with a problem reported) when it is malformed. */
+    private Optional<Duration> durationOf(int line, String name, String argument) {
         Matcher m = DURATION.matcher(argument);
         if (!m.matches()) {
             problem(
                     line,
                     "directive '" + name + "' needs a duration such as 500ms, 5s, 10m or 1h, got '" + argument + "'");
-            return;
+            return Optional.empty();
         }
         long amount = Long.parseLong(m.group(1));
-        apply.accept(
+        return Optional.of(
                 switch (m.group(2)) {
                     case "ms" -> Duration.ofMillis(amount);
                     case "s" -> Duration.ofSeconds(amount);

@@ -11,28 +11,35 @@ import java.util.Optional;
  * @param lockTimeout {@code lock-timeout}, empty when not given
  * @param statementTimeout {@code statement-timeout}, empty when not given
  * @param irreversible the migration has no down script on purpose
+ * @param batch {@code batch}: run the statement once per batch of keys; empty when not given
  */
 public record Directives(
         boolean transactional,
         Optional<Duration> lockTimeout,
         Optional<Duration> statementTimeout,
-        boolean irreversible) {
+        boolean irreversible,
+        Optional<BatchSpec> batch) {
 
-    public static final Directives DEFAULT = new Directives(true, Optional.empty(), Optional.empty(), false);
+    public static final Directives DEFAULT =
+            new Directives(true, Optional.empty(), Optional.empty(), false, Optional.empty());
 
     public Directives withNoTransaction() {
-        return new Directives(false, lockTimeout, statementTimeout, irreversible);
+        return new Directives(false, lockTimeout, statementTimeout, irreversible, batch);
     }
 
     public Directives withLockTimeout(Duration timeout) {
-        return new Directives(transactional, Optional.of(timeout), statementTimeout, irreversible);
+        return new Directives(transactional, Optional.of(timeout), statementTimeout, irreversible, batch);
     }
 
     public Directives withStatementTimeout(Duration timeout) {
-        return new Directives(transactional, lockTimeout, Optional.of(timeout), irreversible);
+        return new Directives(transactional, lockTimeout, Optional.of(timeout), irreversible, batch);
     }
 
     public Directives withIrreversible() {
-        return new Directives(transactional, lockTimeout, statementTimeout, true);
+        return new Directives(transactional, lockTimeout, statementTimeout, true, batch);
+    }
+
+    public Directives withBatch(BatchSpec spec) {
+        return new Directives(transactional, lockTimeout, statementTimeout, irreversible, Optional.of(spec));
     }
 }

@@ -1,5 +1,7 @@
 package dev.flotilla.model.catalog;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -17,5 +19,19 @@ public record Script(String fileName, String sql, String checksum, Directives di
         Objects.requireNonNull(sql, "sql");
         Objects.requireNonNull(checksum, "checksum");
         Objects.requireNonNull(directives, "directives");
+    }
+
+    /**
+     * Reads the text of one script as {@link CatalogReader} does.
+     *
+     * @throws CatalogException naming every problem found
+     */
+    public static Script read(String fileName, String text) {
+        List<Problem> problems = new ArrayList<>();
+        Script script = ScriptParser.parse(fileName, text, problems::add);
+        if (!problems.isEmpty()) {
+            throw new CatalogException(problems);
+        }
+        return script;
     }
 }

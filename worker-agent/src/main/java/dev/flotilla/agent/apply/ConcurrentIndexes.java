@@ -1,5 +1,6 @@
 package dev.flotilla.agent.apply;
 
+import dev.flotilla.model.catalog.SqlText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -50,7 +51,7 @@ final class ConcurrentIndexes {
         if (sql == null) {
             return built;
         }
-        for (String statement : SqlSplitter.split(sql)) {
+        for (String statement : SqlText.split(sql)) {
             parse(new SqlTokens(statement)).ifPresent(built::add);
         }
         return built;

@@ -1,5 +1,6 @@
 package dev.flotilla.agent.apply;
 
+import dev.flotilla.model.catalog.SqlText;
 import dev.flotilla.agent.history.HistoryTable;
 import dev.flotilla.model.wire.FailureCode;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -97,7 +98,7 @@ final class StepExecutor {
         long rank = history.append(connection, record, HistoryTable.RUNNING, null);
         try {
             execute(connection, timeouts(script, "set"));
-            for (String statement : SqlSplitter.split(script.sql())) {
+            for (String statement : SqlText.split(script.sql())) {
                 execute(connection, statement);
             }
             history.finish(connection, rank, HistoryTable.APPLIED, elapsedMs(start));
