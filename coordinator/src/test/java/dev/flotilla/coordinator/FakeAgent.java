@@ -114,7 +114,7 @@ final class FakeAgent implements AutoCloseable {
     }
 
     Envelope<StepProgress> stepProgress(String tenant, UUID rollout, UUID run, String version) {
-        return publish(tenant, rollout, new StepProgress(run, Version.of(version), 1, 2L, null));
+        return publish(tenant, rollout, new StepProgress(run, Version.of(version), 1, 2L, null, null, null));
     }
 
     Envelope<RunFinished> runFinished(String tenant, UUID rollout, UUID run, RunOutcome outcome, String message) {

@@ -71,6 +71,20 @@ final class TenantSchema {
         }
     }
 
+    /** The single number a query in the tenant's schema answers, such as a count. */
+    long count(String sql) {
+        try (Connection c = TestPostgres.server().connect(database);
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("set search_path to \"" + schema + "\"");
+            try (ResultSet rs = s.executeQuery(sql)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** True when the index exists, valid or not. */
     boolean hasIndex(String index) {
         return exists(

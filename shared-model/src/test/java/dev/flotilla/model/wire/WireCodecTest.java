@@ -30,7 +30,7 @@ class WireCodecTest {
                 new ReportInventory("coordinator"),
                 new RunStarted(run, "agent-a"),
                 new StepStarted(run, Version.of("0001"), Direction.UP),
-                new StepProgress(run, Version.of("0001"), 10, null, "42"),
+                new StepProgress(run, Version.of("0001"), 10, 100L, "42", 12.5, 7L),
                 new StepSucceeded(run, Version.of("0001"), Direction.UP, "abc", 12, false),
                 new StepFailed(
                         run, Version.of("0002"), Direction.UP, FailureCode.SQL_ERROR, "42P01", "no table", false),

@@ -145,7 +145,7 @@ public class RunExecutor {
             if (step.isEmpty()
                     || !(StepDecision.decide(current, step.get(), context.run.direction())
                             instanceof StepDecision.Run run)
-                    || !run.script().transactional()) {
+                    || !run.script().groupable()) {
                 break;
             }
             group.add(new GroupedStep(version, run, record(step.get(), version, run, context)));
@@ -228,7 +228,7 @@ public class RunExecutor {
                 context.fail(version, refuse.code(), null, refuse.message(), refuse.dirty());
             case StepDecision.Run toRun -> {
                 StepStarted started = new StepStarted(context.run.runId(), version, direction);
-                boolean announced = keepAlive.announcesBefore(toRun.script().transactional());
+                boolean announced = keepAlive.announcesBefore(toRun.script().groupable());
                 if (announced) {
                     context.emit(started);
                 }
@@ -236,7 +236,10 @@ public class RunExecutor {
                 StepOutcome outcome;
                 try (StepKeepAlive.Ticket alive =
                         keepAlive.start(context.tenant, context.rollout, started, announced)) {
-                    outcome = StepExecutor.run(connection, history, record, toRun.script());
+                    outcome = toRun.script().batch() == null
+                            ? StepExecutor.run(connection, history, record, toRun.script())
+                            : BatchExecutor.run(
+                                    connection, history, history.cursors(), record, toRun.script(), alive::update);
                 }
                 yield switch (outcome) {
                     case StepOutcome.Applied applied -> {

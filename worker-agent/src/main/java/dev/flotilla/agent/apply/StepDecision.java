@@ -1,11 +1,14 @@
 package dev.flotilla.agent.apply;
 
 import dev.flotilla.agent.history.HistoryEntry;
+import dev.flotilla.model.catalog.BatchSpec;
+import dev.flotilla.model.catalog.CatalogException;
 import dev.flotilla.model.catalog.Version;
 import dev.flotilla.model.wire.Direction;
 import dev.flotilla.model.wire.FailureCode;
 import dev.flotilla.model.wire.PlanStep;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -79,13 +82,7 @@ sealed interface StepDecision {
             case UP ->
                 status == HistoryEntry.Status.APPLIED
                         ? new AlreadyDone(step.upChecksum(), entry.rollout().orElse(null))
-                        : new Run(
-                                new StepExecutor.Script(
-                                        step.upSql(),
-                                        step.upTransactional(),
-                                        step.lockTimeoutMs(),
-                                        step.statementTimeoutMs()),
-                                step.upChecksum());
+                        : run(step.upSql(), step.upTransactional(), step);
             case DOWN -> down(status, step);
         };
     }
@@ -98,9 +95,23 @@ sealed interface StepDecision {
             return new Refuse(
                     FailureCode.SQL_ERROR, "version " + step.version() + " has no down script (irreversible)", false);
         }
+        return run(step.downSql(), step.downTransactional(), step);
+    }
+
+    /**
+     * Runs the script, batched when its directives say so; the agent reads the directive from the
+     * shipped text itself, which the plan's content id and signature cover.
+     */
+    private static StepDecision run(String sql, boolean transactional, PlanStep step) {
+        Optional<BatchSpec> batch;
+        try {
+            batch = BatchSpec.of(sql);
+        } catch (CatalogException e) {
+            return new Refuse(FailureCode.SQL_ERROR, "version " + step.version() + ": " + e.getMessage(), false);
+        }
         return new Run(
                 new StepExecutor.Script(
-                        step.downSql(), step.downTransactional(), step.lockTimeoutMs(), step.statementTimeoutMs()),
+                        sql, transactional, step.lockTimeoutMs(), step.statementTimeoutMs(), batch.orElse(null)),
                 step.upChecksum());
     }
 }

@@ -1,7 +1,8 @@
 package dev.flotilla.agent.apply;
 
-import dev.flotilla.model.catalog.SqlText;
 import dev.flotilla.agent.history.HistoryTable;
+import dev.flotilla.model.catalog.BatchSpec;
+import dev.flotilla.model.catalog.SqlText;
 import dev.flotilla.model.wire.FailureCode;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.pgclient.PgException;
@@ -20,8 +21,23 @@ final class StepExecutor {
 
     private StepExecutor() {}
 
-    /** The script to run and how; timeouts in milliseconds, null when not set. */
-    record Script(String sql, boolean transactional, Long lockTimeoutMs, Long statementTimeoutMs) {}
+    /**
+     * The script to run and how; timeouts in milliseconds, null when not set.
+     *
+     * @param batch the script's batch directive, null when it is not batched
+     */
+    record Script(String sql, boolean transactional, Long lockTimeoutMs, Long statementTimeoutMs, BatchSpec batch) {
+
+        /** A script that is not batched. */
+        Script(String sql, boolean transactional, Long lockTimeoutMs, Long statementTimeoutMs) {
+            this(sql, transactional, lockTimeoutMs, statementTimeoutMs, null);
+        }
+
+        /** Runs in one transaction with its history row, so it may share that transaction with others. */
+        boolean groupable() {
+            return transactional && batch == null;
+        }
+    }
 
     static StepOutcome run(
             SqlConnection connection, HistoryTable history, HistoryTable.StepRecord record, Script script) {
@@ -111,7 +127,7 @@ final class StepExecutor {
         }
     }
 
-    private static String timeouts(Script script, String set) {
+    static String timeouts(Script script, String set) {
         StringBuilder sql = new StringBuilder();
         if (script.lockTimeoutMs() != null) {
             sql.append(set)
@@ -134,14 +150,14 @@ final class StepExecutor {
         }
     }
 
-    private static StepOutcome.Failed failure(RuntimeException e, boolean dirty) {
+    static StepOutcome.Failed failure(RuntimeException e, boolean dirty) {
         if (e instanceof PgException pg) {
             return new StepOutcome.Failed(FailureCode.SQL_ERROR, pg.getSqlState(), pg.getErrorMessage(), dirty);
         }
         return new StepOutcome.Failed(FailureCode.SQL_ERROR, null, String.valueOf(e.getMessage()), dirty);
     }
 
-    private static void rollbackQuietly(SqlConnection connection) {
+    static void rollbackQuietly(SqlConnection connection) {
         try {
             connection.query("rollback").execute().await().indefinitely();
         } catch (RuntimeException alreadyEnded) {

@@ -66,8 +66,7 @@ public class StepKeepAlive {
      * @param announced whether the caller already reported the step started
      */
     public Ticket start(String tenant, UUID rollout, StepStarted started, boolean announced) {
-        Ticket ticket = new Ticket(
-                tenant, rollout, started, new StepProgress(started.runId(), started.version(), 0, null, null));
+        Ticket ticket = new Ticket(tenant, rollout, started, StepProgress.alive(started.runId(), started.version()));
         ticket.announced = announced;
         long first = announced ? intervalMillis : startedAfterMillis;
         ticket.future = timer.scheduleAtFixedRate(
@@ -86,7 +85,9 @@ public class StepKeepAlive {
         private final String tenant;
         private final UUID rollout;
         private final StepStarted started;
-        private final StepProgress progress;
+        /** The latest progress; a batched step replaces it after each batch. */
+        private volatile StepProgress progress;
+
         private ScheduledFuture<?> future;
         private boolean announced;
         private boolean closed;
@@ -111,6 +112,11 @@ public class StepKeepAlive {
                         "step report not sent tenant=%s version=%s type=%s reason=%s",
                         tenant, started.version(), MessageTypes.nameOf(event), e);
             }
+        }
+
+        /** What the next report says once the step is announced; the step's own thread calls it. */
+        public void update(StepProgress latest) {
+            progress = latest;
         }
 
         /** Waits for a report in progress, so the step's outcome is always the last event about it. */

@@ -32,11 +32,18 @@ public final class HistoryTable {
 
     private static final Pattern IDENTIFIER = Pattern.compile("^[a-z_][a-z0-9_-]{0,62}$");
 
+    private final String schema;
     private final String qualified;
 
     /** @param schema the tenant's schema, allow-listed here and quoted in every statement */
     public HistoryTable(String schema) {
-        this.qualified = '"' + checked(schema) + "\"." + TABLE;
+        this.schema = checked(schema);
+        this.qualified = '"' + schema + "\"." + TABLE;
+    }
+
+    /** The batch cursors kept next to this table. */
+    public BatchCursors cursors() {
+        return new BatchCursors(schema);
     }
 
     /** The schema name when it is on the allow-list, safe to quote into a statement. */
