@@ -342,6 +342,36 @@ class RolloutFlowTest {
 
     @Test
     @Order(6)
+    void shouldShowTheLatestProgressWhenARunningStepIsBatched() {
+        // given bravo's run is running
+        UUID bravoRun = runs.get(BRAVO).runId();
+
+        // when its agent reports two batches of a batched step, and a plain keep-alive after them
+        agent.send(Envelope.of(
+                BRAVO,
+                rollout,
+                Instant.now(),
+                new StepProgress(bravoRun, Version.of("0002"), 5_000, 20_000L, "5000", 2_500.0, 6L)));
+        agent.send(Envelope.of(
+                BRAVO,
+                rollout,
+                Instant.now(),
+                new StepProgress(bravoRun, Version.of("0002"), 10_000, 20_000L, "10000", 2_000.0, 5L)));
+        Envelope<StepProgress> alive = agent.stepProgress(BRAVO, rollout, bravoRun, "0002");
+
+        // then the rollout shows the latest batched report, per tenant
+        await().until(() -> db.processed(alive.id()));
+        List<Map<String, Object>> batches = getJson("/api/rollouts/" + rollout).getList("batches");
+        assertThat(batches).singleElement().satisfies(batch -> assertThat(batch)
+                .containsEntry("tenant", BRAVO)
+                .containsEntry("version", "0002")
+                .containsEntry("rowsDone", 10_000)
+                .containsEntry("rowsTotal", 20_000)
+                .containsEntry("etaSeconds", 5));
+    }
+
+    @Test
+    @Order(7)
     void shouldCompleteTheRolloutWhenEveryRunSucceeds() {
         // given
         UUID id = rollout;
@@ -398,7 +428,7 @@ class RolloutFlowTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void shouldMarkTheCellFailedAndHaltTheRolloutWhenAStepFails() {
         // given a fourth tenant, at nothing yet, in a rollout of its own
         agent.inventory(DELTA, SITE);

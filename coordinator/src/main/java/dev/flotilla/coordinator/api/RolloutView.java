@@ -46,7 +46,25 @@ public record RolloutView(
         List<Failure> failures,
         List<Note> notes,
         List<ActionRecord> actions,
-        List<RollbackLink> rollbacks) {
+        List<RollbackLink> rollbacks,
+        List<BatchView> batches) {
+
+    /**
+     * A batched step still running, as its agent last reported it.
+     *
+     * @param rowsTotal the table's estimated size; null when its statistics are missing
+     * @param rowsPerSecond null until the first batch is measured
+     * @param etaSeconds null when unknown
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BatchView(
+            String tenant,
+            String version,
+            long rowsDone,
+            Long rowsTotal,
+            Double rowsPerSecond,
+            Long etaSeconds,
+            Instant reportedAt) {}
 
     /** A tenant whose run failed, or that could not take part (blocked until a repair). */
     public record Failure(String tenant, String message) {}
@@ -91,7 +109,7 @@ public record RolloutView(
             Long etaSeconds) {}
 
     static RolloutView summary(Rollout row, RunCounts counts) {
-        return of(row, counts, null, null, null, null, null, null);
+        return of(row, counts, null, null, null, null, null, null, null);
     }
 
     static RolloutView full(Details details, Instant now) {
@@ -114,7 +132,17 @@ public record RolloutView(
                 byTenant(details.failures(), Failure::new),
                 byTenant(details.notes(), Note::new),
                 details.actions(),
-                rollbacks);
+                rollbacks,
+                details.batches().stream()
+                        .map(b -> new BatchView(
+                                b.tenant(),
+                                b.version(),
+                                b.rowsDone(),
+                                b.rowsTotal(),
+                                b.rowsPerSecond(),
+                                b.etaSeconds(),
+                                b.reportedAt()))
+                        .toList());
     }
 
     private static <T> List<T> byTenant(Map<String, String> messages, BiFunction<String, String, T> entry) {
@@ -131,7 +159,8 @@ public record RolloutView(
             List<Failure> failures,
             List<Note> notes,
             List<ActionRecord> actions,
-            List<RollbackLink> rollbacks) {
+            List<RollbackLink> rollbacks,
+            List<BatchView> batches) {
         Map<String, Integer> runs = new LinkedHashMap<>();
         runs.put("total", counts.total());
         runs.put("blocked", counts.get(RunState.BLOCKED));
@@ -167,7 +196,8 @@ public record RolloutView(
                 failures,
                 notes,
                 actions,
-                rollbacks);
+                rollbacks,
+                batches);
     }
 
     private static WaveView wave(Rollout row, Wave wave, Details details, Instant now) {

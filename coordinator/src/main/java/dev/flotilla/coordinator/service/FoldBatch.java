@@ -4,6 +4,7 @@ import dev.flotilla.coordinator.matrix.CellInput;
 import dev.flotilla.coordinator.matrix.CellMachine;
 import dev.flotilla.coordinator.matrix.CellState;
 import dev.flotilla.coordinator.rollout.RunState;
+import dev.flotilla.coordinator.store.BatchProgressStore;
 import dev.flotilla.coordinator.store.CellStore;
 import dev.flotilla.coordinator.store.CellStore.CellChange;
 import dev.flotilla.coordinator.store.CellStore.CellKey;
@@ -87,13 +88,19 @@ final class FoldBatch {
         Map<CellKey, CellChange> cellChanges = new LinkedHashMap<>();
         Map<UUID, RunChange> runChanges = new LinkedHashMap<>();
         Map<UUID, RunState> runStates = new HashMap<>();
+        Map<UUID, StepProgress> progressed = new LinkedHashMap<>();
         runs.forEach((id, run) -> runStates.put(id, run.state()));
         for (Envelope<? extends Event> envelope : pending) {
             UUID runId = runOf(envelope.payload());
             Optional<RunRow> run = Optional.ofNullable(runs.get(runId));
             switch (envelope.payload()) {
                 case RunStarted started -> report(run, RunState.RUNNING, null, runStates, runChanges);
-                case StepProgress progress -> {} // it only shows the run is alive
+                case StepProgress progress -> {
+                    // Every report shows the run is alive; a batched step's also says how far it is.
+                    if (progress.cursor() != null && run.isPresent()) {
+                        progressed.put(runId, progress);
+                    }
+                }
                 case RunFinished finished -> {
                     if (report(run, reported(finished), finished.message(), runStates, runChanges)) {
                         finishedRollouts.add(run.get().rollout());
@@ -127,6 +134,7 @@ final class FoldBatch {
         }
         CellStore.updateAll(tx, cellChanges.values(), now);
         RunStore.setRunStates(tx, runChanges.values(), now);
+        BatchProgressStore.record(tx, progressed.values(), now);
         pending.clear();
     }
 

@@ -5,6 +5,7 @@ import dev.flotilla.coordinator.rollout.Rollout;
 import dev.flotilla.coordinator.rollout.RunCounts;
 import dev.flotilla.coordinator.rollout.Wave;
 import dev.flotilla.coordinator.store.ActionStore;
+import dev.flotilla.coordinator.store.BatchProgressStore;
 import dev.flotilla.coordinator.store.RolloutStore;
 import dev.flotilla.coordinator.store.RunProgress;
 import dev.flotilla.coordinator.store.RunStore;
@@ -50,7 +51,8 @@ public class RolloutReads {
             Map<String, String> failures,
             Map<String, String> notes,
             List<ActionRecord> actions,
-            List<Rollout> rollbacks) {}
+            List<Rollout> rollbacks,
+            List<BatchProgressStore.Running> batches) {}
 
     /** The newest rollouts first. */
     public List<Summary> recent(int limit) {
@@ -70,6 +72,7 @@ public class RolloutReads {
                         RunProgress.failures(pool, id),
                         RunProgress.notes(pool, id),
                         ActionStore.actions(pool, id),
-                        RolloutStore.rollbacksOf(pool, id)));
+                        RolloutStore.rollbacksOf(pool, id),
+                        BatchProgressStore.running(pool, id)));
     }
 }
