@@ -79,6 +79,9 @@ public final class RolloutShowCommand implements Callable<Integer> {
         if (rollout.path("waves").size() > 0) {
             out.append("waves:\n").append(waves(rollout.path("waves")));
         }
+        if (rollout.path("batches").size() > 0) {
+            out.append("batched steps:\n").append(indent(BatchBars.render(rollout.path("batches"))));
+        }
         String failures = RolloutProgress.failures(rollout);
         if (!failures.isEmpty()) {
             out.append("failures:\n").append(failures);
@@ -160,7 +163,8 @@ public final class RolloutShowCommand implements Callable<Integer> {
         return out.toString();
     }
 
-    private static String seconds(JsonNode seconds) {
+    /** A duration in seconds as 42s, 3m5s or 2h10m; "-" when null. */
+    static String seconds(JsonNode seconds) {
         if (seconds == null || seconds.isNull()) {
             return "-";
         }
