@@ -3,6 +3,7 @@ package dev.flotilla.coordinator.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.flotilla.coordinator.plan.Durations;
 import dev.flotilla.coordinator.rollout.ActionRecord;
+import dev.flotilla.coordinator.rollout.BatchProgress;
 import dev.flotilla.coordinator.rollout.Eta;
 import dev.flotilla.coordinator.rollout.Rollout;
 import dev.flotilla.coordinator.rollout.RunCounts;
@@ -47,24 +48,7 @@ public record RolloutView(
         List<Note> notes,
         List<ActionRecord> actions,
         List<RollbackLink> rollbacks,
-        List<BatchView> batches) {
-
-    /**
-     * A batched step still running, as its agent last reported it.
-     *
-     * @param rowsTotal the table's estimated size; null when its statistics are missing
-     * @param rowsPerSecond null until the first batch is measured
-     * @param etaSeconds null when unknown
-     */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record BatchView(
-            String tenant,
-            String version,
-            long rowsDone,
-            Long rowsTotal,
-            Double rowsPerSecond,
-            Long etaSeconds,
-            Instant reportedAt) {}
+        List<BatchProgress> batches) {
 
     /** A tenant whose run failed, or that could not take part (blocked until a repair). */
     public record Failure(String tenant, String message) {}
@@ -133,16 +117,7 @@ public record RolloutView(
                 byTenant(details.notes(), Note::new),
                 details.actions(),
                 rollbacks,
-                details.batches().stream()
-                        .map(b -> new BatchView(
-                                b.tenant(),
-                                b.version(),
-                                b.rowsDone(),
-                                b.rowsTotal(),
-                                b.rowsPerSecond(),
-                                b.etaSeconds(),
-                                b.reportedAt()))
-                        .toList());
+                details.batches());
     }
 
     private static <T> List<T> byTenant(Map<String, String> messages, BiFunction<String, String, T> entry) {
@@ -160,7 +135,7 @@ public record RolloutView(
             List<Note> notes,
             List<ActionRecord> actions,
             List<RollbackLink> rollbacks,
-            List<BatchView> batches) {
+            List<BatchProgress> batches) {
         Map<String, Integer> runs = new LinkedHashMap<>();
         runs.put("total", counts.total());
         runs.put("blocked", counts.get(RunState.BLOCKED));

@@ -1,6 +1,7 @@
 package dev.flotilla.coordinator.service;
 
 import dev.flotilla.coordinator.rollout.ActionRecord;
+import dev.flotilla.coordinator.rollout.BatchProgress;
 import dev.flotilla.coordinator.rollout.Rollout;
 import dev.flotilla.coordinator.rollout.RunCounts;
 import dev.flotilla.coordinator.rollout.Wave;
@@ -52,7 +53,7 @@ public class RolloutReads {
             Map<String, String> notes,
             List<ActionRecord> actions,
             List<Rollout> rollbacks,
-            List<BatchProgressStore.Running> batches) {}
+            List<BatchProgress> batches) {}
 
     /** The newest rollouts first. */
     public List<Summary> recent(int limit) {

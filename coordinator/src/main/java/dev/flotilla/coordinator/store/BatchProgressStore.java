@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.store;
 
+import dev.flotilla.coordinator.rollout.BatchProgress;
 import dev.flotilla.coordinator.rollout.RunState;
 import dev.flotilla.model.wire.StepProgress;
 import io.vertx.mutiny.sqlclient.Row;
@@ -15,22 +16,6 @@ import java.util.UUID;
 public final class BatchProgressStore {
 
     private BatchProgressStore() {}
-
-    /**
-     * A batched step in a run that has not finished.
-     *
-     * @param rowsTotal null when the table has no statistics yet
-     * @param rowsPerSecond null until the first batch is measured
-     * @param etaSeconds null when unknown
-     */
-    public record Running(
-            String tenant,
-            String version,
-            long rowsDone,
-            Long rowsTotal,
-            Double rowsPerSecond,
-            Long etaSeconds,
-            Instant reportedAt) {}
 
     /** Keeps the latest report of each run; reports of runs the coordinator does not know are dropped. */
     public static void record(SqlClient tx, Collection<StepProgress> reports, Instant at) {
@@ -62,15 +47,15 @@ public final class BatchProgressStore {
     }
 
     /** The batched steps of the rollout's unfinished runs, by tenant. */
-    public static List<Running> running(SqlClient client, UUID rollout) {
-        List<Running> running = new ArrayList<>();
+    public static List<BatchProgress> running(SqlClient client, UUID rollout) {
+        List<BatchProgress> running = new ArrayList<>();
         for (Row row : Db.query(
                 client,
                 "select r.tenant_id, p.version, p.rows_done, p.rows_total, p.rows_per_second, p.eta_seconds,"
                         + " p.reported_at from batch_progress p join runs r on r.run_id = p.run_id"
                         + " where r.rollout_id = $1 and r.state = any($2) order by r.tenant_id",
                 Tuple.of(rollout, new Integer[] {RunState.DISPATCHED.code(), RunState.RUNNING.code()}))) {
-            running.add(new Running(
+            running.add(new BatchProgress(
                     row.getString(0),
                     row.getString(1),
                     row.getLong(2),

@@ -33,7 +33,8 @@ final class BatchExecutor {
     private final StepExecutor.Script script;
     private final Consumer<StepProgress> progress;
 
-    private BatchExecutor(
+    /** @param progress told after each committed batch */
+    BatchExecutor(
             SqlConnection connection,
             HistoryTable history,
             BatchCursors cursors,
@@ -48,22 +49,8 @@ final class BatchExecutor {
         this.progress = progress;
     }
 
-    /**
-     * Runs the step from its cursor to the end.
-     *
-     * @param progress told after each committed batch
-     */
-    static StepOutcome run(
-            SqlConnection connection,
-            HistoryTable history,
-            BatchCursors cursors,
-            HistoryTable.StepRecord record,
-            StepExecutor.Script script,
-            Consumer<StepProgress> progress) {
-        return new BatchExecutor(connection, history, cursors, record, script, progress).run();
-    }
-
-    private StepOutcome run() {
+    /** Runs the step from its cursor to the end. */
+    StepOutcome run() {
         long start = System.nanoTime();
         BatchSpec spec = script.batch();
         cursors.ensure(connection);

@@ -238,8 +238,14 @@ public class RunExecutor {
                         keepAlive.start(context.tenant, context.rollout, started, announced)) {
                     outcome = toRun.script().batch() == null
                             ? StepExecutor.run(connection, history, record, toRun.script())
-                            : BatchExecutor.run(
-                                    connection, history, history.cursors(), record, toRun.script(), alive::update);
+                            : new BatchExecutor(
+                                            connection,
+                                            history,
+                                            history.cursors(),
+                                            record,
+                                            toRun.script(),
+                                            alive::update)
+                                    .run();
                 }
                 yield switch (outcome) {
                     case StepOutcome.Applied applied -> {
