@@ -223,13 +223,17 @@ class RecoveryFlowTest {
         await().until(leadership::isLeader);
         Pool otherPool = Pool.pool(vertx, otherConnectOptions(), new PoolOptions().setMaxSize(1));
         Leadership other = new Leadership(otherPool, Duration.ofSeconds(1));
+        long firstEpoch = leadership.epoch();
         try {
             assertThat(other.check()).isFalse();
+            assertThat(other.epoch()).isZero();
 
             // when the leader's database session dies and the other coordinator takes the lock
             terminateLeaderSession();
             await().until(other::check);
             await().until(() -> !leadership.isLeader());
+            assertThat(other.epoch()).as("a new leader raises the epoch").isGreaterThan(firstEpoch);
+            long otherEpoch = other.epoch();
             register("juliet");
             UUID rollout = startRollout("0001", "juliet").rollout();
 
@@ -243,6 +247,12 @@ class RecoveryFlowTest {
             // then this one leads again and relays what waited
             await().until(leadership::isLeader);
             assertThat(commandsFor("juliet", 1)).hasSize(1);
+            assertThat(leadership.epoch()).isGreaterThan(otherEpoch);
+            assertThat(commands.records().stream()
+                            .filter(r -> "juliet".equals(r.key()))
+                            .map(Received::epoch))
+                    .as("commands carry the epoch of the leader that relayed them")
+                    .containsExactly(leadership.epoch());
             await().until(() -> db.outboxSize() == 0);
         } finally {
             other.resign();

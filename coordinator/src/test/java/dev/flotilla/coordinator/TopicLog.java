@@ -1,6 +1,7 @@
 package dev.flotilla.coordinator;
 
 import dev.flotilla.model.wire.Envelope;
+import dev.flotilla.model.wire.Fencing;
 import dev.flotilla.model.wire.Payload;
 import dev.flotilla.model.wire.WireCodec;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
@@ -22,7 +24,12 @@ import org.awaitility.Awaitility;
 final class TopicLog implements AutoCloseable {
 
     /** A record as it was on the topic: its key and its decoded envelope. */
-    record Received(String key, Envelope<Payload> envelope) {}
+    /**
+     * One record as read.
+     *
+     * @param epoch the leader's fencing epoch the record carries; null when it carries none
+     */
+    record Received(String key, Envelope<Payload> envelope, Long epoch) {}
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final List<Received> received = new ArrayList<>();
@@ -48,7 +55,11 @@ final class TopicLog implements AutoCloseable {
     /** Every record read so far, after reading what has arrived since the last call. */
     List<Received> records() {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-            received.add(new Received(record.key(), WireCodec.decode(record.value())));
+            Header epoch = record.headers().lastHeader(Fencing.HEADER);
+            received.add(new Received(
+                    record.key(),
+                    WireCodec.decode(record.value()),
+                    epoch == null ? null : Fencing.decode(epoch.value()).orElseThrow()));
         }
         return List.copyOf(received);
     }

@@ -21,7 +21,7 @@ public class AgentTestResources extends ServiceTestResources {
 
     static final String AGENT_ID = "agent-it";
     static final String SITE = "site-it";
-    static final int TENANTS = 24;
+    static final int TENANTS = 26;
     /** A schema in the tenants' database whose name does not match the discovery pattern. */
     static final String NOT_A_TENANT = "billing";
 

@@ -3,6 +3,7 @@ package dev.flotilla.agent;
 import dev.flotilla.model.catalog.Version;
 import dev.flotilla.model.wire.Direction;
 import dev.flotilla.model.wire.Envelope;
+import dev.flotilla.model.wire.Fencing;
 import dev.flotilla.model.wire.HistoryState;
 import dev.flotilla.model.wire.Payload;
 import dev.flotilla.model.wire.PlanPublished;
@@ -90,6 +91,24 @@ final class FakeCoordinator implements AutoCloseable {
         return runId;
     }
 
+    /**
+     * The same, as relayed by a leader of fencing epoch {@code epoch}; the agent refuses it when it has
+     * seen a higher one.
+     */
+    UUID runTenantAt(long epoch, String tenant, String planId, String... versions) {
+        UUID runId = UUID.randomUUID();
+        RunTenant run = new RunTenant(
+                runId,
+                planId,
+                Direction.UP,
+                Stream.of(versions).map(Version::of).toList());
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(
+                Topics.commands(site), tenant, WireCodec.encode(Envelope.of(tenant, ROLLOUT, Instant.now(), run)));
+        record.headers().add(Fencing.HEADER, Fencing.encode(epoch));
+        send(record);
+        return runId;
+    }
+
     /** Asks the site to repair one version of the tenant (or baseline it) with the plan's scripts; returns the repair's id. */
     UUID repairTenant(String tenant, String planId, String version, RepairAction action, String reason) {
         return repairTenant(UUID.randomUUID(), tenant, planId, version, action, reason, null);
@@ -135,9 +154,13 @@ final class FakeCoordinator implements AutoCloseable {
     }
 
     private void send(String topic, String key, Envelope<? extends Payload> envelope) {
+        send(new ProducerRecord<>(topic, key, WireCodec.encode(envelope)));
+    }
+
+    private void send(ProducerRecord<String, byte[]> record) {
+        String topic = record.topic();
         try {
-            producer.send(new ProducerRecord<>(topic, key, WireCodec.encode(envelope)))
-                    .get();
+            producer.send(record).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

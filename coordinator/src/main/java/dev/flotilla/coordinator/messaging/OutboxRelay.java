@@ -5,6 +5,7 @@ import dev.flotilla.coordinator.service.CatalogService;
 import dev.flotilla.coordinator.service.OutboxWakeUp;
 import dev.flotilla.coordinator.store.Leadership;
 import dev.flotilla.coordinator.store.OutboxStore;
+import dev.flotilla.model.wire.Fencing;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -80,7 +82,9 @@ public class OutboxRelay implements OutboxWakeUp {
                     if (batch.isEmpty()) {
                         return 0;
                     }
-                    List<Uni<Void>> sends = batch.stream().map(this::send).toList();
+                    long epoch = leadership.epoch();
+                    List<Uni<Void>> sends =
+                            batch.stream().map(row -> send(row, epoch)).toList();
                     Uni.join().all(sends).andFailFast().await().atMost(Duration.ofSeconds(60));
                     OutboxStore.delete(
                             connection,
@@ -91,11 +95,13 @@ public class OutboxRelay implements OutboxWakeUp {
                 .orElse(0);
     }
 
-    private Uni<Void> send(OutboxStore.Pending pending) {
+    /** Sends a row stamped with the leader's fencing epoch, which agents check on commands. */
+    private Uni<Void> send(OutboxStore.Pending pending, long epoch) {
         Message<byte[]> message = Message.of(pending.payload())
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                         .withTopic(pending.topic())
                         .withKey(pending.key())
+                        .withHeaders(new RecordHeaders().add(Fencing.HEADER, Fencing.encode(epoch)))
                         .build());
         return emitter.sendMessage(message);
     }

@@ -30,6 +30,8 @@ public class Leadership {
     private final Duration checkInterval;
     private final BackgroundLoop loop = new BackgroundLoop("leadership");
     private volatile SqlConnection held;
+    /** The epoch this coordinator raised when it took the lead; 0 while it does not lead. */
+    private volatile long epoch;
 
     public Leadership(Pool pool, @ConfigProperty(name = "flotilla.leader.check-interval") Duration checkInterval) {
         this.pool = pool;
@@ -66,6 +68,14 @@ public class Leadership {
         }
     }
 
+    /**
+     * The fencing epoch of this coordinator's leadership, raised in the database each time a
+     * coordinator takes the lead; 0 when it does not lead.
+     */
+    public long epoch() {
+        return epoch;
+    }
+
     /** Whether this coordinator held the lock at its last check. */
     public boolean isLeader() {
         return held != null;
@@ -84,9 +94,8 @@ public class Leadership {
             }
         }
         SqlConnection connection = pool.getConnection().await().indefinitely();
-        boolean acquired = false;
         try {
-            acquired = connection
+            boolean acquired = connection
                     .query("select pg_try_advisory_lock(" + LOCK_KEY + ")")
                     .execute()
                     .await()
@@ -94,21 +103,34 @@ public class Leadership {
                     .iterator()
                     .next()
                     .getBoolean(0);
-        } finally {
-            if (acquired) {
-                held = connection;
-                LOGGER.info("leadership taken");
-            } else {
+            if (!acquired) {
                 connection.close().await().indefinitely();
+                return false;
             }
+            // Raised on the lock's own connection: only the coordinator holding the lock raises it.
+            epoch = connection
+                    .query("update leader_epoch set epoch = epoch + 1 returning epoch")
+                    .execute()
+                    .await()
+                    .atMost(checkInterval.multipliedBy(2))
+                    .iterator()
+                    .next()
+                    .getLong(0);
+            held = connection;
+            LOGGER.infof("leadership taken epoch=%d", epoch);
+            return true;
+        } catch (RuntimeException e) {
+            // Closing the session releases the lock if it was taken.
+            connection.close().await().indefinitely();
+            throw e;
         }
-        return acquired;
     }
 
     /** Gives the lock up by closing its connection. */
     public synchronized void resign() {
         SqlConnection connection = held;
         held = null;
+        epoch = 0;
         if (connection != null) {
             try {
                 connection

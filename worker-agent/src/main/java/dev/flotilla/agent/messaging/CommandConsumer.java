@@ -42,18 +42,21 @@ public class CommandConsumer {
     private final RepairExecutor repairs;
     private final InventoryReporter inventory;
     private final EventSink events;
+    private final EpochFence fence;
 
     public CommandConsumer(
             TenantWorkQueue queue,
             RunExecutor runs,
             RepairExecutor repairs,
             InventoryReporter inventory,
-            EventSink events) {
+            EventSink events,
+            EpochFence fence) {
         this.queue = queue;
         this.runs = runs;
         this.repairs = repairs;
         this.inventory = inventory;
         this.events = events;
+        this.fence = fence;
     }
 
     @Incoming("commands")
@@ -68,6 +71,9 @@ public class CommandConsumer {
         }
         if (!(envelope.payload() instanceof Command command)) {
             LOGGER.warnf("message skipped type=%s reason=not a command", envelope.type());
+            return message.ack();
+        }
+        if (!fence.admit(message, envelope.type())) {
             return message.ack();
         }
         dispatch(envelope, command).whenComplete((ignored, error) -> message.ack());
