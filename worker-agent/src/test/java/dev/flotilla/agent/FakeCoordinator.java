@@ -81,21 +81,14 @@ final class FakeCoordinator implements AutoCloseable {
 
     /** Asks the site to apply these versions of the plan to the tenant; returns the new run's id. */
     UUID runTenant(String tenant, String planId, String... versions) {
-        UUID runId = UUID.randomUUID();
-        RunTenant run = new RunTenant(
-                runId,
-                planId,
-                Direction.UP,
-                Stream.of(versions).map(Version::of).toList());
-        send(Topics.commands(site), tenant, Envelope.of(tenant, ROLLOUT, Instant.now(), run));
-        return runId;
+        return runTenantAt(null, tenant, planId, versions);
     }
 
     /**
-     * The same, as relayed by a leader of fencing epoch {@code epoch}; the agent refuses it when it has
-     * seen a higher one.
+     * The same, as relayed by a leader of fencing epoch {@code epoch} (null: a coordinator from before
+     * fencing, which sends none); the agent refuses it when it has seen a higher one.
      */
-    UUID runTenantAt(long epoch, String tenant, String planId, String... versions) {
+    UUID runTenantAt(Long epoch, String tenant, String planId, String... versions) {
         UUID runId = UUID.randomUUID();
         RunTenant run = new RunTenant(
                 runId,
@@ -104,7 +97,9 @@ final class FakeCoordinator implements AutoCloseable {
                 Stream.of(versions).map(Version::of).toList());
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(
                 Topics.commands(site), tenant, WireCodec.encode(Envelope.of(tenant, ROLLOUT, Instant.now(), run)));
-        record.headers().add(Fencing.HEADER, Fencing.encode(epoch));
+        if (epoch != null) {
+            record.headers().add(Fencing.HEADER, Fencing.encode(epoch));
+        }
         send(record);
         return runId;
     }

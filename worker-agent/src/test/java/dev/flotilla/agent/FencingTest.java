@@ -24,12 +24,12 @@ class FencingTest extends AgentIntegrationTest {
                 Steps.transactional("0001", "create_a", "create table fenced_a (id int);"),
                 Steps.transactional("0002", "create_b", "create table fenced_b (id int);"),
                 Steps.transactional("0003", "create_c", "create table fenced_c (id int);")));
-        UUID current = coordinator.runTenantAt(1000, tenant, planId, "0001");
+        UUID current = coordinator.runTenantAt(1000L, tenant, planId, "0001");
         assertThat(outcome(current)).isEqualTo(RunOutcome.SUCCEEDED);
 
         // when the deposed leader of epoch 999 sends a late command, then the current leader another
-        UUID late = coordinator.runTenantAt(999, tenant, planId, "0002");
-        UUID next = coordinator.runTenantAt(1000, tenant, planId, "0003");
+        UUID late = coordinator.runTenantAt(999L, tenant, planId, "0002");
+        UUID next = coordinator.runTenantAt(1000L, tenant, planId, "0003");
 
         // then the late command did nothing: no event, no history row, no table
         assertThat(outcome(next)).isEqualTo(RunOutcome.SUCCEEDED);
@@ -44,7 +44,7 @@ class FencingTest extends AgentIntegrationTest {
         String tenant = servedTenant("tenant_0026");
         String planId = coordinator.publishPlan(
                 List.of(Steps.transactional("0001", "create_d", "create table unfenced_d (id int);")));
-        coordinator.runTenantAt(1000, tenant, planId);
+        coordinator.runTenantAt(1000L, tenant, planId);
 
         // when a coordinator from before fencing sends a command
         UUID unfenced = coordinator.runTenant(tenant, planId, "0001");
