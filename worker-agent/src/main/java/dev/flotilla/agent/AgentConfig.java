@@ -49,6 +49,21 @@ public interface AgentConfig {
     Duration stepStartedAfter();
 
     /**
+     * {@code lock_timeout} of a step (of each batch of a batched step) whose migration sets none with
+     * {@code -- flotilla:lock-timeout}: a step waiting for a lock gives up after this long, so the
+     * tenant's own queries, which queue behind it, are never held up for longer.
+     */
+    @WithDefault("10s")
+    Duration stepLockTimeout();
+
+    /**
+     * {@code statement_timeout} of a step (of each batch of a batched step) whose migration sets none
+     * with {@code -- flotilla:statement-timeout}, so a runaway statement cannot hold a tenant for ever.
+     */
+    @WithDefault("1h")
+    Duration stepStatementTimeout();
+
+    /**
      * At most this many consecutive transactional steps of a run share one transaction (and one round
      * trip and one commit), as a migration tool applying a tenant's pending migrations would; if any of
      * them fails, they run again one by one, so the step at fault is known and those before it are

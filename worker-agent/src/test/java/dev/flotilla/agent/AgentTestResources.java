@@ -21,7 +21,7 @@ public class AgentTestResources extends ServiceTestResources {
 
     static final String AGENT_ID = "agent-it";
     static final String SITE = "site-it";
-    static final int TENANTS = 26;
+    static final int TENANTS = 27;
     /** A schema in the tenants' database whose name does not match the discovery pattern. */
     static final String NOT_A_TENANT = "billing";
 
@@ -65,6 +65,9 @@ public class AgentTestResources extends ServiceTestResources {
         config.put(FakeCoordinator.SIGNING_KEY, keys().privateKey().toString());
         // Far above any quick step's duration, so only the deliberately slow steps report progress.
         config.put("flotilla.agent.progress-interval", "2s");
+        // Short enough for StepTimeoutsTest to see a step give up on a lock, long for everything else.
+        config.put("flotilla.agent.step-lock-timeout", "3s");
+        config.put("flotilla.agent.step-statement-timeout", "30s");
         // Quick steps are reported by their outcome alone; a step still executing after 3s is announced.
         config.put("flotilla.agent.step-started-after", "3s");
     }

@@ -160,7 +160,7 @@ public class RepairExecutor {
                         rerun.direction() == Direction.UP ? HistoryTable.UP : HistoryTable.DOWN,
                         HistoryTable.REPAIR,
                         rerun.rolloutId()),
-                rerun.script());
+                rerun.script().withDefaults(config.stepLockTimeout(), config.stepStatementTimeout()));
         return switch (outcome) {
             case StepOutcome.Applied applied -> new Finished(RepairOutcome.SUCCEEDED, decision.message());
             case StepOutcome.Failed failed ->

@@ -164,8 +164,8 @@ public class RunExecutor {
                     connection,
                     history,
                     group.stream()
-                            .map(g ->
-                                    new StepExecutor.Grouped(g.record(), g.run().script()))
+                            .map(g -> new StepExecutor.Grouped(
+                                    g.record(), withDefaults(g.run().script())))
                             .toList());
         }
         if (!(outcome instanceof StepOutcome.Applied applied)) {
@@ -182,6 +182,10 @@ public class RunExecutor {
                     false));
         }
         return true;
+    }
+
+    private StepExecutor.Script withDefaults(StepExecutor.Script script) {
+        return script.withDefaults(config.stepLockTimeout(), config.stepStatementTimeout());
     }
 
     private static Optional<PlanStep> stepOf(PlanPublished plan, Version version) {
@@ -236,15 +240,10 @@ public class RunExecutor {
                 StepOutcome outcome;
                 try (StepKeepAlive.Ticket alive =
                         keepAlive.start(context.tenant, context.rollout, started, announced)) {
-                    outcome = toRun.script().batch() == null
-                            ? StepExecutor.run(connection, history, record, toRun.script())
-                            : new BatchExecutor(
-                                            connection,
-                                            history,
-                                            history.cursors(),
-                                            record,
-                                            toRun.script(),
-                                            alive::update)
+                    StepExecutor.Script script = withDefaults(toRun.script());
+                    outcome = script.batch() == null
+                            ? StepExecutor.run(connection, history, record, script)
+                            : new BatchExecutor(connection, history, history.cursors(), record, script, alive::update)
                                     .run();
                 }
                 yield switch (outcome) {

@@ -6,6 +6,7 @@ import dev.flotilla.model.catalog.SqlText;
 import dev.flotilla.model.wire.FailureCode;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.pgclient.PgException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -31,6 +32,16 @@ final class StepExecutor {
         /** A script that is not batched. */
         Script(String sql, boolean transactional, Long lockTimeoutMs, Long statementTimeoutMs) {
             this(sql, transactional, lockTimeoutMs, statementTimeoutMs, null);
+        }
+
+        /** This script with the agent's timeouts where its migration set none. */
+        Script withDefaults(Duration lockTimeout, Duration statementTimeout) {
+            return new Script(
+                    sql,
+                    transactional,
+                    lockTimeoutMs == null ? Long.valueOf(lockTimeout.toMillis()) : lockTimeoutMs,
+                    statementTimeoutMs == null ? Long.valueOf(statementTimeout.toMillis()) : statementTimeoutMs,
+                    batch);
         }
 
         /** Runs in one transaction with its history row, so it may share that transaction with others. */
