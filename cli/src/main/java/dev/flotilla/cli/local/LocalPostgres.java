@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Chooses the PostgreSQL server of the local stack: the one given with {@code --pg}, else one on
@@ -52,24 +53,23 @@ final class LocalPostgres {
 
     private HostPort startEmbedded(StackSession session) {
         Path dir = home.stateDir();
-        Path portFile = dir.resolve("pg.port");
-        try {
-            Files.deleteIfExists(portFile);
-        } catch (IOException e) {
-            throw new CliException("cannot delete " + portFile + ": " + e.getMessage());
-        }
+        // Chosen here rather than by the server, so that `local restart postgres` listens where the
+        // coordinator and the agents were told to connect.
+        HostPort server = new HostPort("127.0.0.1", Ports.free());
         List<String> command = List.of(
                 Processes.java(),
                 "-Xmx128m",
                 "-cp",
                 home.localLib().resolve("*").toString(),
                 "dev.flotilla.testkit.EmbeddedPostgresServer",
-                portFile.toString(),
-                dataDir().toString());
-        ManagedProcess process =
-                session.register(Processes.startDetached(PROCESS_NAME, command, dir, dir.resolve("postgres.log")));
-        Waits.until(START_TIMEOUT, process, "the embedded PostgreSQL", () -> readPort(portFile) > 0);
-        HostPort server = new HostPort("127.0.0.1", readPort(portFile));
+                dir.resolve("pg.port").toString(),
+                dataDir().toString(),
+                Integer.toString(server.port()));
+        ManagedProcess process = session.start(
+                PROCESS_NAME,
+                Processes.launch(command, dir, new Readiness.Listening(server.host(), server.port())),
+                dir.resolve("postgres.log"));
+        Waits.untilReady(START_TIMEOUT, process, "the embedded PostgreSQL");
         session.update(s -> s.withPostgres(server, true));
         return server;
     }
@@ -78,31 +78,32 @@ final class LocalPostgres {
         return home.stateDir().resolve("pg-data");
     }
 
-    private static int readPort(Path portFile) {
-        try {
-            return Integer.parseInt(Files.readString(portFile).strip());
-        } catch (IOException | NumberFormatException e) {
-            return 0;
-        }
+    /**
+     * Stops the embedded server's postmaster if it outlived its launcher (a launcher killed with
+     * SIGKILL cannot run its shutdown hook).
+     */
+    void stopOrphanedPostmaster(Duration grace) {
+        postmaster().ifPresent(h -> Processes.terminate(h, grace));
     }
 
     /**
-     * Stops the embedded server's postmaster if it outlived its launcher (a launcher killed with
-     * SIGKILL cannot run its shutdown hook), found through the data directory's pid file.
+     * The embedded server's postmaster, found through the data directory's pid file: a process of
+     * its own, which survives a launcher killed with SIGKILL and keeps serving.
      */
-    void stopOrphanedPostmaster(Duration grace) {
+    Optional<ProcessHandle> postmaster() {
         Path pidFile = dataDir().resolve("postmaster.pid");
         try {
             if (!Files.isRegularFile(pidFile)) {
-                return;
+                return Optional.empty();
             }
             long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
-            ProcessHandle.of(pid)
+            return ProcessHandle.of(pid)
                     .filter(ProcessHandle::isAlive)
-                    .filter(h -> h.info().command().orElse("").contains("postgres"))
-                    .ifPresent(h -> Processes.terminate(h, grace));
+                    .filter(h -> !Processes.isZombie(h.pid()))
+                    .filter(h -> h.info().command().orElse("").contains("postgres"));
         } catch (IOException | RuntimeException e) {
             // Unreadable or half-written pid file: the server is gone or exiting.
+            return Optional.empty();
         }
     }
 }
