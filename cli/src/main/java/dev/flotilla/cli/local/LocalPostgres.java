@@ -87,20 +87,39 @@ final class LocalPostgres {
     }
 
     /**
+     * Stops an orphaned postmaster and waits until its pid is gone altogether: a new server
+     * refuses the data directory while the pid in {@code postmaster.pid} exists, even as a zombie
+     * that no parent has reaped yet.
+     */
+    void awaitNoPostmaster(Duration timeout) {
+        stopOrphanedPostmaster(timeout);
+        recordedPostmasterPid().ifPresent(pid -> {
+            if (!Processes.awaitGone(pid, timeout)) {
+                throw new CliException("the previous postmaster (pid " + pid + ") has exited but is not reaped yet;"
+                        + " PostgreSQL refuses its data directory until it is: try again in a few seconds");
+            }
+        });
+    }
+
+    /**
      * The embedded server's postmaster, found through the data directory's pid file: a process of
      * its own, which survives a launcher killed with SIGKILL and keeps serving.
      */
     Optional<ProcessHandle> postmaster() {
+        return recordedPostmasterPid()
+                .flatMap(ProcessHandle::of)
+                .filter(ProcessHandle::isAlive)
+                .filter(h -> !Processes.isZombie(h.pid()))
+                .filter(h -> h.info().command().orElse("").contains("postgres"));
+    }
+
+    private Optional<Long> recordedPostmasterPid() {
         Path pidFile = dataDir().resolve("postmaster.pid");
         try {
             if (!Files.isRegularFile(pidFile)) {
                 return Optional.empty();
             }
-            long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
-            return ProcessHandle.of(pid)
-                    .filter(ProcessHandle::isAlive)
-                    .filter(h -> !Processes.isZombie(h.pid()))
-                    .filter(h -> h.info().command().orElse("").contains("postgres"));
+            return Optional.of(Long.parseLong(Files.readAllLines(pidFile).get(0).strip()));
         } catch (IOException | RuntimeException e) {
             // Unreadable or half-written pid file: the server is gone or exiting.
             return Optional.empty();

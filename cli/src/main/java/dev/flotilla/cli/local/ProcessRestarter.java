@@ -46,7 +46,7 @@ final class ProcessRestarter {
             Processes.terminate(handle, StackStopper.GRACE);
         });
         if (name.equals(LocalPostgres.PROCESS_NAME)) {
-            new LocalPostgres(home).stopOrphanedPostmaster(StackStopper.GRACE);
+            new LocalPostgres(home).awaitNoPostmaster(StackStopper.GRACE);
         }
         Path log = Path.of(previous.log());
         mark(log, name);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
  * Starting and stopping the local stack's processes. Background processes run in their own
@@ -24,7 +25,7 @@ final class Processes {
     private static final Path SETSID = Path.of("/usr/bin/setsid");
     private static final File NO_INPUT = new File("/dev/null");
     private static final Duration KILL_WAIT = Duration.ofSeconds(5);
-    private static final long KILL_POLL_MILLIS = 50;
+    private static final long POLL_MILLIS = 50;
 
     private Processes() {}
 
@@ -131,13 +132,22 @@ final class Processes {
      */
     static boolean kill(ProcessHandle handle, Duration timeout) {
         handle.destroyForcibly();
+        return pollUntil(() -> !handle.isAlive() || isZombie(handle.pid()), timeout);
+    }
+
+    /** Waits up to {@code timeout} until no process has {@code pid}, not even a zombie; returns whether none has. */
+    static boolean awaitGone(long pid, Duration timeout) {
+        return pollUntil(() -> ProcessHandle.of(pid).isEmpty(), timeout);
+    }
+
+    private static boolean pollUntil(BooleanSupplier condition, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (handle.isAlive() && !isZombie(handle.pid())) {
+        while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 return false;
             }
             try {
-                Thread.sleep(KILL_POLL_MILLIS);
+                Thread.sleep(POLL_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
