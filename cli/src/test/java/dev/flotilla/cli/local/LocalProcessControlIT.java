@@ -9,6 +9,10 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -143,8 +147,7 @@ class LocalProcessControlIT {
     @Test
     void shouldKeepTheBrokersTopicsAndCommittedOffsetsWhenKafkaIsKilledAndRestarted() throws Exception {
         // given the stack's own broker with a record and a committed group offset
-        Files.createDirectories(home.localLib().getParent());
-        Files.createSymbolicLink(home.localLib(), Path.of(System.getProperty("flotilla.cli.local-lib")));
+        linkLocalLib();
         StackSession session = new StackSession(store, LocalState.empty("http://127.0.0.1:9"));
         LocalKafka.Started kafka = new LocalKafka(home).start(session);
         String bootstrap = kafka.bootstrapServers();
@@ -193,6 +196,47 @@ class LocalProcessControlIT {
             });
             assertThat(values).containsExactly("before the crash");
         }
+    }
+
+    @Test
+    void shouldServeTheSameDataOnTheSamePortWhenTheEmbeddedPostgresIsKilledAndRestarted() throws Exception {
+        // given the stack's embedded PostgreSQL with a row in it
+        linkLocalLib();
+        StackSession session = new StackSession(store, LocalState.empty("http://127.0.0.1:9"));
+        LocalStackOptions options = new LocalStackOptions();
+        options.embeddedPg = true;
+        HostPort server = new LocalPostgres(home).choose(options, session, new PrintWriter(Writer.nullWriter()));
+        try (Connection c = connect(server);
+                Statement s = c.createStatement()) {
+            s.execute("create table survivor (note text)");
+            s.execute("insert into survivor values ('before the crash')");
+        }
+        long postmaster = new LocalPostgres(home).postmaster().orElseThrow().pid();
+
+        // when both its launcher and its postmaster are killed, then it is restarted at once
+        Result kill = cli(Map.of(), "local", "kill", "postgres");
+        Result restart = cli(Map.of(), "local", "restart", "postgres", "--timeout", "120");
+
+        // then
+        assertThat(kill.exitCode()).as(kill.output()).isZero();
+        assertThat(kill.output()).contains("killed its postmaster (pid " + postmaster + ") with SIGKILL");
+        assertThat(restart.exitCode()).as(restart.output()).isZero();
+        assertThat(new LocalPostgres(home).postmaster().orElseThrow().pid()).isNotEqualTo(postmaster);
+        try (Connection c = connect(server);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select note from survivor")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("before the crash");
+        }
+    }
+
+    private void linkLocalLib() throws IOException {
+        Files.createDirectories(home.localLib().getParent());
+        Files.createSymbolicLink(home.localLib(), Path.of(System.getProperty("flotilla.cli.local-lib")));
+    }
+
+    private static Connection connect(HostPort server) throws Exception {
+        return DriverManager.getConnection("jdbc:postgresql://" + server + "/postgres", "postgres", "");
     }
 
     /** The {@link ListeningChild} on {@code port}, launched as the stack launches its services, marked by one variable. */
