@@ -2,8 +2,8 @@ package dev.flotilla.cli.local;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** Kills one process of the local stack with SIGKILL, to reproduce a crash by hand. */
@@ -16,12 +16,12 @@ public final class LocalKillCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "NAME", description = "kafka, coordinator, agent-site-1, … (postgres when embedded)")
-    String name;
+    @Mixin
+    ProcessNameParameter process;
 
     @Override
     public Integer call() {
-        new ProcessKiller(FlotillaHome.locate(), spec.commandLine().getOut()).kill(name);
+        new ProcessKiller(FlotillaHome.locate(), spec.commandLine().getOut()).kill(process.name());
         return 0;
     }
 }

@@ -4,10 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -23,8 +23,8 @@ public final class LocalRestartCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "NAME", description = "kafka, coordinator, agent-site-1, … (postgres when embedded)")
-    String name;
+    @Mixin
+    ProcessNameParameter process;
 
     @Option(
             names = "--timeout",
@@ -40,7 +40,7 @@ public final class LocalRestartCommand implements Callable<Integer> {
                     spec.commandLine(), "--timeout must be at least 1 second, was " + timeoutSeconds);
         }
         new ProcessRestarter(FlotillaHome.locate(), spec.commandLine().getOut(), Clock.systemUTC())
-                .restart(name, Duration.ofSeconds(timeoutSeconds));
+                .restart(process.name(), Duration.ofSeconds(timeoutSeconds));
         return 0;
     }
 }
