@@ -80,4 +80,16 @@ class CommandLineValidationTest {
         assertThat(run("demo", "--pg", "localhost")).isEqualTo(2);
         assertThat(err.toString()).contains("--pg: 'localhost' is not HOST:PORT");
     }
+
+    @Test
+    void shouldRejectLocalKillWhenNoNameIsGiven() {
+        assertThat(run("local", "kill")).isEqualTo(2);
+        assertThat(err.toString()).contains("Missing required parameter: 'NAME'");
+    }
+
+    @Test
+    void shouldRejectLocalRestartWhenTheTimeoutIsBelowOneSecond() {
+        assertThat(run("local", "restart", "coordinator", "--timeout", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--timeout must be at least 1 second, was 0");
+    }
 }

@@ -6,8 +6,10 @@ import java.nio.file.Path;
 
 /**
  * Runs an embedded PostgreSQL until killed, for the local stack on machines that have no server.
- * Prints {@code port=N} on standard output once it accepts connections; writes the port to the file
- * given as first argument too.
+ * Arguments: the port file, the data directory, and the port to listen on (optional; without it a
+ * free one is chosen). A fixed port lets the local stack start the server again where its clients
+ * look for it. Prints {@code port=N} on standard output once it accepts connections; writes the
+ * port to the port file too.
  */
 public final class EmbeddedPostgresServer {
 
@@ -18,10 +20,12 @@ public final class EmbeddedPostgresServer {
                 args.length > 1
                         ? args[1]
                         : Files.createTempDirectory("flotilla-pg").toString());
-        EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                .setDataDirectory(dataDir)
-                .setCleanDataDirectory(false)
-                .start();
+        EmbeddedPostgres.Builder builder =
+                EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false);
+        if (args.length > 2) {
+            builder.setPort(Integer.parseInt(args[2]));
+        }
+        EmbeddedPostgres pg = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 pg.close();

@@ -7,5 +7,11 @@ import picocli.CommandLine.Command;
         name = "local",
         mixinStandardHelpOptions = true,
         description = "Run a local stack: PostgreSQL, Kafka, the coordinator and agents.",
-        subcommands = {LocalUpCommand.class, LocalDownCommand.class})
+        subcommands = {
+            LocalUpCommand.class,
+            LocalDownCommand.class,
+            LocalPsCommand.class,
+            LocalKillCommand.class,
+            LocalRestartCommand.class
+        })
 public final class LocalCommand {}

@@ -12,8 +12,10 @@ import java.util.List;
 /**
  * Starts the local broker from the testkit's jars: a fresh single-node KRaft cluster on two free
  * loopback ports, formatted with {@code kafka.tools.StorageTool} and run with {@code kafka.Kafka}.
- * Its data lives in the state directory and is wiped on every start: the coordinator's PostgreSQL
- * state, not the broker, is the record of what happened.
+ * Its data lives in the state directory ({@code kafka-data}), wiped on every {@code local up}: the
+ * coordinator's PostgreSQL state, not the broker, is the record of what happened. A
+ * {@code local restart kafka} runs only the recorded broker command, on the same ports, properties
+ * and data, so the broker keeps its topics, offsets and committed groups across a crash.
  */
 final class LocalKafka {
 
@@ -61,14 +63,11 @@ final class LocalKafka {
         List<String> broker = java(log4j2, "kafka.Kafka");
         broker.add(1, "-Xmx512m");
         broker.add(properties.toString());
-        ManagedProcess process = session.register(Processes.startDetached(PROCESS_NAME, broker, dir, log));
-        String bootstrap = "127.0.0.1:" + ports[0];
-        Waits.until(
-                START_TIMEOUT,
-                process,
-                "the Kafka broker to listen on " + bootstrap,
-                () -> Ports.answers("127.0.0.1", ports[0]));
-        return new Started(bootstrap, process);
+        Launch launch = Processes.launch(broker, dir, new Readiness.Listening("127.0.0.1", ports[0]));
+        // Appended: the storage tool's output, above, stays in the log.
+        ManagedProcess process = session.register(Processes.start(PROCESS_NAME, launch, log, true));
+        Waits.untilReady(START_TIMEOUT, process, "the Kafka broker");
+        return new Started("127.0.0.1:" + ports[0], process);
     }
 
     private List<String> java(Path log4j2, String mainClass) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Chooses the PostgreSQL server of the local stack: the one given with {@code --pg}, else one on
@@ -52,24 +53,23 @@ final class LocalPostgres {
 
     private HostPort startEmbedded(StackSession session) {
         Path dir = home.stateDir();
-        Path portFile = dir.resolve("pg.port");
-        try {
-            Files.deleteIfExists(portFile);
-        } catch (IOException e) {
-            throw new CliException("cannot delete " + portFile + ": " + e.getMessage());
-        }
+        // Chosen here rather than by the server, so that `local restart postgres` listens where the
+        // coordinator and the agents were told to connect.
+        HostPort server = new HostPort("127.0.0.1", Ports.free());
         List<String> command = List.of(
                 Processes.java(),
                 "-Xmx128m",
                 "-cp",
                 home.localLib().resolve("*").toString(),
                 "dev.flotilla.testkit.EmbeddedPostgresServer",
-                portFile.toString(),
-                dataDir().toString());
-        ManagedProcess process =
-                session.register(Processes.startDetached(PROCESS_NAME, command, dir, dir.resolve("postgres.log")));
-        Waits.until(START_TIMEOUT, process, "the embedded PostgreSQL", () -> readPort(portFile) > 0);
-        HostPort server = new HostPort("127.0.0.1", readPort(portFile));
+                dir.resolve("pg.port").toString(),
+                dataDir().toString(),
+                Integer.toString(server.port()));
+        ManagedProcess process = session.start(
+                PROCESS_NAME,
+                Processes.launch(command, dir, new Readiness.Listening(server.host(), server.port())),
+                dir.resolve("postgres.log"));
+        Waits.untilReady(START_TIMEOUT, process, "the embedded PostgreSQL");
         session.update(s -> s.withPostgres(server, true));
         return server;
     }
@@ -78,31 +78,51 @@ final class LocalPostgres {
         return home.stateDir().resolve("pg-data");
     }
 
-    private static int readPort(Path portFile) {
-        try {
-            return Integer.parseInt(Files.readString(portFile).strip());
-        } catch (IOException | NumberFormatException e) {
-            return 0;
-        }
+    /**
+     * Stops the embedded server's postmaster if it outlived its launcher (a launcher killed with
+     * SIGKILL cannot run its shutdown hook).
+     */
+    void stopOrphanedPostmaster(Duration grace) {
+        postmaster().ifPresent(h -> Processes.terminate(h, grace));
     }
 
     /**
-     * Stops the embedded server's postmaster if it outlived its launcher (a launcher killed with
-     * SIGKILL cannot run its shutdown hook), found through the data directory's pid file.
+     * Stops an orphaned postmaster and waits until its pid is gone altogether: a new server
+     * refuses the data directory while the pid in {@code postmaster.pid} exists, even as a zombie
+     * that no parent has reaped yet.
      */
-    void stopOrphanedPostmaster(Duration grace) {
+    void awaitNoPostmaster(Duration timeout) {
+        stopOrphanedPostmaster(timeout);
+        recordedPostmasterPid().ifPresent(pid -> {
+            if (!Processes.awaitGone(pid, timeout)) {
+                throw new CliException("the previous postmaster (pid " + pid + ") has exited but is not reaped yet;"
+                        + " PostgreSQL refuses its data directory until it is: try again in a few seconds");
+            }
+        });
+    }
+
+    /**
+     * The embedded server's postmaster, found through the data directory's pid file: a process of
+     * its own, which survives a launcher killed with SIGKILL and keeps serving.
+     */
+    Optional<ProcessHandle> postmaster() {
+        return recordedPostmasterPid()
+                .flatMap(ProcessHandle::of)
+                .filter(ProcessHandle::isAlive)
+                .filter(h -> !Processes.isZombie(h.pid()))
+                .filter(h -> h.info().command().orElse("").contains("postgres"));
+    }
+
+    private Optional<Long> recordedPostmasterPid() {
         Path pidFile = dataDir().resolve("postmaster.pid");
         try {
             if (!Files.isRegularFile(pidFile)) {
-                return;
+                return Optional.empty();
             }
-            long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
-            ProcessHandle.of(pid)
-                    .filter(ProcessHandle::isAlive)
-                    .filter(h -> h.info().command().orElse("").contains("postgres"))
-                    .ifPresent(h -> Processes.terminate(h, grace));
+            return Optional.of(Long.parseLong(Files.readAllLines(pidFile).get(0).strip()));
         } catch (IOException | RuntimeException e) {
             // Unreadable or half-written pid file: the server is gone or exiting.
+            return Optional.empty();
         }
     }
 }

@@ -26,30 +26,33 @@ final class LocalServices {
     ManagedProcess startCoordinator(int httpPort, String kafka, HostPort postgres, Path migrations) {
         List<String> command = ServiceCommands.coordinator(
                 Processes.java(), home.coordinatorJar(), httpPort, kafka, postgres, migrations, keys.signing());
-        return start("coordinator", command);
+        return start("coordinator", command, httpPort);
     }
 
     /** Starts one agent per element of {@code sites}, which holds each site's tenant schemas. */
     List<ManagedProcess> startAgents(List<List<String>> sites, int capacity, String kafka, HostPort postgres) {
         List<ManagedProcess> agents = new ArrayList<>();
         for (int site = 1; site <= sites.size(); site++) {
+            int httpPort = Ports.free();
             List<String> command = ServiceCommands.agent(
                     Processes.java(),
                     home.agentJar(),
-                    Ports.free(),
+                    httpPort,
                     kafka,
                     site,
                     sites.get(site - 1),
                     capacity,
                     postgres,
                     keys.trusted());
-            agents.add(start("agent-" + TenantFleet.siteName(site), command));
+            agents.add(start("agent-" + TenantFleet.siteName(site), command, httpPort));
         }
         return agents;
     }
 
-    private ManagedProcess start(String name, List<String> command) {
+    /** Starts a Quarkus service; {@code local restart} waits for its readiness check on {@code httpPort}. */
+    private ManagedProcess start(String name, List<String> command, int httpPort) {
         Path dir = home.stateDir();
-        return session.register(Processes.startDetached(name, command, dir, dir.resolve(name + ".log")));
+        return session.start(
+                name, Processes.launch(command, dir, Readiness.quarkusReady(httpPort)), dir.resolve(name + ".log"));
     }
 }

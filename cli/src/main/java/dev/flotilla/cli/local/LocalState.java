@@ -1,5 +1,6 @@
 package dev.flotilla.cli.local;
 
+import dev.flotilla.cli.CliException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,6 +36,35 @@ public record LocalState(
     /** The processes that still run. */
     public List<ManagedProcess> liveProcesses() {
         return processes.stream().filter(p -> p.live().isPresent()).toList();
+    }
+
+    /** The names of the recorded processes, in start order. */
+    public List<String> processNames() {
+        return processes.stream().map(ManagedProcess::name).toList();
+    }
+
+    /**
+     * The process called {@code name}.
+     *
+     * @throws CliException naming the processes there are, when none is called that
+     */
+    public ManagedProcess process(String name) {
+        return processes.stream()
+                .filter(p -> p.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new CliException("the local stack has no process '" + name + "'; its processes are: "
+                        + (processes.isEmpty() ? "(none)" : String.join(", ", processNames()))));
+    }
+
+    /** This state with the process of the same name replaced by {@code restarted}, in its place. */
+    LocalState withRestarted(ManagedProcess restarted) {
+        List<ManagedProcess> all = new ArrayList<>(processes);
+        int index = processNames().indexOf(restarted.name());
+        if (index < 0) {
+            throw new IllegalArgumentException("no process " + restarted.name() + " to replace");
+        }
+        all.set(index, restarted);
+        return new LocalState(api, postgres, embeddedPostgres, kafkaBootstrap, createdDatabases, all);
     }
 
     LocalState withPostgres(HostPort server, boolean embedded) {

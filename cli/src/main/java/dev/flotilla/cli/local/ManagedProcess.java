@@ -13,20 +13,36 @@ import java.util.Optional;
  * @param pid the operating system's process id
  * @param startedAtMillis the process start time, epoch milliseconds; 0 when the OS did not say
  * @param log the file its output goes to
+ * @param launch how it was started, for {@code local restart}; null in a state written by a CLI
+ *     from before restarts existed
  */
-public record ManagedProcess(String name, long pid, long startedAtMillis, String log) {
+public record ManagedProcess(String name, long pid, long startedAtMillis, String log, Launch launch) {
 
     /** Start times the OS reports for one process differ by its clock-tick rounding at most. */
     private static final long START_TOLERANCE_MILLIS = 1000;
 
-    static ManagedProcess of(String name, ProcessHandle handle, String log) {
-        long started = handle.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
-        return new ManagedProcess(name, handle.pid(), started, log);
+    static ManagedProcess of(String name, ProcessHandle handle, String log, Launch launch) {
+        return new ManagedProcess(name, handle.pid(), startOf(handle), log, launch);
     }
 
-    /** The process, if it still runs and is the one that was started. */
+    /** The same process, started again as {@code handle}. */
+    ManagedProcess startedAgainAs(ProcessHandle handle) {
+        return new ManagedProcess(name, handle.pid(), startOf(handle), log, launch);
+    }
+
+    private static long startOf(ProcessHandle handle) {
+        return handle.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
+    }
+
+    /**
+     * The process, if it still runs and is the one that was started. A zombie (killed, not yet
+     * reaped by its parent) does not run.
+     */
     public Optional<ProcessHandle> live() {
-        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(this::sameStart);
+        return ProcessHandle.of(pid)
+                .filter(ProcessHandle::isAlive)
+                .filter(this::sameStart)
+                .filter(handle -> !Processes.isZombie(handle.pid()));
     }
 
     private boolean sameStart(ProcessHandle handle) {

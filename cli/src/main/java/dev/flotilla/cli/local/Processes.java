@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
  * Starting and stopping the local stack's processes. Background processes run in their own
@@ -24,6 +25,7 @@ final class Processes {
     private static final Path SETSID = Path.of("/usr/bin/setsid");
     private static final File NO_INPUT = new File("/dev/null");
     private static final Duration KILL_WAIT = Duration.ofSeconds(5);
+    private static final long POLL_MILLIS = 50;
 
     private Processes() {}
 
@@ -32,8 +34,12 @@ final class Processes {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /** Starts {@code command} in the background, its output going to {@code log}. */
-    static ManagedProcess startDetached(String name, List<String> command, Path workDir, Path log) {
+    /**
+     * How to start {@code command} in the background from {@code workDir}: in a session of its
+     * own, with its temporary files in the stack's state and only the environment the stack passes
+     * on. The result is recorded and run as it is, by {@code local up} and {@code local restart}.
+     */
+    static Launch launch(List<String> command, Path workDir, Readiness readiness) {
         List<String> full = new ArrayList<>();
         if (Files.isExecutable(SETSID)) {
             // Not a process group leader, so setsid execs in place and the pid stays the java one.
@@ -44,14 +50,28 @@ final class Processes {
             // Temporary files (Vert.x's file cache, Kafka's) go with the stack's state, removed by down --purge.
             full.add(full.indexOf(java()) + 1, "-Djava.io.tmpdir=" + tempDir(workDir));
         }
+        return new Launch(
+                full, ChildEnvironment.ofThisProcess(), workDir.toAbsolutePath().toString(), readiness);
+    }
+
+    /**
+     * Starts {@code launch} exactly as recorded, its output going to {@code log}: a new file, or
+     * with {@code append} the end of the existing one (a restart keeps what came before it).
+     */
+    static ManagedProcess start(String name, Launch launch, Path log, boolean append) {
+        ProcessBuilder builder = new ProcessBuilder(launch.command())
+                .directory(new File(launch.workDir()))
+                .redirectInput(ProcessBuilder.Redirect.from(NO_INPUT))
+                .redirectOutput(
+                        append
+                                ? ProcessBuilder.Redirect.appendTo(log.toFile())
+                                : ProcessBuilder.Redirect.to(log.toFile()))
+                .redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().putAll(launch.env());
         try {
-            Process process = new ProcessBuilder(full)
-                    .directory(workDir.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(NO_INPUT))
-                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
-                    .redirectErrorStream(true)
-                    .start();
-            return ManagedProcess.of(name, process.toHandle(), log.toString());
+            Process process = builder.start();
+            return ManagedProcess.of(name, process.toHandle(), log.toString(), launch);
         } catch (IOException e) {
             throw new CliException("cannot start " + name + ": " + e.getMessage(), e);
         }
@@ -103,6 +123,52 @@ final class Processes {
             handle.destroyForcibly();
             awaitExit(handle, KILL_WAIT);
         }
+    }
+
+    /**
+     * SIGKILL, then waits up to {@code timeout} until the process no longer runs: gone, or a
+     * zombie its parent has not reaped yet (this machine's init reaps orphans seconds later).
+     * Returns whether it stopped running in time.
+     */
+    static boolean kill(ProcessHandle handle, Duration timeout) {
+        handle.destroyForcibly();
+        return pollUntil(() -> !handle.isAlive() || isZombie(handle.pid()), timeout);
+    }
+
+    /** Waits up to {@code timeout} until no process has {@code pid}, not even a zombie; returns whether none has. */
+    static boolean awaitGone(long pid, Duration timeout) {
+        return pollUntil(() -> ProcessHandle.of(pid).isEmpty(), timeout);
+    }
+
+    private static boolean pollUntil(BooleanSupplier condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code pid} has exited but not been reaped ({@code Z} in {@code /proc/PID/stat}). */
+    static boolean isZombie(long pid) {
+        try {
+            return isZombieStat(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Reads the state field of a {@code /proc/PID/stat} line: after the command in parentheses. */
+    static boolean isZombieStat(String stat) {
+        int end = stat.lastIndexOf(')');
+        return end >= 0 && stat.substring(end + 1).strip().startsWith("Z");
     }
 
     private static boolean awaitExit(ProcessHandle handle, Duration timeout) {

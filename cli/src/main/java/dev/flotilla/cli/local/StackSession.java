@@ -1,6 +1,7 @@
 package dev.flotilla.cli.local;
 
 import dev.flotilla.cli.CliException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 
@@ -31,6 +32,11 @@ final class StackSession {
     synchronized void update(UnaryOperator<LocalState> change) {
         state = change.apply(state);
         store.write(state);
+    }
+
+    /** Starts {@code launch} as {@code name}, its output in a new {@code log}, and records it. */
+    ManagedProcess start(String name, Launch launch, Path log) {
+        return register(Processes.start(name, launch, log, false));
     }
 
     /** Records a started process; stops it and fails if the session was closed meanwhile. */

@@ -38,6 +38,16 @@ public final class StateStore {
         }
     }
 
+    /**
+     * The recorded state, for commands that act on a stack.
+     *
+     * @throws CliException when there is none
+     */
+    public LocalState recorded() {
+        return read().orElseThrow(() -> new CliException(
+                "no local stack recorded in " + home.stateDir() + "; start one with `flotilla local up`"));
+    }
+
     public void write(LocalState state) {
         Path file = home.stateFile();
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");

@@ -16,6 +16,12 @@ final class Waits {
 
     private Waits() {}
 
+    /** Waits until {@code process} passes the readiness check it was launched with. */
+    static void untilReady(Duration timeout, ManagedProcess process, String what) {
+        Readiness readiness = process.launch().readiness();
+        until(timeout, process, what + " (" + readiness.describe() + ")", () -> ReadinessProbe.ready(readiness));
+    }
+
     static void until(Duration timeout, ManagedProcess watched, String what, BooleanSupplier ready) {
         until(timeout, List.of(watched), what, ready);
     }
