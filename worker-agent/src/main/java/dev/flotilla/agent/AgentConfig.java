@@ -96,6 +96,21 @@ public interface AgentConfig {
         Optional<String> password();
     }
 
+    /** How a tenant database that cannot be reached is retried before the run fails. */
+    TenantConnect tenantConnect();
+
+    /** Retries of a connection to a tenant database that fails for a reason that may pass. */
+    interface TenantConnect {
+
+        /** Connection attempts in all, the first included; at least 1. */
+        @WithDefault("5")
+        int attempts();
+
+        /** The wait after the first failed attempt; it doubles after each next one, up to a minute. */
+        @WithDefault("1s")
+        Duration backoff();
+    }
+
     /**
      * Which tenants this agent serves, in one of three modes: {@code explicit} (tenant id → its own
      * database), {@code schemas} (a list of schemas in {@code database}, one tenant each), or

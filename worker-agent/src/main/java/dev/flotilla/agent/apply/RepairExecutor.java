@@ -3,9 +3,10 @@ package dev.flotilla.agent.apply;
 import dev.flotilla.agent.AgentConfig;
 import dev.flotilla.agent.history.HistoryEntry;
 import dev.flotilla.agent.history.HistoryTable;
+import dev.flotilla.agent.tenants.TenantConnector;
 import dev.flotilla.agent.tenants.TenantDirectory;
-import dev.flotilla.agent.tenants.TenantPools;
 import dev.flotilla.agent.tenants.TenantTarget;
+import dev.flotilla.agent.tenants.TenantUnreachableException;
 import dev.flotilla.model.catalog.Version;
 import dev.flotilla.model.wire.Direction;
 import dev.flotilla.model.wire.Envelope;
@@ -39,7 +40,7 @@ public class RepairExecutor {
 
     private final AgentConfig config;
     private final TenantDirectory directory;
-    private final TenantPools pools;
+    private final TenantConnector connector;
     private final PlanCache plans;
     private final EventSink events;
     private final InventoryReporter inventory;
@@ -47,13 +48,13 @@ public class RepairExecutor {
     public RepairExecutor(
             AgentConfig config,
             TenantDirectory directory,
-            TenantPools pools,
+            TenantConnector connector,
             PlanCache plans,
             EventSink events,
             InventoryReporter inventory) {
         this.config = config;
         this.directory = directory;
-        this.pools = pools;
+        this.connector = connector;
         this.plans = plans;
         this.events = events;
         this.inventory = inventory;
@@ -91,7 +92,12 @@ public class RepairExecutor {
         if (plan.isEmpty()) {
             return new Finished(RepairOutcome.REFUSED, "plan " + repair.planId() + " was not received or was rejected");
         }
-        Optional<TenantSession> session = TenantSession.open(pools, target.get(), config.lockWait());
+        Optional<TenantSession> session;
+        try {
+            session = TenantSession.open(connector, target.get(), config.lockWait());
+        } catch (TenantUnreachableException e) {
+            return new Finished(RepairOutcome.FAILED, e.getMessage());
+        }
         if (session.isEmpty()) {
             return new Finished(
                     RepairOutcome.REFUSED, "tenant is locked by another agent for longer than " + config.lockWait());

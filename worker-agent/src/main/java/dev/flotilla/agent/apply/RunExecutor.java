@@ -3,9 +3,10 @@ package dev.flotilla.agent.apply;
 import dev.flotilla.agent.AgentConfig;
 import dev.flotilla.agent.history.HistoryEntry;
 import dev.flotilla.agent.history.HistoryTable;
+import dev.flotilla.agent.tenants.TenantConnector;
 import dev.flotilla.agent.tenants.TenantDirectory;
-import dev.flotilla.agent.tenants.TenantPools;
 import dev.flotilla.agent.tenants.TenantTarget;
+import dev.flotilla.agent.tenants.TenantUnreachableException;
 import dev.flotilla.model.catalog.Version;
 import dev.flotilla.model.wire.Direction;
 import dev.flotilla.model.wire.Envelope;
@@ -40,7 +41,7 @@ public class RunExecutor {
 
     private final AgentConfig config;
     private final TenantDirectory directory;
-    private final TenantPools pools;
+    private final TenantConnector connector;
     private final PlanCache plans;
     private final EventSink events;
     private final StepKeepAlive keepAlive;
@@ -49,13 +50,13 @@ public class RunExecutor {
     public RunExecutor(
             AgentConfig config,
             TenantDirectory directory,
-            TenantPools pools,
+            TenantConnector connector,
             PlanCache plans,
             EventSink events,
             StepKeepAlive keepAlive) {
         this.config = config;
         this.directory = directory;
-        this.pools = pools;
+        this.connector = connector;
         this.plans = plans;
         this.events = events;
         this.keepAlive = keepAlive;
@@ -87,7 +88,13 @@ public class RunExecutor {
             context.finish(RunOutcome.CANCELLED, "cancelled before it started");
             return;
         }
-        Optional<TenantSession> session = TenantSession.open(pools, target.get(), config.lockWait());
+        Optional<TenantSession> session;
+        try {
+            session = TenantSession.open(connector, target.get(), config.lockWait());
+        } catch (TenantUnreachableException e) {
+            context.finish(RunOutcome.FAILED, e.getMessage());
+            return;
+        }
         if (session.isEmpty()) {
             context.finish(RunOutcome.FAILED, "tenant is locked by another agent for longer than " + config.lockWait());
             return;

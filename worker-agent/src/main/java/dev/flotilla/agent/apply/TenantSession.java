@@ -1,7 +1,7 @@
 package dev.flotilla.agent.apply;
 
 import dev.flotilla.agent.history.HistoryTable;
-import dev.flotilla.agent.tenants.TenantPools;
+import dev.flotilla.agent.tenants.TenantConnector;
 import dev.flotilla.agent.tenants.TenantTarget;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import java.time.Duration;
@@ -21,13 +21,16 @@ final class TenantSession implements AutoCloseable {
         this.target = target;
     }
 
-    /** The session, or empty when another agent held the tenant's lock for longer than {@code lockWait}. */
-    static Optional<TenantSession> open(TenantPools pools, TenantTarget target, Duration lockWait)
+    /**
+     * The session, or empty when another agent held the tenant's lock for longer than {@code lockWait}.
+     *
+     * @throws dev.flotilla.agent.tenants.TenantUnreachableException when the database cannot be reached
+     */
+    static Optional<TenantSession> open(TenantConnector connector, TenantTarget target, Duration lockWait)
             throws InterruptedException {
         // The schema is checked against the allow-list before it goes into any statement.
         String schema = target.schema() == null ? null : HistoryTable.checked(target.schema());
-        SqlConnection connection =
-                pools.pool(target.database()).getConnection().await().indefinitely();
+        SqlConnection connection = connector.connect(target);
         boolean locked = false;
         try {
             locked = TenantLock.acquire(connection, target.id(), lockWait);
