@@ -44,15 +44,18 @@ public class DeadLetters {
 
     private final Db db;
     private final OutboxStore outbox;
+    private final DatabaseClock time;
 
-    public DeadLetters(Db db, OutboxStore outbox) {
+    public DeadLetters(Db db, OutboxStore outbox, DatabaseClock time) {
         this.db = db;
         this.outbox = outbox;
+        this.time = time;
     }
 
     /** Keeps the event; true when an inventory of its tenant was requested. */
-    public boolean add(UUID messageId, String type, String tenant, byte[] payload, String reason, Instant at) {
+    public boolean add(UUID messageId, String type, String tenant, byte[] payload, String reason) {
         return db.inTransaction(tx -> {
+            Instant at = time.now(tx);
             if (messageId != null && !MessageLog.firstTime(tx, messageId, at)) {
                 return false;
             }
