@@ -53,6 +53,31 @@ final class CoordinatorDb {
         return count("select count(*) from processed_messages where message_id = ?", messageId) == 1;
     }
 
+    /** When an agent was last heard of about the run (or it was last sent), as stamped; null before dispatch. */
+    Instant heardAt(UUID run) {
+        return instant("select heard_at from runs where run_id = ?", run);
+    }
+
+    /** The timestamp {@code sql} selects (one row, one column; {@code arg} its one parameter, or null); null when SQL null. */
+    Instant instant(String sql, Object arg) {
+        List<Instant> found = new ArrayList<>();
+        query(sql, arg, rs -> {
+            var time = rs.getTimestamp(1);
+            found.add(time == null ? null : time.toInstant());
+        });
+        if (found.size() != 1) {
+            throw new IllegalStateException("'" + sql + "' gave " + found.size() + " rows");
+        }
+        return found.getFirst();
+    }
+
+    /** The database's clock now. */
+    Instant now() {
+        List<Instant> now = new ArrayList<>();
+        query("select clock_timestamp()", null, rs -> now.add(rs.getTimestamp(1).toInstant()));
+        return now.getFirst();
+    }
+
     /** When each of the tenant's cells last changed, by version. */
     Map<String, Instant> cellsUpdatedAt(String tenant) {
         Map<String, Instant> updated = new TreeMap<>();

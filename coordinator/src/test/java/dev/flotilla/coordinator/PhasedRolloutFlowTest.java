@@ -114,12 +114,12 @@ class PhasedRolloutFlowTest {
 
     @AfterEach
     void resetClock() {
-        TestClock.reset();
+        TestDatabaseClock.reset();
     }
 
     @AfterAll
     void disconnect() {
-        TestClock.reset();
+        TestDatabaseClock.reset();
         agent.close();
         commands.close();
     }
@@ -249,7 +249,7 @@ class PhasedRolloutFlowTest {
         assertThat(waveField(soaking, "b", "status")).isEqualTo("waiting");
 
         // when the coordinator's clock passes the end of the soak
-        TestClock.advance(Duration.ofMinutes(11));
+        TestDatabaseClock.advance(Duration.ofMinutes(11));
 
         // then the pacer starts wave b with no event at all, and the rollout completes once it succeeds
         answer(rollout, RunOutcome.SUCCEEDED, List.of(later));
@@ -274,7 +274,7 @@ class PhasedRolloutFlowTest {
         // when the wave's tenant finishes during the pause, and the rollout resumes after the soak
         answer(rollout, RunOutcome.SUCCEEDED, List.of(first));
         await().until(() -> waveField(show(rollout), "a", "doneAt") != null);
-        TestClock.advance(Duration.ofMinutes(11));
+        TestDatabaseClock.advance(Duration.ofMinutes(11));
         act(rollout, "resume", "dave", null);
 
         // then wave b starts at once: the soak ran during the pause

@@ -88,7 +88,7 @@ class RecoveryFlowTest {
 
     @AfterAll
     void disconnect() {
-        TestClock.reset();
+        TestDatabaseClock.reset();
         agent.close();
         commands.close();
     }
@@ -123,8 +123,8 @@ class RecoveryFlowTest {
         register("foxtrot");
         UUID rollout = startRollout("0001", "foxtrot").rollout();
         RunTenant run = commandsFor("foxtrot", 1).getFirst();
-        Instant dispatched = TestClock.now();
-        TestClock.advance(Duration.ofMinutes(4));
+        Instant dispatched = db.heardAt(run.runId());
+        TestDatabaseClock.advance(Duration.ofMinutes(4));
         var progress = agent.stepProgress("foxtrot", rollout, run.runId(), "0001");
         await().until(() -> db.processed(progress.id()));
 
@@ -152,7 +152,7 @@ class RecoveryFlowTest {
         agent.runFinished("foxtrot", rollout, run.runId(), RunOutcome.SUCCEEDED, null);
         await().until(() -> "COMPLETED".equals(rolloutState(rollout)));
         assertThat(cellStates("foxtrot")).containsEntry("0001", "APPLIED");
-        TestClock.reset();
+        TestDatabaseClock.reset();
     }
 
     @Test

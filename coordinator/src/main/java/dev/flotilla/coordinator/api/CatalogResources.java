@@ -14,7 +14,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -36,13 +35,11 @@ public class CatalogResources {
     private final CatalogService catalog;
     private final FleetTenants tenants;
     private final InventoryRefresh refresh;
-    private final Clock clock;
 
-    public CatalogResources(CatalogService catalog, FleetTenants tenants, InventoryRefresh refresh, Clock clock) {
+    public CatalogResources(CatalogService catalog, FleetTenants tenants, InventoryRefresh refresh) {
         this.catalog = catalog;
         this.tenants = tenants;
         this.refresh = refresh;
-        this.clock = clock;
     }
 
     @GET
@@ -140,8 +137,7 @@ public class CatalogResources {
     @POST
     @Path("/tenants/refresh")
     public RestResponse<RefreshView> refresh() {
-        Instant now = clock.instant();
-        List<String> sites = refresh.requestAll("api", now);
-        return RestResponse.accepted(new RefreshView(now, sites));
+        InventoryRefresh.Requested requested = refresh.requestAll("api");
+        return RestResponse.accepted(new RefreshView(requested.at(), requested.sites()));
     }
 }

@@ -5,7 +5,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import java.util.List;
 
-/** Events the coordinator set aside because they can never be folded, for an operator to inspect. */
+/**
+ * Messages the coordinator set aside, for an operator to inspect: events that can never be folded, and
+ * outbox rows the broker can never take ({@code outgoing}).
+ */
 @Path("/api/dead-letters")
 public class DeadLetterResource {
 

@@ -8,7 +8,6 @@ import dev.flotilla.coordinator.service.UnknownTenantsException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
-import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -19,12 +18,10 @@ public class RolloutViews {
 
     private final RolloutService rollouts;
     private final RolloutReads reads;
-    private final Clock clock;
 
-    public RolloutViews(RolloutService rollouts, RolloutReads reads, Clock clock) {
+    public RolloutViews(RolloutService rollouts, RolloutReads reads) {
         this.rollouts = rollouts;
         this.reads = reads;
-        this.clock = clock;
     }
 
     /** Starts the plan; {@code 201 Created} with the new rollout. */
@@ -46,7 +43,7 @@ public class RolloutViews {
     /** The rollout with its waves' progress, failures and actions; 404 when unknown. */
     RolloutView view(UUID id) {
         return reads.details(id)
-                .map(details -> RolloutView.full(details, clock.instant()))
+                .map(details -> RolloutView.full(details, details.at()))
                 .orElseThrow(() -> ApiProblem.notFound("no rollout " + id));
     }
 

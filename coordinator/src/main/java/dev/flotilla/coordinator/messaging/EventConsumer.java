@@ -11,7 +11,6 @@ import dev.flotilla.model.wire.WireCodec;
 import dev.flotilla.model.wire.WireException;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,21 +40,14 @@ public class EventConsumer {
     private final DeadLetters deadLetters;
     private final Db db;
     private final OutboxRelay relay;
-    private final Clock clock;
 
     public EventConsumer(
-            EventFolder folder,
-            CatalogService catalog,
-            DeadLetters deadLetters,
-            Db db,
-            OutboxRelay relay,
-            Clock clock) {
+            EventFolder folder, CatalogService catalog, DeadLetters deadLetters, Db db, OutboxRelay relay) {
         this.folder = folder;
         this.catalog = catalog;
         this.deadLetters = deadLetters;
         this.db = db;
         this.relay = relay;
-        this.clock = clock;
     }
 
     /**
@@ -146,7 +138,7 @@ public class EventConsumer {
         Duration backoff = FIRST_BACKOFF;
         while (true) {
             try {
-                if (deadLetters.add(id, type, tenant, value, reason, clock.instant())) {
+                if (deadLetters.add(id, type, tenant, value, reason)) {
                     relay.wakeUp();
                 }
                 return;

@@ -3,9 +3,15 @@ package dev.flotilla.coordinator.messaging;
 import dev.flotilla.coordinator.BackgroundLoop;
 import dev.flotilla.coordinator.service.CatalogService;
 import dev.flotilla.coordinator.service.OutboxWakeUp;
+import dev.flotilla.coordinator.store.DeadLetters;
 import dev.flotilla.coordinator.store.Leadership;
 import dev.flotilla.coordinator.store.OutboxStore;
+import dev.flotilla.coordinator.store.OutboxStore.Pending;
+import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.Fencing;
+import dev.flotilla.model.wire.Payload;
+import dev.flotilla.model.wire.WireCodec;
+import dev.flotilla.model.wire.WireException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -14,7 +20,10 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -24,8 +33,14 @@ import org.jboss.logging.Logger;
 
 /**
  * Publishes the outbox while this coordinator leads: reads the oldest rows, sends them in order, and
- * deletes them once the broker acknowledged every one. A crash between send and delete re-sends; readers dedupe by message id, so
- * delivery is at least once and state is never lost.
+ * deletes them once the broker acknowledged them. A crash between send and delete re-sends; readers
+ * dedupe by message id, so delivery is at least once and state is never lost.
+ *
+ * <p>A row the broker can never take (a record larger than it accepts, a topic that cannot be created)
+ * is moved to the dead letters with the reason, and the rows behind it are relayed: one bad row never
+ * blocks dispatch. A row that failed for a reason that may pass (the broker down, no acknowledgement in
+ * time) stays, with the rows behind it, and the relay pauses with a growing backoff before it sends
+ * them again ({@link BatchOutcome}).
  */
 @ApplicationScoped
 public class OutboxRelay implements OutboxWakeUp {
@@ -33,17 +48,26 @@ public class OutboxRelay implements OutboxWakeUp {
     private static final Logger LOGGER = Logger.getLogger(OutboxRelay.class);
     private static final int BATCH = 200;
     private static final Duration IDLE_POLL = Duration.ofMillis(250);
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(60);
+    private static final Backoff FIRST_BACKOFF = Backoff.between(Duration.ofMillis(500), Duration.ofSeconds(10));
 
     private final CatalogService catalog;
     private final Leadership leadership;
+    private final OutboxTopics topics;
     private final MutinyEmitter<byte[]> emitter;
     private final Semaphore wakeUps = new Semaphore(0);
     private final BackgroundLoop loop = new BackgroundLoop("outbox-relay");
+    /** Only the loop's thread reads and writes it. */
+    private Backoff backoff = FIRST_BACKOFF;
 
     public OutboxRelay(
-            CatalogService catalog, Leadership leadership, @Channel("outbox") MutinyEmitter<byte[]> emitter) {
+            CatalogService catalog,
+            Leadership leadership,
+            OutboxTopics topics,
+            @Channel("outbox") MutinyEmitter<byte[]> emitter) {
         this.catalog = catalog;
         this.leadership = leadership;
+        this.topics = topics;
         this.emitter = emitter;
     }
 
@@ -61,10 +85,23 @@ public class OutboxRelay implements OutboxWakeUp {
         wakeUps.release();
     }
 
-    /** Relays a batch; when the outbox is drained (or this coordinator does not lead), waits for a wake-up. */
+    /**
+     * Relays a batch. After a failure that may pass, pauses for the backoff; when the outbox is drained
+     * (or this coordinator does not lead), waits for a wake-up.
+     */
     private Duration round() throws InterruptedException {
         catalog.awaitReady();
-        if (relayBatch() < BATCH) {
+        Optional<BatchOutcome> outcome = relayBatch();
+        if (outcome.isPresent() && outcome.get().failure().isPresent()) {
+            Duration pause = backoff.current();
+            backoff = backoff.failed();
+            LOGGER.warnf(
+                    "outbox send failed, retrying in=%s relayed=%d reason=%s",
+                    pause, outcome.get().done().size(), outcome.get().failure().get());
+            return pause;
+        }
+        backoff = backoff.reset();
+        if (outcome.map(o -> o.done().size()).orElse(0) < BATCH) {
             wakeUps.tryAcquire(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
             wakeUps.drainPermits();
         }
@@ -72,37 +109,101 @@ public class OutboxRelay implements OutboxWakeUp {
     }
 
     /**
-     * Sends one batch; returns how many rows it sent. Reads and deletes go through the leader's own
-     * connection: if its session (and so the lock) is gone, nothing is sent.
+     * Sends one batch and settles it; empty when the outbox was empty or this coordinator does not lead.
+     * Reads and deletes go through the leader's own connection: if its session (and so the lock) is gone,
+     * nothing is sent.
      */
-    int relayBatch() {
+    Optional<BatchOutcome> relayBatch() {
         return leadership
                 .whileLeading(connection -> {
-                    List<OutboxStore.Pending> batch = OutboxStore.oldest(connection, BATCH);
+                    List<Pending> batch = OutboxStore.oldest(connection, BATCH);
                     if (batch.isEmpty()) {
-                        return 0;
+                        return Optional.<BatchOutcome>empty();
                     }
-                    long epoch = leadership.epoch();
-                    List<Uni<Void>> sends =
-                            batch.stream().map(row -> send(row, epoch)).toList();
-                    Uni.join().all(sends).andFailFast().await().atMost(Duration.ofSeconds(60));
-                    OutboxStore.delete(
-                            connection,
-                            batch.stream().map(OutboxStore.Pending::seq).toList());
-                    LOGGER.debugf("outbox relayed count=%d", batch.size());
-                    return batch.size();
+                    List<SendOutcome> outcomes = sendAll(batch, leadership.epoch());
+                    BatchOutcome outcome =
+                            BatchOutcome.of(batch.stream().map(Pending::seq).toList(), outcomes);
+                    OutboxStore.settle(connection, outcome.done(), deadLetters(batch, outcome));
+                    LOGGER.debugf(
+                            "outbox relayed count=%d refused=%d kept=%d",
+                            outcome.done().size() - outcome.refused().size(),
+                            outcome.refused().size(),
+                            batch.size() - outcome.done().size());
+                    return Optional.of(outcome);
                 })
-                .orElse(0);
+                .flatMap(o -> o);
     }
 
-    /** Sends a row stamped with the leader's fencing epoch, which agents check on commands. */
-    private Uni<Void> send(OutboxStore.Pending pending, long epoch) {
+    /** Each row's outcome, in the batch's order: rows of a topic that cannot be used are not sent at all. */
+    private List<SendOutcome> sendAll(List<Pending> batch, long epoch) {
+        Map<String, Optional<SendOutcome>> topicProblems = new HashMap<>();
+        for (Pending pending : batch) {
+            topicProblems.computeIfAbsent(pending.topic(), topics::check);
+        }
+        List<Uni<SendOutcome>> sends = batch.stream()
+                .map(pending -> topicProblems
+                        .get(pending.topic())
+                        .map(problem -> Uni.createFrom().item(problem))
+                        .orElseGet(() -> send(pending, epoch)))
+                .toList();
+        List<SendOutcome> outcomes =
+                Uni.join().all(sends).andCollectFailures().await().indefinitely();
+        for (int i = 0; i < batch.size(); i++) {
+            if (outcomes.get(i) instanceof SendOutcome.Failed) {
+                topics.forget(batch.get(i).topic());
+            }
+        }
+        return outcomes;
+    }
+
+    /**
+     * One send, stamped with the leader's fencing epoch, which agents check on commands; never fails: a
+     * failure, or no acknowledgement within {@link #SEND_TIMEOUT}, is its outcome.
+     */
+    private Uni<SendOutcome> send(Pending pending, long epoch) {
         Message<byte[]> message = Message.of(pending.payload())
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                         .withTopic(pending.topic())
                         .withKey(pending.key())
                         .withHeaders(new RecordHeaders().add(Fencing.HEADER, Fencing.encode(epoch)))
                         .build());
-        return emitter.sendMessage(message);
+        return emitter.sendMessage(message)
+                .<SendOutcome>map(sent -> new SendOutcome.Sent())
+                .ifNoItem()
+                .after(SEND_TIMEOUT)
+                .recoverWithItem(new SendOutcome.Failed("no acknowledgement from the broker within " + SEND_TIMEOUT))
+                .onFailure()
+                .recoverWithItem(SendFailures::ofSend);
+    }
+
+    /** The refused rows as dead letters, with what their envelope says when it can be read. */
+    private static List<DeadLetters.Unsent> deadLetters(List<Pending> batch, BatchOutcome outcome) {
+        Map<Long, Pending> bySeq = new HashMap<>();
+        batch.forEach(p -> bySeq.put(p.seq(), p));
+        return outcome.refused().stream()
+                .map(refused -> {
+                    Pending row = bySeq.get(refused.seq());
+                    LOGGER.errorf(
+                            "outbox row set aside as a dead letter seq=%d topic=%s key=%s bytes=%d reason=%s",
+                            row.seq(), row.topic(), row.key(), row.payload().length, refused.reason());
+                    Envelope<Payload> envelope = readable(row.payload());
+                    return new DeadLetters.Unsent(
+                            row.topic(),
+                            envelope == null ? null : envelope.id(),
+                            envelope == null ? null : envelope.type(),
+                            envelope == null ? null : envelope.tenant(),
+                            row.payload(),
+                            refused.reason());
+                })
+                .toList();
+    }
+
+    /** The row's envelope, or null when it cannot be read. */
+    private static Envelope<Payload> readable(byte[] payload) {
+        try {
+            return WireCodec.decode(payload);
+        } catch (WireException e) {
+            return null;
+        }
     }
 }

@@ -13,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -36,8 +35,7 @@ public class CatalogService {
     public CatalogService(
             @ConfigProperty(name = "flotilla.migrations.dir", defaultValue = "migrations") Path directory,
             CoordinatorSchema schema,
-            CatalogStore store,
-            Clock clock) {
+            CatalogStore store) {
         schema.migrate();
         try {
             this.catalog = CatalogReader.read(directory);
@@ -45,7 +43,7 @@ public class CatalogService {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read migrations directory " + directory.toAbsolutePath(), e);
         }
-        store.sync(catalog, clock.instant());
+        store.sync(catalog);
         LOGGER.infof(
                 "catalog loaded dir=%s migrations=%d releases=%d latest=%s",
                 directory.toAbsolutePath(),

@@ -13,8 +13,22 @@ import java.util.UUID;
 @ApplicationScoped
 public class DeadLetterReads {
 
-    /** A dead letter; {@code messageId}, {@code type} and {@code tenant} are null when unreadable. */
-    public record DeadLetter(long id, UUID messageId, String type, String tenant, String reason, Instant receivedAt) {}
+    /**
+     * A dead letter; {@code messageId}, {@code type} and {@code tenant} are null when unreadable.
+     *
+     * @param topic the topic it came from, or was going to when {@code outgoing}
+     * @param outgoing true for a message the coordinator could never send, false for an event it received
+     * @param receivedAt when it was set aside
+     */
+    public record DeadLetter(
+            long id,
+            UUID messageId,
+            String type,
+            String tenant,
+            String topic,
+            boolean outgoing,
+            String reason,
+            Instant receivedAt) {}
 
     private final DeadLetters deadLetters;
 
@@ -25,7 +39,15 @@ public class DeadLetterReads {
     /** The most recent {@code limit} dead letters, newest first. */
     public List<DeadLetter> recent(int limit) {
         return deadLetters.recent(limit).stream()
-                .map(d -> new DeadLetter(d.id(), d.messageId(), d.type(), d.tenant(), d.reason(), d.receivedAt()))
+                .map(d -> new DeadLetter(
+                        d.id(),
+                        d.messageId(),
+                        d.type(),
+                        d.tenant(),
+                        d.topic(),
+                        d.outgoing(),
+                        d.reason(),
+                        d.receivedAt()))
                 .toList();
     }
 }

@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.service;
 
+import dev.flotilla.coordinator.store.DatabaseClock;
 import dev.flotilla.coordinator.store.Db;
 import dev.flotilla.coordinator.store.MessageLog;
 import dev.flotilla.coordinator.store.RolloutStore;
@@ -9,7 +10,6 @@ import dev.flotilla.model.wire.Event;
 import dev.flotilla.model.wire.Inventory;
 import dev.flotilla.model.wire.RepairFinished;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -18,7 +18,8 @@ import java.util.UUID;
 
 /**
  * Folds agents' events into cells and runs, a batch of events per transaction. The message ids are
- * recorded in the same transaction, so a redelivered or replayed event changes nothing. Step and run
+ * recorded in the same transaction, so a redelivered or replayed event changes nothing. Every time it
+ * writes (heard of, done, updated) is the database's, read once per transaction ({@link DatabaseClock}). Step and run
  * events are folded set-wise ({@link FoldBatch}); an inventory or a repair's report is folded on its
  * own, in its place in the order. Rollouts whose runs finished get their free slots filled once, at the end of the batch.
  */
@@ -31,7 +32,7 @@ public class EventFolder {
     private final RepairService repairs;
     private final WaveEngine rollouts;
     private final OutboxWakeUp relay;
-    private final Clock clock;
+    private final DatabaseClock time;
 
     public EventFolder(
             Db db,
@@ -40,14 +41,14 @@ public class EventFolder {
             RepairService repairs,
             WaveEngine rollouts,
             OutboxWakeUp relay,
-            Clock clock) {
+            DatabaseClock time) {
         this.db = db;
         this.catalog = catalog;
         this.inventories = inventories;
         this.repairs = repairs;
         this.rollouts = rollouts;
         this.relay = relay;
-        this.clock = clock;
+        this.time = time;
     }
 
     /** Folds one event; false when it was a duplicate and nothing changed. */
@@ -60,10 +61,10 @@ public class EventFolder {
      * how many were new (not duplicates).
      */
     public int foldAll(List<? extends Envelope<? extends Event>> envelopes) {
-        Instant now = clock.instant();
         // Sorted: every transaction that locks several rollouts locks them in the same order.
         Set<UUID> toDispatch = new TreeSet<>();
         int folded = db.inTransaction(tx -> {
+            Instant now = time.now(tx);
             Set<UUID> fresh = MessageLog.firstTimes(
                     tx, envelopes.stream().map(Envelope::id).toList(), now);
             FoldBatch batch = new FoldBatch(tx, catalog.catalog(), now);

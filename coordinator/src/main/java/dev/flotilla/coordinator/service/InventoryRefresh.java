@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.service;
 
+import dev.flotilla.coordinator.store.DatabaseClock;
 import dev.flotilla.coordinator.store.Db;
 import dev.flotilla.coordinator.store.OutboxStore;
 import dev.flotilla.coordinator.store.TenantStore;
@@ -19,18 +20,24 @@ import java.util.List;
 public class InventoryRefresh {
 
     private final Db db;
+    private final DatabaseClock time;
     private final OutboxStore outbox;
     private final OutboxWakeUp relay;
 
-    public InventoryRefresh(Db db, OutboxStore outbox, OutboxWakeUp relay) {
+    public InventoryRefresh(Db db, OutboxStore outbox, OutboxWakeUp relay, DatabaseClock time) {
         this.db = db;
+        this.time = time;
         this.outbox = outbox;
         this.relay = relay;
     }
 
-    /** Requests the inventories; returns the sites asked, sorted. */
-    public List<String> requestAll(String requestedBy, Instant now) {
-        List<String> sites = db.inTransaction(tx -> {
+    /** What a refresh asked for: every tenant of these sites (sorted) reports after {@code at}. */
+    public record Requested(Instant at, List<String> sites) {}
+
+    /** Requests the inventories, as of the database's time (the clock tenants' inventories are stamped with). */
+    public Requested requestAll(String requestedBy) {
+        Requested requested = db.inTransaction(tx -> {
+            Instant now = time.now(tx);
             List<String> found = TenantStore.sites(tx);
             for (String site : found) {
                 outbox.append(
@@ -39,9 +46,9 @@ public class InventoryRefresh {
                         site,
                         Envelope.of(null, null, now, new ReportInventory(requestedBy)));
             }
-            return found;
+            return new Requested(now, found);
         });
         relay.wakeUp();
-        return sites;
+        return requested;
     }
 }

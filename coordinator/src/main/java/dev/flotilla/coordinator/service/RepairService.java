@@ -7,6 +7,7 @@ import dev.flotilla.coordinator.repair.RepairState;
 import dev.flotilla.coordinator.rollout.Environment;
 import dev.flotilla.coordinator.rollout.RolloutActionRefused;
 import dev.flotilla.coordinator.store.CellStore;
+import dev.flotilla.coordinator.store.DatabaseClock;
 import dev.flotilla.coordinator.store.Db;
 import dev.flotilla.coordinator.store.OutboxStore;
 import dev.flotilla.coordinator.store.RepairStore;
@@ -24,7 +25,6 @@ import dev.flotilla.model.wire.RepairTenant;
 import dev.flotilla.model.wire.Topics;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,7 +51,7 @@ public class RepairService {
     private final OutboxStore outbox;
     private final OutboxWakeUp relay;
     private final Environment environment;
-    private final Clock clock;
+    private final DatabaseClock time;
 
     public RepairService(
             Db db,
@@ -60,14 +60,14 @@ public class RepairService {
             OutboxStore outbox,
             OutboxWakeUp relay,
             Environment environment,
-            Clock clock) {
+            DatabaseClock time) {
         this.db = db;
         this.catalog = catalog;
         this.plans = plans;
         this.outbox = outbox;
         this.relay = relay;
         this.environment = environment;
-        this.clock = clock;
+        this.time = time;
     }
 
     /** Who asks, why, and the confirmation a protected environment needs. */
@@ -90,7 +90,16 @@ public class RepairService {
             String site = site(tx, tenant);
             CellState cell = CellStore.statesOf(tx, tenant).getOrDefault(version, CellState.PENDING);
             RepairRules.refusal(action, known(tx, tenant), version.text(), cell).ifPresent(RepairService::refuse);
-            return send(tx, tenant, site, version, action, List.of(migration), asked, RepairRules.expected(cell));
+            return send(
+                    tx,
+                    time.now(tx),
+                    tenant,
+                    site,
+                    version,
+                    action,
+                    List.of(migration),
+                    asked,
+                    RepairRules.expected(cell));
         });
         relay.wakeUp();
         return row;
@@ -122,8 +131,9 @@ public class RepairService {
                 refuse("baseline refused, nothing was sent: " + String.join("; ", refusals));
             }
             List<Repair> sent = new ArrayList<>();
+            Instant now = time.now(tx);
             sites.forEach((tenant, site) ->
-                    sent.add(send(tx, tenant, site, version, RepairAction.BASELINE, upTo, asked, null)));
+                    sent.add(send(tx, now, tenant, site, version, RepairAction.BASELINE, upTo, asked, null)));
             return sent;
         });
         relay.wakeUp();
@@ -146,8 +156,10 @@ public class RepairService {
         return db.inTransaction(tx -> RepairStore.latest(tx, tenant, limit));
     }
 
+    /** Records and sends one repair; {@code now} is the transaction's time on the database's clock. */
     private Repair send(
             SqlClient tx,
+            Instant now,
             String tenant,
             String site,
             Version version,
@@ -155,7 +167,6 @@ public class RepairService {
             List<Migration> migrations,
             Asked asked,
             HistoryState expected) {
-        Instant now = clock.instant();
         PlanPublished plan = plans.publish(tx, migrations, version, now);
         Repair row = new Repair(
                 UUID.randomUUID(),

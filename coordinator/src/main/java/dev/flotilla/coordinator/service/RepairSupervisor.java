@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.service;
 
+import dev.flotilla.coordinator.store.DatabaseClock;
 import dev.flotilla.coordinator.store.Db;
 import dev.flotilla.coordinator.store.Leadership;
 import dev.flotilla.coordinator.store.OutboxStore;
@@ -9,7 +10,6 @@ import dev.flotilla.model.wire.ReportInventory;
 import dev.flotilla.model.wire.Topics;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,7 +32,7 @@ public class RepairSupervisor {
     private final OutboxWakeUp relay;
     private final Leadership leadership;
     private final CatalogService catalog;
-    private final Clock clock;
+    private final DatabaseClock time;
     private final Duration answerWithin;
 
     public RepairSupervisor(
@@ -41,14 +41,14 @@ public class RepairSupervisor {
             OutboxWakeUp relay,
             Leadership leadership,
             CatalogService catalog,
-            Clock clock,
+            DatabaseClock time,
             @ConfigProperty(name = "flotilla.repairs.answer-within") Duration answerWithin) {
         this.db = db;
         this.outbox = outbox;
         this.relay = relay;
         this.leadership = leadership;
         this.catalog = catalog;
-        this.clock = clock;
+        this.time = time;
         this.answerWithin = answerWithin;
     }
 
@@ -60,11 +60,14 @@ public class RepairSupervisor {
     void supervise() {
         catalog.awaitReady();
         if (leadership.isLeader()) {
-            expire(clock.instant());
+            expire(time.now());
         }
     }
 
-    /** Ends the repairs requested longer than {@code answer-within} before {@code now}; returns how many. */
+    /**
+     * Ends the repairs requested longer than {@code answer-within} before {@code now} (on the database's
+     * clock, which stamped when they were requested); returns how many.
+     */
     public int expire(Instant now) {
         String message = "no answer from the tenant's agent within " + answerWithin
                 + "; the tenant's history shows whether the repair happened";

@@ -9,10 +9,10 @@ import dev.flotilla.coordinator.rollout.Rollout;
 import dev.flotilla.coordinator.rollout.RolloutAction;
 import dev.flotilla.coordinator.rollout.RolloutActionRefused;
 import dev.flotilla.coordinator.store.ActionStore;
+import dev.flotilla.coordinator.store.DatabaseClock;
 import dev.flotilla.coordinator.store.Db;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,7 +36,7 @@ public class RollbackService {
     private final WaveEngine engine;
     private final ChangeWriter writer;
     private final OutboxWakeUp relay;
-    private final Clock clock;
+    private final DatabaseClock time;
     private final Environment environment;
 
     public RollbackService(
@@ -46,7 +46,7 @@ public class RollbackService {
             WaveEngine engine,
             ChangeWriter writer,
             OutboxWakeUp relay,
-            Clock clock,
+            DatabaseClock time,
             Environment environment) {
         this.db = db;
         this.planner = planner;
@@ -54,7 +54,7 @@ public class RollbackService {
         this.engine = engine;
         this.writer = writer;
         this.relay = relay;
-        this.clock = clock;
+        this.time = time;
         this.environment = environment;
     }
 
@@ -91,10 +91,10 @@ public class RollbackService {
      *     an irreversible step blocks it, or it applied nothing to revert
      */
     public UUID start(UUID rollout, Request request) {
-        Instant now = clock.instant();
         UUID id = UUID.randomUUID();
         environment.requireConfirmation("a rollback", request.confirm());
         db.inTransactionRetrying(3, tx -> {
+            Instant now = time.now(tx);
             RollbackPlanner.Prepared prepared = prepare(tx, rollout, request);
             planner.refusal(tx, prepared).ifPresent(why -> {
                 throw RolloutActionRefused.conflict(why);

@@ -7,13 +7,13 @@ import dev.flotilla.coordinator.rollout.OperatorRequest;
 import dev.flotilla.coordinator.rollout.OperatorRequest.TenantRun;
 import dev.flotilla.coordinator.rollout.RolloutSnapshot;
 import dev.flotilla.coordinator.store.CellStore;
+import dev.flotilla.coordinator.store.DatabaseClock;
 import dev.flotilla.coordinator.store.Db;
 import dev.flotilla.coordinator.store.OperatorRuns;
 import dev.flotilla.coordinator.store.RolloutStore;
 import dev.flotilla.model.catalog.Version;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -37,16 +37,21 @@ public class RolloutActions {
     private final WaveEngine engine;
     private final ChangeWriter writer;
     private final OutboxWakeUp relay;
-    private final Clock clock;
+    private final DatabaseClock time;
     private final Environment environment;
 
     public RolloutActions(
-            Db db, WaveEngine engine, ChangeWriter writer, OutboxWakeUp relay, Clock clock, Environment environment) {
+            Db db,
+            WaveEngine engine,
+            ChangeWriter writer,
+            OutboxWakeUp relay,
+            DatabaseClock time,
+            Environment environment) {
         this.db = db;
         this.engine = engine;
         this.writer = writer;
         this.relay = relay;
-        this.clock = clock;
+        this.time = time;
         this.environment = environment;
     }
 
@@ -112,8 +117,8 @@ public class RolloutActions {
 
     /** Loads, decides, writes and advances in one transaction, retried on a deadlock or serialization failure. */
     private void act(UUID id, Request request) {
-        Instant now = clock.instant();
         OperatorRequest done = db.inTransactionRetrying(3, tx -> {
+            Instant now = time.now(tx);
             WaveEngine.Loaded loaded = engine.load(tx, id, now);
             OperatorRequest asked = request.load(tx, loaded.snapshot());
             List<Change> changes = OperatorDecisions.decide(loaded.snapshot(), asked, now);

@@ -1,11 +1,11 @@
 package dev.flotilla.coordinator.service;
 
+import dev.flotilla.coordinator.store.DatabaseClock;
 import dev.flotilla.coordinator.store.Db;
 import dev.flotilla.coordinator.store.Leadership;
 import dev.flotilla.coordinator.store.RolloutStore;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -25,18 +25,23 @@ public class RolloutPacer {
     private final Leadership leadership;
     private final CatalogService catalog;
     private final OutboxWakeUp relay;
-    private final Clock clock;
+    private final DatabaseClock time;
     private static final int SWEEP_EVERY = 30;
     private final AtomicInteger ticks = new AtomicInteger();
 
     public RolloutPacer(
-            Db db, WaveEngine engine, Leadership leadership, CatalogService catalog, OutboxWakeUp relay, Clock clock) {
+            Db db,
+            WaveEngine engine,
+            Leadership leadership,
+            CatalogService catalog,
+            OutboxWakeUp relay,
+            DatabaseClock time) {
         this.db = db;
         this.engine = engine;
         this.leadership = leadership;
         this.catalog = catalog;
         this.relay = relay;
-        this.clock = clock;
+        this.time = time;
     }
 
     /**
@@ -55,9 +60,12 @@ public class RolloutPacer {
         }
     }
 
-    /** Advances the running rollouts whose soak has ended, or every running rollout. */
+    /**
+     * Advances the running rollouts whose soak has ended, or every running rollout, as of the database's
+     * time now: a soak ends by the same clock that stamped when its wave was done.
+     */
     public void pace(boolean all) {
-        Instant now = clock.instant();
+        Instant now = time.now();
         List<UUID> running = RolloutStore.runningToPace(db, all, now);
         for (UUID rollout : running) {
             db.inTransaction(tx -> {

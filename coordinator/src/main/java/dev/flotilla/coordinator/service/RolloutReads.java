@@ -7,12 +7,14 @@ import dev.flotilla.coordinator.rollout.RunCounts;
 import dev.flotilla.coordinator.rollout.Wave;
 import dev.flotilla.coordinator.store.ActionStore;
 import dev.flotilla.coordinator.store.BatchProgressStore;
+import dev.flotilla.coordinator.store.DatabaseClock;
 import dev.flotilla.coordinator.store.RolloutStore;
 import dev.flotilla.coordinator.store.RunProgress;
 import dev.flotilla.coordinator.store.RunStore;
 import dev.flotilla.coordinator.store.WaveStore;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,9 +26,11 @@ import java.util.UUID;
 public class RolloutReads {
 
     private final Pool pool;
+    private final DatabaseClock time;
 
-    public RolloutReads(Pool pool) {
+    public RolloutReads(Pool pool, DatabaseClock time) {
         this.pool = pool;
+        this.time = time;
     }
 
     /** A rollout with its run counts, as a list shows it. */
@@ -42,6 +46,9 @@ public class RolloutReads {
      * @param notes per tenant whose run says more without having failed (a revert that stops above an
      *     irreversible step), what
      * @param rollbacks the rollouts that roll this one (or a wave of it) back, oldest first
+     * @param batches the batched steps of its unfinished runs, as last reported
+     * @param at when it was read, on the database's clock (which stamped its times): what a view counts
+     *     elapsed time, soaks and ETAs to
      */
     public record Details(
             Rollout rollout,
@@ -53,7 +60,8 @@ public class RolloutReads {
             Map<String, String> notes,
             List<ActionRecord> actions,
             List<Rollout> rollbacks,
-            List<BatchProgress> batches) {}
+            List<BatchProgress> batches,
+            Instant at) {}
 
     /** The newest rollouts first. */
     public List<Summary> recent(int limit) {
@@ -74,6 +82,7 @@ public class RolloutReads {
                         RunProgress.notes(pool, id),
                         ActionStore.actions(pool, id),
                         RolloutStore.rollbacksOf(pool, id),
-                        BatchProgressStore.running(pool, id)));
+                        BatchProgressStore.running(pool, id),
+                        time.now()));
     }
 }

@@ -9,6 +9,7 @@ import dev.flotilla.coordinator.rollout.Environment;
 import dev.flotilla.coordinator.rollout.RolloutActionRefused;
 import dev.flotilla.coordinator.rollout.RunState;
 import dev.flotilla.coordinator.store.CellStore;
+import dev.flotilla.coordinator.store.DatabaseClock;
 import dev.flotilla.coordinator.store.Db;
 import dev.flotilla.coordinator.store.RollbackRuns;
 import dev.flotilla.coordinator.store.RunStore.NewRun;
@@ -18,7 +19,6 @@ import dev.flotilla.model.catalog.Version;
 import dev.flotilla.model.wire.Direction;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,7 +42,7 @@ public class RolloutService {
     private final CatalogService catalog;
     private final RolloutCreator creator;
     private final OutboxWakeUp relay;
-    private final Clock clock;
+    private final DatabaseClock time;
     private final Environment environment;
 
     public RolloutService(
@@ -50,13 +50,13 @@ public class RolloutService {
             CatalogService catalog,
             RolloutCreator creator,
             OutboxWakeUp relay,
-            Clock clock,
+            DatabaseClock time,
             Environment environment) {
         this.db = db;
         this.catalog = catalog;
         this.creator = creator;
         this.relay = relay;
-        this.clock = clock;
+        this.time = time;
         this.environment = environment;
     }
 
@@ -69,9 +69,9 @@ public class RolloutService {
      *     on its own does not confirm the environment's name
      */
     public UUID start(RolloutPlan plan, String actor) {
-        Instant now = clock.instant();
         UUID id = UUID.randomUUID();
         db.inTransaction(tx -> {
+            Instant now = time.now(tx);
             Prepared prepared = prepare(tx, plan);
             if (!prepared.unknown().isEmpty()) {
                 throw new UnknownTenantsException(prepared.unknown());

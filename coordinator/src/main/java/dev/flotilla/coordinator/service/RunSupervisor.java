@@ -3,6 +3,7 @@ package dev.flotilla.coordinator.service;
 import dev.flotilla.coordinator.rollout.Change;
 import dev.flotilla.coordinator.rollout.QuietRuns;
 import dev.flotilla.coordinator.rollout.RunState;
+import dev.flotilla.coordinator.store.DatabaseClock;
 import dev.flotilla.coordinator.store.Db;
 import dev.flotilla.coordinator.store.Leadership;
 import dev.flotilla.coordinator.store.RunStore;
@@ -10,7 +11,6 @@ import dev.flotilla.coordinator.store.RunStore.PendingRun;
 import dev.flotilla.coordinator.store.RunStore.QuietRun;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -38,7 +38,7 @@ public class RunSupervisor {
     private final OutboxWakeUp relay;
     private final Leadership leadership;
     private final CatalogService catalog;
-    private final Clock clock;
+    private final DatabaseClock time;
     private final Duration quietAfter;
     private final QuietRuns rule;
     private final WaveEngine rollouts;
@@ -49,7 +49,7 @@ public class RunSupervisor {
             OutboxWakeUp relay,
             Leadership leadership,
             CatalogService catalog,
-            Clock clock,
+            DatabaseClock time,
             @ConfigProperty(name = "flotilla.runs.quiet-after") Duration quietAfter,
             @ConfigProperty(name = "flotilla.runs.max-sends") int maxSends,
             WaveEngine rollouts) {
@@ -58,7 +58,7 @@ public class RunSupervisor {
         this.relay = relay;
         this.leadership = leadership;
         this.catalog = catalog;
-        this.clock = clock;
+        this.time = time;
         this.quietAfter = quietAfter;
         this.rule = new QuietRuns(quietAfter, maxSends);
         this.rollouts = rollouts;
@@ -76,13 +76,14 @@ public class RunSupervisor {
     void supervise() {
         catalog.awaitReady();
         if (leadership.isLeader()) {
-            resendQuiet(clock.instant());
+            resendQuiet(time.now());
         }
     }
 
     /**
      * Re-sends every run quiet since before {@code now - quiet-after}, in batches; returns how many.
-     * Each batch commits its outbox rows with the runs' new send counts.
+     * Each batch commits its outbox rows with the runs' new send counts. {@code now} is on the database's
+     * clock, which stamped when each run was last heard of ({@link DatabaseClock}).
      */
     public int resendQuiet(Instant now) {
         Instant before = now.minus(quietAfter);

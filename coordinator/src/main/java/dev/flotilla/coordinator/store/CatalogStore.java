@@ -12,14 +12,17 @@ import java.time.Instant;
 public class CatalogStore {
 
     private final Db db;
+    private final DatabaseClock time;
 
-    public CatalogStore(Db db) {
+    public CatalogStore(Db db, DatabaseClock time) {
         this.db = db;
+        this.time = time;
     }
 
     /** Replaces the stored catalog and adds the cells new migrations need, in one transaction. */
-    public void sync(Catalog catalog, Instant now) {
+    public void sync(Catalog catalog) {
         db.inTransaction(tx -> {
+            Instant now = time.now(tx);
             Db.query(tx, "delete from migrations", Tuple.tuple());
             int position = 1;
             for (Migration m : catalog.migrations()) {

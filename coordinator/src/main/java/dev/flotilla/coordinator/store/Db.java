@@ -29,17 +29,22 @@ public class Db {
     public <T> T inTransaction(Function<SqlConnection, T> work) {
         SqlConnection connection = pool.getConnection().await().indefinitely();
         try {
-            Transaction tx = connection.begin().await().indefinitely();
-            try {
-                T result = work.apply(connection);
-                tx.commit().await().indefinitely();
-                return result;
-            } catch (RuntimeException e) {
-                rollbackQuietly(tx);
-                throw e;
-            }
+            return inTransaction(connection, work);
         } finally {
             connection.close().await().indefinitely();
+        }
+    }
+
+    /** Runs {@code work} in one transaction on a connection the caller holds (and keeps open). */
+    public static <T> T inTransaction(SqlConnection connection, Function<SqlConnection, T> work) {
+        Transaction tx = connection.begin().await().indefinitely();
+        try {
+            T result = work.apply(connection);
+            tx.commit().await().indefinitely();
+            return result;
+        } catch (RuntimeException e) {
+            rollbackQuietly(tx);
+            throw e;
         }
     }
 

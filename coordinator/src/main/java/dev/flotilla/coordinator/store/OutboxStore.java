@@ -9,6 +9,7 @@ import dev.flotilla.model.wire.WireCodec;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -56,7 +57,18 @@ public class OutboxStore {
         return pending;
     }
 
-    public static void delete(SqlClient client, List<Long> seqs) {
-        Db.query(client, "delete from outbox where seq = any($1)", Tuple.of(seqs.toArray(Long[]::new)));
+    /**
+     * Removes the rows the relay is done with, in one transaction on the relay's connection: {@code done}
+     * (sent, or refused by the broker) leave the outbox, and the refused ones become dead letters.
+     */
+    public static void settle(SqlConnection connection, List<Long> done, List<DeadLetters.Unsent> refused) {
+        if (done.isEmpty()) {
+            return;
+        }
+        Db.inTransaction(connection, tx -> {
+            DeadLetters.addUnsent(tx, refused);
+            Db.query(tx, "delete from outbox where seq = any($1)", Tuple.of(done.toArray(Long[]::new)));
+            return null;
+        });
     }
 }

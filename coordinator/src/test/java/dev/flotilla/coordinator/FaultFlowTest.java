@@ -1,0 +1,198 @@
+package dev.flotilla.coordinator;
+
+import static dev.flotilla.coordinator.CoordinatorApi.await;
+import static dev.flotilla.coordinator.CoordinatorApi.getJson;
+import static dev.flotilla.coordinator.CoordinatorTestResources.SITE;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.coordinator.TopicLog.Received;
+import dev.flotilla.model.catalog.Checksum;
+import dev.flotilla.model.wire.Envelope;
+import dev.flotilla.model.wire.Inventory;
+import dev.flotilla.model.wire.MessageTypes;
+import dev.flotilla.model.wire.ReportInventory;
+import dev.flotilla.model.wire.RunOutcome;
+import dev.flotilla.model.wire.RunTenant;
+import dev.flotilla.model.wire.Topics;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The coordinator's own faults, each driven from outside on a real broker and a real database: outbox
+ * rows the broker can never take, and a coordinator whose own clock is far off.
+ */
+@QuarkusTest
+@WithTestResource(FaultTestResources.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultFlowTest {
+
+    /** Twice the producer's default {@code max.request.size} (1 MiB), well over the broker's {@code message.max.bytes}. */
+    private static final int TOO_LARGE = 2 * 1024 * 1024;
+
+    private static final String CHECKSUM_0001 =
+            Checksum.of(CoordinatorTestResources.MIGRATIONS.get(0)[2]);
+
+    private FakeAgent agent;
+    private TopicLog commands;
+    private CoordinatorDb db;
+    private OutboxRows outbox;
+
+    @BeforeAll
+    void connect() {
+        Config config = ConfigProvider.getConfig();
+        String bootstrap = config.getValue("kafka.bootstrap.servers", String.class);
+        agent = new FakeAgent(bootstrap);
+        commands = new TopicLog(bootstrap, Topics.commands(SITE));
+        db = CoordinatorDb.ofConfig(config);
+        outbox = new OutboxRows(
+                config.getValue("quarkus.datasource.reactive.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getOptionalValue("quarkus.datasource.password", String.class)
+                        .orElse(""));
+    }
+
+    @AfterAll
+    void disconnect() {
+        TestClock.reset();
+        agent.close();
+        commands.close();
+    }
+
+    @Test
+    @Order(1)
+    void shouldSetAsideOutboxRowsTheBrokerCanNeverTakeAndRelayTheRowsBehindThem() {
+        // given, in the outbox in this order: a command larger than the broker takes, one for a topic
+        // that cannot exist, and three ordinary ones for the same tenant
+        String commandTopic = Topics.commands(SITE);
+        String noSuchTopic = Topics.COMMANDS_PREFIX + "no such site";
+        List<UUID> ids = outbox.append(List.of(
+                new OutboxRows.Row(commandTopic, "kilo", inventoryRequest("kilo", "x".repeat(TOO_LARGE))),
+                new OutboxRows.Row(noSuchTopic, "kilo", inventoryRequest("kilo", "lost")),
+                new OutboxRows.Row(commandTopic, "kilo", inventoryRequest("kilo", "first")),
+                new OutboxRows.Row(commandTopic, "kilo", inventoryRequest("kilo", "second")),
+                new OutboxRows.Row(commandTopic, "kilo", inventoryRequest("kilo", "third"))));
+
+        // when the relay has dealt with them
+        await().atMost(Duration.ofSeconds(60)).until(() -> db.outboxSize() == 0);
+
+        // then the three ordinary commands arrived once each, in order, and the two others never did
+        List<UUID> arrived = commands.readToEnd().stream()
+                .map(Received::envelope)
+                .map(Envelope::id)
+                .filter(ids::contains)
+                .toList();
+        assertThat(arrived).containsExactly(ids.get(2), ids.get(3), ids.get(4));
+
+        // and the coordinator lists the two it could never send, with their reasons
+        List<Map<String, Object>> unsent = getJson("/api/dead-letters").<Map<String, Object>>getList("$").stream()
+                .filter(letter -> Boolean.TRUE.equals(letter.get("outgoing")))
+                .toList();
+        assertThat(unsent).hasSize(2);
+        Map<String, Object> lost = unsent.get(0);
+        Map<String, Object> large = unsent.get(1);
+        assertThat(large)
+                .containsEntry("messageId", ids.get(0).toString())
+                .containsEntry("type", MessageTypes.REPORT_INVENTORY)
+                .containsEntry("tenant", "kilo")
+                .containsEntry("topic", commandTopic);
+        assertThat((String) large.get("reason")).startsWith("RecordTooLargeException");
+        assertThat(lost).containsEntry("messageId", ids.get(1).toString()).containsEntry("topic", noSuchTopic);
+        assertThat((String) lost.get("reason"))
+                .startsWith("topic " + noSuchTopic + " does not exist and cannot be created");
+    }
+
+    @Test
+    @Order(2)
+    void shouldStampAndCompareTimesOnTheDatabasesClockWhenTheCoordinatorsOwnClockIsFarOff() {
+        // given the coordinator's JVM clock six hours ahead of the database's
+        TestClock.advance(Duration.ofHours(6));
+        Instant before = db.now();
+
+        // when tenants register, a first wave's tenant runs and succeeds (its ten-minute soak begins),
+        // and a repair is asked for
+        Envelope<Inventory> limaInventory = agent.inventory("lima", SITE);
+        agent.inventory("mike", SITE);
+        Envelope<Inventory> novemberInventory =
+                agent.inventory("november", SITE, FakeAgent.dirty("0001", "create_widgets", CHECKSUM_0001));
+        await().until(() -> db.processed(limaInventory.id()) && db.processed(novemberInventory.id()));
+        UUID rollout = startRollout("""
+                {"target": {"version": "0001"}, "tenants": ["lima", "mike"],
+                 "waves": [{"name": "a", "select": "id in (lima)", "soak": "10m"}, {"name": "b", "select": "*"}]}
+                """);
+        RunTenant run = await().until(
+                        () -> commands.records().stream()
+                                .filter(r ->
+                                        "lima".equals(r.key()) && r.envelope().payload() instanceof RunTenant)
+                                .map(r -> (RunTenant) r.envelope().payload())
+                                .findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
+        Instant dispatched = db.heardAt(run.runId());
+        agent.runStarted("lima", rollout, run.runId());
+        agent.stepSucceeded("lima", rollout, run.runId(), "0001", CHECKSUM_0001);
+        agent.runFinished("lima", rollout, run.runId(), RunOutcome.SUCCEEDED, null);
+        String waveA = "select done_at from rollout_waves where position = 0 and rollout_id = ?";
+        await().until(() -> db.instant(waveA, rollout) != null);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("version", "0001", "action", "retry", "reason", "clock test"))
+                .when()
+                .post("/api/tenants/november/repairs")
+                .then()
+                .statusCode(202);
+        Instant after = db.now();
+
+        // then every time stored follows the database's clock, not the coordinator's
+        Instant done = db.instant(waveA, rollout);
+        assertThat(List.of(
+                        dispatched,
+                        db.heardAt(run.runId()),
+                        db.instant(
+                                "select started_at from rollout_waves where position = 0 and rollout_id = ?", rollout),
+                        done,
+                        db.instant(
+                                "select processed_at from processed_messages where message_id = ?", limaInventory.id()),
+                        db.instant("select last_inventory_at from tenants where tenant_id = ?", "lima"),
+                        db.instant("select requested_at from repairs where tenant_id = ?", "november")))
+                .allSatisfy(stamp -> assertThat(stamp).isBetween(before, after));
+        assertThat(db.heardAt(run.runId())).isAfter(dispatched);
+
+        // and the soak ends ten minutes after the wave was done by that same clock
+        assertThat(db.instant("select wake_at from rollouts where rollout_id = ?", rollout))
+                .isEqualTo(done.plus(Duration.ofMinutes(10)));
+        TestClock.reset();
+    }
+
+    private static UUID startRollout(String plan) {
+        return UUID.fromString(given().contentType(ContentType.JSON)
+                .body(plan)
+                .when()
+                .post("/api/rollouts")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getString("id"));
+    }
+
+    private static Envelope<ReportInventory> inventoryRequest(String tenant, String requestedBy) {
+        return Envelope.of(tenant, null, Instant.now(), new ReportInventory(requestedBy));
+    }
+}
