@@ -28,6 +28,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -134,9 +135,17 @@ final class FakeCoordinator implements AutoCloseable {
         send(Topics.commands(site), tenant, Envelope.of(tenant, null, Instant.now(), new ReportInventory("it")));
     }
 
-    private void send(String topic, String key, Envelope<? extends Payload> envelope) {
+    /**
+     * Publishes a command as it is, keyed by {@code key}, also one a coordinator would never send (no
+     * tenant, no run id); returns where it landed.
+     */
+    RecordMetadata sendCommand(String key, Envelope<? extends Payload> envelope) {
+        return send(Topics.commands(site), key, envelope);
+    }
+
+    private RecordMetadata send(String topic, String key, Envelope<? extends Payload> envelope) {
         try {
-            producer.send(new ProducerRecord<>(topic, key, WireCodec.encode(envelope)))
+            return producer.send(new ProducerRecord<>(topic, key, WireCodec.encode(envelope)))
                     .get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -19,6 +19,7 @@ import dev.flotilla.model.wire.RunTenant;
 import dev.flotilla.model.wire.WireCodec;
 import dev.flotilla.model.wire.WireException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
@@ -30,7 +31,9 @@ import org.jboss.logging.Logger;
  * Reads {@code flotilla.commands.<site>}. Each command is queued behind earlier work for its tenant
  * and acknowledged only once done, so the offset is committed (throttled strategy) only after every
  * earlier command finished: a crash re-delivers unfinished commands, and the history table makes the
- * re-run harmless.
+ * re-run harmless. A command it can never act on (not decodable, lacking a required field, see
+ * {@link CommandChecks}) goes to {@code flotilla.dead-letters} with the reason instead: a handler that
+ * throws would stop the channel, and the same record would stop it again after every restart.
  */
 @ApplicationScoped
 public class CommandConsumer {
@@ -59,19 +62,43 @@ public class CommandConsumer {
     @Incoming("commands")
     @Acknowledgment(Acknowledgment.Strategy.MANUAL)
     public CompletionStage<Void> onCommand(Message<byte[]> message) {
+        if (message.getPayload() == null) {
+            return deadLetter(message, "the record has no value");
+        }
         Envelope<Payload> envelope;
         try {
             envelope = WireCodec.decode(message.getPayload());
         } catch (WireException e) {
-            LOGGER.warnf("command skipped reason=%s", e.getMessage());
-            return message.ack();
+            return deadLetter(message, "cannot decode the command: " + e.getMessage());
         }
-        if (!(envelope.payload() instanceof Command command)) {
-            LOGGER.warnf("message skipped type=%s reason=not a command", envelope.type());
-            return message.ack();
+        Optional<String> problem = CommandChecks.problem(envelope);
+        if (problem.isPresent()) {
+            return deadLetter(message, envelope.type() + " " + envelope.id() + " refused: " + problem.get());
         }
-        dispatch(envelope, command).whenComplete((ignored, error) -> message.ack());
+        try {
+            dispatch(envelope, (Command) envelope.payload()).whenComplete((ignored, error) -> message.ack());
+        } catch (RuntimeException e) {
+            LOGGER.errorf(e, "command not handled id=%s type=%s", envelope.id(), envelope.type());
+            return deadLetter(message, envelope.type() + " " + envelope.id() + " not handled: " + e);
+        }
         return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * Sets the record aside on {@code flotilla.dead-letters} with the reason (the channel's
+     * {@code dead-letter-queue} failure strategy writes it with the reason and the record's origin in
+     * headers, then acknowledges it), so the channel goes on with the next command.
+     */
+    private static CompletionStage<Void> deadLetter(Message<byte[]> message, String reason) {
+        LOGGER.warnf("command dead-lettered reason=%s", reason);
+        return message.nack(new UnusableCommand(reason));
+    }
+
+    /** Why a command was set aside; its message is the dead letter's reason. */
+    static final class UnusableCommand extends RuntimeException {
+        UnusableCommand(String reason) {
+            super(reason, null, false, false);
+        }
     }
 
     @SuppressWarnings("unchecked")
