@@ -1,5 +1,6 @@
 package dev.flotilla.agent.messaging;
 
+import dev.flotilla.agent.apply.EventNotSentException;
 import dev.flotilla.agent.apply.EventSink;
 import dev.flotilla.agent.apply.InventoryReporter;
 import dev.flotilla.agent.apply.RepairExecutor;
@@ -29,7 +30,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Reads {@code flotilla.commands.<site>}. Each command is queued behind earlier work for its tenant
- * and acknowledged only once done, so the offset is committed (throttled strategy) only after every
+ * and acknowledged only once done and its events are on the broker, so the offset is committed (throttled strategy) only after every
  * earlier command finished: a crash re-delivers unfinished commands, and the history table makes the
  * re-run harmless. A command it can never act on (not decodable, lacking a required field, see
  * {@link CommandChecks}) goes to {@code flotilla.dead-letters} with the reason instead: a handler that
@@ -76,12 +77,31 @@ public class CommandConsumer {
             return deadLetter(message, envelope.type() + " " + envelope.id() + " refused: " + problem.get());
         }
         try {
-            dispatch(envelope, (Command) envelope.payload()).whenComplete((ignored, error) -> message.ack());
+            dispatch(envelope, (Command) envelope.payload())
+                    .whenComplete((ignored, error) -> settle(message, envelope, error));
         } catch (RuntimeException e) {
             LOGGER.errorf(e, "command not handled id=%s type=%s", envelope.id(), envelope.type());
             return deadLetter(message, envelope.type() + " " + envelope.id() + " not handled: " + e);
         }
         return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * Acknowledges a command once its work is done and reported. One whose work failed to report (an
+     * event did not reach the broker) or was interrupted is left unacknowledged, so its offset is not
+     * committed and it is delivered again after a restart or rebalance; meanwhile the coordinator
+     * re-sends a run it hears nothing of.
+     *
+     * @param error null when the work finished and its events are on the broker
+     */
+    private static void settle(Message<byte[]> message, Envelope<Payload> envelope, Throwable error) {
+        if (error == null) {
+            message.ack();
+        } else {
+            LOGGER.errorf(
+                    "command not acknowledged id=%s type=%s tenant=%s reason=%s",
+                    envelope.id(), envelope.type(), envelope.tenant(), error.getMessage());
+        }
     }
 
     /**
@@ -108,6 +128,8 @@ public class CommandConsumer {
                 queue.submit(envelope.tenant(), () -> {
                     try {
                         runs.execute((Envelope<RunTenant>) (Envelope<?>) envelope);
+                    } catch (EventNotSentException e) {
+                        throw e;
                     } catch (RuntimeException e) {
                         LOGGER.errorf(e, "run aborted tenant=%s run=%s", envelope.tenant(), run.runId());
                         events.emit(
@@ -124,6 +146,8 @@ public class CommandConsumer {
                 queue.submit(envelope.tenant(), () -> {
                     try {
                         repairs.execute((Envelope<RepairTenant>) (Envelope<?>) envelope);
+                    } catch (EventNotSentException e) {
+                        throw e;
                     } catch (RuntimeException e) {
                         LOGGER.errorf(e, "repair aborted tenant=%s repair=%s", envelope.tenant(), repair.repairId());
                         events.emit(
