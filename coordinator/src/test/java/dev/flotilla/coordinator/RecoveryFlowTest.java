@@ -18,6 +18,7 @@ import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.Inventory;
 import dev.flotilla.model.wire.MessageTypes;
 import dev.flotilla.model.wire.ReportInventory;
+import dev.flotilla.model.wire.RunFinished;
 import dev.flotilla.model.wire.RunOutcome;
 import dev.flotilla.model.wire.RunTenant;
 import dev.flotilla.model.wire.Topics;
@@ -306,6 +307,33 @@ class RecoveryFlowTest {
 
         // then the counts the database keeps match a count of the cells themselves
         assertThat(summary).isEqualTo(db.cellCountsByVersionAndState());
+    }
+
+    @Test
+    @Order(8)
+    void shouldKeepTheRunInFlightAndTakeTheLockHoldersOutcomeWhenASecondAgentReportsItBusy() {
+        // given a run one agent started
+        register("kilo");
+        UUID rollout = startRollout("0001", "kilo").rollout();
+        RunTenant run = commandsFor("kilo", 1).getFirst();
+        agent.runStarted("kilo", rollout, run.runId());
+
+        // when a second agent, given the same command, found the tenant locked
+        Envelope<RunFinished> busy = agent.runFinished(
+                "kilo", rollout, run.runId(), RunOutcome.BUSY, "busy elsewhere: another session held the lock");
+
+        // then the run is still in flight, not failed
+        await().until(() -> db.processed(busy.id()));
+        assertThat(db.runs(rollout).get("kilo").state()).isEqualTo(RunState.RUNNING);
+
+        // when the lock holder reports the run done
+        agent.stepSucceeded("kilo", rollout, run.runId(), "0001", CHECKSUM_0001);
+        Envelope<RunFinished> done = agent.runFinished("kilo", rollout, run.runId(), RunOutcome.SUCCEEDED, null);
+
+        // then its outcome is the run's
+        await().until(() -> db.processed(done.id()));
+        assertThat(db.runs(rollout).get("kilo").state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(cellStates("kilo")).containsEntry("0001", "APPLIED");
     }
 
     // --- helpers ---

@@ -14,14 +14,14 @@ import java.util.UUID;
 /**
  * Real infrastructure for the agent's integration tests ({@link ServiceTestResources}): an in-process
  * Kafka broker with the wire contract's topics, and a fresh PostgreSQL database holding
- * schema-per-tenant tenants {@code tenant_0001} … {@code tenant_0018} plus one schema that is not a
+ * schema-per-tenant tenants {@code tenant_0001} … {@code tenant_0043} plus one schema that is not a
  * tenant. Both are removed in {@link #stop()}.
  */
 public class AgentTestResources extends ServiceTestResources {
 
     static final String AGENT_ID = "agent-it";
     static final String SITE = "site-it";
-    static final int TENANTS = 27;
+    static final int TENANTS = 43;
     /** A schema in the tenants' database whose name does not match the discovery pattern. */
     static final String NOT_A_TENANT = "billing";
 
@@ -31,7 +31,7 @@ public class AgentTestResources extends ServiceTestResources {
 
     @Override
     protected Collection<String> topics() {
-        return List.of(Topics.EVENTS, Topics.PLANS, Topics.AGENTS, Topics.commands(SITE));
+        return List.of(Topics.EVENTS, Topics.PLANS, Topics.AGENTS, Topics.DEAD_LETTERS, Topics.commands(SITE));
     }
 
     @Override

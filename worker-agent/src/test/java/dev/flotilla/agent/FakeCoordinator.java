@@ -29,6 +29,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -148,14 +149,22 @@ final class FakeCoordinator implements AutoCloseable {
         send(Topics.commands(site), tenant, Envelope.of(tenant, null, Instant.now(), new ReportInventory("it")));
     }
 
-    private void send(String topic, String key, Envelope<? extends Payload> envelope) {
-        send(new ProducerRecord<>(topic, key, WireCodec.encode(envelope)));
+    /**
+     * Publishes a command as it is, keyed by {@code key}, also one a coordinator would never send (no
+     * tenant, no run id); returns where it landed.
+     */
+    RecordMetadata sendCommand(String key, Envelope<? extends Payload> envelope) {
+        return send(Topics.commands(site), key, envelope);
     }
 
-    private void send(ProducerRecord<String, byte[]> record) {
+    private RecordMetadata send(String topic, String key, Envelope<? extends Payload> envelope) {
+        return send(new ProducerRecord<>(topic, key, WireCodec.encode(envelope)));
+    }
+
+    private RecordMetadata send(ProducerRecord<String, byte[]> record) {
         String topic = record.topic();
         try {
-            producer.send(record).get();
+            return producer.send(record).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

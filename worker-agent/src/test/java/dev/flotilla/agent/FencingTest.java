@@ -19,7 +19,7 @@ class FencingTest extends AgentIntegrationTest {
     @Test
     void shouldRefuseACommandWhenItsEpochIsBelowTheHighestSeen() {
         // given a leader of epoch 1000 was heard from
-        String tenant = servedTenant("tenant_0025");
+        String tenant = servedTenant("tenant_0041");
         String planId = coordinator.publishPlan(List.of(
                 Steps.transactional("0001", "create_a", "create table fenced_a (id int);"),
                 Steps.transactional("0002", "create_b", "create table fenced_b (id int);"),
@@ -41,7 +41,7 @@ class FencingTest extends AgentIntegrationTest {
     @Test
     void shouldRunACommandWhenItCarriesNoEpoch() {
         // given a fenced leader was heard from
-        String tenant = servedTenant("tenant_0026");
+        String tenant = servedTenant("tenant_0042");
         String planId = coordinator.publishPlan(
                 List.of(Steps.transactional("0001", "create_d", "create table unfenced_d (id int);")));
         coordinator.runTenantAt(1000L, tenant, planId);

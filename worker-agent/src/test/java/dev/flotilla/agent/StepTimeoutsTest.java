@@ -30,7 +30,7 @@ class StepTimeoutsTest extends AgentIntegrationTest {
     @Test
     void shouldGiveUpOnALockAfterTheDefaultTimeoutAndLetTheApplicationGoOn() throws Exception {
         // given the application holds a long read transaction on the table
-        String tenant = servedTenant("tenant_0027");
+        String tenant = servedTenant("tenant_0043");
         String planId = coordinator.publishPlan(List.of(
                 Steps.transactional("0001", "create_notes", "create table notes (id int primary key);"),
                 Steps.transactional("0002", "add_body", "alter table notes add column body text;")));

@@ -22,6 +22,7 @@ import dev.flotilla.model.wire.FailureCode;
 import dev.flotilla.model.wire.Inventory;
 import dev.flotilla.model.wire.RepairFinished;
 import dev.flotilla.model.wire.RunFinished;
+import dev.flotilla.model.wire.RunOutcome;
 import dev.flotilla.model.wire.RunStarted;
 import dev.flotilla.model.wire.StepFailed;
 import dev.flotilla.model.wire.StepProgress;
@@ -102,7 +103,9 @@ final class FoldBatch {
                     }
                 }
                 case RunFinished finished -> {
-                    if (report(run, reported(finished), finished.message(), runStates, runChanges)) {
+                    Optional<RunState> reported = reported(finished);
+                    if (reported.isPresent()
+                            && report(run, reported.get(), finished.message(), runStates, runChanges)) {
                         finishedRollouts.add(run.get().rollout());
                     }
                 }
@@ -205,11 +208,17 @@ final class FoldBatch {
         return new CellUpdate(update.checksum(), update.rollout(), update.run(), update.message(), by);
     }
 
-    private static RunState reported(RunFinished finished) {
+    /**
+     * The state the agent reported the run in; empty for {@link RunOutcome#BUSY}: that agent found the
+     * tenant locked by another session (most often another agent running the same command after a
+     * rebalance), so the run stays in flight for the lock holder to report, or goes quiet and is re-sent.
+     */
+    private static Optional<RunState> reported(RunFinished finished) {
         return switch (finished.outcome()) {
-            case SUCCEEDED -> RunState.SUCCEEDED;
-            case FAILED -> RunState.FAILED;
-            case CANCELLED -> RunState.CANCELLED;
+            case SUCCEEDED -> Optional.of(RunState.SUCCEEDED);
+            case FAILED -> Optional.of(RunState.FAILED);
+            case CANCELLED -> Optional.of(RunState.CANCELLED);
+            case BUSY -> Optional.empty();
         };
     }
 

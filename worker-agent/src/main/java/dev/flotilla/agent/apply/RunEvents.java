@@ -10,7 +10,9 @@ import dev.flotilla.model.wire.StepFailed;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.jboss.logging.Logger;
 
 /** The events of one run as it executes, with what went wrong. Used by one thread, the run's. */
@@ -48,10 +50,19 @@ final class RunEvents {
         return false;
     }
 
-    /** Reports the outcome and returns once every event of the run is on the broker. */
+    /**
+     * Reports the outcome and returns once every event of the run is on the broker.
+     *
+     * @throws EventNotSentException when one of them did not get there: the run's command must then
+     *     not be acknowledged
+     */
     void finish(RunOutcome outcome, String message) {
         LOGGER.infof("run finished tenant=%s run=%s outcome=%s", tenant, run.runId(), outcome);
         emit(new RunFinished(run.runId(), outcome, message));
-        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+        try {
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException | CancellationException e) {
+            throw new EventNotSentException(null, e.getCause() == null ? e : e.getCause());
+        }
     }
 }

@@ -96,7 +96,10 @@ public class RunExecutor {
             return;
         }
         if (session.isEmpty()) {
-            context.finish(RunOutcome.FAILED, "tenant is locked by another agent for longer than " + config.lockWait());
+            // Not a failure of the run: whoever holds the lock (another agent given the same command) reports it.
+            context.finish(
+                    RunOutcome.BUSY,
+                    "busy elsewhere: another session held the tenant's lock for longer than " + config.lockWait());
             return;
         }
         try (TenantSession open = session.get()) {

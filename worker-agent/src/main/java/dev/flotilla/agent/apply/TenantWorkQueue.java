@@ -3,8 +3,10 @@ package dev.flotilla.agent.apply;
 import dev.flotilla.agent.AgentConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,12 +30,21 @@ public class TenantWorkQueue {
     private final ExecutorService pool;
     private final Map<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
 
+    @Inject
     public TenantWorkQueue(AgentConfig config) {
-        this.pool = Executors.newFixedThreadPool(
-                config.capacity(), Thread.ofPlatform().name("tenant-worker-", 0).factory());
+        this(config.capacity());
     }
 
-    /** Queues work behind the tenant's earlier work; the future completes when it has run. */
+    TenantWorkQueue(int capacity) {
+        this.pool = Executors.newFixedThreadPool(
+                capacity, Thread.ofPlatform().name("tenant-worker-", 0).factory());
+    }
+
+    /**
+     * Queues work behind the tenant's earlier work. The future completes when it has run, and
+     * exceptionally when it failed or was interrupted (the agent is stopping): whoever waits on it must
+     * not take unfinished work for done. Later work for the tenant runs either way.
+     */
     public CompletableFuture<Void> submit(String tenant, Work work) {
         return tails.compute(tenant, (key, tail) -> {
             CompletableFuture<Void> previous = tail == null ? CompletableFuture.completedFuture(null) : tail;
@@ -46,6 +57,11 @@ public class TenantWorkQueue {
             work.run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            LOGGER.warnf("work interrupted tenant=%s", tenant);
+            throw new CompletionException(e);
+        } catch (EventNotSentException e) {
+            LOGGER.errorf("work unreported tenant=%s reason=%s", tenant, e.getMessage());
+            throw e;
         } catch (Exception e) {
             LOGGER.errorf(e, "work failed tenant=%s", tenant);
             throw new IllegalStateException(e);

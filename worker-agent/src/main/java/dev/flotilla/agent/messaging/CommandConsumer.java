@@ -1,5 +1,6 @@
 package dev.flotilla.agent.messaging;
 
+import dev.flotilla.agent.apply.EventNotSentException;
 import dev.flotilla.agent.apply.EventSink;
 import dev.flotilla.agent.apply.InventoryReporter;
 import dev.flotilla.agent.apply.RepairExecutor;
@@ -19,6 +20,7 @@ import dev.flotilla.model.wire.RunTenant;
 import dev.flotilla.model.wire.WireCodec;
 import dev.flotilla.model.wire.WireException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
@@ -28,9 +30,11 @@ import org.jboss.logging.Logger;
 
 /**
  * Reads {@code flotilla.commands.<site>}. Each command is queued behind earlier work for its tenant
- * and acknowledged only once done, so the offset is committed (throttled strategy) only after every
+ * and acknowledged only once done and its events are on the broker, so the offset is committed (throttled strategy) only after every
  * earlier command finished: a crash re-delivers unfinished commands, and the history table makes the
- * re-run harmless.
+ * re-run harmless. A command it can never act on (not decodable, lacking a required field, see
+ * {@link CommandChecks}) goes to {@code flotilla.dead-letters} with the reason instead: a handler that
+ * throws would stop the channel, and the same record would stop it again after every restart.
  */
 @ApplicationScoped
 public class CommandConsumer {
@@ -62,22 +66,65 @@ public class CommandConsumer {
     @Incoming("commands")
     @Acknowledgment(Acknowledgment.Strategy.MANUAL)
     public CompletionStage<Void> onCommand(Message<byte[]> message) {
+        if (message.getPayload() == null) {
+            return deadLetter(message, "the record has no value");
+        }
         Envelope<Payload> envelope;
         try {
             envelope = WireCodec.decode(message.getPayload());
         } catch (WireException e) {
-            LOGGER.warnf("command skipped reason=%s", e.getMessage());
-            return message.ack();
+            return deadLetter(message, "cannot decode the command: " + e.getMessage());
         }
-        if (!(envelope.payload() instanceof Command command)) {
-            LOGGER.warnf("message skipped type=%s reason=not a command", envelope.type());
-            return message.ack();
+        Optional<String> problem = CommandChecks.problem(envelope);
+        if (problem.isPresent()) {
+            return deadLetter(message, envelope.type() + " " + envelope.id() + " refused: " + problem.get());
         }
         if (!fence.admit(message, envelope.type())) {
             return message.ack();
         }
-        dispatch(envelope, command).whenComplete((ignored, error) -> message.ack());
+        try {
+            dispatch(envelope, (Command) envelope.payload())
+                    .whenComplete((ignored, error) -> settle(message, envelope, error));
+        } catch (RuntimeException e) {
+            LOGGER.errorf(e, "command not handled id=%s type=%s", envelope.id(), envelope.type());
+            return deadLetter(message, envelope.type() + " " + envelope.id() + " not handled: " + e);
+        }
         return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * Acknowledges a command once its work is done and reported. One whose work failed to report (an
+     * event did not reach the broker) or was interrupted is left unacknowledged, so its offset is not
+     * committed and it is delivered again after a restart or rebalance; meanwhile the coordinator
+     * re-sends a run it hears nothing of.
+     *
+     * @param error null when the work finished and its events are on the broker
+     */
+    private static void settle(Message<byte[]> message, Envelope<Payload> envelope, Throwable error) {
+        if (error == null) {
+            message.ack();
+        } else {
+            LOGGER.errorf(
+                    "command not acknowledged id=%s type=%s tenant=%s reason=%s",
+                    envelope.id(), envelope.type(), envelope.tenant(), error.getMessage());
+        }
+    }
+
+    /**
+     * Sets the record aside on {@code flotilla.dead-letters} with the reason (the channel's
+     * {@code dead-letter-queue} failure strategy writes it with the reason and the record's origin in
+     * headers, then acknowledges it), so the channel goes on with the next command.
+     */
+    private static CompletionStage<Void> deadLetter(Message<byte[]> message, String reason) {
+        LOGGER.warnf("command dead-lettered reason=%s", reason);
+        return message.nack(new UnusableCommand(reason));
+    }
+
+    /** Why a command was set aside; its message is the dead letter's reason. */
+    static final class UnusableCommand extends RuntimeException {
+        UnusableCommand(String reason) {
+            super(reason, null, false, false);
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -87,6 +134,8 @@ public class CommandConsumer {
                 queue.submit(envelope.tenant(), () -> {
                     try {
                         runs.execute((Envelope<RunTenant>) (Envelope<?>) envelope);
+                    } catch (EventNotSentException e) {
+                        throw e;
                     } catch (RuntimeException e) {
                         LOGGER.errorf(e, "run aborted tenant=%s run=%s", envelope.tenant(), run.runId());
                         events.emit(
@@ -103,6 +152,8 @@ public class CommandConsumer {
                 queue.submit(envelope.tenant(), () -> {
                     try {
                         repairs.execute((Envelope<RepairTenant>) (Envelope<?>) envelope);
+                    } catch (EventNotSentException e) {
+                        throw e;
                     } catch (RuntimeException e) {
                         LOGGER.errorf(e, "repair aborted tenant=%s repair=%s", envelope.tenant(), repair.repairId());
                         events.emit(

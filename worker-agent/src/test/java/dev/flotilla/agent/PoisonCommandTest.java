@@ -1,0 +1,113 @@
+package dev.flotilla.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.flotilla.model.catalog.Version;
+import dev.flotilla.model.wire.CancelRun;
+import dev.flotilla.model.wire.Direction;
+import dev.flotilla.model.wire.Envelope;
+import dev.flotilla.model.wire.RunFinished;
+import dev.flotilla.model.wire.RunOutcome;
+import dev.flotilla.model.wire.RunTenant;
+import dev.flotilla.model.wire.Topics;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Commands the agent can never act on go to the dead-letter topic with the reason, and the channel
+ * goes on with the commands behind them on the same partition.
+ */
+@QuarkusTest
+@WithTestResource(AgentTestResources.class)
+class PoisonCommandTest extends AgentIntegrationTest {
+
+    private EventLog deadLetters;
+
+    @BeforeEach
+    void readDeadLetters() {
+        deadLetters = new EventLog(bootstrapServers, Topics.DEAD_LETTERS);
+    }
+
+    @AfterEach
+    void closeDeadLetters() {
+        deadLetters.close();
+    }
+
+    @Test
+    void shouldDeadLetterTheRunAndApplyTheNextCommandWhenARunTenantNamesNoTenant() {
+        // given a run whose envelope names no tenant, keyed as its tenant's commands are
+        String tenant = servedTenant("tenant_0025");
+        String planId = coordinator.publishPlan(
+                List.of(Steps.transactional("0001", "create_poison_a", "create table poison_a (id int);")));
+        RunTenant nameless = new RunTenant(UUID.randomUUID(), planId, Direction.UP, List.of(Version.of("0001")));
+        RecordMetadata bad =
+                coordinator.sendCommand(tenant, Envelope.of(null, FakeCoordinator.ROLLOUT, Instant.now(), nameless));
+
+        // when the next command for the tenant follows it
+        UUID good = coordinator.runTenant(tenant, planId, "0001");
+
+        // then the next one is applied and the nameless one is set aside with why
+        assertThat(EventLog.payloads(events.awaitFinished(good), RunFinished.class))
+                .extracting(RunFinished::outcome)
+                .containsExactly(RunOutcome.SUCCEEDED);
+        assertThat(schema(tenant).history())
+                .extracting(TenantSchema.HistoryRow::version)
+                .containsExactly("0001");
+        ConsumerRecord<String, byte[]> letter = awaitDeadLetter(bad);
+        assertThat(header(letter, "dead-letter-reason")).contains("RunTenant", "tenant is missing");
+        assertThat(header(letter, "dead-letter-topic")).isEqualTo(Topics.commands(AgentTestResources.SITE));
+        assertThat(events.run(nameless.runId())).isEmpty();
+    }
+
+    @Test
+    void shouldDeadLetterTheCancelAndApplyTheNextCommandWhenACancelRunHasNoRunId() {
+        // given
+        String tenant = servedTenant("tenant_0026");
+        String planId = coordinator.publishPlan(
+                List.of(Steps.transactional("0001", "create_poison_b", "create table poison_b (id int);")));
+        RecordMetadata bad = coordinator.sendCommand(
+                tenant, Envelope.of(tenant, FakeCoordinator.ROLLOUT, Instant.now(), new CancelRun(null, "no id")));
+
+        // when
+        UUID good = coordinator.runTenant(tenant, planId, "0001");
+
+        // then
+        assertThat(EventLog.payloads(events.awaitFinished(good), RunFinished.class))
+                .extracting(RunFinished::outcome)
+                .containsExactly(RunOutcome.SUCCEEDED);
+        assertThat(schema(tenant).hasTable("poison_b")).isTrue();
+        assertThat(header(awaitDeadLetter(bad), "dead-letter-reason")).contains("CancelRun", "run id is missing");
+    }
+
+    /** The dead letter of the command record at {@code origin}, once it is on the topic. */
+    private ConsumerRecord<String, byte[]> awaitDeadLetter(RecordMetadata origin) {
+        return await().atMost(EventLog.TIMEOUT)
+                .pollInSameThread()
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> deadLetters.records().stream()
+                                .filter(r -> String.valueOf(origin.offset()).equals(header(r, "dead-letter-offset"))
+                                        && String.valueOf(origin.partition())
+                                                .equals(header(r, "dead-letter-partition")))
+                                .toList(),
+                        found -> !found.isEmpty())
+                .getFirst();
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
