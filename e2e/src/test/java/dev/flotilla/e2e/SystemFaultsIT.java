@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flotilla.model.wire.Topics;
 import dev.flotilla.testkit.Fleet;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>tenants 1–200: the coordinator crashes (odd ones at site-a, even ones at site-b);
  *   <li>tenants 201–210 and 211–220: an agent crash in a transactional and in a non-transactional
  *       step (site-a);
- *   <li>tenants 221–260: site-c, served by two agents in one consumer group, one of which dies.
+ *   <li>tenants 221–260: site-c, served by two agents in one consumer group, one of which dies;
+ *   <li>tenants 261–280: a rollout while garbage is published to every topic (sites a and b);
+ *   <li>tenants 281–284: a rollout after a command naming no tenant (site-b).
  * </ul>
  *
  * <p>Consumers here leave their group after 6 s of silence (the broker's minimum) instead of the
@@ -51,7 +54,9 @@ class SystemFaultsIT {
     private static final List<String> TX_KILL = tenants(201, 210);
     private static final List<String> NON_TX_KILL = tenants(211, 220);
     private static final List<String> PAIR = tenants(221, 260);
-    private static final int TOTAL = 260;
+    private static final List<String> POISONED = tenants(261, 280);
+    private static final List<String> AFTER_NULL_TENANT = tenants(281, 284);
+    private static final int TOTAL = 284;
 
     private static final Map<String, String> COORDINATOR_GROUPS = Map.of(
             "mp.messaging.incoming.events.session.timeout.ms", "6000",
@@ -83,6 +88,10 @@ class SystemFaultsIT {
         }
         siteA.addAll(TX_KILL);
         siteA.addAll(NON_TX_KILL);
+        for (int i = 0; i < POISONED.size(); i++) {
+            (i % 2 == 0 ? siteA : siteB).add(POISONED.get(i));
+        }
+        siteB.addAll(AFTER_NULL_TENANT);
         system.agent("site-a", siteA, AGENT_GROUP);
         system.agent("site-b", siteB, AGENT_GROUP);
         system.agent("agent-site-c-1", "site-c", PAIR, AGENT_GROUP);
@@ -217,11 +226,13 @@ class SystemFaultsIT {
     @Test
     @Order(3)
     void shouldReportTheTenantDirtyAndGoOnWithTheOthersWhenTheAgentIsKilledInANonTransactionalStep() throws Exception {
-        // given a rollout whose first tenant's non-transactional step sleeps 4 s before its index
+        // given a rollout, one tenant at a time, whose first tenant's non-transactional step sleeps 4 s
+        // before its index (one at a time: every tenant killed in a non-transactional step is dirty, and
+        // the others' concurrent index builds would wait for the sleeping one's snapshot)
         String slow = NON_TX_KILL.getFirst();
         List<String> others = NON_TX_KILL.subList(1, NON_TX_KILL.size());
         FaultFixture.pause(system, List.of(slow), "0003", 4);
-        String id = startRollout(NON_TX_KILL, "0003", 4);
+        String id = startRollout(NON_TX_KILL, "0003", 1);
         await("step 0003 of " + slow + " executing")
                 .atMost(Duration.ofMinutes(1))
                 .pollInterval(Duration.ofMillis(100))
@@ -234,13 +245,15 @@ class SystemFaultsIT {
 
         // then the tenant is reported dirty and stops, its step neither re-run nor counted as done
         JsonNode done = system.awaitStopped(id);
-        assertThat(done.get("runs").get("succeeded").asInt())
-                .as(done.toString())
-                .isEqualTo(others.size());
+        assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("HALTED");
+        assertThat(done.get("runs").get("succeeded").asInt()).isEqualTo(others.size());
         assertThat(done.get("failures")).hasSize(1);
         assertThat(done.get("failures").get(0).get("tenant").asText()).isEqualTo(slow);
         assertThat(done.get("failures").get(0).get("message").asText()).contains("dirty");
         assertThat(ledger.states(slow, "0003")).isEqualTo(Map.of("up running", 1));
+        assertThat(FaultFixture.effects(system).get(slow))
+                .as("its first statement ran once, and was not run again after the restart")
+                .containsEntry("0003", 1);
         assertThat(hasIndex(slow, "items_note_idx")).isFalse();
         // and the other tenants went on to the target
         ledger.assertAppliedOnce(others, List.of("0001", "0002", "0003"));
@@ -275,6 +288,71 @@ class SystemFaultsIT {
         Map<String, Integer> after = appliedBy(PAIR, killedAt, true);
         assertThat(before).as("both agents worked before the kill").containsKeys("agent-site-c-1", "agent-site-c-2");
         assertThat(after).as("only the survivor after it").containsOnlyKeys("agent-site-c-2");
+    }
+
+    @Test
+    @Order(5)
+    void shouldCompleteTheRolloutAndStayUpWhenGarbageIsPublishedToEveryTopicMidRollout() throws Exception {
+        // given a rollout of 20 tenants at sites a and b
+        FaultFixture.pause(system, POISONED, "0002", 0.5);
+        int deadLettersBefore = api.get("/api/dead-letters").size();
+        String id = startRollout(POISONED, "0004", 4);
+        awaitRollout(
+                id,
+                "first commands dispatched",
+                r -> r.get("runs").get("succeeded").asInt() >= 2);
+
+        // when garbage and half-valid messages reach every topic, keyed as the tenants' own messages
+        Map<String, byte[]> poison = PoisonMessages.all(POISONED.getFirst());
+        for (String topic : List.of(
+                Topics.commands("site-a"), Topics.commands("site-b"), Topics.PLANS, Topics.EVENTS, Topics.AGENTS)) {
+            for (String key : POISONED.subList(0, 4)) {
+                PoisonMessages.publish(system.bootstrapServers(), topic, key, poison.values());
+            }
+        }
+
+        // then the rollout completes as if nothing happened
+        JsonNode done = system.awaitStopped(id);
+        assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("COMPLETED");
+        assertThat(done.get("runs").get("succeeded").asInt()).isEqualTo(POISONED.size());
+        ledger.assertAppliedOnce(POISONED, FaultFixture.VERSIONS);
+        ledger.assertMatrixMatchesHistory(POISONED, FaultFixture.VERSIONS);
+        // and every service is up and ready, its channels healthy
+        for (String service : List.of(TestSystem.COORDINATOR, "agent-site-a", "agent-site-b")) {
+            system.service(service).awaitReady();
+        }
+        // and the coordinator set each unreadable event aside, saying why
+        List<String> reasons = new ArrayList<>();
+        JsonNode deadLetters = api.get("/api/dead-letters");
+        for (int i = 0; i < deadLetters.size() - deadLettersBefore; i++) {
+            reasons.add(deadLetters.get(i).get("reason").asText());
+        }
+        assertThat(reasons)
+                .anyMatch(r -> r.contains("not JSON"))
+                .anyMatch(r -> r.contains("unknown message type 'SelfDestruct'"))
+                .anyMatch(r -> r.contains("malformed RunTenant"))
+                .anyMatch(r -> r.contains("run id is missing"))
+                .anyMatch(r -> r.contains("no value"));
+    }
+
+    @Test
+    @Order(6)
+    void shouldKeepServingTheSiteWhenACommandNamesNoTenant() throws Exception {
+        // given a well-formed RunTenant on site-b's commands naming no tenant
+        PoisonMessages.publish(
+                system.bootstrapServers(),
+                Topics.commands("site-b"),
+                null,
+                List.of(PoisonMessages.runTenantWithoutTenant()));
+
+        // when a rollout of site-b's tenants follows it
+        String id = startRollout(AFTER_NULL_TENANT, "0001", 4);
+
+        // then site-b's agent still runs it
+        JsonNode done = system.awaitStopped(id);
+        assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("COMPLETED");
+        ledger.assertAppliedOnce(AFTER_NULL_TENANT, List.of("0001"));
+        system.service("agent-site-b").awaitReady();
     }
 
     // ---- helpers
