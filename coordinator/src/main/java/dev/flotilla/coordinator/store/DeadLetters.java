@@ -33,7 +33,11 @@ public class DeadLetters {
         this.outbox = outbox;
     }
 
-    /** Keeps the event; true when an inventory of its tenant was requested. */
+    /**
+     * Keeps the event; true when an inventory of its tenant was requested.
+     *
+     * @param payload the record's value as received; null for a tombstone, kept as no bytes
+     */
     public boolean add(UUID messageId, String type, String tenant, byte[] payload, String reason, Instant at) {
         return db.inTransaction(tx -> {
             if (messageId != null && !MessageLog.firstTime(tx, messageId, at)) {
@@ -43,7 +47,14 @@ public class DeadLetters {
                     tx,
                     "insert into dead_letters (message_id, type, tenant_id, payload, reason, received_at)"
                             + " values ($1, $2, $3, $4, $5, $6)",
-                    Tuple.from(new Object[] {messageId, type, tenant, Buffer.buffer(payload), reason, Times.utc(at)}));
+                    Tuple.from(new Object[] {
+                        messageId,
+                        type,
+                        tenant,
+                        Buffer.buffer(payload == null ? new byte[0] : payload),
+                        reason,
+                        Times.utc(at)
+                    }));
             return tenant != null && requestInventory(tx, tenant, at);
         });
     }
