@@ -102,13 +102,6 @@ class SystemFaultsIT {
         ledger = new FleetLedger(system);
     }
 
-    @AfterAll
-    static void stopSystem() throws Exception {
-        if (system != null) {
-            system.close();
-        }
-    }
-
     @Test
     @Order(1)
     void shouldCompleteA200TenantPhasedRolloutWhenTheCoordinatorIsKilledDuringDispatchAtTheGateAndInFlight()
@@ -358,6 +351,14 @@ class SystemFaultsIT {
         assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("COMPLETED");
         ledger.assertAppliedOnce(AFTER_NULL_TENANT, List.of("0001"));
         system.service("agent-site-b").awaitReady();
+    }
+
+    /** Stops every process and drops the databases, whatever the scenarios left. */
+    @AfterAll
+    static void stopSystem() throws Exception {
+        if (system != null) {
+            system.close();
+        }
     }
 
     // ---- helpers
