@@ -105,6 +105,11 @@ final class ServiceProcess implements AutoCloseable {
         return name;
     }
 
+    /** Its log file: the output of every start, the restarts' after a marker line. */
+    Path log() {
+        return log;
+    }
+
     synchronized String describe() {
         return name + " (pid " + process.pid() + ", started " + starts + "x, log " + log.toAbsolutePath() + ")";
     }

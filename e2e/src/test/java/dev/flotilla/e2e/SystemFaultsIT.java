@@ -164,7 +164,7 @@ class SystemFaultsIT {
         assertThat(firstTouched(CRASH_FLEET.subList(100, 200)))
                 .as("no tenant of the second wave was touched before its gate opened")
                 .isAfterOrEqualTo(restStarted);
-        String log = Files.readString(Path.of("target", "e2e-logs", TestSystem.COORDINATOR + ".log"));
+        String log = Files.readString(system.service(TestSystem.COORDINATOR).log());
         assertThat(count(log, "wave started rollout=" + id + " wave=first")).isEqualTo(1);
         assertThat(count(log, "wave started rollout=" + id + " wave=rest")).isEqualTo(1);
     }
