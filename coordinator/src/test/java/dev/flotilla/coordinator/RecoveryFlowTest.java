@@ -336,6 +336,24 @@ class RecoveryFlowTest {
         assertThat(cellStates("kilo")).containsEntry("0001", "APPLIED");
     }
 
+    @Test
+    @Order(9)
+    void shouldSetAsideATombstoneAndFoldTheEventsBehindIt() {
+        // given a record with no value (a tombstone) ahead of a good event on the same partition
+        int before = getJson("/api/dead-letters").getList("$").size();
+        agent.sendRaw("lima", null);
+
+        // when
+        agent.inventory("lima", SITE);
+
+        // then the good event is folded, and the tombstone is kept with its reason
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> tenants().stream().anyMatch(t -> "lima".equals(t.get("id"))));
+        List<Map<String, Object>> letters = getJson("/api/dead-letters").getList("$");
+        assertThat(letters).hasSize(before + 1);
+        assertThat((String) letters.getFirst().get("reason")).contains("no value");
+    }
+
     // --- helpers ---
 
     private record Started(UUID rollout, JsonPath body) {}

@@ -17,6 +17,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,12 +30,15 @@ import java.util.function.IntFunction;
  */
 final class TestSystem implements AutoCloseable {
 
+    /** The coordinator's service name. */
+    static final String COORDINATOR = "coordinator";
+
     private final KafkaBroker broker;
     private final PgServer pg;
     private final String coordinatorDb;
     private final String fleetDb;
     private final PlanKeys keys;
-    private final List<ServiceProcess> services = new ArrayList<>();
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private Api api;
 
     private TestSystem(String name) throws Exception {
@@ -48,6 +52,10 @@ final class TestSystem implements AutoCloseable {
     /** Starts the broker and the databases; {@link #coordinator} and {@link #agent} start the services. */
     static TestSystem create(String name) throws Exception {
         return new TestSystem(name);
+    }
+
+    String bootstrapServers() {
+        return broker.bootstrapServers();
     }
 
     PgServer pg() {
@@ -71,6 +79,11 @@ final class TestSystem implements AutoCloseable {
     }
 
     TestSystem coordinator(Path migrations) throws Exception {
+        return coordinator(migrations, Map.of());
+    }
+
+    /** The coordinator over {@code migrations}; {@code extra} adds or overrides its settings. */
+    TestSystem coordinator(Path migrations, Map<String, String> extra) throws Exception {
         int port = ServiceProcess.freePort();
         Map<String, String> settings = new HashMap<>(pg.datasourceSettings(coordinatorDb));
         settings.putAll(Map.of(
@@ -78,17 +91,26 @@ final class TestSystem implements AutoCloseable {
                 "kafka.bootstrap.servers", broker.bootstrapServers(),
                 "flotilla.migrations.dir", migrations.toAbsolutePath().toString(),
                 "flotilla.plans.signing-key", keys.privateKey().toString()));
-        services.add(ServiceProcess.start("coordinator", "coordinator", settings));
+        settings.putAll(extra);
+        add(ServiceProcess.start(COORDINATOR, "coordinator", settings));
         api = new Api(port);
         return this;
     }
 
     /** An agent for {@code site} serving {@code tenants}; {@code extra} adds or overrides its settings. */
     TestSystem agent(String site, List<String> tenants, Map<String, String> extra) throws Exception {
+        return agent("agent-" + site, site, tenants, extra);
+    }
+
+    /**
+     * An agent named {@code id} (its process, log and {@code flotilla.agent.id}) for {@code site}
+     * serving {@code tenants}; several agents of one site share its consumer group.
+     */
+    TestSystem agent(String id, String site, List<String> tenants, Map<String, String> extra) throws Exception {
         Map<String, String> settings = new HashMap<>(Map.of(
                 "quarkus.http.port", Integer.toString(ServiceProcess.freePort()),
                 "kafka.bootstrap.servers", broker.bootstrapServers(),
-                "flotilla.agent.id", "agent-" + site,
+                "flotilla.agent.id", id,
                 "flotilla.agent.site", site,
                 "flotilla.agent.capacity", "4",
                 "flotilla.agent.tenants.database", fleetDb,
@@ -98,8 +120,41 @@ final class TestSystem implements AutoCloseable {
                 "flotilla.agent.postgres.user", pg.user()));
         settings.put("flotilla.agent.trusted-plan-key", keys.publicKey().toString());
         settings.putAll(extra);
-        services.add(ServiceProcess.start("agent-" + site, "worker-agent", settings));
+        add(ServiceProcess.start(id, "worker-agent", settings));
         return this;
+    }
+
+    private void add(ServiceProcess service) {
+        if (services.putIfAbsent(service.name(), service) != null) {
+            throw new IllegalArgumentException("two services named " + service.name());
+        }
+    }
+
+    /** The service process named {@code name}: {@value #COORDINATOR}, or an agent's id. */
+    ServiceProcess service(String name) {
+        ServiceProcess service = services.get(name);
+        if (service == null) {
+            throw new IllegalArgumentException("no service " + name + " among " + services.keySet());
+        }
+        return service;
+    }
+
+    /**
+     * Kills {@code name} with SIGKILL, then starts it again with the same configuration and waits until
+     * it is ready; {@code whileDown} runs between the two (nothing, or what a test does meanwhile).
+     */
+    void crashAndRestart(String name, ThrowingRunnable whileDown) throws Exception {
+        ServiceProcess service = service(name);
+        service.kill();
+        whileDown.run();
+        service.restart();
+        service.awaitReady();
+    }
+
+    /** What a test does while a service is down. */
+    @FunctionalInterface
+    interface ThrowingRunnable {
+        void run() throws Exception;
     }
 
     /**
@@ -212,12 +267,13 @@ final class TestSystem implements AutoCloseable {
     }
 
     void assertAlive() {
-        services.forEach(s -> assertThat(s.alive()).as(s.describe()).isTrue());
+        services.values()
+                .forEach(s -> assertThat(s.asExpected()).as(s.describe()).isTrue());
     }
 
     @Override
     public void close() throws Exception {
-        for (ServiceProcess service : services) {
+        for (ServiceProcess service : services.values()) {
             service.close();
         }
         broker.close();

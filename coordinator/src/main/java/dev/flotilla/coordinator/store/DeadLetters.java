@@ -52,7 +52,11 @@ public class DeadLetters {
         this.time = time;
     }
 
-    /** Keeps the event; true when an inventory of its tenant was requested. */
+    /**
+     * Keeps the event; true when an inventory of its tenant was requested.
+     *
+     * @param payload the record's value as received; null for a tombstone, kept as no bytes
+     */
     public boolean add(UUID messageId, String type, String tenant, byte[] payload, String reason) {
         return db.inTransaction(tx -> {
             Instant at = time.now(tx);
@@ -64,7 +68,13 @@ public class DeadLetters {
                     "insert into dead_letters (message_id, type, tenant_id, topic, payload, reason, received_at)"
                             + " values ($1, $2, $3, $4, $5, $6, $7)",
                     Tuple.from(new Object[] {
-                        messageId, type, tenant, Topics.EVENTS, Buffer.buffer(payload), reason, Times.utc(at)
+                        messageId,
+                        type,
+                        tenant,
+                        Topics.EVENTS,
+                        Buffer.buffer(payload == null ? new byte[0] : payload),
+                        reason,
+                        Times.utc(at)
                     }));
             return tenant != null && requestInventory(tx, tenant, at);
         });

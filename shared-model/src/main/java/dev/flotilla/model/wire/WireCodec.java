@@ -60,10 +60,16 @@ public final class WireCodec {
     }
 
     /**
-     * @throws WireException when the bytes are not an envelope, or of a type this reader does not know
-     *     ({@link WireException#isUnknownType()})
+     * @param bytes the record's value; null for a tombstone, which is no envelope either
+     * @throws WireException when the bytes are not an envelope (also when there are none), or of a type
+     *     this reader does not know ({@link WireException#isUnknownType()})
      */
     public static Envelope<Payload> decode(byte[] bytes) {
+        if (bytes == null || bytes.length == 0) {
+            // Jackson throws IllegalArgumentException for null, which readers do not expect: they skip a
+            // WireException and would let anything else stop their channel
+            throw WireException.malformed("no value: a tombstone or an empty record is not an envelope", null);
+        }
         JsonNode node;
         try {
             node = MAPPER.readTree(bytes);

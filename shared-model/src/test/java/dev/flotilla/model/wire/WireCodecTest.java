@@ -203,6 +203,19 @@ class WireCodecTest {
     }
 
     @Test
+    void shouldRejectAMessageAsMalformedWhenItHasNoValue() {
+        // a tombstone (compaction writes them on the plans and agents topics) or an empty record: its
+        // reader must be able to skip it like any other unreadable message
+        assertThatThrownBy(() -> WireCodec.decode(null))
+                .isInstanceOfSatisfying(
+                        WireException.class, e -> assertThat(e.isUnknownType()).isFalse())
+                .hasMessageContaining("no value");
+        assertThatThrownBy(() -> WireCodec.decode(new byte[0]))
+                .isInstanceOf(WireException.class)
+                .hasMessageContaining("no value");
+    }
+
+    @Test
     void shouldRejectMalformedBytesWhenTheyAreNotAnEnvelope() {
         assertThatThrownBy(() -> WireCodec.decode("not json".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOfSatisfying(
