@@ -175,6 +175,36 @@ class BatchedStepTest extends AgentIntegrationTest {
     }
 
     @Test
+    void shouldRevertInBatchesWhenTheDownScriptIsBatched() {
+        // given the backfill applied, with a batched down script that clears what it filled
+        String tenant = servedTenant("tenant_0024");
+        String down = "-- flotilla:batch table=orders key=id size=700\n"
+                + "update orders set total_cents = null, touched = touched + 10 where id > :lo and id <= :hi;\n";
+        String planId = coordinator.publishPlan(List.of(
+                Steps.transactional("0001", "create_orders", CREATE_ORDERS),
+                Steps.reversible("0002", "backfill_cents", BACKFILL, down)));
+        events.awaitFinished(coordinator.runTenant(tenant, planId, "0001", "0002"));
+
+        // when
+        UUID revert = coordinator.revertTenant(tenant, planId, "0002");
+
+        // then every row was reverted once, and the history says the step is down
+        assertThat(EventLog.payloads(events.awaitFinished(revert), RunFinished.class)
+                        .getFirst()
+                        .outcome())
+                .isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(count(tenant, "select count(*) from orders where total_cents is null and touched = 11"))
+                .isEqualTo(2500);
+        assertThat(schema(tenant).history())
+                .extracting(HistoryRow::version, HistoryRow::direction, HistoryRow::state)
+                .containsExactly(
+                        tuple("0001", "up", "applied"),
+                        tuple("0002", "up", "applied"),
+                        tuple("0002", "down", "applied"));
+        assertThat(count(tenant, "select count(*) from flotilla_batch_cursor")).isZero();
+    }
+
+    @Test
     void shouldFailWithoutTouchingRowsWhenTheKeyHasNoUniqueIndex() {
         // given
         String tenant = servedTenant("tenant_0023");

@@ -90,12 +90,18 @@ final class FakeCoordinator implements AutoCloseable {
      * fencing, which sends none); the agent refuses it when it has seen a higher one.
      */
     UUID runTenantAt(Long epoch, String tenant, String planId, String... versions) {
+        return send(epoch, tenant, planId, Direction.UP, versions);
+    }
+
+    /** Asks the site to revert these versions of the plan (in the order given); returns the run's id. */
+    UUID revertTenant(String tenant, String planId, String... versions) {
+        return send(null, tenant, planId, Direction.DOWN, versions);
+    }
+
+    private UUID send(Long epoch, String tenant, String planId, Direction direction, String... versions) {
         UUID runId = UUID.randomUUID();
         RunTenant run = new RunTenant(
-                runId,
-                planId,
-                Direction.UP,
-                Stream.of(versions).map(Version::of).toList());
+                runId, planId, direction, Stream.of(versions).map(Version::of).toList());
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(
                 Topics.commands(site), tenant, WireCodec.encode(Envelope.of(tenant, ROLLOUT, Instant.now(), run)));
         if (epoch != null) {

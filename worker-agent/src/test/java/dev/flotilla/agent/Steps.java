@@ -16,4 +16,19 @@ final class Steps {
     static PlanStep nonTransactional(String version, String name, String upSql) {
         return new PlanStep(Version.of(version), name, upSql, Checksum.of(upSql), false, null, null, true, null, null);
     }
+
+    /** A transactional step with a down script. */
+    static PlanStep reversible(String version, String name, String upSql, String downSql) {
+        return new PlanStep(
+                Version.of(version),
+                name,
+                upSql,
+                Checksum.of(upSql),
+                true,
+                downSql,
+                Checksum.of(downSql),
+                true,
+                null,
+                null);
+    }
 }

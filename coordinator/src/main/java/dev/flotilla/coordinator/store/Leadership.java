@@ -120,28 +120,34 @@ public class Leadership {
             LOGGER.infof("leadership taken epoch=%d", epoch);
             return true;
         } catch (RuntimeException e) {
-            // Closing the session releases the lock if it was taken.
+            // A pooled connection outlives close(): give the lock back first, or the session keeps it
+            // (and no coordinator leads) until the pool retires the connection.
+            unlockQuietly(connection);
             connection.close().await().indefinitely();
             throw e;
         }
     }
 
-    /** Gives the lock up by closing its connection. */
+    /** Gives the lock up and returns its connection. */
     public synchronized void resign() {
         SqlConnection connection = held;
         held = null;
         epoch = 0;
         if (connection != null) {
-            try {
-                connection
-                        .query("select pg_advisory_unlock(" + LOCK_KEY + ")")
-                        .execute()
-                        .await()
-                        .atMost(checkInterval);
-            } catch (RuntimeException alreadyGone) {
-                LOGGER.debugf("unlock skipped reason=%s", alreadyGone.getMessage());
-            }
+            unlockQuietly(connection);
             connection.close().await().indefinitely();
+        }
+    }
+
+    private void unlockQuietly(SqlConnection connection) {
+        try {
+            connection
+                    .query("select pg_advisory_unlock(" + LOCK_KEY + ")")
+                    .execute()
+                    .await()
+                    .atMost(checkInterval);
+        } catch (RuntimeException alreadyGone) {
+            LOGGER.debugf("unlock skipped reason=%s", alreadyGone.getMessage());
         }
     }
 }

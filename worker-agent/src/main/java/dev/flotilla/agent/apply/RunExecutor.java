@@ -127,8 +127,11 @@ public class RunExecutor {
                     i += group.size();
                     continue;
                 }
-                // The group rolled back: its steps run one by one, so the one at fault is known.
+                // The group rolled back: its steps run one by one, so the one at fault is known, each
+                // decided against the history as it is now, not as it was before the group (the group's
+                // failure may have come after its commit, or the table changed meanwhile).
                 singlyUntil = i + group.size();
+                current = history.current(connection);
             }
             if (!applyStep(connection, history, current, plan, steps.get(i), context)) {
                 return RunOutcome.FAILED;

@@ -32,6 +32,22 @@ public final class HistoryTable {
 
     private static final Pattern IDENTIFIER = Pattern.compile("^[a-z_][a-z0-9_-]{0,62}$");
 
+    /** The unique index that refuses a second apply of a step, see {@link #GENERATION}. */
+    public static final String ONCE_INDEX = TABLE + "_once";
+
+    /**
+     * The SQL of a new row's {@code generation}: how many applied rows of the version in the other
+     * direction come before it. Two applies of a version in one direction with no apply in the other
+     * between them (a double apply) have the same generation, which the unique index on {@code (version,
+     * direction, generation)} of applied step rows refuses; a re-apply after a down has a higher one.
+     * Rows written by repairs and baselines ({@code kind} set) are outside the index: accepting a
+     * checksum writes a second applied row on purpose.
+     */
+    private String generationSql(String version, String direction) {
+        return "(select count(*) from " + qualified + " g where g.version = " + version + " and g.direction <> "
+                + direction + " and g.state = '" + APPLIED + "')";
+    }
+
     private final String schema;
     private final String qualified;
 
@@ -55,7 +71,7 @@ public final class HistoryTable {
     }
 
     /** The columns added after the first release; a table from before gets them on its next use. */
-    private static final List<String> LATER_COLUMNS = List.of("kind", "actor", "reason");
+    private static final List<String> LATER_COLUMNS = List.of("kind", "actor", "reason", "generation");
 
     /**
      * Creates the table, or adds the columns a table created by an older agent lacks. One read when the
@@ -81,19 +97,45 @@ public final class HistoryTable {
                             + "duration_ms bigint, "
                             + "rollout_id text, "
                             + "run_id uuid, "
-                            + "agent_id text not null)")
+                            + "agent_id text not null, "
+                            + "generation bigint)")
                     .execute()
                     .await()
                     .indefinitely();
         }
         if (row.getLong(1) < LATER_COLUMNS.size()) {
+            // One implicit transaction: the columns, the generations of the rows there are, the index.
             client.query("alter table " + qualified
                             + " add column if not exists kind text check (kind in ('" + REPAIR + "', '" + BASELINE
-                            + "')), add column if not exists actor text, add column if not exists reason text")
+                            + "')), add column if not exists actor text, add column if not exists reason text,"
+                            + " add column if not exists generation bigint;\n" + backfillGenerationsSql()
+                            + ";\ncreate unique index if not exists " + ONCE_INDEX + " on " + qualified
+                            + " (version, direction, generation) where state = '" + APPLIED
+                            + "' and kind is null and generation is not null")
                     .execute()
                     .await()
                     .indefinitely();
         }
+    }
+
+    /**
+     * Gives the rows of a table from before {@code generation} theirs, as {@link #generationSql} would
+     * have; of a double apply that is already there (rows an older agent wrote), only the first gets
+     * one, so the index can be built and refuses the next.
+     */
+    private String backfillGenerationsSql() {
+        String before = " over (partition by version order by installed_rank rows between unbounded preceding and 1"
+                + " preceding)";
+        String generations = "select installed_rank, version, direction, state, kind, case direction when 'up'"
+                + " then count(*) filter (where state = '" + APPLIED + "' and direction = 'down')" + before
+                + " else count(*) filter (where state = '" + APPLIED + "' and direction = 'up')" + before
+                + " end as generation from " + qualified;
+        String ranked = "select installed_rank, generation, row_number() over (partition by version, direction,"
+                + " generation, (state = '" + APPLIED + "' and kind is null) order by installed_rank) as nth from ("
+                + generations + ") c";
+        return "update " + qualified + " t set generation = g.generation from (" + ranked + ") g"
+                + " where t.installed_rank = g.installed_rank and t.generation is null"
+                + " and (g.nth = 1 or t.state <> '" + APPLIED + "' or t.kind is not null)";
     }
 
     /** True when the table exists; reading a tenant never creates it. */
@@ -153,7 +195,8 @@ public final class HistoryTable {
     public long append(SqlClient client, StepRecord step, String state, Long durationMs) {
         return client.preparedQuery("insert into " + qualified
                         + " (version, name, checksum, direction, state, duration_ms, rollout_id, run_id, agent_id,"
-                        + " kind, actor, reason) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+                        + " kind, actor, reason, generation) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,"
+                        + " $12, " + generationSql("$1", "$4") + ")"
                         + " returning installed_rank")
                 .execute(Tuple.from(new Object[] {
                     step.version().text(),
@@ -190,7 +233,8 @@ public final class HistoryTable {
      */
     public String appendAppliedSql(StepRecord step) {
         return "insert into " + qualified
-                + " (version, name, checksum, direction, state, duration_ms, rollout_id, run_id, agent_id, actor)"
+                + " (version, name, checksum, direction, state, duration_ms, rollout_id, run_id, agent_id, actor,"
+                + " generation)"
                 + " values ("
                 + literal(step.version().text()) + ", " + literal(step.name()) + ", " + literal(step.checksum()) + ", "
                 + literal(step.direction()) + ", " + literal(APPLIED)
@@ -198,7 +242,8 @@ public final class HistoryTable {
                 + "')::timestamptz) * 1000)::bigint, "
                 + literal(text(step.rolloutId())) + ", "
                 + literal(text(step.runId()))
-                + "::uuid, " + literal(step.agentId()) + ", " + literal(step.actor()) + ")";
+                + "::uuid, " + literal(step.agentId()) + ", " + literal(step.actor()) + ", "
+                + generationSql(literal(step.version().text()), literal(step.direction())) + ")";
     }
 
     /** A UUID for a text column or literal; {@code rollout_id} is text in tenants' existing tables. */

@@ -37,6 +37,6 @@ class HistoryTableTest {
                 .startsWith("insert into \"tenant_0001\".flotilla_schema_history")
                 .contains(
                         "E'0001', E'create', E'ab12', E'up', E'applied'",
-                        "NULL, E'" + run + "'::uuid, E'agent-1', E'alice')");
+                        "NULL, E'" + run + "'::uuid, E'agent-1', E'alice', (select count(*)");
     }
 }
