@@ -49,6 +49,10 @@ final class CoordinatorDb {
         return single("select count(*) from processed_messages");
     }
 
+    long deadLetters() {
+        return single("select count(*) from dead_letters");
+    }
+
     boolean processed(UUID messageId) {
         return count("select count(*) from processed_messages where message_id = ?", messageId) == 1;
     }

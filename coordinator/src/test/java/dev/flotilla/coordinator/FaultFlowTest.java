@@ -7,6 +7,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.coordinator.TopicLog.Received;
+import dev.flotilla.coordinator.service.Retention;
 import dev.flotilla.model.catalog.Checksum;
 import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.Inventory;
@@ -18,6 +19,8 @@ import dev.flotilla.model.wire.Topics;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,7 +39,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The coordinator's own faults, each driven from outside on a real broker and a real database: outbox
- * rows the broker can never take, and a coordinator whose own clock is far off.
+ * rows the broker can never take, a coordinator whose own clock is far off, and bookkeeping that must
+ * not grow for ever.
  */
 @QuarkusTest
 @WithTestResource(FaultTestResources.class)
@@ -49,6 +53,9 @@ class FaultFlowTest {
 
     private static final String CHECKSUM_0001 =
             Checksum.of(CoordinatorTestResources.MIGRATIONS.get(0)[2]);
+
+    @Inject
+    Retention retention;
 
     private FakeAgent agent;
     private TopicLog commands;
@@ -72,6 +79,7 @@ class FaultFlowTest {
     @AfterAll
     void disconnect() {
         TestClock.reset();
+        TestDatabaseClock.reset();
         agent.close();
         commands.close();
     }
@@ -178,6 +186,52 @@ class FaultFlowTest {
         assertThat(db.instant("select wake_at from rollouts where rollout_id = ?", rollout))
                 .isEqualTo(done.plus(Duration.ofMinutes(10)));
         TestClock.reset();
+    }
+
+    @Test
+    @Order(3)
+    void shouldForgetProcessedIdsAndDeadLettersPastTheirHorizonsButNoIdWhileItsEventMayBeOnTheTopic() {
+        // given processed ids and dead letters from the tests before, and one more of each now
+        Envelope<Inventory> old = agent.inventory("oscar", SITE);
+        await().until(() -> db.processed(old.id()));
+        long letters = db.deadLetters();
+        agent.sendRaw("oscar", "{not json".getBytes(StandardCharsets.UTF_8));
+        await().until(() -> db.deadLetters() == letters + 1);
+        long oldIds = db.processedMessages();
+
+        // when ten days pass: longer than the seven days configured, shorter than an event may stay on
+        // the test broker's flotilla.events (retention.ms and segment.ms of seven days each, and an hour)
+        TestDatabaseClock.advance(Duration.ofDays(10));
+        Retention.Swept early = retention.sweep();
+
+        // then nothing is forgotten: a replay of the topic could still deliver those events
+        assertThat(early).isEqualTo(new Retention.Swept(0, 0));
+        assertThat(db.processed(old.id())).isTrue();
+
+        // when a newer event is folded and five more days pass (fifteen in all, past the events' stay)
+        Envelope<Inventory> recent = agent.inventory("papa", SITE);
+        await().until(() -> db.processed(recent.id()));
+        TestDatabaseClock.advance(Duration.ofDays(5));
+        Retention.Swept swept = retention.sweep();
+
+        // then every older id is forgotten, a batch of two at a time, and the newer id and all dead
+        // letters (thirty days) are kept
+        assertThat(oldIds).isGreaterThan(FaultTestResources.RETENTION_BATCH);
+        assertThat(swept).isEqualTo(new Retention.Swept((int) oldIds, 0));
+        assertThat(db.processed(old.id())).isFalse();
+        assertThat(db.processed(recent.id())).isTrue();
+        assertThat(db.deadLetters()).isEqualTo(letters + 1);
+
+        // when thirty-one days have passed since the dead letters were set aside
+        TestDatabaseClock.advance(Duration.ofDays(16));
+        Retention.Swept late = retention.sweep();
+
+        // then they are deleted too, and so is the newer id, now older than the events' stay
+        assertThat(late).isEqualTo(new Retention.Swept(1, (int) letters + 1));
+        assertThat(db.deadLetters()).isZero();
+        assertThat(getJson("/api/dead-letters").getList("$")).isEmpty();
+        assertThat(db.processedMessages()).isZero();
+        TestDatabaseClock.reset();
     }
 
     private static UUID startRollout(String plan) {
