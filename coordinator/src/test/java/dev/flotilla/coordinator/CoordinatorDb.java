@@ -75,6 +75,11 @@ final class CoordinatorDb {
         return found.getFirst();
     }
 
+    /** Whether a server process (a session) with this pid is still there. */
+    boolean sessionAlive(int pid) {
+        return count("select count(*) from pg_stat_activity where pid = ?", pid) == 1;
+    }
+
     /** The database's clock now. */
     Instant now() {
         List<Instant> now = new ArrayList<>();

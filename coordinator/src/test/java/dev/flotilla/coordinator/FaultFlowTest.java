@@ -5,9 +5,11 @@ import static dev.flotilla.coordinator.CoordinatorApi.getJson;
 import static dev.flotilla.coordinator.CoordinatorTestResources.SITE;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.flotilla.coordinator.TopicLog.Received;
 import dev.flotilla.coordinator.service.Retention;
+import dev.flotilla.coordinator.store.CoordinatorPoolCreator;
 import dev.flotilla.model.catalog.Checksum;
 import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.Inventory;
@@ -16,9 +18,16 @@ import dev.flotilla.model.wire.ReportInventory;
 import dev.flotilla.model.wire.RunOutcome;
 import dev.flotilla.model.wire.RunTenant;
 import dev.flotilla.model.wire.Topics;
+import io.netty.channel.ConnectTimeoutException;
+import io.quarkus.reactive.pg.client.PgPoolCreator;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.PoolOptions;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,6 +36,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
@@ -39,8 +50,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The coordinator's own faults, each driven from outside on a real broker and a real database: outbox
- * rows the broker can never take, a coordinator whose own clock is far off, and bookkeeping that must
- * not grow for ever.
+ * rows the broker can never take, a coordinator whose own clock is far off, bookkeeping that must not
+ * grow for ever, and database calls that must not wait for ever.
  */
 @QuarkusTest
 @WithTestResource(FaultTestResources.class)
@@ -56,6 +67,15 @@ class FaultFlowTest {
 
     @Inject
     Retention retention;
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    CoordinatorPoolCreator poolCreator;
+
+    @Inject
+    io.vertx.core.Vertx vertx;
 
     private FakeAgent agent;
     private TopicLog commands;
@@ -232,6 +252,89 @@ class FaultFlowTest {
         assertThat(getJson("/api/dead-letters").getList("$")).isEmpty();
         assertThat(db.processedMessages()).isZero();
         TestDatabaseClock.reset();
+    }
+
+    @Test
+    @Order(4)
+    void shouldCancelALongStatementAndEndAnIdleTransactionOnTheCoordinatorsPool() {
+        // when a statement on the coordinator's pool runs longer than its statement timeout (5s here)
+        Throwable slow = catchThrowable(
+                () -> pool.query("select pg_sleep(60)").execute().await().atMost(Duration.ofSeconds(45)));
+
+        // then PostgreSQL cancels it
+        assertThat(slow).isInstanceOf(PgException.class);
+        assertThat(((PgException) slow).getSqlState()).isEqualTo("57014");
+
+        // when a transaction on the pool is left idle
+        SqlConnection connection = pool.getConnection().await().indefinitely();
+        try {
+            connection.begin().await().indefinitely();
+            int pid = connection
+                    .query("select pg_backend_pid()")
+                    .execute()
+                    .await()
+                    .indefinitely()
+                    .iterator()
+                    .next()
+                    .getInteger(0);
+
+            // then PostgreSQL ends its session after the idle-in-transaction timeout (3s here)
+            assertThat(db.sessionAlive(pid)).isTrue();
+            await().until(() -> !db.sessionAlive(pid));
+        } finally {
+            connection.close().await().indefinitely();
+        }
+    }
+
+    @Test
+    @Order(5)
+    void shouldGiveUpOpeningAConnectionAfterTheConnectTimeoutWhenTheDatabaseHostNeverAnswers() throws Exception {
+        // given a database address where no connection can be opened
+        try (SilentServer silent = new SilentServer()) {
+            io.vertx.sqlclient.Pool unreachable = poolCreator.create(input(silent.port()));
+            try {
+                // when the coordinator's pool (as its creator builds it) asks for a connection there
+                Throwable failure = catchThrowable(() -> unreachable
+                        .getConnection()
+                        .toCompletionStage()
+                        .toCompletableFuture()
+                        .get(30, TimeUnit.SECONDS));
+
+                // then it gives up after the connect timeout (2s here), not the client's default minute
+                assertThat(failure).isInstanceOf(ExecutionException.class);
+                assertThat(failure.getCause()).isInstanceOf(ConnectTimeoutException.class);
+                assertThat(failure.getCause().getMessage())
+                        .contains(FaultTestResources.CONNECT_TIMEOUT.toMillis() + " ms");
+            } finally {
+                unreachable.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** What Quarkus hands the pool creator, for a database at {@code port} of this machine. */
+    private PgPoolCreator.Input input(int port) {
+        PgConnectOptions options = new PgConnectOptions()
+                .setHost("127.0.0.1")
+                .setPort(port)
+                .setDatabase("none")
+                .setUser("postgres");
+        PoolOptions poolOptions = new PoolOptions().setMaxSize(1);
+        return new PgPoolCreator.Input() {
+            @Override
+            public io.vertx.core.Vertx vertx() {
+                return vertx;
+            }
+
+            @Override
+            public PoolOptions poolOptions() {
+                return poolOptions;
+            }
+
+            @Override
+            public List<PgConnectOptions> pgConnectOptionsList() {
+                return List.of(options);
+            }
+        };
     }
 
     private static UUID startRollout(String plan) {
