@@ -19,18 +19,19 @@ public class RetentionStore {
 
     /** Forgets up to {@code limit} message ids recorded before {@code before}; returns how many. */
     public int deleteProcessedBefore(Instant before, int limit) {
-        return db.query(
-                        "delete from processed_messages where message_id in (select message_id from processed_messages"
-                                + " where processed_at < $1 limit $2)",
-                        Tuple.of(Times.utc(before), limit))
-                .rowCount();
+        return deleteOlder("processed_messages", "message_id", "processed_at", before, limit);
     }
 
     /** Deletes up to {@code limit} dead letters set aside before {@code before}; returns how many. */
     public int deleteDeadLettersBefore(Instant before, int limit) {
+        return deleteOlder("dead_letters", "id", "received_at", before, limit);
+    }
+
+    /** The table, its key and its timestamp are this class's constants, never input. */
+    private int deleteOlder(String table, String key, String stamp, Instant before, int limit) {
         return db.query(
-                        "delete from dead_letters where id in (select id from dead_letters where received_at < $1"
-                                + " limit $2)",
+                        "delete from " + table + " where " + key + " in (select " + key + " from " + table + " where "
+                                + stamp + " < $1 limit $2)",
                         Tuple.of(Times.utc(before), limit))
                 .rowCount();
     }
