@@ -49,6 +49,10 @@ final class CoordinatorDb {
         return single("select count(*) from processed_messages");
     }
 
+    long deadLetters() {
+        return single("select count(*) from dead_letters");
+    }
+
     boolean processed(UUID messageId) {
         return count("select count(*) from processed_messages where message_id = ?", messageId) == 1;
     }
@@ -69,6 +73,11 @@ final class CoordinatorDb {
             throw new IllegalStateException("'" + sql + "' gave " + found.size() + " rows");
         }
         return found.getFirst();
+    }
+
+    /** Whether a server process (a session) with this pid is still there. */
+    boolean sessionAlive(int pid) {
+        return count("select count(*) from pg_stat_activity where pid = ?", pid) == 1;
     }
 
     /** The database's clock now. */

@@ -5,8 +5,11 @@ import static dev.flotilla.coordinator.CoordinatorApi.getJson;
 import static dev.flotilla.coordinator.CoordinatorTestResources.SITE;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.flotilla.coordinator.TopicLog.Received;
+import dev.flotilla.coordinator.service.Retention;
+import dev.flotilla.coordinator.store.CoordinatorPoolCreator;
 import dev.flotilla.model.catalog.Checksum;
 import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.Inventory;
@@ -15,15 +18,26 @@ import dev.flotilla.model.wire.ReportInventory;
 import dev.flotilla.model.wire.RunOutcome;
 import dev.flotilla.model.wire.RunTenant;
 import dev.flotilla.model.wire.Topics;
+import io.netty.channel.ConnectTimeoutException;
+import io.quarkus.reactive.pg.client.PgPoolCreator;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.PoolOptions;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
@@ -36,7 +50,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The coordinator's own faults, each driven from outside on a real broker and a real database: outbox
- * rows the broker can never take, and a coordinator whose own clock is far off.
+ * rows the broker can never take, a coordinator whose own clock is far off, bookkeeping that must not
+ * grow for ever, and database calls that must not wait for ever.
  */
 @QuarkusTest
 @WithTestResource(FaultTestResources.class)
@@ -49,6 +64,18 @@ class FaultFlowTest {
 
     private static final String CHECKSUM_0001 =
             Checksum.of(CoordinatorTestResources.MIGRATIONS.get(0)[2]);
+
+    @Inject
+    Retention retention;
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    CoordinatorPoolCreator poolCreator;
+
+    @Inject
+    io.vertx.core.Vertx vertx;
 
     private FakeAgent agent;
     private TopicLog commands;
@@ -72,6 +99,7 @@ class FaultFlowTest {
     @AfterAll
     void disconnect() {
         TestClock.reset();
+        TestDatabaseClock.reset();
         agent.close();
         commands.close();
     }
@@ -178,6 +206,135 @@ class FaultFlowTest {
         assertThat(db.instant("select wake_at from rollouts where rollout_id = ?", rollout))
                 .isEqualTo(done.plus(Duration.ofMinutes(10)));
         TestClock.reset();
+    }
+
+    @Test
+    @Order(3)
+    void shouldForgetProcessedIdsAndDeadLettersPastTheirHorizonsButNoIdWhileItsEventMayBeOnTheTopic() {
+        // given processed ids and dead letters from the tests before, and one more of each now
+        Envelope<Inventory> old = agent.inventory("oscar", SITE);
+        await().until(() -> db.processed(old.id()));
+        long letters = db.deadLetters();
+        agent.sendRaw("oscar", "{not json".getBytes(StandardCharsets.UTF_8));
+        await().until(() -> db.deadLetters() == letters + 1);
+        long oldIds = db.processedMessages();
+
+        // when ten days pass: longer than the seven days configured, shorter than an event may stay on
+        // the test broker's flotilla.events (retention.ms and segment.ms of seven days each, and an hour)
+        TestDatabaseClock.advance(Duration.ofDays(10));
+        Retention.Swept early = retention.sweep();
+
+        // then nothing is forgotten: a replay of the topic could still deliver those events
+        assertThat(early).isEqualTo(new Retention.Swept(0, 0));
+        assertThat(db.processed(old.id())).isTrue();
+
+        // when a newer event is folded and five more days pass (fifteen in all, past the events' stay)
+        Envelope<Inventory> recent = agent.inventory("papa", SITE);
+        await().until(() -> db.processed(recent.id()));
+        TestDatabaseClock.advance(Duration.ofDays(5));
+        Retention.Swept swept = retention.sweep();
+
+        // then every older id is forgotten, a batch of two at a time, and the newer id and all dead
+        // letters (thirty days) are kept
+        assertThat(oldIds).isGreaterThan(FaultTestResources.RETENTION_BATCH);
+        assertThat(swept).isEqualTo(new Retention.Swept((int) oldIds, 0));
+        assertThat(db.processed(old.id())).isFalse();
+        assertThat(db.processed(recent.id())).isTrue();
+        assertThat(db.deadLetters()).isEqualTo(letters + 1);
+
+        // when thirty-one days have passed since the dead letters were set aside
+        TestDatabaseClock.advance(Duration.ofDays(16));
+        Retention.Swept late = retention.sweep();
+
+        // then they are deleted too, and so is the newer id, now older than the events' stay
+        assertThat(late).isEqualTo(new Retention.Swept(1, (int) letters + 1));
+        assertThat(db.deadLetters()).isZero();
+        assertThat(getJson("/api/dead-letters").getList("$")).isEmpty();
+        assertThat(db.processedMessages()).isZero();
+        TestDatabaseClock.reset();
+    }
+
+    @Test
+    @Order(4)
+    void shouldCancelALongStatementAndEndAnIdleTransactionOnTheCoordinatorsPool() {
+        // when a statement on the coordinator's pool runs longer than its statement timeout (5s here)
+        Throwable slow = catchThrowable(
+                () -> pool.query("select pg_sleep(60)").execute().await().atMost(Duration.ofSeconds(45)));
+
+        // then PostgreSQL cancels it
+        assertThat(slow).isInstanceOf(PgException.class);
+        assertThat(((PgException) slow).getSqlState()).isEqualTo("57014");
+
+        // when a transaction on the pool is left idle
+        SqlConnection connection = pool.getConnection().await().indefinitely();
+        try {
+            connection.begin().await().indefinitely();
+            int pid = connection
+                    .query("select pg_backend_pid()")
+                    .execute()
+                    .await()
+                    .indefinitely()
+                    .iterator()
+                    .next()
+                    .getInteger(0);
+
+            // then PostgreSQL ends its session after the idle-in-transaction timeout (3s here)
+            assertThat(db.sessionAlive(pid)).isTrue();
+            await().until(() -> !db.sessionAlive(pid));
+        } finally {
+            connection.close().await().indefinitely();
+        }
+    }
+
+    @Test
+    @Order(5)
+    void shouldGiveUpOpeningAConnectionAfterTheConnectTimeoutWhenTheDatabaseHostNeverAnswers() throws Exception {
+        // given a database address where no connection can be opened
+        try (SilentServer silent = new SilentServer()) {
+            io.vertx.sqlclient.Pool unreachable = poolCreator.create(input(silent.port()));
+            try {
+                // when the coordinator's pool (as its creator builds it) asks for a connection there
+                Throwable failure = catchThrowable(() -> unreachable
+                        .getConnection()
+                        .toCompletionStage()
+                        .toCompletableFuture()
+                        .get(30, TimeUnit.SECONDS));
+
+                // then it gives up after the connect timeout (2s here), not the client's default minute
+                assertThat(failure).isInstanceOf(ExecutionException.class);
+                assertThat(failure.getCause()).isInstanceOf(ConnectTimeoutException.class);
+                assertThat(failure.getCause().getMessage())
+                        .contains(FaultTestResources.CONNECT_TIMEOUT.toMillis() + " ms");
+            } finally {
+                unreachable.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** What Quarkus hands the pool creator, for a database at {@code port} of this machine. */
+    private PgPoolCreator.Input input(int port) {
+        PgConnectOptions options = new PgConnectOptions()
+                .setHost("127.0.0.1")
+                .setPort(port)
+                .setDatabase("none")
+                .setUser("postgres");
+        PoolOptions poolOptions = new PoolOptions().setMaxSize(1);
+        return new PgPoolCreator.Input() {
+            @Override
+            public io.vertx.core.Vertx vertx() {
+                return vertx;
+            }
+
+            @Override
+            public PoolOptions poolOptions() {
+                return poolOptions;
+            }
+
+            @Override
+            public List<PgConnectOptions> pgConnectOptionsList() {
+                return List.of(options);
+            }
+        };
     }
 
     private static UUID startRollout(String plan) {

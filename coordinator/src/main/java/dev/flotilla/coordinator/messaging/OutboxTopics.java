@@ -1,22 +1,15 @@
 package dev.flotilla.coordinator.messaging;
 
-import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,14 +23,12 @@ import org.jboss.logging.Logger;
 public class OutboxTopics {
 
     private static final Logger LOGGER = Logger.getLogger(OutboxTopics.class);
-    private static final long ADMIN_TIMEOUT_SECONDS = 10;
 
-    private final String bootstrap;
+    private final KafkaAdmin admin;
     private final Set<String> existing = ConcurrentHashMap.newKeySet();
-    private Admin admin;
 
-    public OutboxTopics(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
-        this.bootstrap = bootstrap;
+    public OutboxTopics(KafkaAdmin admin) {
+        this.admin = admin;
     }
 
     /** Empty when the topic exists (or was just created); otherwise what becomes of its rows this round. */
@@ -46,7 +37,7 @@ public class OutboxTopics {
             return Optional.empty();
         }
         try {
-            admin().describeTopics(List.of(topic)).allTopicNames().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            admin.ask(a -> a.describeTopics(List.of(topic)).allTopicNames());
             existing.add(topic);
             return Optional.empty();
         } catch (ExecutionException e) {
@@ -69,9 +60,8 @@ public class OutboxTopics {
 
     private Optional<SendOutcome> create(String topic) {
         try {
-            admin().createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty())))
-                    .all()
-                    .get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            admin.ask(a -> a.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty())))
+                    .all());
             LOGGER.infof("topic created name=%s by=outbox-relay", topic);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
@@ -87,19 +77,5 @@ public class OutboxTopics {
         }
         existing.add(topic);
         return Optional.empty();
-    }
-
-    private synchronized Admin admin() {
-        if (admin == null) {
-            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
-        }
-        return admin;
-    }
-
-    synchronized void onStop(@Observes ShutdownEvent event) {
-        if (admin != null) {
-            admin.close();
-            admin = null;
-        }
     }
 }

@@ -1,0 +1,38 @@
+package dev.flotilla.coordinator.store;
+
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+
+/**
+ * Deletes bookkeeping that has outlived its use, at most {@code limit} rows per statement, each
+ * statement its own transaction: a sweep never holds locks or builds a large transaction.
+ */
+@ApplicationScoped
+public class RetentionStore {
+
+    private final Db db;
+
+    public RetentionStore(Db db) {
+        this.db = db;
+    }
+
+    /** Forgets up to {@code limit} message ids recorded before {@code before}; returns how many. */
+    public int deleteProcessedBefore(Instant before, int limit) {
+        return deleteOlder("processed_messages", "message_id", "processed_at", before, limit);
+    }
+
+    /** Deletes up to {@code limit} dead letters set aside before {@code before}; returns how many. */
+    public int deleteDeadLettersBefore(Instant before, int limit) {
+        return deleteOlder("dead_letters", "id", "received_at", before, limit);
+    }
+
+    /** The table, its key and its timestamp are this class's constants, never input. */
+    private int deleteOlder(String table, String key, String stamp, Instant before, int limit) {
+        return db.query(
+                        "delete from " + table + " where " + key + " in (select " + key + " from " + table + " where "
+                                + stamp + " < $1 limit $2)",
+                        Tuple.of(Times.utc(before), limit))
+                .rowCount();
+    }
+}
