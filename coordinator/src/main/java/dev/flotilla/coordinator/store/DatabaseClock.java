@@ -5,6 +5,7 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +37,8 @@ public class DatabaseClock {
         this(null, null);
     }
 
+    /** The constructor the container uses: with two, it needs telling (it would take the empty one). */
+    @Inject
     public DatabaseClock(Db db, Clock jvm) {
         this.db = db;
         this.jvm = jvm;
