@@ -17,8 +17,10 @@ import java.util.Map;
  * every execution of a step, so a fault test can land a kill inside a step and then count, outside
  * the history table, how often each step's SQL really took effect.
  *
- * <p>Every step calls {@code public.fault_step(version)}: it sleeps as long as {@code
- * public.fault_pauses} says for (current tenant, version), zero by default, then inserts a row into
+ * <p>Every step calls {@code public.fault_step(version)}: it names its session {@code fault TENANT
+ * VERSION} (its {@code application_name}, until the transaction ends, so a test finds the backend of
+ * one tenant's step in {@code pg_stat_activity}), sleeps as long as {@code public.fault_pauses} says
+ * for (current tenant, version), zero by default, then inserts a row into
  * {@code public.fault_effects}. In a transactional step that row commits or rolls back with the step;
  * in the non-transactional 0003 it commits on its own, before the step's concurrent index is built.
  */
@@ -35,6 +37,7 @@ final class FaultFixture {
                 at timestamptz not null default clock_timestamp());
             create function public.fault_step(v text) returns void language plpgsql as $$
             begin
+                perform set_config('application_name', 'fault ' || current_schema() || ' ' || v, true);
                 perform pg_sleep(coalesce((select seconds from public.fault_pauses
                     where tenant = current_schema() and version = v), 0));
                 insert into public.fault_effects (tenant, version) values (current_schema(), v);
@@ -98,16 +101,15 @@ final class FaultFixture {
     }
 
     /**
-     * The backends asleep in {@code public.fault_step(version)} of a transactional step of {@code
-     * tenant} (its message names the tenant's history table), or of any tenant when it is null.
+     * The backends asleep in {@code public.fault_step(version)} of {@code tenant}, or of any tenant when
+     * it is null, found by the session name the step gave itself.
      */
     static List<Integer> sleepers(TestSystem system, String version, String tenant) throws SQLException {
         List<Integer> pids = new ArrayList<>();
         try (Connection c = system.pg().connect(system.fleetDb());
                 PreparedStatement s = c.prepareStatement("select pid from pg_stat_activity where datname ="
-                        + " current_database() and wait_event = 'PgSleep' and query like ? and query like ?")) {
-            s.setString(1, "%fault_step('" + version + "')%");
-            s.setString(2, tenant == null ? "%" : "%\"" + tenant + "\".flotilla_schema_history%");
+                        + " current_database() and wait_event = 'PgSleep' and application_name like ?")) {
+            s.setString(1, "fault " + (tenant == null ? "%" : tenant) + " " + version);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     pids.add(rs.getInt(1));
