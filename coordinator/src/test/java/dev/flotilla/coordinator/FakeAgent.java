@@ -133,8 +133,13 @@ final class FakeAgent implements AutoCloseable {
 
     /** Publishes bytes as they are, whatever they hold. */
     void sendRaw(String key, byte[] value) {
+        sendRecord(new ProducerRecord<>(Topics.EVENTS, key, value));
+    }
+
+    /** Publishes a record as it is, to its own topic, headers included. */
+    void sendRecord(ProducerRecord<String, byte[]> record) {
         try {
-            producer.send(new ProducerRecord<>(Topics.EVENTS, key, value)).get();
+            producer.send(record).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

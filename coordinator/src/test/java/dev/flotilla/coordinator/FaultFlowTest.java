@@ -18,11 +18,13 @@ import dev.flotilla.model.wire.ReportInventory;
 import dev.flotilla.model.wire.RunOutcome;
 import dev.flotilla.model.wire.RunTenant;
 import dev.flotilla.model.wire.Topics;
+import dev.flotilla.model.wire.WireCodec;
 import io.netty.channel.ConnectTimeoutException;
 import io.quarkus.reactive.pg.client.PgPoolCreator;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.smallrye.reactive.messaging.kafka.fault.KafkaDeadLetterQueue;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.pgclient.PgConnectOptions;
@@ -38,6 +40,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
@@ -309,6 +312,63 @@ class FaultFlowTest {
                 unreachable.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             }
         }
+    }
+
+    @Test
+    @Order(6)
+    void shouldKeepTheCommandsAnAgentSetAsideOnceEachWithTheirReasonsAndOrigin() {
+        // given a command an agent could not carry out, set aside as its channel's dead-letter queue
+        // writes it (twice: re-delivered to a second agent of the site), and one that was not JSON
+        String commandTopic = Topics.commands(SITE);
+        Envelope<ReportInventory> command = Envelope.of("lima", null, Instant.now(), new ReportInventory("test"));
+        ProducerRecord<String, byte[]> refused =
+                setAside(commandTopic, 7, "lima", WireCodec.encode(command), "ReportInventory refused: reason is odd");
+        agent.sendRecord(refused);
+        agent.sendRecord(
+                setAside(commandTopic, 7, "lima", WireCodec.encode(command), "ReportInventory refused: reason is odd"));
+        agent.sendRecord(setAside(
+                commandTopic, 8, "mike", "{oops".getBytes(StandardCharsets.UTF_8), "cannot decode the command: x"));
+
+        // then the coordinator lists both, once each, saying an agent set them aside and why
+        await().atMost(Duration.ofSeconds(30)).until(() -> fromAgents().size() == 2);
+        List<Map<String, Object>> letters = fromAgents();
+        assertThat(letters.get(1))
+                .containsEntry("messageId", command.id().toString())
+                .containsEntry("type", MessageTypes.REPORT_INVENTORY)
+                .containsEntry("tenant", "lima")
+                .containsEntry("topic", commandTopic)
+                .containsEntry("outgoing", false)
+                .containsEntry("reason", "ReportInventory refused: reason is odd");
+        assertThat(letters.get(0))
+                .containsEntry("messageId", null)
+                .containsEntry("type", null)
+                .containsEntry("tenant", "mike")
+                .containsEntry("topic", commandTopic)
+                .containsEntry("reason", "cannot decode the command: x");
+
+        // and a later one still arrives, so the repeated one was skipped, not stuck
+        agent.sendRecord(setAside(commandTopic, 9, "lima", new byte[0], "the record has no value"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> fromAgents().size() == 3);
+    }
+
+    /** A record on {@code flotilla.dead-letters} as SmallRye's dead-letter queue writes it. */
+    private static ProducerRecord<String, byte[]> setAside(
+            String topic, long offset, String key, byte[] value, String reason) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.DEAD_LETTERS, key, value);
+        record.headers()
+                .add(KafkaDeadLetterQueue.DEAD_LETTER_REASON, reason.getBytes(StandardCharsets.UTF_8))
+                .add(KafkaDeadLetterQueue.DEAD_LETTER_TOPIC, topic.getBytes(StandardCharsets.UTF_8))
+                .add(KafkaDeadLetterQueue.DEAD_LETTER_PARTITION, "0".getBytes(StandardCharsets.UTF_8))
+                .add(
+                        KafkaDeadLetterQueue.DEAD_LETTER_OFFSET,
+                        Long.toString(offset).getBytes(StandardCharsets.UTF_8));
+        return record;
+    }
+
+    private static List<Map<String, Object>> fromAgents() {
+        return getJson("/api/dead-letters").<Map<String, Object>>getList("$").stream()
+                .filter(letter -> "agent".equals(letter.get("setAsideBy")))
+                .toList();
     }
 
     /** What Quarkus hands the pool creator, for a database at {@code port} of this machine. */

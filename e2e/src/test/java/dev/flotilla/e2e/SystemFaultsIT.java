@@ -326,6 +326,22 @@ class SystemFaultsIT {
                 .anyMatch(r -> r.contains("malformed RunTenant"))
                 .anyMatch(r -> r.contains("run id is missing"))
                 .anyMatch(r -> r.contains("no value"));
+        // and it lists the commands each agent set aside, from that agent's site topic
+        for (String site : List.of("site-a", "site-b")) {
+            await("commands set aside by the agent of " + site)
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> {
+                        JsonNode letters = api.get("/api/dead-letters");
+                        for (JsonNode letter : letters) {
+                            if (letter.get("setAsideBy").asText().equals("agent")
+                                    && letter.get("topic").asText().equals(Topics.commands(site))
+                                    && letter.get("reason").asText().contains("cannot decode the command")) {
+                                return true;
+                            }
+                        }
+                        return false;
+                    });
+        }
     }
 
     @Test

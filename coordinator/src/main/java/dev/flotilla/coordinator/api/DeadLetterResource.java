@@ -6,8 +6,9 @@ import jakarta.ws.rs.Path;
 import java.util.List;
 
 /**
- * Messages the coordinator set aside, for an operator to inspect: events that can never be folded, and
- * outbox rows the broker can never take ({@code outgoing}).
+ * Messages set aside, for an operator to inspect: events the coordinator can never fold, outbox rows the
+ * broker can never take ({@code outgoing}), and commands an agent could not carry out ({@code
+ * setAsideBy} {@code agent}).
  */
 @Path("/api/dead-letters")
 public class DeadLetterResource {

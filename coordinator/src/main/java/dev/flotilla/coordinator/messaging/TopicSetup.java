@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Creates the shared topics before anything uses them: plans and agents are compacted (the latest
- * plan or heartbeat per key is what matters), events keep history. Site command topics are created
+ * plan or heartbeat per key is what matters), events and the agents' dead letters keep history. Site command topics are created
  * by the broker on first use.
  */
 @Startup
@@ -36,7 +36,8 @@ public class TopicSetup {
             List<NewTopic> missing = List.of(
                             new NewTopic(Topics.PLANS, 1, (short) 1).configs(compacted),
                             new NewTopic(Topics.AGENTS, 1, (short) 1).configs(compacted),
-                            new NewTopic(Topics.EVENTS, partitions, (short) 1))
+                            new NewTopic(Topics.EVENTS, partitions, (short) 1),
+                            new NewTopic(Topics.DEAD_LETTERS, 1, (short) 1))
                     .stream()
                     .filter(t -> !existing.contains(t.name()))
                     .toList();

@@ -17,7 +17,8 @@ public class DeadLetterReads {
      * A dead letter; {@code messageId}, {@code type} and {@code tenant} are null when unreadable.
      *
      * @param topic the topic it came from, or was going to when {@code outgoing}
-     * @param outgoing true for a message the coordinator could never send, false for an event it received
+     * @param outgoing true for a message the coordinator could never send, false for one received
+     * @param setAsideBy {@code coordinator}, or {@code agent} for a command an agent could not carry out
      * @param receivedAt when it was set aside
      */
     public record DeadLetter(
@@ -27,6 +28,7 @@ public class DeadLetterReads {
             String tenant,
             String topic,
             boolean outgoing,
+            String setAsideBy,
             String reason,
             Instant receivedAt) {}
 
@@ -46,6 +48,7 @@ public class DeadLetterReads {
                         d.tenant(),
                         d.topic(),
                         d.outgoing(),
+                        d.setAsideBy(),
                         d.reason(),
                         d.receivedAt()))
                 .toList();

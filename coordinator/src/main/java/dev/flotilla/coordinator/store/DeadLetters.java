@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Messages set aside, kept whole for an operator: events that can never be folded, and outbox rows the
- * broker can never take ({@link #addUnsent}). A dead event with a message id is also recorded as
+ * Messages set aside, kept whole for an operator: events that can never be folded, outbox rows the
+ * broker can never take ({@link #addUnsent}), and commands an agent could not carry out ({@link
+ * #addReported}). A dead event with a message id is also recorded as
  * processed, so a replay of the topic does not set it aside twice. When the event was about a known
  * tenant, the tenant's inventory is requested in the same transaction: the lost event's effect on the
  * matrix comes back from the tenant's history table.
@@ -27,7 +28,8 @@ public class DeadLetters {
      * A dead letter as listed; {@code messageId}, {@code type} and {@code tenant} are null when unreadable.
      *
      * @param topic the topic the message came from, or was going to when {@code outgoing}
-     * @param outgoing true for an outbox row the broker never took, false for an event received
+     * @param outgoing true for an outbox row the broker never took, false for a message received
+     * @param setAsideBy {@code coordinator}, or {@code agent} for a command an agent could not carry out
      */
     public record DeadLetter(
             long id,
@@ -36,8 +38,20 @@ public class DeadLetters {
             String tenant,
             String topic,
             boolean outgoing,
+            String setAsideBy,
             String reason,
             Instant receivedAt) {}
+
+    /**
+     * A command an agent set aside on {@code flotilla.dead-letters}; {@code messageId}, {@code type} and
+     * {@code tenant} null when unreadable.
+     *
+     * @param key names the set-aside message by its origin, so it is kept once however often it comes
+     * @param topic the topic the agent read it from
+     * @param payload the command's bytes as the agent received them; null for a record with no value
+     */
+    public record Reported(
+            UUID key, String topic, UUID messageId, String type, String tenant, byte[] payload, String reason) {}
 
     /** An outbox row the broker can never take; {@code messageId}, {@code type} and {@code tenant} null when unreadable. */
     public record Unsent(String topic, UUID messageId, String type, String tenant, byte[] payload, String reason) {}
@@ -93,6 +107,30 @@ public class DeadLetters {
         return true;
     }
 
+    /** Keeps a command an agent set aside, once per {@link Reported#key}; true when it was new. */
+    public boolean addReported(Reported letter) {
+        return db.inTransaction(tx -> {
+            Instant at = time.now(tx);
+            if (!MessageLog.firstTime(tx, letter.key(), at)) {
+                return false;
+            }
+            Db.query(
+                    tx,
+                    "insert into dead_letters (message_id, type, tenant_id, topic, payload, reason, received_at,"
+                            + " set_aside_by) values ($1, $2, $3, $4, $5, $6, $7, 'agent')",
+                    Tuple.from(new Object[] {
+                        letter.messageId(),
+                        letter.type(),
+                        letter.tenant(),
+                        letter.topic(),
+                        Buffer.buffer(letter.payload() == null ? new byte[0] : letter.payload()),
+                        letter.reason(),
+                        Times.utc(at)
+                    }));
+            return true;
+        });
+    }
+
     /**
      * Keeps outbox rows the broker can never take, inside the caller's transaction (the one that deletes
      * them from the outbox). No inventory is requested and no message id recorded: the message was the
@@ -125,7 +163,8 @@ public class DeadLetters {
     public List<DeadLetter> recent(int limit) {
         List<DeadLetter> letters = new ArrayList<>();
         for (Row row : db.query(
-                "select id, message_id, type, tenant_id, topic, outgoing, reason, received_at from dead_letters"
+                "select id, message_id, type, tenant_id, topic, outgoing, set_aside_by, reason, received_at"
+                        + " from dead_letters"
                         + " order by id desc limit $1",
                 Tuple.of(limit))) {
             letters.add(new DeadLetter(
@@ -135,6 +174,7 @@ public class DeadLetters {
                     row.getString("tenant_id"),
                     row.getString("topic"),
                     row.getBoolean("outgoing"),
+                    row.getString("set_aside_by"),
                     row.getString("reason"),
                     Times.instant(row.getOffsetDateTime("received_at"))));
         }
