@@ -167,6 +167,11 @@ final class FakeCoordinator implements AutoCloseable {
         return send(new ProducerRecord<>(topic, key, WireCodec.encode(envelope)));
     }
 
+    /** Publishes bytes as they are to {@code topic}, whatever they hold. */
+    RecordMetadata sendRaw(String topic, String key, byte[] value) {
+        return send(new ProducerRecord<>(topic, key, value));
+    }
+
     private RecordMetadata send(ProducerRecord<String, byte[]> record) {
         String topic = record.topic();
         try {

@@ -3,6 +3,7 @@ package dev.flotilla.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.flotilla.agent.apply.PlanCache;
 import dev.flotilla.model.catalog.Version;
 import dev.flotilla.model.wire.CancelRun;
 import dev.flotilla.model.wire.Direction;
@@ -11,8 +12,10 @@ import dev.flotilla.model.wire.RunFinished;
 import dev.flotilla.model.wire.RunOutcome;
 import dev.flotilla.model.wire.RunTenant;
 import dev.flotilla.model.wire.Topics;
+import dev.flotilla.model.wire.WireCodec;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,12 +29,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Commands the agent can never act on go to the dead-letter topic with the reason, and the channel
- * goes on with the commands behind them on the same partition.
+ * Commands the agent can never act on, and records on the plans topic that are no plan, go to the
+ * dead-letter topic with the reason, and the channel goes on with the records behind them.
  */
 @QuarkusTest
 @WithTestResource(AgentTestResources.class)
 class PoisonCommandTest extends AgentIntegrationTest {
+
+    @Inject
+    PlanCache plans;
 
     private EventLog deadLetters;
 
@@ -91,14 +97,42 @@ class PoisonCommandTest extends AgentIntegrationTest {
         assertThat(header(awaitDeadLetter(bad), "dead-letter-reason")).contains("CancelRun", "run id is missing");
     }
 
+    @Test
+    void shouldDeadLetterARecordOnThePlansTopicThatIsNoPlanAndKeepThePlansBehindIt() throws Exception {
+        // given garbage and a command on the plans topic
+        RecordMetadata garbage =
+                coordinator.sendRaw(Topics.PLANS, "garbage", "{not json".getBytes(StandardCharsets.UTF_8));
+        RecordMetadata command = coordinator.sendRaw(
+                Topics.PLANS,
+                "cancel",
+                WireCodec.encode(Envelope.of(null, null, Instant.now(), new CancelRun(UUID.randomUUID(), "odd"))));
+
+        // when a plan follows them
+        String planId = coordinator.publishPlan(
+                List.of(Steps.transactional("0001", "create_poison_c", "create table poison_c (id int);")));
+
+        // then the agent keeps the plan and sets the two others aside with why
+        assertThat(plans.await(planId, EventLog.TIMEOUT)).isPresent();
+        ConsumerRecord<String, byte[]> unreadable = awaitDeadLetter(Topics.PLANS, garbage);
+        assertThat(header(unreadable, "dead-letter-reason")).startsWith("cannot decode the plan");
+        assertThat(header(awaitDeadLetter(Topics.PLANS, command), "dead-letter-reason"))
+                .contains("CancelRun", "is not a plan");
+    }
+
     /** The dead letter of the command record at {@code origin}, once it is on the topic. */
     private ConsumerRecord<String, byte[]> awaitDeadLetter(RecordMetadata origin) {
+        return awaitDeadLetter(Topics.commands(AgentTestResources.SITE), origin);
+    }
+
+    /** The dead letter of the record at {@code origin} of {@code topic}, once it is on the topic. */
+    private ConsumerRecord<String, byte[]> awaitDeadLetter(String topic, RecordMetadata origin) {
         return await().atMost(EventLog.TIMEOUT)
                 .pollInSameThread()
                 .pollInterval(Duration.ofMillis(100))
                 .until(
                         () -> deadLetters.records().stream()
-                                .filter(r -> String.valueOf(origin.offset()).equals(header(r, "dead-letter-offset"))
+                                .filter(r -> topic.equals(header(r, "dead-letter-topic"))
+                                        && String.valueOf(origin.offset()).equals(header(r, "dead-letter-offset"))
                                         && String.valueOf(origin.partition())
                                                 .equals(header(r, "dead-letter-partition")))
                                 .toList(),

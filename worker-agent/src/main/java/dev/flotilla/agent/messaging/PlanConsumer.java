@@ -8,16 +8,14 @@ import dev.flotilla.model.wire.WireCodec;
 import dev.flotilla.model.wire.WireException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 /**
  * Reads the compacted {@code flotilla.plans} topic from its start on every boot (a fresh consumer
- * group each time), so the agent holds every plan a command may name.
+ * group each time), so the agent holds every plan a command may name. A record that is no plan is
+ * set aside on {@code flotilla.dead-letters}, where the coordinator lists it.
  */
 @ApplicationScoped
 public class PlanConsumer {
-
-    private static final Logger LOGGER = Logger.getLogger(PlanConsumer.class);
 
     private final PlanCache plans;
 
@@ -25,15 +23,32 @@ public class PlanConsumer {
         this.plans = plans;
     }
 
+    /**
+     * Keeps a plan. A record that is no plan throws, so the channel's dead-letter queue sets it aside
+     * on {@code flotilla.dead-letters} with the reason and goes on; a tombstone (compaction's deletion
+     * marker, no value) is nothing to keep.
+     */
     @Incoming("plans")
     public void onPlan(byte[] value) {
+        if (value == null) {
+            return;
+        }
+        Envelope<Payload> envelope;
         try {
-            Envelope<Payload> envelope = WireCodec.decode(value);
-            if (envelope.payload() instanceof PlanPublished plan) {
-                plans.put(plan);
-            }
+            envelope = WireCodec.decode(value);
         } catch (WireException e) {
-            LOGGER.warnf("plan skipped reason=%s", e.getMessage());
+            throw new UnusablePlanException("cannot decode the plan: " + e.getMessage());
+        }
+        if (!(envelope.payload() instanceof PlanPublished plan)) {
+            throw new UnusablePlanException("a " + envelope.type() + " " + envelope.id() + " is not a plan");
+        }
+        plans.put(plan);
+    }
+
+    /** Why a record on the plans topic was set aside; its message is the dead letter's reason. */
+    static final class UnusablePlanException extends RuntimeException {
+        UnusablePlanException(String reason) {
+            super(reason, null, false, false);
         }
     }
 }
