@@ -176,6 +176,26 @@ class RestValidationTest {
         assertThat(problem.getString("field")).isEqualTo(field);
     }
 
+    static Stream<Arguments> invalidDeadLetterQueries() {
+        return Stream.of(
+                arguments("limit=0", "limit"),
+                arguments("limit=1001", "limit"),
+                arguments("limit=x", "limit"),
+                arguments("setAsideBy=broker", "setAsideBy"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidDeadLetterQueries")
+    void shouldAnswerBadRequestNamingTheParameterWhenADeadLetterQueryIsInvalid(String query, String field) {
+        // when
+        ExtractableResponse<Response> response =
+                given().when().get("/api/dead-letters?" + query).then().extract();
+
+        // then
+        JsonPath problem = problem(response, 400);
+        assertThat(problem.getString("field")).isEqualTo(field);
+    }
+
     @Test
     void shouldListTheKnownStatesWhenTheMatrixStateIsUnknown() {
         // when

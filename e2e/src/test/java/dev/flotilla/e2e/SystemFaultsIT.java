@@ -57,6 +57,7 @@ class SystemFaultsIT {
     private static final List<String> POISONED = tenants(261, 280);
     private static final List<String> AFTER_NULL_TENANT = tenants(281, 284);
     private static final int TOTAL = 284;
+    private static final String COORDINATOR_LETTERS = "/api/dead-letters?setAsideBy=coordinator&limit=1000";
 
     private static final Map<String, String> COORDINATOR_GROUPS = Map.of(
             "mp.messaging.incoming.events.session.timeout.ms", "6000",
@@ -288,7 +289,7 @@ class SystemFaultsIT {
     void shouldCompleteTheRolloutAndStayUpWhenGarbageIsPublishedToEveryTopicMidRollout() throws Exception {
         // given a rollout of 20 tenants at sites a and b
         FaultFixture.pause(system, POISONED, "0002", 0.5);
-        int deadLettersBefore = api.get("/api/dead-letters").size();
+        int deadLettersBefore = api.get(COORDINATOR_LETTERS).size();
         String id = startRollout(POISONED, "0004", 4);
         awaitRollout(
                 id,
@@ -316,7 +317,7 @@ class SystemFaultsIT {
         }
         // and the coordinator set each unreadable event aside, saying why
         List<String> reasons = new ArrayList<>();
-        JsonNode deadLetters = api.get("/api/dead-letters");
+        JsonNode deadLetters = api.get(COORDINATOR_LETTERS);
         for (int i = 0; i < deadLetters.size() - deadLettersBefore; i++) {
             reasons.add(deadLetters.get(i).get("reason").asText());
         }
@@ -326,16 +327,22 @@ class SystemFaultsIT {
                 .anyMatch(r -> r.contains("malformed RunTenant"))
                 .anyMatch(r -> r.contains("run id is missing"))
                 .anyMatch(r -> r.contains("no value"));
-        // and it lists the commands each agent set aside, from that agent's site topic
-        for (String site : List.of("site-a", "site-b")) {
-            await("commands set aside by the agent of " + site)
+        // and it lists what the agents set aside: commands from each site's topic, and records on the
+        // plans topic that are no plan
+        Map<String, String> agentLetters = Map.of(
+                Topics.commands("site-a"),
+                "cannot decode the command",
+                Topics.commands("site-b"),
+                "cannot decode the command",
+                Topics.PLANS,
+                "cannot decode the plan");
+        for (Map.Entry<String, String> expected : agentLetters.entrySet()) {
+            await("set aside by an agent from " + expected.getKey())
                     .atMost(Duration.ofSeconds(30))
                     .until(() -> {
-                        JsonNode letters = api.get("/api/dead-letters");
-                        for (JsonNode letter : letters) {
-                            if (letter.get("setAsideBy").asText().equals("agent")
-                                    && letter.get("topic").asText().equals(Topics.commands(site))
-                                    && letter.get("reason").asText().contains("cannot decode the command")) {
+                        for (JsonNode letter : api.get("/api/dead-letters?setAsideBy=agent&limit=1000")) {
+                            if (letter.get("topic").asText().equals(expected.getKey())
+                                    && letter.get("reason").asText().contains(expected.getValue())) {
                                 return true;
                             }
                         }

@@ -1,9 +1,12 @@
 package dev.flotilla.coordinator.api;
 
 import dev.flotilla.coordinator.service.DeadLetterReads;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Messages set aside, for an operator to inspect: events the coordinator can never fold, outbox rows the
@@ -13,7 +16,7 @@ import java.util.List;
 @Path("/api/dead-letters")
 public class DeadLetterResource {
 
-    private static final int LIMIT = 100;
+    private static final Set<String> SET_ASIDE_BY = Set.of("coordinator", "agent");
 
     private final DeadLetterReads deadLetters;
 
@@ -21,9 +24,15 @@ public class DeadLetterResource {
         this.deadLetters = deadLetters;
     }
 
-    /** The 100 most recent, newest first. */
+    /** The {@code limit} most recent (100 unless given), newest first; only those {@code setAsideBy} one side when given. */
     @GET
-    public List<DeadLetterReads.DeadLetter> recent() {
-        return deadLetters.recent(LIMIT);
+    public List<DeadLetterReads.DeadLetter> recent(
+            @QueryParam("limit") @DefaultValue("100") String limit, @QueryParam("setAsideBy") String setAsideBy) {
+        int count = QueryParams.integer("limit", limit, 1, 1000, "limit must be between 1 and 1000");
+        if (setAsideBy != null && !SET_ASIDE_BY.contains(setAsideBy)) {
+            throw ApiProblem.badRequest(
+                    "setAsideBy", "setAsideBy must be coordinator or agent, got '" + setAsideBy + "'");
+        }
+        return deadLetters.recent(count, setAsideBy);
     }
 }

@@ -33,9 +33,8 @@ public class MatrixResource {
             @QueryParam("state") String state,
             @QueryParam("page") @DefaultValue("0") String page,
             @QueryParam("size") @DefaultValue("100") String size) {
-        // Integers are parsed here, not by JAX-RS, which answers 404 to a query parameter it cannot convert.
-        int pageNumber = integer("page", page, 0, Integer.MAX_VALUE, "page must be 0 or more");
-        int pageSize = integer("size", size, 1, 1000, "size must be between 1 and 1000");
+        int pageNumber = QueryParams.integer("page", page, 0, Integer.MAX_VALUE, "page must be 0 or more");
+        int pageSize = QueryParams.integer("size", size, 1, 1000, "size must be between 1 and 1000");
         MatrixView.Page result = matrix.page(tenant, version, state(state), pageNumber, pageSize);
         return new PageView(pageNumber, pageSize, result.total(), result.items());
     }
@@ -44,18 +43,6 @@ public class MatrixResource {
     @Path("/summary")
     public SummaryView summary() {
         return new SummaryView(matrix.tenantCount(), matrix.summary());
-    }
-
-    private static int integer(String field, String text, int min, int max, String rule) {
-        try {
-            int value = Integer.parseInt(text.strip());
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // refused below, with the field named
-        }
-        throw ApiProblem.badRequest(field, rule + ", got '" + text + "'");
     }
 
     private static CellState state(String state) {

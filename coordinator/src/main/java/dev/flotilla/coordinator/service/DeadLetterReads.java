@@ -38,9 +38,9 @@ public class DeadLetterReads {
         this.deadLetters = deadLetters;
     }
 
-    /** The most recent {@code limit} dead letters, newest first. */
-    public List<DeadLetter> recent(int limit) {
-        return deadLetters.recent(limit).stream()
+    /** The most recent {@code limit} dead letters, newest first; only those {@code setAsideBy} one side unless null. */
+    public List<DeadLetter> recent(int limit, String setAsideBy) {
+        return deadLetters.recent(limit, setAsideBy).stream()
                 .map(d -> new DeadLetter(
                         d.id(),
                         d.messageId(),

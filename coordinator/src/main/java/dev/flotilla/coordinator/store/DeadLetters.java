@@ -159,14 +159,13 @@ public class DeadLetters {
                 .indefinitely();
     }
 
-    /** The most recent dead letters, newest first. */
-    public List<DeadLetter> recent(int limit) {
+    /** The most recent dead letters, newest first; only those {@code setAsideBy} one side unless null. */
+    public List<DeadLetter> recent(int limit, String setAsideBy) {
         List<DeadLetter> letters = new ArrayList<>();
         for (Row row : db.query(
                 "select id, message_id, type, tenant_id, topic, outgoing, set_aside_by, reason, received_at"
-                        + " from dead_letters"
-                        + " order by id desc limit $1",
-                Tuple.of(limit))) {
+                        + " from dead_letters where $2::text is null or set_aside_by = $2 order by id desc limit $1",
+                Tuple.of(limit, setAsideBy))) {
             letters.add(new DeadLetter(
                     row.getLong("id"),
                     row.getUUID("message_id"),
