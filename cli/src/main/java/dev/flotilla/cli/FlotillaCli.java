@@ -31,7 +31,8 @@ import picocli.CommandLine.ScopeType;
             ReleasesCommand.class,
             TenantsCommand.class,
             DemoCommand.class,
-            RollbackCommand.class
+            RollbackCommand.class,
+            DeadLettersCommand.class
         })
 public final class FlotillaCli {
 

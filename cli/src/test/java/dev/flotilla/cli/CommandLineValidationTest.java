@@ -92,4 +92,14 @@ class CommandLineValidationTest {
         assertThat(run("local", "restart", "coordinator", "--timeout", "0")).isEqualTo(2);
         assertThat(err.toString()).contains("--timeout must be at least 1 second, was 0");
     }
+
+    @Test
+    void shouldRejectDeadLettersOfAnUnknownSideOrLimitWithoutCallingTheApi() {
+        assertThat(run("--api", "http://127.0.0.1:9", "dead-letters", "--by", "broker"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--by must be coordinator or agent, got 'broker'");
+        assertThat(run("--api", "http://127.0.0.1:9", "dead-letters", "--limit", "0"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--limit must be between 1 and 1000, got 0");
+    }
 }

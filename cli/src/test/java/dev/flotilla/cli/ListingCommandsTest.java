@@ -36,4 +36,30 @@ class ListingCommandsTest {
                         "tenant_0002  site-1  agent-site-1  region=eu,tier=gold  0003     no     2026-11-21T12:00:00Z",
                         "tenants: 2");
     }
+
+    @Test
+    void shouldSayWhoSetEachLetterAsideAndKeepEachReasonOnOneShortLineWhenListingDeadLetters() throws Exception {
+        String rendered = DeadLettersCommand.render(Json.MAPPER.readTree("""
+                [{"id": 9, "messageId": null, "type": null, "tenant": "tenant_0002",
+                  "topic": "flotilla.commands.site-b", "outgoing": false, "setAsideBy": "agent",
+                  "reason": "cannot decode the command:\\n  not JSON", "receivedAt": "2026-12-02T10:00:00Z"},
+                 {"id": 4, "messageId": "5d1e", "type": "PlanPublished", "tenant": null,
+                  "topic": "flotilla.plans", "outgoing": true, "setAsideBy": "coordinator",
+                  "reason": "%s", "receivedAt": "2026-12-02T09:00:00Z"}]
+                """.formatted("x".repeat(150))));
+
+        assertThat(rendered.lines().toList())
+                .containsExactly(
+                        "ID  SET ASIDE             BY                    TOPIC                     TYPE           TENANT"
+                                + "       REASON",
+                        " 9  2026-12-02T10:00:00Z  agent                 flotilla.commands.site-b  -              "
+                                + "tenant_0002  cannot decode the command: not JSON",
+                        " 4  2026-12-02T09:00:00Z  coordinator (unsent)  flotilla.plans            PlanPublished  -"
+                                + "            " + "x".repeat(99) + "…");
+    }
+
+    @Test
+    void shouldSaySoWhenThereAreNoDeadLetters() throws Exception {
+        assertThat(DeadLettersCommand.render(Json.MAPPER.readTree("[]"))).isEqualTo("no dead letters\n");
+    }
 }

@@ -349,6 +349,10 @@ class SystemFaultsIT {
                         return false;
                     });
         }
+        Cli.Result listed = new Cli(api.base()).run("dead-letters", "--by", "agent", "--limit", "1000");
+        assertThat(listed.exitCode()).as(listed.output()).isZero();
+        assertThat(listed.output())
+                .contains(Topics.commands("site-a"), Topics.commands("site-b"), Topics.PLANS, "cannot decode");
     }
 
     @Test
