@@ -32,7 +32,8 @@ import picocli.CommandLine.ScopeType;
             TenantsCommand.class,
             DemoCommand.class,
             RollbackCommand.class,
-            DeadLettersCommand.class
+            DeadLettersCommand.class,
+            AgentsCommand.class
         })
 public final class FlotillaCli {
 

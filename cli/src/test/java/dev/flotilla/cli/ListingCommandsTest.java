@@ -62,4 +62,28 @@ class ListingCommandsTest {
     void shouldSaySoWhenThereAreNoDeadLetters() throws Exception {
         assertThat(DeadLettersCommand.render(Json.MAPPER.readTree("[]"))).isEqualTo("no dead letters\n");
     }
+
+    @Test
+    void shouldShowHowLongEachAgentHasBeenSilentWhenListingAgents() throws Exception {
+        String rendered = AgentsCommand.render(Json.MAPPER.readTree("""
+                [{"id": "agent-site-1", "site": "site-1", "capacity": 4, "version": "0.1.0", "tenants": 12,
+                  "lastSeen": "2026-12-02T10:00:00Z", "silentForSeconds": 3},
+                 {"id": "agent-site-2", "site": "site-2", "capacity": 16, "version": null, "tenants": 240,
+                  "lastSeen": "2026-12-02T08:59:55Z", "silentForSeconds": 3905}]
+                """));
+
+        assertThat(rendered.lines().toList())
+                .containsExactly(
+                        "AGENT         SITE    CAPACITY  TENANTS  VERSION  LAST SEEN             SILENT",
+                        "agent-site-1  site-1         4       12  0.1.0    2026-12-02T10:00:00Z      3s",
+                        "agent-site-2  site-2        16      240  -        2026-12-02T08:59:55Z   1h05m");
+    }
+
+    @Test
+    void shouldWriteSilencesInTheLargestUnitsThatFit() {
+        assertThat(AgentsCommand.silence(59)).isEqualTo("59s");
+        assertThat(AgentsCommand.silence(185)).isEqualTo("3m05s");
+        assertThat(AgentsCommand.silence(7800)).isEqualTo("2h10m");
+        assertThat(AgentsCommand.silence(3 * 86_400 + 4 * 3600 + 59)).isEqualTo("3d4h");
+    }
 }

@@ -11,6 +11,7 @@ import dev.flotilla.coordinator.TopicLog.Received;
 import dev.flotilla.coordinator.service.Retention;
 import dev.flotilla.coordinator.store.CoordinatorPoolCreator;
 import dev.flotilla.model.catalog.Checksum;
+import dev.flotilla.model.wire.AgentHeartbeat;
 import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.Inventory;
 import dev.flotilla.model.wire.MessageTypes;
@@ -349,6 +350,43 @@ class FaultFlowTest {
         // and a later one still arrives, so the repeated one was skipped, not stuck
         agent.sendRecord(setAside(commandTopic, 9, "lima", new byte[0], "the record has no value"));
         await().atMost(Duration.ofSeconds(30)).until(() -> fromAgents().size() == 3);
+    }
+
+    @Test
+    @Order(7)
+    void shouldListAgentsWithTheirSilenceByTheDatabasesClockWhateverTheirOwnClocksSay() {
+        // given a heartbeat from an agent whose clock runs an hour ahead, and one sent two minutes ago
+        Instant now = Instant.now();
+        heartbeat("agent-ahead", "site-x", now.plus(Duration.ofHours(1)));
+        heartbeat("agent-quiet", "site-x", now.minus(Duration.ofMinutes(2)));
+
+        // when the coordinator lists its agents
+        await().atMost(Duration.ofSeconds(30)).until(() -> agents().size() == 2);
+        List<Map<String, Object>> agents = agents();
+
+        // then the one ahead was last seen now, not in an hour, and the quiet one two minutes ago
+        Map<String, Object> ahead = agents.get(0);
+        assertThat(ahead)
+                .containsEntry("id", "agent-ahead")
+                .containsEntry("site", "site-x")
+                .containsEntry("capacity", 3)
+                .containsEntry("version", "9.9")
+                .containsEntry("tenants", 2);
+        assertThat(((Number) ahead.get("silentForSeconds")).longValue()).isBetween(0L, 60L);
+        assertThat(Instant.parse((String) ahead.get("lastSeen"))).isBefore(now.plus(Duration.ofMinutes(1)));
+        assertThat(((Number) agents.get(1).get("silentForSeconds")).longValue()).isGreaterThanOrEqualTo(120L);
+    }
+
+    private void heartbeat(String id, String site, Instant at) {
+        Envelope<AgentHeartbeat> beat =
+                Envelope.of(null, null, at, new AgentHeartbeat(id, site, List.of("t1", "t2"), 3, "9.9"));
+        agent.sendRecord(new ProducerRecord<>(Topics.AGENTS, id, WireCodec.encode(beat)));
+    }
+
+    private static List<Map<String, Object>> agents() {
+        return getJson("/api/agents").<Map<String, Object>>getList("$").stream()
+                .filter(a -> "site-x".equals(a.get("site")))
+                .toList();
     }
 
     /** A record on {@code flotilla.dead-letters} as SmallRye's dead-letter queue writes it. */

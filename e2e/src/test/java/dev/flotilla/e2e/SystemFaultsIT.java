@@ -282,6 +282,19 @@ class SystemFaultsIT {
         Map<String, Integer> after = appliedBy(PAIR, killedAt, true);
         assertThat(before).as("both agents worked before the kill").containsKeys("agent-site-c-1", "agent-site-c-2");
         assertThat(after).as("only the survivor after it").containsOnlyKeys("agent-site-c-2");
+        // and the agents listing shows the dead one falling silent while the survivor keeps beating
+        // (every 10 s)
+        await("the killed agent listed as silent").atMost(Duration.ofMinutes(1)).until(() -> {
+            Map<String, Long> silence = new HashMap<>();
+            for (JsonNode agent : api.get("/api/agents")) {
+                silence.put(
+                        agent.get("id").asText(), agent.get("silentForSeconds").asLong());
+            }
+            return silence.get("agent-site-c-1") > 30 && silence.get("agent-site-c-2") < 30;
+        });
+        Cli.Result listed = new Cli(api.base()).run("agents");
+        assertThat(listed.exitCode()).as(listed.output()).isZero();
+        assertThat(listed.output()).contains("agent-site-a", "agent-site-b", "agent-site-c-1", "agent-site-c-2");
     }
 
     @Test

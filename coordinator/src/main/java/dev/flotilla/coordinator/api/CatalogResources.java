@@ -78,6 +78,13 @@ public class CatalogResources {
                 .toList();
     }
 
+    /** Every agent that ever sent a heartbeat, by site, then id, with how long it has been silent. */
+    @GET
+    @Path("/agents")
+    public List<FleetTenants.Agent> agents() {
+        return tenants.agents();
+    }
+
     /** Every tenant, or those a selector ({@code ?select=group=beta}) matches. */
     @GET
     @Path("/tenants")

@@ -28,6 +28,19 @@ public class FleetTenants {
             boolean dirty,
             Instant lastInventoryAt) {}
 
+    /**
+     * An agent as its last heartbeat described it; {@code silentForSeconds} is how long ago that was,
+     * by the database's clock, and {@code version} is null when the agent did not say.
+     */
+    public record Agent(
+            String id,
+            String site,
+            int capacity,
+            String version,
+            int tenants,
+            Instant lastSeen,
+            long silentForSeconds) {}
+
     private final TenantStore tenants;
 
     public FleetTenants(TenantStore tenants) {
@@ -49,6 +62,20 @@ public class FleetTenants {
      */
     public boolean overrideLabels(String tenant, Map<String, String> changes) {
         return tenants.overrideLabels(tenant, changes);
+    }
+
+    /** Every agent that ever sent a heartbeat, by site, then id. */
+    public List<Agent> agents() {
+        return tenants.agents().stream()
+                .map(a -> new Agent(
+                        a.id(),
+                        a.site(),
+                        a.capacity(),
+                        a.version(),
+                        a.tenants(),
+                        a.lastSeen(),
+                        a.silentFor().toSeconds()))
+                .toList();
     }
 
     private static Tenant tenant(TenantStore.TenantRow row) {

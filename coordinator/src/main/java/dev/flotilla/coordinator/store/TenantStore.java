@@ -6,6 +6,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Tenants and agents as their heartbeats and inventories describe them. */
+/** Tenants and agents as their inventories and heartbeats describe them. */
 @ApplicationScoped
 public class TenantStore {
 
@@ -49,12 +50,45 @@ public class TenantStore {
                 Tuple.of(tenant, site, agent, Jsonb.of(labels), Times.utc(at)));
     }
 
+    /**
+     * Records an agent's heartbeat. It was last seen when it sent the heartbeat, but never later than
+     * the database's now: an agent whose clock runs ahead does not look alive for longer than it is.
+     */
     public void upsertAgent(String agent, String site, int capacity, String version, int tenants, Instant at) {
         db.query(
-                "insert into agents (agent_id, site, capacity, version, tenants, last_seen) values ($1, $2, $3, $4, $5, $6)"
+                "insert into agents (agent_id, site, capacity, version, tenants, last_seen)"
+                        + " values ($1, $2, $3, $4, $5, least($6, now()))"
                         + " on conflict (agent_id) do update set site = excluded.site, capacity = excluded.capacity,"
                         + " version = excluded.version, tenants = excluded.tenants, last_seen = excluded.last_seen",
                 Tuple.from(new Object[] {agent, site, capacity, version, tenants, Times.utc(at)}));
+    }
+
+    /**
+     * An agent as its last heartbeat described it.
+     *
+     * @param silentFor how long ago, by the database's clock, that heartbeat was sent
+     */
+    public record AgentRow(
+            String id, String site, int capacity, String version, int tenants, Instant lastSeen, Duration silentFor) {}
+
+    /** Every agent that ever sent a heartbeat, by site, then id. */
+    public List<AgentRow> agents() {
+        List<AgentRow> agents = new ArrayList<>();
+        for (Row row : db.query(
+                "select agent_id, site, capacity, version, tenants, last_seen,"
+                        + " (extract(epoch from now() - last_seen) * 1000)::bigint as silent_ms"
+                        + " from agents order by site, agent_id",
+                Tuple.tuple())) {
+            agents.add(new AgentRow(
+                    row.getString("agent_id"),
+                    row.getString("site"),
+                    row.getInteger("capacity"),
+                    row.getString("version"),
+                    row.getInteger("tenants"),
+                    Times.instant(row.getOffsetDateTime("last_seen")),
+                    Duration.ofMillis(Math.max(0, row.getLong("silent_ms")))));
+        }
+        return agents;
     }
 
     private static final String SELECT_ROWS = "select t.tenant_id, t.site, t.agent_id, " + LABELS
