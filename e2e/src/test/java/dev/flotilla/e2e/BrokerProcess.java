@@ -40,7 +40,7 @@ final class BrokerProcess implements Broker {
     }
 
     /** Formats fresh storage for a broker named {@code name}, starts it and waits until it serves. */
-    static BrokerProcess start(String name) throws IOException, InterruptedException {
+    static BrokerProcess start(String name) throws Exception {
         Path localLib = ServiceProcess.root().resolve("cli/target/local-lib");
         if (!Files.isDirectory(localLib)) {
             throw new IllegalStateException(localLib + " is missing: package the cli module first");
