@@ -49,7 +49,7 @@ class BrokerFaultsIT {
     private static final List<String> RESTART = tenants(1, 48);
     private static final List<String> REPLAY = tenants(49, 60);
     private static final int TOTAL = 60;
-    /** How long the broker stays down: longer than any client's session timeout or retry backoff. */
+    /** How long the broker stays down: many of the clients' reconnect attempts (their backoff tops out at 1 s). */
     private static final Duration BROKER_DOWN = Duration.ofSeconds(8);
     /** The coordinator's consumer group on the events topic (its application.properties). */
     private static final String EVENTS_GROUP = "flotilla-coordinator";
