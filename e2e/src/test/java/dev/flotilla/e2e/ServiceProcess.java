@@ -50,20 +50,42 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts {@code module/target/quarkus-app/quarkus-run.jar} with the given system properties. */
     static ServiceProcess start(String name, String module, Map<String, String> properties) throws IOException {
-        Path root = Path.of(System.getProperty("flotilla.root", ".."));
+        Path root = root();
         Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build the module first (./mvnw verify does)");
         }
-        Path logs = Files.createDirectories(Path.of("target", "e2e-logs"));
         List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add(java());
         command.add("-Xmx256m");
         command.add("-XX:TieredStopAtLevel=1");
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());
         int port = Integer.parseInt(properties.getOrDefault("quarkus.http.port", "0"));
+        return launch(name, command, root, port);
+    }
+
+    /**
+     * Starts {@code command} (a program that is no Flotilla service, such as a broker) from the
+     * checkout's root; it has no HTTP readiness, so its owner tells when it is up.
+     */
+    static ServiceProcess run(String name, List<String> command) throws IOException {
+        return launch(name, command, root(), 0);
+    }
+
+    /** The checkout's root, where the modules' {@code target} directories are. */
+    static Path root() {
+        return Path.of(System.getProperty("flotilla.root", ".."));
+    }
+
+    /** The java of this JVM, which the processes run on too. */
+    static String java() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    private static ServiceProcess launch(String name, List<String> command, Path root, int port) throws IOException {
+        Path logs = Files.createDirectories(Path.of("target", "e2e-logs"));
         ServiceProcess service = new ServiceProcess(name, command, root, logs.resolve(name + ".log"), port);
         service.launch();
         return service;

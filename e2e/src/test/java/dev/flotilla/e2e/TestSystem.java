@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flotilla.testkit.Fleet;
-import dev.flotilla.testkit.KafkaBroker;
 import dev.flotilla.testkit.PgServer;
 import dev.flotilla.testkit.PlanKeys;
 import dev.flotilla.testkit.TestPostgres;
@@ -22,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
+import java.util.function.Predicate;
 
 /**
  * The whole system as an operator runs it: a broker, the packaged coordinator and one agent per site
@@ -33,7 +33,22 @@ final class TestSystem implements AutoCloseable {
     /** The coordinator's service name. */
     static final String COORDINATOR = "coordinator";
 
-    private final KafkaBroker broker;
+    /**
+     * Coordinator settings for fault tests: its consumers leave their groups after 6 s of silence (the
+     * broker's minimum) instead of 45 s, so a killed coordinator's partitions and group free up soon.
+     */
+    static final Map<String, String> QUICK_COORDINATOR_GROUPS = Map.of(
+            "mp.messaging.incoming.events.session.timeout.ms", "6000",
+            "mp.messaging.incoming.events.heartbeat.interval.ms", "1000",
+            "mp.messaging.incoming.agents.session.timeout.ms", "6000",
+            "mp.messaging.incoming.agents.heartbeat.interval.ms", "1000");
+
+    /** Agent settings for fault tests: its command consumer leaves its group after 6 s of silence. */
+    static final Map<String, String> QUICK_AGENT_GROUP = Map.of(
+            "mp.messaging.incoming.commands.session.timeout.ms", "6000",
+            "mp.messaging.incoming.commands.heartbeat.interval.ms", "1000");
+
+    private final Broker broker;
     private final PgServer pg;
     private final String coordinatorDb;
     private final String fleetDb;
@@ -41,8 +56,8 @@ final class TestSystem implements AutoCloseable {
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private Api api;
 
-    private TestSystem(String name) throws Exception {
-        broker = KafkaBroker.start();
+    private TestSystem(String name, Broker broker) throws Exception {
+        this.broker = broker;
         pg = TestPostgres.server();
         coordinatorDb = pg.createDatabase("ft_" + name + "_coord");
         fleetDb = pg.createDatabase("ft_" + name + "_fleet");
@@ -51,7 +66,24 @@ final class TestSystem implements AutoCloseable {
 
     /** Starts the broker and the databases; {@link #coordinator} and {@link #agent} start the services. */
     static TestSystem create(String name) throws Exception {
-        return new TestSystem(name);
+        return create(name, Broker.inProcess());
+    }
+
+    /**
+     * The databases over {@code broker}, which the system owns from now on: it closes it, also when the
+     * databases cannot be created.
+     */
+    static TestSystem create(String name, Broker broker) throws Exception {
+        try {
+            return new TestSystem(name, broker);
+        } catch (Exception | Error e) {
+            try {
+                broker.close();
+            } catch (Exception closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
     }
 
     String bootstrapServers() {
@@ -247,6 +279,23 @@ final class TestSystem implements AutoCloseable {
     }
 
     /**
+     * Polls rollout {@code id} until {@code condition} holds, failing at once when a process died;
+     * returns the rollout as {@code GET /api/rollouts/{id}} showed it then.
+     */
+    JsonNode awaitRollout(String id, String what, Predicate<JsonNode> condition) {
+        JsonNode[] seen = new JsonNode[1];
+        await(what)
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    assertAlive();
+                    seen[0] = api.get("/api/rollouts/" + id);
+                    return condition.test(seen[0]);
+                });
+        return seen[0];
+    }
+
+    /**
      * Waits until rollout {@code id} stops running (completed, halted, paused, cancelled) and none of
      * its runs is in flight; returns it as {@code GET /api/rollouts/{id}} shows it then.
      */
@@ -271,14 +320,28 @@ final class TestSystem implements AutoCloseable {
                 .forEach(s -> assertThat(s.asExpected()).as(s.describe()).isTrue());
     }
 
+    /** Stops every process, then the broker, and drops the databases; one failing step stops no other. */
     @Override
     public void close() throws Exception {
-        for (ServiceProcess service : services.values()) {
-            service.close();
+        List<AutoCloseable> steps = new ArrayList<>(services.values());
+        steps.add(broker);
+        steps.add(() -> pg.dropDatabase(coordinatorDb));
+        steps.add(() -> pg.dropDatabase(fleetDb));
+        steps.add(keys);
+        Exception failure = null;
+        for (AutoCloseable step : steps) {
+            try {
+                step.close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
         }
-        broker.close();
-        pg.dropDatabase(coordinatorDb);
-        pg.dropDatabase(fleetDb);
-        keys.close();
+        if (failure != null) {
+            throw failure;
+        }
     }
 }

@@ -9,7 +9,9 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -98,6 +100,23 @@ public final class KafkaServerProperties {
 
     private static String escape(String value) {
         return value.replace("\\", "\\\\");
+    }
+
+    /**
+     * The command line that runs {@code mainClass} ({@code kafka.Kafka}, {@code kafka.tools.StorageTool})
+     * with {@code java} from the jars in {@code localLib}, logging WARN and above to standard error
+     * through {@code log4j2} (a file holding {@link #log4j2()}) or SLF4J's simple provider; add its
+     * arguments at the end, JVM options right after {@code java}.
+     */
+    public static List<String> command(String java, Path localLib, Path log4j2, String mainClass) {
+        return new ArrayList<>(List.of(
+                java,
+                "-Dlog4j2.configurationFile=" + log4j2,
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-Dorg.slf4j.simpleLogger.showDateTime=true",
+                "-cp",
+                localLib.resolve("*").toString(),
+                mainClass));
     }
 
     /** A log4j2 configuration sending WARN and above to standard error, which goes to the log file. */

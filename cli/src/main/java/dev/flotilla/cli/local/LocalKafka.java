@@ -71,14 +71,7 @@ final class LocalKafka {
     }
 
     private List<String> java(Path log4j2, String mainClass) {
-        return new ArrayList<>(List.of(
-                Processes.java(),
-                "-Dlog4j2.configurationFile=" + log4j2,
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-Dorg.slf4j.simpleLogger.showDateTime=true",
-                "-cp",
-                home.localLib().resolve("*").toString(),
-                mainClass));
+        return KafkaServerProperties.command(Processes.java(), home.localLib(), log4j2, mainClass);
     }
 
     private static List<String> append(List<String> command, String... args) {

@@ -8,6 +8,7 @@ import dev.flotilla.cli.CliException;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.jar.JarEntry;
@@ -53,6 +54,27 @@ class KafkaServerPropertiesTest {
                 .containsEntry("transaction.state.log.replication.factor", "1")
                 .containsEntry("transaction.state.log.min.isr", "1")
                 .containsEntry("group.initial.rebalance.delay.ms", "0");
+    }
+
+    @Test
+    void shouldRunTheMainClassFromEveryJarOfLocalLibWithWarningsToStandardErrorWhenBuildingItsCommand() {
+        List<String> command = KafkaServerProperties.command(
+                "/jdk/bin/java",
+                Path.of("/home/cli/target/local-lib"),
+                Path.of("/state/log4j2.properties"),
+                "kafka.Kafka");
+
+        assertThat(command)
+                .containsExactly(
+                        "/jdk/bin/java",
+                        "-Dlog4j2.configurationFile=/state/log4j2.properties",
+                        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                        "-Dorg.slf4j.simpleLogger.showDateTime=true",
+                        "-cp",
+                        "/home/cli/target/local-lib/*",
+                        "kafka.Kafka");
+        command.add("/state/server.properties");
+        assertThat(command).endsWith("kafka.Kafka", "/state/server.properties");
     }
 
     @Test
