@@ -13,10 +13,13 @@ import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -37,7 +40,10 @@ import org.junit.jupiter.api.io.TempDir;
  * <ul>
  *   <li>tenants 1–48: the broker is killed with SIGKILL mid-rollout and started again;
  *   <li>tenants 49–60: the events topic is replayed from its beginning into the running coordinator,
- *       and its consumer group is rewound while it is down.
+ *       and its consumer group is rewound while it is down;
+ *   <li>tenants 61–84: site-c, served by two agents in one consumer group; the network between one of
+ *       them and the broker (it reaches the broker only through the broker's {@link
+ *       BrokerProcess#proxy}) is cut for longer than its group session, then restored.
  * </ul>
  *
  * <p>Consumers leave their group after 6 s of silence (the broker's minimum), as in {@link
@@ -48,11 +54,32 @@ class BrokerFaultsIT {
 
     private static final List<String> RESTART = tenants(1, 48);
     private static final List<String> REPLAY = tenants(49, 60);
-    private static final int TOTAL = 60;
+    private static final List<String> CUT = tenants(61, 84);
+    private static final int TWO_SITES = 60;
+    private static final int TOTAL = 84;
+    /** site-c's agent that reaches the broker through the proxy only, and the one beside it. */
+    private static final String CUT_AGENT = "agent-site-c-1";
+
+    private static final String OTHER_AGENT = "agent-site-c-2";
+    /** How long the cut lasts: more than three times the agents' 6 s group session. */
+    private static final Duration CUT_FOR = Duration.ofSeconds(20);
+    /** Each step's duration at site-c: a run takes four times this. */
+    private static final double STEP_SECONDS = 2;
+    /** The cut-off agent's {@code report-stall}. */
+    private static final String REPORT_STALL = "500ms";
+    /**
+     * After the cut, how long the cut-off agent may go on: the step each of its runs was in (at most
+     * one step's duration), its report stall, and the step a run may have begun just before that,
+     * with room to spare. Had its runs gone on to their later steps, the last of them would end up
+     * to four steps' durations after the cut.
+     */
+    private static final Duration SETTLE = Duration.ofSeconds(6);
     /** How long the broker stays down: many of the clients' reconnect attempts (their backoff tops out at 1 s). */
     private static final Duration BROKER_DOWN = Duration.ofSeconds(8);
     /** The coordinator's consumer group on the events topic (its application.properties). */
     private static final String EVENTS_GROUP = "flotilla-coordinator";
+    /** site-c's agents' consumer group on its command topic (the agent's application.properties). */
+    private static final String SITE_C_GROUP = "flotilla-agents-site-c";
 
     @TempDir
     static Path migrations;
@@ -65,13 +92,19 @@ class BrokerFaultsIT {
     @BeforeAll
     static void startSystem() throws Exception {
         FaultFixture.writeMigrations(migrations);
-        BrokerProcess started = BrokerProcess.start("kafka-brokerfaults");
+        BrokerProcess started = BrokerProcess.startBehindProxy("kafka-brokerfaults");
         broker = started;
         system = TestSystem.create("brokerfaults", started);
         List<String> ids = Fleet.createSchemas(system.pg(), system.fleetDb(), TOTAL);
         system.fleetSql(FaultFixture.SQL);
         system.coordinator(migrations, TestSystem.QUICK_COORDINATOR_GROUPS)
-                .twoSites(ids, i -> TestSystem.QUICK_AGENT_GROUP);
+                .twoSites(ids.subList(0, TWO_SITES), i -> TestSystem.QUICK_AGENT_GROUP);
+        Map<String, String> proxied = new HashMap<>(TestSystem.QUICK_AGENT_GROUP);
+        proxied.put("kafka.bootstrap.servers", started.proxiedBootstrapServers());
+        proxied.put("flotilla.agent.heartbeat-interval", "2s");
+        proxied.put("flotilla.agent.report-stall", REPORT_STALL);
+        system.agent(CUT_AGENT, "site-c", CUT, proxied);
+        system.agent(OTHER_AGENT, "site-c", CUT, TestSystem.QUICK_AGENT_GROUP);
         system.awaitReady(TOTAL);
         api = system.api();
         ledger = new FleetLedger(system);
@@ -122,7 +155,7 @@ class BrokerFaultsIT {
         ledger.assertAppliedOnce(RESTART, FaultFixture.VERSIONS);
         ledger.assertMatrixMatchesHistory(RESTART, FaultFixture.VERSIONS);
         // and every service is ready again, its broker clients reconnected
-        for (String service : List.of(TestSystem.COORDINATOR, "agent-site-a", "agent-site-b")) {
+        for (String service : List.of(TestSystem.COORDINATOR, "agent-site-a", "agent-site-b", CUT_AGENT, OTHER_AGENT)) {
             system.service(service).awaitReady();
         }
     }
@@ -158,7 +191,113 @@ class BrokerFaultsIT {
         ledger.assertMatrixMatchesHistory(REPLAY, FaultFixture.VERSIONS);
     }
 
+    @Test
+    @Order(3)
+    void shouldStopAfterItsCurrentStepAndApplyNothingTwiceWhenAnAgentIsCutOffFromTheBrokerForLongerThanItsSession()
+            throws Exception {
+        // given a rollout of the 24 site-c tenants its two agents share, 8 at a time, each step taking
+        // 2 s, under way on both agents
+        for (String version : FaultFixture.VERSIONS) {
+            FaultFixture.pause(system, CUT, version, STEP_SECONDS);
+        }
+        Instant started = Instant.now();
+        String id = startRollout(CUT, "0004", 8);
+        await("both site-c agents applying steps")
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    system.assertAlive();
+                    Map<String, Integer> applied = appliedBy(started, null);
+                    return applied.getOrDefault(CUT_AGENT, 0) >= 2 && applied.getOrDefault(OTHER_AGENT, 0) >= 2;
+                });
+
+        // when the network between agent-site-c-1 and the broker is cut, for longer than its group session
+        Instant cutAt = Instant.now();
+        broker.proxy().cut();
+        Map<String, Map<String, Integer>> atCut = appliedByTenant(started, cutAt);
+        Thread.sleep(SETTLE.toMillis());
+        Instant settledAt = Instant.now();
+        Thread.sleep(CUT_FOR.minus(SETTLE).toMillis());
+        Instant restoredAt = Instant.now();
+        broker.proxy().restore();
+
+        // then, soon after the cut (once the steps its runs were in had ended), the cut-off agent applied
+        // nothing more until the network came back, while the other agent of the site went on
+        assertThat(broker.proxy().refused())
+                .as("the cut-off agent tried to reconnect")
+                .isPositive();
+        assertThat(appliedBy(settledAt, restoredAt))
+                .as("steps applied while agent-site-c-1 was cut off, by agent")
+                .doesNotContainKey(CUT_AGENT)
+                .containsKey(OTHER_AGENT);
+        // and it let go of the tenants it was migrating: the other agent took some of them over meanwhile
+        Map<String, Map<String, Integer>> duringCut = appliedByTenant(cutAt, restoredAt);
+        List<String> halfDone = CUT.stream()
+                .filter(t -> atCut.get(t).getOrDefault(CUT_AGENT, 0) > 0)
+                .filter(t -> atCut.get(t).values().stream()
+                                .mapToInt(Integer::intValue)
+                                .sum()
+                        < FaultFixture.VERSIONS.size())
+                .toList();
+        assertThat(halfDone)
+                .as(
+                        "tenants agent-site-c-1 was migrating when cut off, with the steps agent-site-c-2 applied to"
+                                + " them during the cut: %s",
+                        duringCut)
+                .anyMatch(t -> duringCut.get(t).getOrDefault(OTHER_AGENT, 0) > 0);
+        // and the rollout completes without a false failure, each step applied once
+        JsonNode done = system.awaitStopped(id);
+        assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("COMPLETED");
+        assertThat(done.get("runs").get("succeeded").asInt()).isEqualTo(CUT.size());
+        assertThat(done.get("runs").get("failed").asInt()).isZero();
+        assertThat(done.get("failures")).isEmpty();
+        ledger.assertAppliedOnce(CUT, FaultFixture.VERSIONS);
+        ledger.assertMatrixMatchesHistory(CUT, FaultFixture.VERSIONS);
+        assertThat(appliedBy(started, cutAt))
+                .as("both agents worked before the cut")
+                .containsKeys(CUT_AGENT, OTHER_AGENT);
+        // and the cut-off agent is back: in its site's consumer group again, its heartbeats heard
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, system.bootstrapServers()))) {
+            await("both site-c agents in the group again")
+                    .atMost(Duration.ofMinutes(1))
+                    .until(() -> admin.describeConsumerGroups(List.of(SITE_C_GROUP))
+                                    .all()
+                                    .get()
+                                    .get(SITE_C_GROUP)
+                                    .members()
+                                    .size()
+                            == 2);
+        }
+        await("agent-site-c-1 heard again").atMost(Duration.ofMinutes(1)).until(() -> {
+            for (JsonNode agent : api.get("/api/agents")) {
+                if (agent.get("id").asText().equals(CUT_AGENT)) {
+                    return agent.get("silentForSeconds").asLong() < 5;
+                }
+            }
+            return false;
+        });
+    }
+
     // ---- helpers
+
+    /** Each site-c tenant's steps applied after {@code from} and up to {@code to}, by tenant, then agent. */
+    private static Map<String, Map<String, Integer>> appliedByTenant(Instant from, Instant to) throws Exception {
+        Map<String, Map<String, Integer>> byTenant = new LinkedHashMap<>();
+        try (Connection c = system.pg().connect(system.fleetDb())) {
+            for (String tenant : CUT) {
+                byTenant.put(tenant, TenantHistory.appliedBy(c, List.of(tenant), from, to));
+            }
+        }
+        return byTenant;
+    }
+
+    /** The site-c tenants' applied steps after {@code from} and up to {@code to} (if not null), by agent. */
+    private static Map<String, Integer> appliedBy(Instant from, Instant to) throws Exception {
+        try (Connection c = system.pg().connect(system.fleetDb())) {
+            return TenantHistory.appliedBy(c, CUT, from, to);
+        }
+    }
 
     /**
      * Everything an operator sees of the fleet, by what it is: each rollout (its state, run counts,
@@ -178,7 +317,7 @@ class BrokerFaultsIT {
         seen.put("dead letters", api.get("/api/dead-letters"));
         seen.put(
                 "histories",
-                system.histories(IntStream.rangeClosed(1, TOTAL).boxed().toList()));
+                system.histories(IntStream.rangeClosed(1, TWO_SITES).boxed().toList()));
         seen.put("effects", FaultFixture.effects(system));
         return seen;
     }

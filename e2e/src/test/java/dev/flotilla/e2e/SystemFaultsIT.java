@@ -59,15 +59,6 @@ class SystemFaultsIT {
     private static final int TOTAL = 284;
     private static final String COORDINATOR_LETTERS = "/api/dead-letters?setAsideBy=coordinator&limit=1000";
 
-    private static final Map<String, String> COORDINATOR_GROUPS = Map.of(
-            "mp.messaging.incoming.events.session.timeout.ms", "6000",
-            "mp.messaging.incoming.events.heartbeat.interval.ms", "1000",
-            "mp.messaging.incoming.agents.session.timeout.ms", "6000",
-            "mp.messaging.incoming.agents.heartbeat.interval.ms", "1000");
-    private static final Map<String, String> AGENT_GROUP = Map.of(
-            "mp.messaging.incoming.commands.session.timeout.ms", "6000",
-            "mp.messaging.incoming.commands.heartbeat.interval.ms", "1000");
-
     @TempDir
     static Path migrations;
 
@@ -81,7 +72,7 @@ class SystemFaultsIT {
         system = TestSystem.create("faults");
         Fleet.createSchemas(system.pg(), system.fleetDb(), TOTAL);
         system.fleetSql(FaultFixture.SQL);
-        system.coordinator(migrations, COORDINATOR_GROUPS);
+        system.coordinator(migrations, TestSystem.QUICK_COORDINATOR_GROUPS);
         List<String> siteA = new ArrayList<>();
         List<String> siteB = new ArrayList<>();
         for (int i = 1; i <= CRASH_FLEET.size(); i++) {
@@ -93,10 +84,10 @@ class SystemFaultsIT {
             (i % 2 == 0 ? siteA : siteB).add(POISONED.get(i));
         }
         siteB.addAll(AFTER_NULL_TENANT);
-        system.agent("site-a", siteA, AGENT_GROUP);
-        system.agent("site-b", siteB, AGENT_GROUP);
-        system.agent("agent-site-c-1", "site-c", PAIR, AGENT_GROUP);
-        system.agent("agent-site-c-2", "site-c", PAIR, AGENT_GROUP);
+        system.agent("site-a", siteA, TestSystem.QUICK_AGENT_GROUP);
+        system.agent("site-b", siteB, TestSystem.QUICK_AGENT_GROUP);
+        system.agent("agent-site-c-1", "site-c", PAIR, TestSystem.QUICK_AGENT_GROUP);
+        system.agent("agent-site-c-2", "site-c", PAIR, TestSystem.QUICK_AGENT_GROUP);
         system.awaitReady(TOTAL);
         api = system.api();
         ledger = new FleetLedger(system);
@@ -119,7 +110,7 @@ class SystemFaultsIT {
                 .asText();
 
         // when the coordinator is killed while it dispatches the first wave
-        JsonNode dispatching = awaitRollout(
+        JsonNode dispatching = system.awaitRollout(
                 id,
                 "first commands dispatched",
                 r -> r.get("runs").get("dispatched").asInt()
@@ -131,7 +122,7 @@ class SystemFaultsIT {
                 .isLessThan(100);
 
         // and again while the first wave soaks at the gate
-        JsonNode soaking = awaitRollout(
+        JsonNode soaking = system.awaitRollout(
                 id, "first wave soaking", r -> wave(r, 0).get("status").asText().equals("soaking"));
         system.crashAndRestart(TestSystem.COORDINATOR, () -> {});
         assertThat(wave(soaking, 1).get("startedAt"))
@@ -139,7 +130,7 @@ class SystemFaultsIT {
                 .isNull();
 
         // and again while the second wave runs, its agents' events piling up unread
-        JsonNode inFlight = awaitRollout(
+        JsonNode inFlight = system.awaitRollout(
                 id, "second wave running", r -> wave(r, 1).get("done").asInt() >= 10);
         system.crashAndRestart(TestSystem.COORDINATOR, () -> {});
         assertThat(wave(inFlight, 1).get("done").asInt())
@@ -261,7 +252,7 @@ class SystemFaultsIT {
         // given a rollout of the 40 tenants site-c's two agents share, each step 0002 taking 0.5 s
         FaultFixture.pause(system, PAIR, "0002", 0.5);
         String id = startRollout(PAIR, "0004", 8);
-        awaitRollout(
+        system.awaitRollout(
                 id,
                 "a quarter of site-c done",
                 r -> r.get("runs").get("succeeded").asInt() >= 10);
@@ -304,7 +295,7 @@ class SystemFaultsIT {
         FaultFixture.pause(system, POISONED, "0002", 0.5);
         int deadLettersBefore = api.get(COORDINATOR_LETTERS).size();
         String id = startRollout(POISONED, "0004", 4);
-        awaitRollout(
+        system.awaitRollout(
                 id,
                 "first commands dispatched",
                 r -> r.get("runs").get("succeeded").asInt() >= 2);
@@ -416,26 +407,6 @@ class SystemFaultsIT {
                 .asText();
     }
 
-    /** A condition on a rollout as the API shows it. */
-    @FunctionalInterface
-    private interface RolloutCondition {
-        boolean holds(JsonNode rollout);
-    }
-
-    /** Polls the rollout until {@code condition} holds; returns it as it was then. */
-    private static JsonNode awaitRollout(String id, String what, RolloutCondition condition) {
-        JsonNode[] seen = new JsonNode[1];
-        await(what)
-                .atMost(Duration.ofMinutes(2))
-                .pollInterval(Duration.ofMillis(100))
-                .until(() -> {
-                    system.assertAlive();
-                    seen[0] = api.get("/api/rollouts/" + id);
-                    return condition.holds(seen[0]);
-                });
-        return seen[0];
-    }
-
     private static JsonNode wave(JsonNode rollout, int position) {
         return rollout.get("waves").get(position);
     }
@@ -463,23 +434,11 @@ class SystemFaultsIT {
 
     /** Applied history rows of {@code tenants} by agent id, written after {@code at} or not. */
     private static Map<String, Integer> appliedBy(List<String> tenants, Instant at, boolean after) throws Exception {
-        Map<String, Integer> byAgent = new HashMap<>();
         try (Connection c = system.pg().connect(system.fleetDb())) {
-            for (String tenant : tenants) {
-                try (PreparedStatement s = c.prepareStatement("select agent_id, count(*) from \"" + tenant
-                        + "\".flotilla_schema_history where state = 'applied' and (applied_at > ?) = ?"
-                        + " group by agent_id")) {
-                    s.setTimestamp(1, java.sql.Timestamp.from(at));
-                    s.setBoolean(2, after);
-                    try (ResultSet rs = s.executeQuery()) {
-                        while (rs.next()) {
-                            byAgent.merge(rs.getString(1), rs.getInt(2), Integer::sum);
-                        }
-                    }
-                }
-            }
+            return after
+                    ? TenantHistory.appliedBy(c, tenants, at, null)
+                    : TenantHistory.appliedBy(c, tenants, Instant.EPOCH, at);
         }
-        return byAgent;
     }
 
     private static boolean hasIndex(String tenant, String index) throws Exception {

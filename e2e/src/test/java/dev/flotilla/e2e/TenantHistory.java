@@ -4,7 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -71,6 +74,34 @@ final class TenantHistory {
                 .filter(r -> rollout.equals(r.rollout()) && r.direction().equals(direction))
                 .map(Row::version)
                 .toList();
+    }
+
+    /**
+     * How many steps each agent applied to {@code tenants} after {@code from} and, when {@code to} is not
+     * null, up to {@code to}, by agent id, as the rows' {@code agent_id} and {@code applied_at} say.
+     */
+    static Map<String, Integer> appliedBy(Connection c, List<String> tenants, Instant from, Instant to)
+            throws SQLException {
+        Map<String, Integer> byAgent = new HashMap<>();
+        for (String tenant : tenants) {
+            if (!exists(c, tenant)) {
+                continue;
+            }
+            try (PreparedStatement s = c.prepareStatement("select agent_id, count(*) from \"" + tenant
+                    + "\".flotilla_schema_history where state = 'applied' and applied_at > ?"
+                    + " and (?::timestamptz is null or applied_at <= ?) group by agent_id")) {
+                Timestamp until = to == null ? null : Timestamp.from(to);
+                s.setTimestamp(1, Timestamp.from(from));
+                s.setTimestamp(2, until);
+                s.setTimestamp(3, until);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        byAgent.merge(rs.getString(1), rs.getInt(2), Integer::sum);
+                    }
+                }
+            }
+        }
+        return byAgent;
     }
 
     private static boolean exists(Connection c, String tenant) throws SQLException {

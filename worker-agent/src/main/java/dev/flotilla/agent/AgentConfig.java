@@ -64,6 +64,15 @@ public interface AgentConfig {
     Duration stepStatementTimeout();
 
     /**
+     * When an event has waited this long for the broker (the network to it is cut, it restarts), each
+     * run stops after its current step and lets go of its tenant until every event sent so far reached
+     * the broker or failed: an agent cut off from the broker stops after its current step ({@code
+     * ReportBacklog}).
+     */
+    @WithDefault("2s")
+    Duration reportStall();
+
+    /**
      * At most this many consecutive transactional steps of a run share one transaction (and one round
      * trip and one commit), as a migration tool applying a tenant's pending migrations would; if any of
      * them fails, they run again one by one, so the step at fault is known and those before it are

@@ -45,6 +45,7 @@ public class RunExecutor {
     private final PlanCache plans;
     private final EventSink events;
     private final StepKeepAlive keepAlive;
+    private final ReportBacklog backlog;
     private final Set<UUID> cancelled = ConcurrentHashMap.newKeySet();
 
     public RunExecutor(
@@ -53,13 +54,15 @@ public class RunExecutor {
             TenantConnector connector,
             PlanCache plans,
             EventSink events,
-            StepKeepAlive keepAlive) {
+            StepKeepAlive keepAlive,
+            ReportBacklog backlog) {
         this.config = config;
         this.directory = directory;
         this.connector = connector;
         this.plans = plans;
         this.events = events;
         this.keepAlive = keepAlive;
+        this.backlog = backlog;
     }
 
     /** Marks a run cancelled; it stops before its next step. */
@@ -88,38 +91,80 @@ public class RunExecutor {
             context.finish(RunOutcome.CANCELLED, "cancelled before it started");
             return;
         }
-        Optional<TenantSession> session;
-        try {
-            session = TenantSession.open(connector, target.get(), config.lockWait());
-        } catch (TenantUnreachableException e) {
-            context.finish(RunOutcome.FAILED, e.getMessage());
-            return;
-        }
-        if (session.isEmpty()) {
-            // Not a failure of the run: whoever holds the lock (another agent given the same command) reports it.
-            context.finish(
-                    RunOutcome.BUSY,
-                    "busy elsewhere: another session held the tenant's lock for longer than " + config.lockWait());
-            return;
-        }
-        try (TenantSession open = session.get()) {
-            context.emit(new RunStarted(run.runId(), config.id()));
-            RunOutcome outcome = applySteps(open.connection, target.get(), plan.get(), context);
-            context.finish(outcome, outcome == RunOutcome.SUCCEEDED ? null : context.failure);
+        for (int from = 0; ; ) {
+            backlog.holdWhileStalled();
+            Optional<TenantSession> session;
+            try {
+                session = TenantSession.open(connector, target.get(), config.lockWait());
+            } catch (TenantUnreachableException e) {
+                context.finish(RunOutcome.FAILED, e.getMessage());
+                return;
+            }
+            if (session.isEmpty()) {
+                // Not a failure of the run: whoever holds the lock (another agent given the same command) reports it.
+                context.finish(
+                        RunOutcome.BUSY,
+                        "busy elsewhere: another session held the tenant's lock for longer than " + config.lockWait());
+                return;
+            }
+            Progress progress;
+            try (TenantSession open = session.get()) {
+                if (from == 0) {
+                    context.emit(new RunStarted(run.runId(), config.id()));
+                }
+                progress = applySteps(open.connection, target.get(), plan.get(), context, from);
+            }
+            // The tenant is let go before the run's events are known to be on the broker: its history
+            // says what was done, for whoever is given the run next.
+            if (progress.finished()) {
+                context.finish(progress.outcome(), progress.outcome() == RunOutcome.SUCCEEDED ? null : context.failure);
+                return;
+            }
+            from = progress.next();
+            LOGGER.warnf(
+                    "run lets go of the tenant until its events reach the broker tenant=%s run=%s next=%s",
+                    context.tenant, run.runId(), run.steps().get(from));
         }
     }
 
-    private RunOutcome applySteps(
-            SqlConnection connection, TenantTarget target, PlanPublished plan, RunEvents context) {
+    /**
+     * How far a run's steps got in one session: to an outcome, or to step {@code next}, before which
+     * the run let go of the tenant because its events were not reaching the broker.
+     */
+    private record Progress(RunOutcome outcome, int next) {
+        static Progress finished(RunOutcome outcome) {
+            return new Progress(outcome, -1);
+        }
+
+        static Progress letGoBefore(int next) {
+            return new Progress(null, next);
+        }
+
+        boolean finished() {
+            return outcome != null;
+        }
+    }
+
+    /**
+     * Applies the run's steps from index {@code from} on. Once one step is done, a run whose events
+     * wait too long for the broker ({@link ReportBacklog#stalled}) stops before the next: cut off from
+     * the broker, it lets go of the tenant (the other agents of its site may be given its command
+     * meanwhile) and goes on later from the tenant's history as it is then.
+     */
+    private Progress applySteps(
+            SqlConnection connection, TenantTarget target, PlanPublished plan, RunEvents context, int from) {
         HistoryTable history = new HistoryTable(target.historySchema());
         history.ensure(connection);
         Map<Version, HistoryEntry> current = history.current(connection);
         List<Version> steps = context.run.steps();
         int singlyUntil = 0;
-        for (int i = 0; i < steps.size(); ) {
+        for (int i = from; i < steps.size(); ) {
+            if (i > from && backlog.stalled()) {
+                return Progress.letGoBefore(i);
+            }
             if (cancelled.remove(context.run.runId())) {
                 context.failure = "cancelled before step " + steps.get(i);
-                return RunOutcome.CANCELLED;
+                return Progress.finished(RunOutcome.CANCELLED);
             }
             List<GroupedStep> group = i < singlyUntil ? List.of() : groupable(current, plan, steps, i, context);
             if (group.size() > 1) {
@@ -134,11 +179,11 @@ public class RunExecutor {
                 current = history.current(connection);
             }
             if (!applyStep(connection, history, current, plan, steps.get(i), context)) {
-                return RunOutcome.FAILED;
+                return Progress.finished(RunOutcome.FAILED);
             }
             i++;
         }
-        return RunOutcome.SUCCEEDED;
+        return Progress.finished(RunOutcome.SUCCEEDED);
     }
 
     /** A transactional step to run in a group: its version, its script and its history row. */

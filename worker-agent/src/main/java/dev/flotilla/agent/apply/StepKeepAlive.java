@@ -9,6 +9,9 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,7 +35,7 @@ public class StepKeepAlive {
     private final long startedAfterMillis;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("step-keepalive").daemon().factory());
-    /** Reports wait for the broker's ack; each on its own thread, so one slow ack delays no other tenant. */
+    /** Reports wait for the broker's ack, each on its own thread, so one slow ack delays no other tenant. */
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
 
     public StepKeepAlive(AgentConfig config, EventSink events) {
@@ -99,18 +102,28 @@ public class StepKeepAlive {
             this.progress = progress;
         }
 
-        private synchronized void report() {
-            if (closed) {
-                return;
-            }
-            Event event = announced ? progress : started;
-            try {
-                events.emit(tenant, rollout, event);
+        /**
+         * Hands the report to the producer under the ticket's lock, then waits for the broker's ack
+         * outside it: {@link #close} waits for the hand-over only, so a step whose report cannot reach
+         * the broker (cut off from it) still ends, and its run can stop after it.
+         */
+        private void report() {
+            Event event;
+            CompletableFuture<Void> sent;
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                event = announced ? progress : started;
+                sent = events.send(tenant, rollout, event);
                 announced = true;
-            } catch (RuntimeException e) {
+            }
+            try {
+                sent.join();
+            } catch (CompletionException | CancellationException e) {
                 LOGGER.warnf(
                         "step report not sent tenant=%s version=%s type=%s reason=%s",
-                        tenant, started.version(), MessageTypes.nameOf(event), e);
+                        tenant, started.version(), MessageTypes.nameOf(event), e.getCause() == null ? e : e.getCause());
             }
         }
 
@@ -119,7 +132,10 @@ public class StepKeepAlive {
             progress = latest;
         }
 
-        /** Waits for a report in progress, so the step's outcome is always the last event about it. */
+        /**
+         * Waits for a report being handed to the producer, so the step's outcome, sent after, is always
+         * the last event about it (the producer keeps a tenant's events in the order it was given them).
+         */
         @Override
         public synchronized void close() {
             closed = true;
