@@ -1,38 +1,26 @@
 package dev.flotilla.agent.apply;
 
 import dev.flotilla.agent.AgentConfig;
-import dev.flotilla.agent.history.HistoryEntry;
 import dev.flotilla.agent.history.HistoryTable;
 import dev.flotilla.agent.tenants.TenantConnector;
 import dev.flotilla.agent.tenants.TenantDirectory;
 import dev.flotilla.agent.tenants.TenantTarget;
 import dev.flotilla.agent.tenants.TenantUnreachableException;
-import dev.flotilla.model.catalog.Version;
-import dev.flotilla.model.wire.Direction;
 import dev.flotilla.model.wire.Envelope;
-import dev.flotilla.model.wire.FailureCode;
 import dev.flotilla.model.wire.PlanPublished;
-import dev.flotilla.model.wire.PlanStep;
 import dev.flotilla.model.wire.RunOutcome;
 import dev.flotilla.model.wire.RunStarted;
 import dev.flotilla.model.wire.RunTenant;
-import dev.flotilla.model.wire.StepStarted;
-import dev.flotilla.model.wire.StepSucceeded;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
  * Executes one {@link RunTenant}: takes the tenant's advisory lock, then applies each step in order
- * against what the tenant's history says, stopping at the first failure. Blocks; runs on the
- * tenant's work queue.
+ * against what the tenant's history says, stopping at the first failure or cancel. A cancelled run
+ * ({@link RunCancels}) starts no further step, and its running statement is stopped. Blocks; runs on
+ * the tenant's work queue.
  */
 @ApplicationScoped
 public class RunExecutor {
@@ -45,7 +33,7 @@ public class RunExecutor {
     private final PlanCache plans;
     private final EventSink events;
     private final StepKeepAlive keepAlive;
-    private final Set<UUID> cancelled = ConcurrentHashMap.newKeySet();
+    private final RunCancels cancels;
 
     public RunExecutor(
             AgentConfig config,
@@ -53,23 +41,29 @@ public class RunExecutor {
             TenantConnector connector,
             PlanCache plans,
             EventSink events,
-            StepKeepAlive keepAlive) {
+            StepKeepAlive keepAlive,
+            RunCancels cancels) {
         this.config = config;
         this.directory = directory;
         this.connector = connector;
         this.plans = plans;
         this.events = events;
         this.keepAlive = keepAlive;
+        this.cancels = cancels;
     }
 
-    /** Marks a run cancelled; it stops before its next step. */
+    /** Cancels a run for good: it starts no further step, and a statement it is running is stopped. */
     public void cancel(UUID runId) {
-        cancelled.add(runId);
+        cancels.cancel(runId);
     }
 
     public void execute(Envelope<RunTenant> envelope) throws InterruptedException {
         RunTenant run = envelope.payload();
         RunEvents context = new RunEvents(events, envelope.tenant(), envelope.rollout(), run);
+        if (cancels.isCancelled(run.runId())) {
+            context.finish(RunOutcome.CANCELLED, "cancelled before it started");
+            return;
+        }
         Optional<TenantTarget> target = directory.find(context.tenant);
         if (target.isEmpty()) {
             context.finish(RunOutcome.FAILED, "tenant " + context.tenant + " is not served by agent " + config.id());
@@ -82,10 +76,6 @@ public class RunExecutor {
                     plans.rejection(run.planId())
                             .map(why -> "plan " + run.planId() + " was rejected: " + why)
                             .orElse("plan " + run.planId() + " was not received within " + config.planWait()));
-            return;
-        }
-        if (cancelled.remove(run.runId())) {
-            context.finish(RunOutcome.CANCELLED, "cancelled before it started");
             return;
         }
         Optional<TenantSession> session;
@@ -102,178 +92,21 @@ public class RunExecutor {
                     "busy elsewhere: another session held the tenant's lock for longer than " + config.lockWait());
             return;
         }
-        try (TenantSession open = session.get()) {
+        try (TenantSession open = session.get();
+                CancellableSession watched =
+                        cancels.watch(run.runId(), target.get().database(), open.backendPid)) {
             context.emit(new RunStarted(run.runId(), config.id()));
-            RunOutcome outcome = applySteps(open.connection, target.get(), plan.get(), context);
+            RunOutcome outcome = new RunSteps(
+                            config,
+                            keepAlive,
+                            cancels,
+                            open.connection,
+                            watched,
+                            new HistoryTable(target.get().historySchema()),
+                            plan.get(),
+                            context)
+                    .apply();
             context.finish(outcome, outcome == RunOutcome.SUCCEEDED ? null : context.failure);
         }
-    }
-
-    private RunOutcome applySteps(
-            SqlConnection connection, TenantTarget target, PlanPublished plan, RunEvents context) {
-        HistoryTable history = new HistoryTable(target.historySchema());
-        history.ensure(connection);
-        Map<Version, HistoryEntry> current = history.current(connection);
-        List<Version> steps = context.run.steps();
-        int singlyUntil = 0;
-        for (int i = 0; i < steps.size(); ) {
-            if (cancelled.remove(context.run.runId())) {
-                context.failure = "cancelled before step " + steps.get(i);
-                return RunOutcome.CANCELLED;
-            }
-            List<GroupedStep> group = i < singlyUntil ? List.of() : groupable(current, plan, steps, i, context);
-            if (group.size() > 1) {
-                if (applyGroup(connection, history, group, context)) {
-                    i += group.size();
-                    continue;
-                }
-                // The group rolled back: its steps run one by one, so the one at fault is known, each
-                // decided against the history as it is now, not as it was before the group (the group's
-                // failure may have come after its commit, or the table changed meanwhile).
-                singlyUntil = i + group.size();
-                current = history.current(connection);
-            }
-            if (!applyStep(connection, history, current, plan, steps.get(i), context)) {
-                return RunOutcome.FAILED;
-            }
-            i++;
-        }
-        return RunOutcome.SUCCEEDED;
-    }
-
-    /** A transactional step to run in a group: its version, its script and its history row. */
-    private record GroupedStep(Version version, StepDecision.Run run, HistoryTable.StepRecord record) {}
-
-    /**
-     * The transactional steps to run from {@code from} on, up to {@code steps-per-transaction}, stopping
-     * before the first step that is not a transactional one to run (already done, refused,
-     * non-transactional, not in the plan).
-     */
-    private List<GroupedStep> groupable(
-            Map<Version, HistoryEntry> current, PlanPublished plan, List<Version> steps, int from, RunEvents context) {
-        List<GroupedStep> group = new ArrayList<>();
-        for (int i = from; i < steps.size() && group.size() < config.stepsPerTransaction(); i++) {
-            Version version = steps.get(i);
-            Optional<PlanStep> step = stepOf(plan, version);
-            if (step.isEmpty()
-                    || !(StepDecision.decide(current, step.get(), context.run.direction())
-                            instanceof StepDecision.Run run)
-                    || !run.script().groupable()) {
-                break;
-            }
-            group.add(new GroupedStep(version, run, record(step.get(), version, run, context)));
-        }
-        return group;
-    }
-
-    /** Runs a group in one transaction; true when every step of it was applied and reported. */
-    private boolean applyGroup(
-            SqlConnection connection, HistoryTable history, List<GroupedStep> group, RunEvents context) {
-        StepStarted started =
-                new StepStarted(context.run.runId(), group.getFirst().version(), context.run.direction());
-        StepOutcome outcome;
-        try (StepKeepAlive.Ticket alive = keepAlive.start(context.tenant, context.rollout, started, false)) {
-            outcome = StepExecutor.runGroup(
-                    connection,
-                    history,
-                    group.stream()
-                            .map(g -> new StepExecutor.Grouped(
-                                    g.record(), withDefaults(g.run().script())))
-                            .toList());
-        }
-        if (!(outcome instanceof StepOutcome.Applied applied)) {
-            return false;
-        }
-        long each = applied.durationMs() / group.size();
-        for (GroupedStep step : group) {
-            context.emit(new StepSucceeded(
-                    context.run.runId(),
-                    step.version(),
-                    context.run.direction(),
-                    step.run().checksum(),
-                    each,
-                    false));
-        }
-        return true;
-    }
-
-    private StepExecutor.Script withDefaults(StepExecutor.Script script) {
-        return script.withDefaults(config.stepLockTimeout(), config.stepStatementTimeout());
-    }
-
-    private static Optional<PlanStep> stepOf(PlanPublished plan, Version version) {
-        return plan.steps().stream().filter(s -> version.equals(s.version())).findFirst();
-    }
-
-    private HistoryTable.StepRecord record(PlanStep step, Version version, StepDecision.Run run, RunEvents context) {
-        return HistoryTable.StepRecord.ofStep(
-                version,
-                step.name(),
-                run.checksum(),
-                context.run.direction() == Direction.UP ? HistoryTable.UP : HistoryTable.DOWN,
-                context.rollout,
-                context.run.runId(),
-                config.id(),
-                context.run.actor());
-    }
-
-    private boolean applyStep(
-            SqlConnection connection,
-            HistoryTable history,
-            Map<Version, HistoryEntry> current,
-            PlanPublished plan,
-            Version version,
-            RunEvents context) {
-        Direction direction = context.run.direction();
-        Optional<PlanStep> step = stepOf(plan, version);
-        if (step.isEmpty()) {
-            return context.fail(
-                    version,
-                    FailureCode.PLAN_UNAVAILABLE,
-                    null,
-                    "plan " + plan.planId() + " has no step " + version,
-                    false);
-        }
-        StepDecision decision = StepDecision.decide(current, step.get(), direction);
-        return switch (decision) {
-            case StepDecision.AlreadyDone done -> {
-                context.emit(new StepSucceeded(
-                        context.run.runId(), version, direction, done.checksum(), 0, true, done.appliedBy()));
-                yield true;
-            }
-            case StepDecision.Refuse refuse ->
-                context.fail(version, refuse.code(), null, refuse.message(), refuse.dirty());
-            case StepDecision.Run toRun -> {
-                StepStarted started = new StepStarted(context.run.runId(), version, direction);
-                boolean announced = keepAlive.announcesBefore(toRun.script().groupable());
-                if (announced) {
-                    context.emit(started);
-                }
-                HistoryTable.StepRecord record = record(step.get(), version, toRun, context);
-                StepOutcome outcome;
-                try (StepKeepAlive.Ticket alive =
-                        keepAlive.start(context.tenant, context.rollout, started, announced)) {
-                    StepExecutor.Script script = withDefaults(toRun.script());
-                    outcome = script.batch() == null
-                            ? StepExecutor.run(connection, history, record, script)
-                            : new BatchExecutor(connection, history, history.cursors(), record, script, alive::update)
-                                    .run();
-                }
-                yield switch (outcome) {
-                    case StepOutcome.Applied applied -> {
-                        context.emit(new StepSucceeded(
-                                context.run.runId(),
-                                version,
-                                direction,
-                                toRun.checksum(),
-                                applied.durationMs(),
-                                false));
-                        yield true;
-                    }
-                    case StepOutcome.Failed failed ->
-                        context.fail(version, failed.code(), failed.sqlState(), failed.message(), failed.dirty());
-                };
-            }
-        };
     }
 }
