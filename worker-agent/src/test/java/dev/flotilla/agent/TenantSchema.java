@@ -85,6 +85,20 @@ final class TenantSchema {
         }
     }
 
+    /** The single text a query in the tenant's schema answers. */
+    String text(String sql) {
+        try (Connection c = TestPostgres.server().connect(database);
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("set search_path to \"" + schema + "\"");
+            try (ResultSet rs = s.executeQuery(sql)) {
+                rs.next();
+                return rs.getString(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** True when the index exists, valid or not. */
     boolean hasIndex(String index) {
         return exists(
