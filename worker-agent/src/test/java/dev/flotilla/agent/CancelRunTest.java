@@ -33,7 +33,10 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(AgentTestResources.class)
 class CancelRunTest extends AgentIntegrationTest {
 
-    /** Far longer than a cancel may take to stop it. */
+    /**
+     * Far longer than a cancel may take to stop a statement, far shorter than the sleeps it stops
+     * (which stay below the tests' 30s statement timeout, so only a cancel can stop them this soon).
+     */
     private static final Duration STOPPED_WITHIN = Duration.ofSeconds(10);
 
     @Test
@@ -64,9 +67,9 @@ class CancelRunTest extends AgentIntegrationTest {
         String tenant = servedTenant("tenant_0045");
         String planId = coordinator.publishPlan(List.of(
                 Steps.transactional("0001", "create_before_sleep", "create table before_sleep (id int);"),
-                Steps.transactional("0002", "create_slept", "create table slept (id int); select pg_sleep(31);")));
+                Steps.transactional("0002", "create_slept", "create table slept (id int); select pg_sleep(25);")));
         UUID run = coordinator.runTenant(tenant, planId, "0001", "0002");
-        awaitRunning("pg_sleep(31)");
+        awaitRunning("pg_sleep(25)");
 
         // when
         long cancelled = System.nanoTime();
@@ -82,7 +85,7 @@ class CancelRunTest extends AgentIntegrationTest {
         assertThat(step.version().text()).isEqualTo("0001");
         assertThat(step.sqlState()).as("query_canceled").isEqualTo("57014");
         assertThat(step.dirty()).isFalse();
-        assertThat(running("pg_sleep(31)")).isZero();
+        assertThat(running("pg_sleep(25)")).isZero();
         assertThat(schema(tenant).history()).isEmpty();
         assertThat(schema(tenant).hasTable("before_sleep")).isFalse();
         assertThat(schema(tenant).hasTable("slept")).isFalse();
@@ -98,15 +101,17 @@ class CancelRunTest extends AgentIntegrationTest {
         // given
         String tenant = servedTenant("tenant_0046");
         String planId =
-                coordinator.publishPlan(List.of(Steps.nonTransactional("0001", "long_sleep", "select pg_sleep(32);")));
+                coordinator.publishPlan(List.of(Steps.nonTransactional("0001", "long_sleep", "select pg_sleep(26);")));
         UUID run = coordinator.runTenant(tenant, planId, "0001");
-        awaitRunning("pg_sleep(32)");
+        awaitRunning("pg_sleep(26)");
 
         // when
+        long cancelled = System.nanoTime();
         coordinator.cancelRun(tenant, run);
 
         // then the interrupted step is reported cancelled and dirty, as the history says
         List<Envelope<Payload>> events = this.events.awaitFinished(run);
+        assertThat(Duration.ofNanos(System.nanoTime() - cancelled)).isLessThan(STOPPED_WITHIN);
         assertThat(EventLog.payloads(events, RunFinished.class).getFirst().outcome())
                 .isEqualTo(RunOutcome.CANCELLED);
         StepFailed step = EventLog.payloads(events, StepFailed.class).getFirst();
@@ -115,7 +120,7 @@ class CancelRunTest extends AgentIntegrationTest {
         assertThat(schema(tenant).history())
                 .extracting(HistoryRow::version, HistoryRow::state)
                 .containsExactly(tuple("0001", "dirty"));
-        assertThat(running("pg_sleep(32)")).isZero();
+        assertThat(running("pg_sleep(26)")).isZero();
     }
 
     @Test
