@@ -68,6 +68,7 @@ public class RunCancels {
     }
 
     private void interrupt(CancellableSession session) {
+        LOGGER.infof("stopping the statement of a cancelled run run=%s pid=%d", session.runId, session.backendPid);
         try {
             while (session.whileOpen(() -> sendCancel(session))) {
                 Thread.sleep(AGAIN_MILLIS);
@@ -87,8 +88,7 @@ public class RunCancels {
                     .iterator()
                     .next()
                     .getBoolean(0);
-            LOGGER.infof(
-                    "statement cancelled run=%s pid=%d signalled=%s", session.runId, session.backendPid, signalled);
+            LOGGER.debugf("cancel sent run=%s pid=%d signalled=%s", session.runId, session.backendPid, signalled);
         } catch (RuntimeException e) {
             LOGGER.warnf("statement not cancelled run=%s pid=%d reason=%s", session.runId, session.backendPid, e);
         }
