@@ -69,23 +69,14 @@ class CancelRunTest extends AgentIntegrationTest {
                 Steps.transactional("0001", "create_before_sleep", "create table before_sleep (id int);"),
                 Steps.transactional("0002", "create_slept", "create table slept (id int); select pg_sleep(25);")));
         UUID run = coordinator.runTenant(tenant, planId, "0001", "0002");
-        awaitRunning("pg_sleep(25)");
 
         // when
-        long cancelled = System.nanoTime();
-        coordinator.cancelRun(tenant, run);
+        StepFailed step = cancelWhileRunning(tenant, run, "pg_sleep(25)");
 
-        // then the statement stops at once, the run is cancelled, not failed, and the tenant is as it was
-        List<Envelope<Payload>> events = this.events.awaitFinished(run);
-        assertThat(Duration.ofNanos(System.nanoTime() - cancelled)).isLessThan(STOPPED_WITHIN);
-        assertThat(EventLog.payloads(events, RunFinished.class).getFirst().outcome())
-                .isEqualTo(RunOutcome.CANCELLED);
-        StepFailed step = EventLog.payloads(events, StepFailed.class).getFirst();
-        assertThat(step.code()).isEqualTo(FailureCode.CANCELLED);
+        // then the statement stopped at once, the run is cancelled, not failed, and the tenant is as it was
         assertThat(step.version().text()).isEqualTo("0001");
         assertThat(step.sqlState()).as("query_canceled").isEqualTo("57014");
         assertThat(step.dirty()).isFalse();
-        assertThat(running("pg_sleep(25)")).isZero();
         assertThat(schema(tenant).history()).isEmpty();
         assertThat(schema(tenant).hasTable("before_sleep")).isFalse();
         assertThat(schema(tenant).hasTable("slept")).isFalse();
@@ -103,24 +94,33 @@ class CancelRunTest extends AgentIntegrationTest {
         String planId =
                 coordinator.publishPlan(List.of(Steps.nonTransactional("0001", "long_sleep", "select pg_sleep(26);")));
         UUID run = coordinator.runTenant(tenant, planId, "0001");
-        awaitRunning("pg_sleep(26)");
 
         // when
-        long cancelled = System.nanoTime();
-        coordinator.cancelRun(tenant, run);
+        StepFailed step = cancelWhileRunning(tenant, run, "pg_sleep(26)");
 
         // then the interrupted step is reported cancelled and dirty, as the history says
+        assertThat(step.dirty()).isTrue();
+        assertThat(schema(tenant).history())
+                .extracting(HistoryRow::version, HistoryRow::state)
+                .containsExactly(tuple("0001", "dirty"));
+    }
+
+    /**
+     * Cancels the run once its statement containing {@code statement} runs; asserts the statement
+     * stopped at once and the run ended cancelled; returns the step reported cancelled.
+     */
+    private StepFailed cancelWhileRunning(String tenant, UUID run, String statement) {
+        await().atMost(EventLog.TIMEOUT).until(() -> running(statement) > 0);
+        long cancelled = System.nanoTime();
+        coordinator.cancelRun(tenant, run);
         List<Envelope<Payload>> events = this.events.awaitFinished(run);
         assertThat(Duration.ofNanos(System.nanoTime() - cancelled)).isLessThan(STOPPED_WITHIN);
         assertThat(EventLog.payloads(events, RunFinished.class).getFirst().outcome())
                 .isEqualTo(RunOutcome.CANCELLED);
         StepFailed step = EventLog.payloads(events, StepFailed.class).getFirst();
         assertThat(step.code()).isEqualTo(FailureCode.CANCELLED);
-        assertThat(step.dirty()).isTrue();
-        assertThat(schema(tenant).history())
-                .extracting(HistoryRow::version, HistoryRow::state)
-                .containsExactly(tuple("0001", "dirty"));
-        assertThat(running("pg_sleep(26)")).isZero();
+        assertThat(running(statement)).isZero();
+        return step;
     }
 
     @Test
@@ -173,10 +173,6 @@ class CancelRunTest extends AgentIntegrationTest {
         return schema(tenant).hasTable("flotilla_batch_cursor")
                 ? schema(tenant).count("select coalesce(max(rows_done), 0) from flotilla_batch_cursor")
                 : 0;
-    }
-
-    private void awaitRunning(String statement) {
-        await().atMost(EventLog.TIMEOUT).until(() -> running(statement) > 0);
     }
 
     /** How many sessions of the tenants' database are running a statement that contains {@code text}. */

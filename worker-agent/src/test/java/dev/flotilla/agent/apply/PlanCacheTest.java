@@ -66,10 +66,7 @@ class PlanCacheTest {
     @Test
     void shouldReadAPlanAgainAtOnceWhenItWasLetGo() throws InterruptedException {
         // given
-        PlanPublished evicted = published("evicted");
-        cache.put(evicted);
-        cache.put(published("b"));
-        cache.put(published("c"));
+        PlanPublished evicted = letGo();
 
         // when
         Optional<PlanPublished> plan = cache.await(evicted.planId(), Duration.ofMinutes(5));
@@ -83,10 +80,7 @@ class PlanCacheTest {
     @Test
     void shouldRejectAPlanReadAgainWhenItsContentDoesNotMatchItsId() throws InterruptedException {
         // given a plan let go of, whose record on the topic was tampered with
-        PlanPublished evicted = published("evicted");
-        cache.put(evicted);
-        cache.put(published("b"));
-        cache.put(published("c"));
+        PlanPublished evicted = letGo();
         topic.put(evicted.planId(), new PlanPublished(evicted.planId(), steps("tampered")));
 
         // when
@@ -107,6 +101,16 @@ class PlanCacheTest {
 
         // then
         assertThat(plan).contains(unseen);
+    }
+
+    /** A plan the cache had, then let go of for two newer ones. */
+    private PlanPublished letGo() {
+        PlanPublished evicted = published("evicted");
+        cache.put(evicted);
+        cache.put(published("b"));
+        cache.put(published("c"));
+        assertThat(cache.holds(evicted.planId())).isFalse();
+        return evicted;
     }
 
     private PlanPublished published(String name) {
