@@ -87,6 +87,80 @@ public interface AgentConfig {
      */
     Optional<String> trustedPlanKey();
 
+    /** How many cancelled runs the agent remembers, and for how long. */
+    CancelMarkLimits cancelMarks();
+
+    /** Cancel marks ({@code apply.CancelMarks}) kept in memory: the oldest go first. */
+    interface CancelMarkLimits {
+
+        /** At most this many marks; beyond it the oldest is forgotten. */
+        @WithDefault("10000")
+        int max();
+
+        /** A mark is forgotten this long after it was set. */
+        @WithDefault("24h")
+        Duration keepFor();
+    }
+
+    /** How many plans the agent keeps in memory ({@code apply.PlanCache}). */
+    PlanCacheLimits planCache();
+
+    /** Plans kept in memory; one evicted is read again from {@code flotilla.plans} when a command needs it. */
+    interface PlanCacheLimits {
+
+        /** At most this many plans, except that a plan a queued or running command needs is never evicted. */
+        @WithDefault("500")
+        int max();
+    }
+
+    /** The connection pool of each tenant database. */
+    TenantPool tenantPool();
+
+    /** Limits of a tenant database's connection pool ({@code tenants.TenantPools}). */
+    interface TenantPool {
+
+        /**
+         * Connections to one tenant database at most; empty for {@code capacity} + 2 (a session per tenant
+         * migrated at once, and room for a cancel and an inventory).
+         */
+        Optional<Integer> maxSize();
+
+        /** A connection unused in the pool for this long is closed. */
+        @WithDefault("60s")
+        Duration idleTimeout();
+
+        /** A pool that has no connection and was not asked for one for this long is closed and forgotten. */
+        @WithDefault("10m")
+        Duration evictAfter();
+    }
+
+    /** Settings of every session the agent opens to a tenant database. */
+    TenantSessionSettings tenantSession();
+
+    /** PostgreSQL settings sent with every tenant connection's start-up, so no round trip sets them. */
+    interface TenantSessionSettings {
+
+        /**
+         * {@code idle_in_transaction_session_timeout}: the server ends a tenant session left idle inside
+         * an open transaction for this long (an agent that hangs mid-step), releasing its locks. A step's
+         * transaction is never idle for longer than a round trip: it must stay far above that.
+         */
+        @WithDefault("10m")
+        Duration idleInTransactionTimeout();
+
+        /**
+         * {@code client_connection_check_interval} (PostgreSQL 14 and later): while a statement runs, the
+         * server checks this often that the agent is still connected, and stops the statement when it is
+         * not. {@code 0s} does not send the setting (for older servers).
+         */
+        @WithDefault("10s")
+        Duration connectionCheckInterval();
+
+        /** TCP keepalive on tenant connections, so a dead peer or a dropped NAT entry is noticed. */
+        @WithDefault("true")
+        boolean tcpKeepAlive();
+    }
+
     Postgres postgres();
 
     Tenants tenants();

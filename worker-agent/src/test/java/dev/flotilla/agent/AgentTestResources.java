@@ -14,14 +14,16 @@ import java.util.UUID;
 /**
  * Real infrastructure for the agent's integration tests ({@link ServiceTestResources}): an in-process
  * Kafka broker with the wire contract's topics, and a fresh PostgreSQL database holding
- * schema-per-tenant tenants {@code tenant_0001} … {@code tenant_0043} plus one schema that is not a
+ * schema-per-tenant tenants {@code tenant_0001} … {@code tenant_0059} plus one schema that is not a
  * tenant. Both are removed in {@link #stop()}.
  */
 public class AgentTestResources extends ServiceTestResources {
 
     static final String AGENT_ID = "agent-it";
     static final String SITE = "site-it";
-    static final int TENANTS = 43;
+    static final int TENANTS = 59;
+    /** Plans the agent keeps in these tests. */
+    static final int PLAN_CACHE_MAX = 8;
     /** A schema in the tenants' database whose name does not match the discovery pattern. */
     static final String NOT_A_TENANT = "billing";
 
@@ -70,6 +72,13 @@ public class AgentTestResources extends ServiceTestResources {
         config.put("flotilla.agent.step-statement-timeout", "30s");
         // Quick steps are reported by their outcome alone; a step still executing after 3s is announced.
         config.put("flotilla.agent.step-started-after", "3s");
+        // Small bounds, so the suite runs with plans let go of and read again, and pools emptied and closed.
+        config.put("flotilla.agent.plan-cache.max", Integer.toString(PLAN_CACHE_MAX));
+        config.put("flotilla.agent.tenant-pool.idle-timeout", "2s");
+        config.put("flotilla.agent.tenant-pool.evict-after", "3s");
+        // Values no default has, so a test can tell they reached the tenant's session.
+        config.put("flotilla.agent.tenant-session.idle-in-transaction-timeout", "7m");
+        config.put("flotilla.agent.tenant-session.connection-check-interval", "5s");
     }
 
     private void createSchema(String schema) {

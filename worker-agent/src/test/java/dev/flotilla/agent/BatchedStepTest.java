@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class BatchedStepTest extends AgentIntegrationTest {
 
     /** 2,500 orders with gaps in their ids (every third id is missing), none converted yet. */
-    private static final String CREATE_ORDERS = "create table orders (id bigint primary key, total numeric not null,"
+    static final String CREATE_ORDERS = "create table orders (id bigint primary key, total numeric not null,"
             + " total_cents bigint, touched int not null default 0);\n"
             + "insert into orders (id, total) select g, g / 100.0 from generate_series(1, 3750) g where g % 3 <> 0;";
 

@@ -76,6 +76,14 @@ final class EventLog implements AutoCloseable {
                 .until(() -> run(runId), events -> events.stream().anyMatch(e -> e.payload() instanceof RunFinished));
     }
 
+    /** Waits for {@code count} {@link RunFinished} of the run (each copy of its command is answered); oldest first. */
+    List<RunFinished> awaitFinished(UUID runId, int count) {
+        return await().atMost(TIMEOUT)
+                .pollInSameThread()
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> payloads(run(runId), RunFinished.class), finished -> finished.size() >= count);
+    }
+
     /** Waits for the repair's {@link RepairFinished}. */
     RepairFinished awaitRepair(UUID repairId) {
         return awaitRepairs(repairId, 1).getFirst();

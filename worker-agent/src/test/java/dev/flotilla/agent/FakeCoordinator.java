@@ -1,6 +1,7 @@
 package dev.flotilla.agent;
 
 import dev.flotilla.model.catalog.Version;
+import dev.flotilla.model.wire.CancelRun;
 import dev.flotilla.model.wire.Direction;
 import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.Fencing;
@@ -93,13 +94,29 @@ final class FakeCoordinator implements AutoCloseable {
         return send(epoch, tenant, planId, Direction.UP, versions);
     }
 
+    /** Sends the run's command again with the same run id, as a re-delivery or a re-send does. */
+    void runTenantAgain(UUID runId, String tenant, String planId, String... versions) {
+        send(null, runId, tenant, planId, Direction.UP, versions);
+    }
+
+    /** Asks the site to cancel the run, as the coordinator does when its rollout is cancelled. */
+    void cancelRun(String tenant, UUID runId) {
+        send(
+                Topics.commands(site),
+                tenant,
+                Envelope.of(tenant, ROLLOUT, Instant.now(), new CancelRun(runId, "cancelled by the test")));
+    }
+
     /** Asks the site to revert these versions of the plan (in the order given); returns the run's id. */
     UUID revertTenant(String tenant, String planId, String... versions) {
         return send(null, tenant, planId, Direction.DOWN, versions);
     }
 
     private UUID send(Long epoch, String tenant, String planId, Direction direction, String... versions) {
-        UUID runId = UUID.randomUUID();
+        return send(epoch, UUID.randomUUID(), tenant, planId, direction, versions);
+    }
+
+    private UUID send(Long epoch, UUID runId, String tenant, String planId, Direction direction, String... versions) {
         RunTenant run = new RunTenant(
                 runId, planId, direction, Stream.of(versions).map(Version::of).toList());
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(

@@ -73,12 +73,17 @@ final class TenantSchema {
 
     /** The single number a query in the tenant's schema answers, such as a count. */
     long count(String sql) {
+        return Long.parseLong(text(sql));
+    }
+
+    /** The single value a query in the tenant's schema answers, as text. */
+    String text(String sql) {
         try (Connection c = TestPostgres.server().connect(database);
                 java.sql.Statement s = c.createStatement()) {
             s.execute("set search_path to \"" + schema + "\"");
             try (ResultSet rs = s.executeQuery(sql)) {
                 rs.next();
-                return rs.getLong(1);
+                return rs.getString(1);
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -20,7 +21,9 @@ import org.jboss.logging.Logger;
  * Runs a batched step: the statement once per batch of keys in key order, each batch in its own
  * transaction together with the cursor it moves, then one last transaction that deletes the cursor and
  * writes the history row. A crash loses at most the batch in flight, which PostgreSQL rolls back;
- * the next run starts after the cursor, so no committed batch runs twice.
+ * the next run starts after the cursor, so no committed batch runs twice. A cancel of the run is
+ * looked for after each committed batch: the step stops there, its cursor kept, and a later run resumes
+ * after it. A batch in flight is never interrupted by a cancel: it is short, and its work is kept.
  */
 final class BatchExecutor {
 
@@ -32,21 +35,27 @@ final class BatchExecutor {
     private final HistoryTable.StepRecord record;
     private final StepExecutor.Script script;
     private final Consumer<StepProgress> progress;
+    private final BooleanSupplier cancelled;
 
-    /** @param progress told after each committed batch */
+    /**
+     * @param progress told after each committed batch
+     * @param cancelled asked after each committed batch whether the run was cancelled
+     */
     BatchExecutor(
             SqlConnection connection,
             HistoryTable history,
             BatchCursors cursors,
             HistoryTable.StepRecord record,
             StepExecutor.Script script,
-            Consumer<StepProgress> progress) {
+            Consumer<StepProgress> progress,
+            BooleanSupplier cancelled) {
         this.connection = connection;
         this.history = history;
         this.cursors = cursors;
         this.record = record;
         this.script = script;
         this.progress = progress;
+        this.cancelled = cancelled;
     }
 
     /** Runs the step from its cursor to the end. */
@@ -99,6 +108,15 @@ final class BatchExecutor {
             }
             progress.accept(rate.committed(batch.keys(), batch.hi()));
             lo = Optional.of(batch.hi());
+            if (cancelled.getAsBoolean()) {
+                LOGGER.infof("batched step cancelled version=%s cursor=%s", record.version(), lo.get());
+                return new StepOutcome.Failed(
+                        FailureCode.CANCELLED,
+                        null,
+                        "cancelled after the batch up to key " + lo.get() + " (" + rate.rowsDone()
+                                + " keys done are kept; a later run resumes after key " + lo.get() + ")",
+                        false);
+            }
             if (!pause(spec.pause())) {
                 return new StepOutcome.Failed(
                         FailureCode.CANCELLED,

@@ -1,8 +1,11 @@
 package dev.flotilla.agent.apply;
 
+import dev.flotilla.agent.history.HistoryTable;
 import dev.flotilla.model.catalog.Version;
+import dev.flotilla.model.wire.Direction;
 import dev.flotilla.model.wire.Event;
 import dev.flotilla.model.wire.FailureCode;
+import dev.flotilla.model.wire.PlanStep;
 import dev.flotilla.model.wire.RunFinished;
 import dev.flotilla.model.wire.RunOutcome;
 import dev.flotilla.model.wire.RunTenant;
@@ -35,6 +38,19 @@ final class RunEvents {
         this.run = run;
     }
 
+    /** The history row of one of the run's steps. */
+    HistoryTable.StepRecord record(Version version, PlanStep step, String checksum, String agentId) {
+        return HistoryTable.StepRecord.ofStep(
+                version,
+                step.name(),
+                checksum,
+                run.direction() == Direction.UP ? HistoryTable.UP : HistoryTable.DOWN,
+                rollout,
+                run.runId(),
+                agentId,
+                run.actor());
+    }
+
     /** Sent without waiting for each ack: {@link #finish} waits for all of them before the command is acked. */
     void emit(Event event) {
         sent.add(events.send(tenant, rollout, event));
@@ -48,6 +64,32 @@ final class RunEvents {
                 tenant, run.runId(), version, code, sqlState, dirty, message);
         emit(new StepFailed(run.runId(), version, run.direction(), code, sqlState, message, dirty));
         return false;
+    }
+
+    /**
+     * Reports a step that did not apply, and how the run ends for it: {@code CANCELLED} when the run
+     * was cancelled and the step stopped for that (it did not start, or its statement was cancelled),
+     * else {@code FAILED}. A cancelled step is reported with code {@code CANCELLED}, dirty only when a
+     * non-transactional statement was interrupted.
+     */
+    RunOutcome stepStopped(Version version, StepOutcome.Failed failed, boolean runCancelled) {
+        if (!runCancelled || !failed.byCancel()) {
+            fail(version, failed.code(), failed.sqlState(), failed.message(), failed.dirty());
+            return RunOutcome.FAILED;
+        }
+        failure = "cancelled at step " + version + ": " + failed.message();
+        LOGGER.infof(
+                "step cancelled tenant=%s run=%s version=%s dirty=%s message=%s",
+                tenant, run.runId(), version, failed.dirty(), failed.message());
+        emit(new StepFailed(
+                run.runId(),
+                version,
+                run.direction(),
+                FailureCode.CANCELLED,
+                failed.sqlState(),
+                failed.message(),
+                failed.dirty()));
+        return RunOutcome.CANCELLED;
     }
 
     /**

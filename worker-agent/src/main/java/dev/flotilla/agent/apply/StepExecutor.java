@@ -50,11 +50,27 @@ final class StepExecutor {
         }
     }
 
+    /** Runs a step no cancel interrupts (a repair's). */
     static StepOutcome run(
             SqlConnection connection, HistoryTable history, HistoryTable.StepRecord record, Script script) {
+        return run(connection, history, record, script, CancelWindow.CLOSED);
+    }
+
+    /** Runs a step whose statements a cancel may interrupt through {@code window}. */
+    static StepOutcome run(
+            SqlConnection connection,
+            HistoryTable history,
+            HistoryTable.StepRecord record,
+            Script script,
+            CancelWindow window) {
         return script.transactional()
-                ? runInTransaction(connection, history, record, script)
-                : runWithoutTransaction(connection, history, record, script);
+                ? runInTransaction(connection, history, record, script, window)
+                : runWithoutTransaction(connection, history, record, script, window);
+    }
+
+    /** A step that did not start: its run was cancelled. */
+    static StepOutcome.Failed cancelledBeforeStart() {
+        return new StepOutcome.Failed(FailureCode.CANCELLED, null, "cancelled before it started", false);
     }
 
     /**
@@ -63,17 +79,35 @@ final class StepExecutor {
      * PostgreSQL skips the rest of the message, and the transaction is rolled back.
      */
     private static StepOutcome runInTransaction(
-            SqlConnection connection, HistoryTable history, HistoryTable.StepRecord record, Script script) {
-        long start = System.nanoTime();
+            SqlConnection connection,
+            HistoryTable history,
+            HistoryTable.StepRecord record,
+            Script script,
+            CancelWindow window) {
         String message = "begin;\n" + timeouts(script, "set local") + "\nselect set_config('" + HistoryTable.STEP_START
                 + "', clock_timestamp()::text, true);\n" + script.sql() + "\n;\n" + history.appendAppliedSql(record)
                 + ";\ncommit;";
+        return transaction(connection, message, window);
+    }
+
+    /**
+     * Sends one message that is a whole transaction, with the cancel window open while it runs; on
+     * failure the window is shut before the rollback, so no cancel reaches the rollback.
+     */
+    private static StepOutcome transaction(SqlConnection connection, String message, CancelWindow window) {
+        long start = System.nanoTime();
+        if (!window.open()) {
+            return cancelledBeforeStart();
+        }
         try {
             connection.query(message).execute().await().indefinitely();
             return new StepOutcome.Applied(elapsedMs(start));
         } catch (RuntimeException e) {
+            window.shut();
             rollbackQuietly(connection);
             return failure(e, false);
+        } finally {
+            window.shut();
         }
     }
 
@@ -87,8 +121,8 @@ final class StepExecutor {
      * by one, so the step at fault is known and the ones before it still get applied. Each history
      * row's duration is its own step's, measured from a mark set just before the step.
      */
-    static StepOutcome runGroup(SqlConnection connection, HistoryTable history, List<Grouped> steps) {
-        long start = System.nanoTime();
+    static StepOutcome runGroup(
+            SqlConnection connection, HistoryTable history, List<Grouped> steps, CancelWindow window) {
         StringBuilder message = new StringBuilder("begin;\n");
         for (Grouped step : steps) {
             message.append("set local lock_timeout to ")
@@ -110,30 +144,45 @@ final class StepExecutor {
                     .append(";\n");
         }
         message.append("commit;");
-        try {
-            connection.query(message.toString()).execute().await().indefinitely();
-            return new StepOutcome.Applied(elapsedMs(start));
-        } catch (RuntimeException e) {
-            rollbackQuietly(connection);
-            return failure(e, false);
-        }
+        return transaction(connection, message.toString(), window);
     }
 
+    /**
+     * The cancel window spans the {@code running} row and the statements: a cancel that stops the row's
+     * insert leaves no row and nothing changed; one that stops a statement leaves the step dirty. The
+     * {@code applied} or {@code dirty} row is written with the window shut.
+     */
     private static StepOutcome runWithoutTransaction(
-            SqlConnection connection, HistoryTable history, HistoryTable.StepRecord record, Script script) {
+            SqlConnection connection,
+            HistoryTable history,
+            HistoryTable.StepRecord record,
+            Script script,
+            CancelWindow window) {
         long start = System.nanoTime();
-        long rank = history.append(connection, record, HistoryTable.RUNNING, null);
+        if (!window.open()) {
+            return cancelledBeforeStart();
+        }
+        long rank;
+        try {
+            rank = history.append(connection, record, HistoryTable.RUNNING, null);
+        } catch (RuntimeException e) {
+            window.shut();
+            return failure(e, false);
+        }
         try {
             execute(connection, timeouts(script, "set"));
             for (String statement : SqlText.split(script.sql())) {
                 execute(connection, statement);
             }
+            window.shut();
             history.finish(connection, rank, HistoryTable.APPLIED, elapsedMs(start));
             return new StepOutcome.Applied(elapsedMs(start));
         } catch (RuntimeException e) {
+            window.shut();
             history.finish(connection, rank, HistoryTable.DIRTY, elapsedMs(start));
             return failure(e, true);
         } finally {
+            window.shut();
             execute(connection, "reset lock_timeout; reset statement_timeout");
         }
     }

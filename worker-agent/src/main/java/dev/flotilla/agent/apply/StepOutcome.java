@@ -9,5 +9,11 @@ sealed interface StepOutcome {
     record Applied(long durationMs) implements StepOutcome {}
 
     /** The script failed; {@code dirty} when the tenant may be half-changed. */
-    record Failed(FailureCode code, String sqlState, String message, boolean dirty) implements StepOutcome {}
+    record Failed(FailureCode code, String sqlState, String message, boolean dirty) implements StepOutcome {
+
+        /** Stopped by a cancel: not started, stopped between batches, or its statement cancelled (57014). */
+        boolean byCancel() {
+            return code == FailureCode.CANCELLED || RunCancels.QUERY_CANCELED.equals(sqlState);
+        }
+    }
 }

@@ -4,6 +4,7 @@ import dev.flotilla.agent.history.HistoryTable;
 import dev.flotilla.agent.tenants.TenantConnector;
 import dev.flotilla.agent.tenants.TenantTarget;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -14,10 +15,18 @@ import java.util.Optional;
 final class TenantSession implements AutoCloseable {
 
     final SqlConnection connection;
+    /**
+     * The session's backend, as the server names it ({@code pg_backend_pid()}), for a cancel sent on
+     * another connection. Asked of the server, not taken from the connection's start-up: a pooler in
+     * between hands out keys of its own.
+     */
+    final int backendPid;
+
     private final TenantTarget target;
 
-    private TenantSession(SqlConnection connection, TenantTarget target) {
+    private TenantSession(SqlConnection connection, int backendPid, TenantTarget target) {
         this.connection = connection;
+        this.backendPid = backendPid;
         this.target = target;
     }
 
@@ -38,14 +47,18 @@ final class TenantSession implements AutoCloseable {
                 connection.close().await().indefinitely();
                 return Optional.empty();
             }
-            if (schema != null) {
-                connection
-                        .query("set search_path to \"" + schema + "\"")
-                        .execute()
-                        .await()
-                        .indefinitely();
-            }
-            return Optional.of(new TenantSession(connection, target));
+            // One round trip: the backend's pid and, for a schema tenant, its search path (session-wide).
+            int pid = (schema == null
+                            ? connection.query("select pg_backend_pid()").execute()
+                            : connection
+                                    .preparedQuery("select pg_backend_pid(), set_config('search_path', $1, false)")
+                                    .execute(Tuple.of("\"" + schema + "\"")))
+                    .await()
+                    .indefinitely()
+                    .iterator()
+                    .next()
+                    .getInteger(0);
+            return Optional.of(new TenantSession(connection, pid, target));
         } catch (InterruptedException | RuntimeException e) {
             release(connection, target, locked);
             throw e;

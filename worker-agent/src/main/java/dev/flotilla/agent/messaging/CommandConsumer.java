@@ -3,6 +3,7 @@ package dev.flotilla.agent.messaging;
 import dev.flotilla.agent.apply.EventNotSentException;
 import dev.flotilla.agent.apply.EventSink;
 import dev.flotilla.agent.apply.InventoryReporter;
+import dev.flotilla.agent.apply.PlanCache;
 import dev.flotilla.agent.apply.RepairExecutor;
 import dev.flotilla.agent.apply.RunExecutor;
 import dev.flotilla.agent.apply.TenantWorkQueue;
@@ -23,6 +24,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -30,7 +32,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Reads {@code flotilla.commands.<site>}. Each command is queued behind earlier work for its tenant
- * and acknowledged only once done and its events are on the broker, so the offset is committed (throttled strategy) only after every
+ * (a {@code CancelRun} is not: it acts at once, on a run still queued and on one executing a step
+ * now) and acknowledged only once done and its events are on the broker, so the offset is committed (throttled strategy) only after every
  * earlier command finished: a crash re-delivers unfinished commands, and the history table makes the
  * re-run harmless. A command it can never act on (not decodable, lacking a required field, see
  * {@link CommandChecks}) goes to {@code flotilla.dead-letters} with the reason instead: a handler that
@@ -47,6 +50,7 @@ public class CommandConsumer {
     private final InventoryReporter inventory;
     private final EventSink events;
     private final EpochFence fence;
+    private final PlanCache plans;
 
     public CommandConsumer(
             TenantWorkQueue queue,
@@ -54,13 +58,15 @@ public class CommandConsumer {
             RepairExecutor repairs,
             InventoryReporter inventory,
             EventSink events,
-            EpochFence fence) {
+            EpochFence fence,
+            PlanCache plans) {
         this.queue = queue;
         this.runs = runs;
         this.repairs = repairs;
         this.inventory = inventory;
         this.events = events;
         this.fence = fence;
+        this.plans = plans;
     }
 
     @Incoming("commands")
@@ -127,46 +133,66 @@ public class CommandConsumer {
         }
     }
 
+    /**
+     * Queues work that needs a plan, keeping the plan in the cache until the work is done, so a plan
+     * is never let go of while a command waits for it or runs it.
+     */
+    private CompletableFuture<Void> pinned(String planId, Supplier<CompletableFuture<Void>> work) {
+        plans.pin(planId);
+        try {
+            return work.get().whenComplete((ignored, error) -> plans.unpin(planId));
+        } catch (RuntimeException e) {
+            plans.unpin(planId);
+            throw e;
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private CompletableFuture<Void> dispatch(Envelope<Payload> envelope, Command command) {
         return switch (command) {
             case RunTenant run ->
-                queue.submit(envelope.tenant(), () -> {
-                    try {
-                        runs.execute((Envelope<RunTenant>) (Envelope<?>) envelope);
-                    } catch (EventNotSentException e) {
-                        throw e;
-                    } catch (RuntimeException e) {
-                        LOGGER.errorf(e, "run aborted tenant=%s run=%s", envelope.tenant(), run.runId());
-                        events.emit(
-                                envelope.tenant(),
-                                envelope.rollout(),
-                                new RunFinished(run.runId(), RunOutcome.FAILED, "agent error: " + e.getMessage()));
-                    }
-                });
+                pinned(
+                        run.planId(),
+                        () -> queue.submit(envelope.tenant(), () -> {
+                            try {
+                                runs.execute((Envelope<RunTenant>) (Envelope<?>) envelope);
+                            } catch (EventNotSentException e) {
+                                throw e;
+                            } catch (RuntimeException e) {
+                                LOGGER.errorf(e, "run aborted tenant=%s run=%s", envelope.tenant(), run.runId());
+                                events.emit(
+                                        envelope.tenant(),
+                                        envelope.rollout(),
+                                        new RunFinished(
+                                                run.runId(), RunOutcome.FAILED, "agent error: " + e.getMessage()));
+                            }
+                        }));
             case CancelRun cancel -> {
                 runs.cancel(cancel.runId());
                 yield CompletableFuture.completedFuture(null);
             }
             case RepairTenant repair ->
-                queue.submit(envelope.tenant(), () -> {
-                    try {
-                        repairs.execute((Envelope<RepairTenant>) (Envelope<?>) envelope);
-                    } catch (EventNotSentException e) {
-                        throw e;
-                    } catch (RuntimeException e) {
-                        LOGGER.errorf(e, "repair aborted tenant=%s repair=%s", envelope.tenant(), repair.repairId());
-                        events.emit(
-                                envelope.tenant(),
-                                null,
-                                new RepairFinished(
-                                        repair.repairId(),
-                                        repair.version(),
-                                        repair.action(),
-                                        RepairOutcome.FAILED,
-                                        "agent error: " + e.getMessage()));
-                    }
-                });
+                pinned(
+                        repair.planId(),
+                        () -> queue.submit(envelope.tenant(), () -> {
+                            try {
+                                repairs.execute((Envelope<RepairTenant>) (Envelope<?>) envelope);
+                            } catch (EventNotSentException e) {
+                                throw e;
+                            } catch (RuntimeException e) {
+                                LOGGER.errorf(
+                                        e, "repair aborted tenant=%s repair=%s", envelope.tenant(), repair.repairId());
+                                events.emit(
+                                        envelope.tenant(),
+                                        null,
+                                        new RepairFinished(
+                                                repair.repairId(),
+                                                repair.version(),
+                                                repair.action(),
+                                                RepairOutcome.FAILED,
+                                                "agent error: " + e.getMessage()));
+                            }
+                        }));
             case ReportInventory report ->
                 envelope.tenant() == null
                         ? inventory.reportAll()

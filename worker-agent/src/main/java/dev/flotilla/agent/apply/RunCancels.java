@@ -1,0 +1,101 @@
+package dev.flotilla.agent.apply;
+
+import dev.flotilla.agent.tenants.TenantPools;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jboss.logging.Logger;
+
+/**
+ * Cancels runs. A cancel marks its run ({@link CancelMarks}), which then stops before its next step
+ * (a batched step after its current batch). When the run is executing a step whose statements may be
+ * interrupted ({@link CancelWindow}), the statement is stopped at once: {@code pg_cancel_backend} of
+ * the run's session, sent on another connection from the tenant database's pool, sent again every
+ * {@value #AGAIN_MILLIS} ms while the window stays open (a cancel that reaches the backend between two
+ * statements does nothing). The statement then fails with SQLSTATE 57014 and the step is reported
+ * cancelled; a transactional step rolls back, a non-transactional one that was interrupted is dirty.
+ * Cancels are sent on threads of their own: the command channel never waits for a tenant database.
+ */
+@ApplicationScoped
+public class RunCancels {
+
+    private static final Logger LOGGER = Logger.getLogger(RunCancels.class);
+    private static final long AGAIN_MILLIS = 200;
+    private static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(10);
+    /** SQLSTATE query_canceled: a statement stopped by a cancel (or by statement_timeout). */
+    static final String QUERY_CANCELED = "57014";
+
+    private final CancelMarks marks;
+    private final TenantPools pools;
+    private final Map<UUID, CancellableSession> sessions = new ConcurrentHashMap<>();
+    private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
+
+    public RunCancels(CancelMarks marks, TenantPools pools) {
+        this.marks = marks;
+        this.pools = pools;
+    }
+
+    /** Cancels the run: for good here (see {@link CancelMarks}), and its running statement at once. */
+    public void cancel(UUID runId) {
+        marks.mark(runId);
+        CancellableSession session = sessions.get(runId);
+        if (session != null) {
+            senders.execute(() -> interrupt(session));
+        }
+    }
+
+    /** True when the run was cancelled here: nothing more of it may run. */
+    public boolean isCancelled(UUID runId) {
+        return marks.isMarked(runId);
+    }
+
+    /** Watches the run's session until it is closed, so a cancel can stop its statements. */
+    CancellableSession watch(UUID runId, String database, int backendPid) {
+        CancellableSession session =
+                new CancellableSession(runId, database, backendPid, () -> isCancelled(runId), this::forget);
+        sessions.put(runId, session);
+        return session;
+    }
+
+    private void forget(CancellableSession session) {
+        sessions.remove(session.runId, session);
+    }
+
+    private void interrupt(CancellableSession session) {
+        LOGGER.infof("stopping the statement of a cancelled run run=%s pid=%d", session.runId, session.backendPid);
+        try {
+            while (session.whileOpen(() -> sendCancel(session))) {
+                Thread.sleep(AGAIN_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void sendCancel(CancellableSession session) {
+        try {
+            boolean signalled = pools.pool(session.database)
+                    .preparedQuery("select pg_cancel_backend($1)")
+                    .execute(Tuple.of(session.backendPid))
+                    .await()
+                    .atMost(CANCEL_TIMEOUT)
+                    .iterator()
+                    .next()
+                    .getBoolean(0);
+            LOGGER.debugf("cancel sent run=%s pid=%d signalled=%s", session.runId, session.backendPid, signalled);
+        } catch (RuntimeException e) {
+            LOGGER.warnf("statement not cancelled run=%s pid=%d reason=%s", session.runId, session.backendPid, e);
+        }
+    }
+
+    @PreDestroy
+    void shutdown() {
+        senders.shutdownNow();
+    }
+}
