@@ -26,7 +26,6 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -62,9 +61,9 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LeaderFailoverIT {
 
-    private static final List<String> FAILOVER = tenants(1, 36);
+    private static final List<String> FAILOVER = TenantIds.range(1, 36);
     private static final int FIRST_WAVE = 18;
-    private static final List<String> FENCED = tenants(37, 40);
+    private static final List<String> FENCED = TenantIds.range(37, 40);
     private static final int TOTAL = 40;
     private static final List<String> COORDINATORS = List.of("coordinator-1", "coordinator-2");
     /** Leadership moves at the standby's next check, 2 s; the bound is generous for a loaded machine. */
@@ -115,7 +114,7 @@ class LeaderFailoverIT {
         String id = system.api()
                 .post(
                         "/api/rollouts",
-                        "{\"target\": {\"version\": \"0004\"}, \"tenants\": " + quoted(FAILOVER) + ","
+                        "{\"target\": {\"version\": \"0004\"}, \"tenants\": " + TenantIds.json(FAILOVER) + ","
                                 + " \"waves\": [{\"name\": \"first\", \"select\": \"*\", \"limit\": " + FIRST_WAVE
                                 + "}, {\"name\": \"rest\", \"select\": \"*\"}],"
                                 + " \"concurrency\": {\"fleet\": 4}}",
@@ -169,8 +168,8 @@ class LeaderFailoverIT {
 
         // and the second wave started once, by the new leader's side, after the takeover
         String waveStarted = "wave started rollout=" + id + " wave=rest";
-        assertThat(count(Files.readString(leader.process().log()), waveStarted)).isZero();
-        assertThat(count(standby.logSinceStart(), waveStarted)).isEqualTo(1);
+        assertThat(leader.process().logCount(waveStarted)).isZero();
+        assertThat(standby.logCount(waveStarted)).isEqualTo(1);
         System.out.printf(
                 "LeaderFailoverIT: standby led %d ms after the kill, sent its first command after %d ms;"
                         + " commands by epoch %d: %d, by epoch %d: %d%n",
@@ -202,7 +201,7 @@ class LeaderFailoverIT {
         ServiceProcess standby = other(leader.process());
         String tenant = FENCED.getFirst();
         String site = "site-a";
-        String id = system.startRollout(numbers(FENCED), "0004", 4);
+        String id = system.startRollout(TenantIds.numbers(FENCED), "0004", 4);
         assertThat(system.awaitStopped(id).get("state").asText()).isEqualTo("COMPLETED");
         Relayed stale = relayed(id).stream()
                 .filter(c -> c.envelope().tenant().equals(tenant)
@@ -233,11 +232,11 @@ class LeaderFailoverIT {
         assertThat(ledger.states(tenant, "0004")).isEqualTo(Map.of("up applied", 1, "down applied", 1));
         List<TenantHistory.Row> history = history(tenant);
         Map<String, Integer> effects = FaultFixture.effects(system).get(tenant);
-        Set<String> shape = system.shapes(numbers(List.of(tenant))).get(tenant);
+        Set<String> shape = system.shapes(TenantIds.numbers(List.of(tenant))).get(tenant);
         ServiceProcess agent = system.service("agent-" + site);
         String refusal = "command refused type=RunTenant epoch=" + leader.epoch() + " highest=" + epoch
                 + " reason=sent by a deposed leader";
-        int refusedBefore = count(Files.readString(agent.log()), refusal);
+        int refusedBefore = agent.logCount(refusal);
 
         // when the deposed leader's command is published again as it was: key, value and headers
         topics.publish(
@@ -250,11 +249,12 @@ class LeaderFailoverIT {
         await("the agent refusing the deposed leader's command")
                 .atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(200))
-                .until(() -> count(Files.readString(agent.log()), refusal) == refusedBefore + 1);
+                .until(() -> agent.logCount(refusal) == refusedBefore + 1);
         // and the tenant is as it was: its history, its step effects and its schema
         assertThat(history(tenant)).isEqualTo(history);
         assertThat(FaultFixture.effects(system).get(tenant)).isEqualTo(effects);
-        assertThat(system.shapes(numbers(List.of(tenant))).get(tenant)).isEqualTo(shape);
+        assertThat(system.shapes(TenantIds.numbers(List.of(tenant))).get(tenant))
+                .isEqualTo(shape);
 
         // and the very same command stamped with the new leader's epoch runs: 0004 is applied again,
         // so what the fence refused would have changed the tenant
@@ -267,7 +267,7 @@ class LeaderFailoverIT {
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> ledger.states(tenant, "0004").getOrDefault("up applied", 0) == 2);
         assertThat(FaultFixture.effects(system).get(tenant)).containsEntry("0004", effects.get("0004") + 1);
-        assertThat(count(Files.readString(agent.log()), refusal)).isEqualTo(refusedBefore + 1);
+        assertThat(agent.logCount(refusal)).isEqualTo(refusedBefore + 1);
     }
 
     // ---- helpers
@@ -329,21 +329,7 @@ class LeaderFailoverIT {
     }
 
     private static List<TenantHistory.Row> history(String tenant) throws Exception {
-        return system.histories(numbers(List.of(tenant))).get(tenant);
-    }
-
-    private static List<String> tenants(int from, int to) {
-        return IntStream.rangeClosed(from, to).mapToObj(Fleet::tenantId).toList();
-    }
-
-    private static List<Integer> numbers(List<String> tenants) {
-        return tenants.stream()
-                .map(t -> Integer.parseInt(t.substring(t.lastIndexOf('_') + 1)))
-                .toList();
-    }
-
-    private static String quoted(List<String> tenants) {
-        return tenants.stream().map(t -> "\"" + t + "\"").toList().toString();
+        return system.histories(TenantIds.numbers(List.of(tenant))).get(tenant);
     }
 
     private static int succeeded(JsonNode rollout) {
@@ -352,13 +338,5 @@ class LeaderFailoverIT {
 
     private static JsonNode wave(JsonNode rollout, int position) {
         return rollout.get("waves").get(position);
-    }
-
-    private static int count(String text, String needle) {
-        int count = 0;
-        for (int at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length())) {
-            count++;
-        }
-        return count;
     }
 }

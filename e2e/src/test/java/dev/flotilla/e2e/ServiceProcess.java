@@ -138,6 +138,16 @@ final class ServiceProcess implements AutoCloseable {
         return starts == 1 ? text : text.substring(text.lastIndexOf(startMarker(starts)));
     }
 
+    /** How often {@code needle} occurs in its log, over every start. */
+    int logCount(String needle) throws IOException {
+        String text = Files.readString(log);
+        int count = 0;
+        for (int at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length())) {
+            count++;
+        }
+        return count;
+    }
+
     private String startMarker(int start) {
         return "---- e2e: start " + start + " of " + name + " ----\n";
     }
