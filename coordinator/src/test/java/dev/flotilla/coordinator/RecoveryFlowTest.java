@@ -10,7 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.coordinator.TopicLog.Received;
 import dev.flotilla.coordinator.rollout.RunState;
+import dev.flotilla.coordinator.service.CatalogService;
 import dev.flotilla.coordinator.service.RunSupervisor;
+import dev.flotilla.coordinator.store.CatalogStore;
 import dev.flotilla.coordinator.store.Leadership;
 import dev.flotilla.model.catalog.Checksum;
 import dev.flotilla.model.wire.AppliedMigration;
@@ -37,9 +39,12 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
@@ -69,6 +74,12 @@ class RecoveryFlowTest {
 
     @Inject
     Leadership leadership;
+
+    @Inject
+    CatalogStore catalogStore;
+
+    @Inject
+    CatalogService catalog;
 
     @Inject
     Vertx vertx;
@@ -354,6 +365,31 @@ class RecoveryFlowTest {
         assertThat((String) letters.getFirst().get("reason")).contains("no value");
     }
 
+    @Test
+    @Order(10)
+    void shouldSyncTheCatalogWhenAnotherCoordinatorStartingTogetherSyncsItAtTheSameTime() throws Exception {
+        // given another coordinator starting: its catalog sync holds the sync lock and has replaced the
+        // catalog's rows, not committed yet
+        List<String> versions = migrationVersions();
+        try (Connection other = DriverManager.getConnection("jdbc:" + reactiveUrl(), user(), password());
+                var s = other.createStatement()) {
+            other.setAutoCommit(false);
+            s.execute("select pg_advisory_xact_lock(" + CatalogStore.SYNC_LOCK_KEY + ")");
+            s.execute("create temp table synced on commit drop as select * from migrations");
+            s.execute("delete from migrations");
+            s.execute("insert into migrations select * from synced");
+
+            // when this coordinator syncs the same catalog meanwhile, waiting for the other's transaction
+            CompletableFuture<Void> sync = CompletableFuture.runAsync(() -> catalogStore.sync(catalog.catalog()));
+            await().until(() -> sync.isDone() || waitingForALock());
+            other.commit();
+
+            // then its sync succeeds once the other's committed, and the catalog is stored once
+            sync.get(30, TimeUnit.SECONDS);
+        }
+        assertThat(migrationVersions()).isEqualTo(versions);
+    }
+
     // --- helpers ---
 
     private record Started(UUID rollout, JsonPath body) {}
@@ -396,6 +432,29 @@ class RecoveryFlowTest {
                 var s = c.createStatement()) {
             s.execute("select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and granted"
                     + " and database = (select oid from pg_database where datname = current_database())");
+        }
+    }
+
+    private List<String> migrationVersions() throws SQLException {
+        List<String> versions = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:" + reactiveUrl(), user(), password());
+                var s = c.createStatement();
+                var rs = s.executeQuery("select version from migrations order by position")) {
+            while (rs.next()) {
+                versions.add(rs.getString(1));
+            }
+        }
+        return versions;
+    }
+
+    /** Whether a session of this database other than the asking one waits for a lock. */
+    private boolean waitingForALock() throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:" + reactiveUrl(), user(), password());
+                var s = c.createStatement();
+                var rs = s.executeQuery("select count(*) from pg_stat_activity where datname = current_database()"
+                        + " and wait_event_type = 'Lock' and pid <> pg_backend_pid()")) {
+            rs.next();
+            return rs.getInt(1) > 0;
         }
     }
 

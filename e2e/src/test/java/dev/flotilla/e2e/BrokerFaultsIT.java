@@ -52,9 +52,9 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrokerFaultsIT {
 
-    private static final List<String> RESTART = tenants(1, 48);
-    private static final List<String> REPLAY = tenants(49, 60);
-    private static final List<String> CUT = tenants(61, 84);
+    private static final List<String> RESTART = TenantIds.range(1, 48);
+    private static final List<String> REPLAY = TenantIds.range(49, 60);
+    private static final List<String> CUT = TenantIds.range(61, 84);
     private static final int TWO_SITES = 60;
     private static final int TOTAL = 84;
     /** site-c's agent that reaches the broker through the proxy only, and the one beside it. */
@@ -164,7 +164,7 @@ class BrokerFaultsIT {
     @Order(2)
     void shouldChangeNothingWhenTheEventsTopicIsReplayedFromTheBeginningIntoTheCoordinator() throws Exception {
         // given a completed rollout of 12 tenants, its every event folded
-        assertThat(system.rollOut(numbers(REPLAY), "0002", 4)).isEqualTo("COMPLETED");
+        assertThat(system.rollOut(TenantIds.numbers(REPLAY), "0002", 4)).isEqualTo("COMPLETED");
         ledger.assertMatrixMatchesHistory(REPLAY, FaultFixture.VERSIONS);
         TopicReplay replay = new TopicReplay(system.bootstrapServers());
         replay.awaitConsumed(EVENTS_GROUP, Topics.EVENTS);
@@ -186,7 +186,7 @@ class BrokerFaultsIT {
         assertThat(JsonDifferences.between(before, observed())).isEmpty();
 
         // and a new rollout of the same tenants still works
-        assertThat(system.rollOut(numbers(REPLAY), "0004", 4)).isEqualTo("COMPLETED");
+        assertThat(system.rollOut(TenantIds.numbers(REPLAY), "0004", 4)).isEqualTo("COMPLETED");
         ledger.assertAppliedOnce(REPLAY, FaultFixture.VERSIONS);
         ledger.assertMatrixMatchesHistory(REPLAY, FaultFixture.VERSIONS);
     }
@@ -337,18 +337,8 @@ class BrokerFaultsIT {
         }
     }
 
-    private static List<String> tenants(int from, int to) {
-        return IntStream.rangeClosed(from, to).mapToObj(Fleet::tenantId).toList();
-    }
-
-    private static List<Integer> numbers(List<String> tenants) {
-        return tenants.stream()
-                .map(t -> Integer.parseInt(t.substring(t.lastIndexOf('_') + 1)))
-                .toList();
-    }
-
     private static String startRollout(List<String> tenants, String version, int maxParallel) throws Exception {
-        return system.startRollout(numbers(tenants), version, maxParallel);
+        return system.startRollout(TenantIds.numbers(tenants), version, maxParallel);
     }
 
     private static int succeeded(JsonNode rollout) {

@@ -104,7 +104,7 @@ final class ServiceProcess implements AutoCloseable {
         if (starts == 1) {
             builder.redirectOutput(log.toFile());
         } else {
-            Files.writeString(log, "---- e2e: start " + starts + " of " + name + " ----\n", StandardOpenOption.APPEND);
+            Files.writeString(log, startMarker(starts), StandardOpenOption.APPEND);
             builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         }
         process = builder.start();
@@ -130,6 +130,26 @@ final class ServiceProcess implements AutoCloseable {
     /** Its log file: the output of every start, the restarts' after a marker line. */
     Path log() {
         return log;
+    }
+
+    /** What the process wrote since it was last started: its log after the last restart's marker line. */
+    synchronized String logSinceStart() throws IOException {
+        String text = Files.readString(log);
+        return starts == 1 ? text : text.substring(text.lastIndexOf(startMarker(starts)));
+    }
+
+    /** How often {@code needle} occurs in its log, over every start. */
+    int logCount(String needle) throws IOException {
+        String text = Files.readString(log);
+        int count = 0;
+        for (int at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length())) {
+            count++;
+        }
+        return count;
+    }
+
+    private String startMarker(int start) {
+        return "---- e2e: start " + start + " of " + name + " ----\n";
     }
 
     synchronized String describe() {

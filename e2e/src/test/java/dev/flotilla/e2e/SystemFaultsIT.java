@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flotilla.model.wire.Topics;
 import dev.flotilla.testkit.Fleet;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -50,12 +48,12 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SystemFaultsIT {
 
-    private static final List<String> CRASH_FLEET = tenants(1, 200);
-    private static final List<String> TX_KILL = tenants(201, 210);
-    private static final List<String> NON_TX_KILL = tenants(211, 220);
-    private static final List<String> PAIR = tenants(221, 260);
-    private static final List<String> POISONED = tenants(261, 280);
-    private static final List<String> AFTER_NULL_TENANT = tenants(281, 284);
+    private static final List<String> CRASH_FLEET = TenantIds.range(1, 200);
+    private static final List<String> TX_KILL = TenantIds.range(201, 210);
+    private static final List<String> NON_TX_KILL = TenantIds.range(211, 220);
+    private static final List<String> PAIR = TenantIds.range(221, 260);
+    private static final List<String> POISONED = TenantIds.range(261, 280);
+    private static final List<String> AFTER_NULL_TENANT = TenantIds.range(281, 284);
     private static final int TOTAL = 284;
     private static final String COORDINATOR_LETTERS = "/api/dead-letters?setAsideBy=coordinator&limit=1000";
 
@@ -101,7 +99,7 @@ class SystemFaultsIT {
         FaultFixture.pause(system, CRASH_FLEET, "0002", 0.1);
         String id = api.post(
                         "/api/rollouts",
-                        "{\"target\": {\"version\": \"0004\"}, \"tenants\": " + quoted(CRASH_FLEET) + ","
+                        "{\"target\": {\"version\": \"0004\"}, \"tenants\": " + TenantIds.json(CRASH_FLEET) + ","
                                 + " \"waves\": [{\"name\": \"first\", \"select\": \"*\", \"limit\": 100,"
                                 + " \"soak\": \"10s\"}, {\"name\": \"rest\", \"select\": \"*\"}],"
                                 + " \"concurrency\": {\"fleet\": 10}}",
@@ -155,9 +153,11 @@ class SystemFaultsIT {
         assertThat(firstTouched(CRASH_FLEET.subList(100, 200)))
                 .as("no tenant of the second wave was touched before its gate opened")
                 .isAfterOrEqualTo(restStarted);
-        String log = Files.readString(system.service(TestSystem.COORDINATOR).log());
-        assertThat(count(log, "wave started rollout=" + id + " wave=first")).isEqualTo(1);
-        assertThat(count(log, "wave started rollout=" + id + " wave=rest")).isEqualTo(1);
+        ServiceProcess coordinator = system.service(TestSystem.COORDINATOR);
+        assertThat(coordinator.logCount("wave started rollout=" + id + " wave=first"))
+                .isEqualTo(1);
+        assertThat(coordinator.logCount("wave started rollout=" + id + " wave=rest"))
+                .isEqualTo(1);
     }
 
     /**
@@ -389,18 +389,10 @@ class SystemFaultsIT {
 
     // ---- helpers
 
-    private static List<String> tenants(int from, int to) {
-        return IntStream.rangeClosed(from, to).mapToObj(Fleet::tenantId).toList();
-    }
-
-    private static String quoted(List<String> tenants) {
-        return tenants.stream().map(t -> "\"" + t + "\"").toList().toString();
-    }
-
     private static String startRollout(List<String> tenants, String version, int maxParallel) throws Exception {
         return api.post(
                         "/api/rollouts",
-                        "{\"target\": {\"version\": \"" + version + "\"}, \"tenants\": " + quoted(tenants)
+                        "{\"target\": {\"version\": \"" + version + "\"}, \"tenants\": " + TenantIds.json(tenants)
                                 + ", \"maxParallel\": " + maxParallel + "}",
                         201)
                 .get("id")
@@ -409,14 +401,6 @@ class SystemFaultsIT {
 
     private static JsonNode wave(JsonNode rollout, int position) {
         return rollout.get("waves").get(position);
-    }
-
-    private static int count(String text, String needle) {
-        int count = 0;
-        for (int at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length())) {
-            count++;
-        }
-        return count;
     }
 
     /** When the first step of any of {@code tenants} took effect. */

@@ -24,13 +24,13 @@ import java.util.function.IntFunction;
 import java.util.function.Predicate;
 
 /**
- * The whole system as an operator runs it: a broker, the packaged coordinator and one agent per site
- * as separate processes, a coordinator database and a fleet database of tenant schemas. Closing it
- * stops every process and drops both databases.
+ * The whole system as an operator runs it: a broker, the packaged coordinator (or several, sharing
+ * its database, one leading) and one agent per site as separate processes, a coordinator database and
+ * a fleet database of tenant schemas. Closing it stops every process and drops both databases.
  */
 final class TestSystem implements AutoCloseable {
 
-    /** The coordinator's service name. */
+    /** The service name of the coordinator of {@link #coordinator(Path, Map)}. */
     static final String COORDINATOR = "coordinator";
 
     /**
@@ -54,7 +54,8 @@ final class TestSystem implements AutoCloseable {
     private final String fleetDb;
     private final PlanKeys keys;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
-    private Api api;
+    /** Each coordinator's API by its service name, in start order. */
+    private final Map<String, Api> apis = new LinkedHashMap<>();
 
     private TestSystem(String name, Broker broker) throws Exception {
         this.broker = broker;
@@ -98,8 +99,31 @@ final class TestSystem implements AutoCloseable {
         return fleetDb;
     }
 
+    /**
+     * The API of the first started coordinator that is running, as a load balancer in front of several
+     * would pick one (any coordinator serves the API); while none runs, the first one's. Null before a
+     * coordinator was started.
+     */
     Api api() {
+        return apis.entrySet().stream()
+                .filter(e -> services.get(e.getKey()).alive())
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElseGet(() -> apis.values().stream().findFirst().orElse(null));
+    }
+
+    /** The API of the coordinator named {@code name}. */
+    Api api(String name) {
+        Api api = apis.get(name);
+        if (api == null) {
+            throw new IllegalArgumentException("no coordinator " + name + " among " + apis.keySet());
+        }
         return api;
+    }
+
+    /** The coordinators' processes, in start order. */
+    List<ServiceProcess> coordinators() {
+        return apis.keySet().stream().map(services::get).toList();
     }
 
     /** Runs {@code statements} in the fleet database. */
@@ -114,8 +138,20 @@ final class TestSystem implements AutoCloseable {
         return coordinator(migrations, Map.of());
     }
 
-    /** The coordinator over {@code migrations}; {@code extra} adds or overrides its settings. */
+    /**
+     * The coordinator, named {@value #COORDINATOR}, over {@code migrations}; {@code extra} adds or
+     * overrides its settings.
+     */
     TestSystem coordinator(Path migrations, Map<String, String> extra) throws Exception {
+        return coordinator(COORDINATOR, migrations, extra);
+    }
+
+    /**
+     * A coordinator named {@code name} (its process and log) over {@code migrations}, on its own HTTP
+     * port; {@code extra} adds or overrides its settings. Every coordinator of the system shares its
+     * coordinator database, so the second one started stands by while the first leads.
+     */
+    TestSystem coordinator(String name, Path migrations, Map<String, String> extra) throws Exception {
         int port = ServiceProcess.freePort();
         Map<String, String> settings = new HashMap<>(pg.datasourceSettings(coordinatorDb));
         settings.putAll(Map.of(
@@ -124,8 +160,8 @@ final class TestSystem implements AutoCloseable {
                 "flotilla.migrations.dir", migrations.toAbsolutePath().toString(),
                 "flotilla.plans.signing-key", keys.privateKey().toString()));
         settings.putAll(extra);
-        add(ServiceProcess.start(COORDINATOR, "coordinator", settings));
-        api = new Api(port);
+        add(ServiceProcess.start(name, "coordinator", settings));
+        apis.put(name, new Api(port));
         return this;
     }
 
@@ -162,7 +198,7 @@ final class TestSystem implements AutoCloseable {
         }
     }
 
-    /** The service process named {@code name}: {@value #COORDINATOR}, or an agent's id. */
+    /** The service process named {@code name}: a coordinator's name, or an agent's id. */
     ServiceProcess service(String name) {
         ServiceProcess service = services.get(name);
         if (service == null) {
@@ -221,15 +257,17 @@ final class TestSystem implements AutoCloseable {
         return system;
     }
 
-    /** Waits until the API answers and the agents reported {@code tenants} tenants. */
+    /** Waits until every coordinator's API answers and the agents reported {@code tenants} tenants. */
     void awaitReady(int tenants) {
-        await("coordinator API").atMost(Duration.ofMinutes(2)).until(() -> {
-            assertAlive();
-            return api.up();
-        });
+        apis.forEach((name, api) -> await(name + " API")
+                .atMost(Duration.ofMinutes(2))
+                .until(() -> {
+                    assertAlive();
+                    return api.up();
+                }));
         await("all tenants registered")
                 .atMost(Duration.ofMinutes(2))
-                .until(() -> api.get("/api/tenants").size() == tenants);
+                .until(() -> api().get("/api/tenants").size() == tenants);
     }
 
     /**
@@ -240,7 +278,7 @@ final class TestSystem implements AutoCloseable {
             throws IOException, InterruptedException {
         String ids = String.join(
                 ",", tenants.stream().map(i -> "\"" + Fleet.tenantId(i) + "\"").toList());
-        return api.post(
+        return api().post(
                         "/api/rollouts",
                         "{\"target\": {\"version\": \"" + version + "\"}, \"tenants\": [" + ids + "],"
                                 + " \"maxParallel\": " + maxParallel + "}",
@@ -289,7 +327,7 @@ final class TestSystem implements AutoCloseable {
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> {
                     assertAlive();
-                    seen[0] = api.get("/api/rollouts/" + id);
+                    seen[0] = api().get("/api/rollouts/" + id);
                     return condition.test(seen[0]);
                 });
         return seen[0];
@@ -305,14 +343,14 @@ final class TestSystem implements AutoCloseable {
                 .pollInterval(Duration.ofMillis(300))
                 .until(() -> {
                     assertAlive();
-                    JsonNode rollout = api.get("/api/rollouts/" + id);
+                    JsonNode rollout = api().get("/api/rollouts/" + id);
                     JsonNode runs = rollout.get("runs");
                     return !rollout.get("state").asText().equals("RUNNING")
                             && runs.get("dispatched").asInt()
                                             + runs.get("running").asInt()
                                     == 0;
                 });
-        return api.get("/api/rollouts/" + id);
+        return api().get("/api/rollouts/" + id);
     }
 
     void assertAlive() {

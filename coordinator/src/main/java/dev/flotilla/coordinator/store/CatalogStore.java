@@ -11,6 +11,13 @@ import java.time.Instant;
 @ApplicationScoped
 public class CatalogStore {
 
+    /**
+     * The transaction-level advisory lock a sync holds, so coordinators starting together sync one
+     * after the other: each would otherwise delete only the rows it sees and insert the same versions,
+     * and the second insert fails on the first's rows once that commits.
+     */
+    public static final long SYNC_LOCK_KEY = 0x466c6f74696c6c63L;
+
     private final Db db;
     private final DatabaseClock time;
 
@@ -19,9 +26,13 @@ public class CatalogStore {
         this.time = time;
     }
 
-    /** Replaces the stored catalog and adds the cells new migrations need, in one transaction. */
+    /**
+     * Replaces the stored catalog and adds the cells new migrations need, in one transaction, after any
+     * other coordinator's sync that is in flight ({@link #SYNC_LOCK_KEY}).
+     */
     public void sync(Catalog catalog) {
         db.inTransaction(tx -> {
+            Db.query(tx, "select pg_advisory_xact_lock($1)", Tuple.of(SYNC_LOCK_KEY));
             Instant now = time.now(tx);
             Db.query(tx, "delete from migrations", Tuple.tuple());
             int position = 1;
