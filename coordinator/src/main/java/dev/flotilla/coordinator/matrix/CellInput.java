@@ -13,6 +13,13 @@ public sealed interface CellInput {
     record StepFailed(Direction direction, boolean dirty, boolean mismatch) implements CellInput {}
 
     /**
+     * A step an operator's cancel stopped before it was applied (a transactional step rolled back, a
+     * revert undone): not a failure of the migration. A cancel that left the tenant dirty comes as a
+     * dirty {@link StepFailed}.
+     */
+    record StepCancelled(Direction direction) implements CellInput {}
+
+    /**
      * The tenant's history table, reported in an inventory: the source of truth.
      *
      * @param runInFlight the coordinator has a dispatched or running run for the tenant, so a step may be

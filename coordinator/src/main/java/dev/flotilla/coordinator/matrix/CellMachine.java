@@ -16,6 +16,7 @@ public final class CellMachine {
             case CellInput.StepStarted started -> started(state, started.direction());
             case CellInput.StepSucceeded succeeded -> succeeded(state, succeeded.direction());
             case CellInput.StepFailed failed -> failed(state, failed);
+            case CellInput.StepCancelled cancelled -> cancelled(state, cancelled.direction());
             case CellInput.Observed observed -> observed(state, observed);
         };
     }
@@ -63,6 +64,15 @@ public final class CellMachine {
             // A quick down step reports only its failure: the cell was applied and stays so.
             case APPLIED -> up ? new Transition.Unchanged() : moveTo(state, CellState.REVERT_FAILED);
             case FAILED, REVERT_FAILED, DIRTY, CHECKSUM_MISMATCH, UNKNOWN -> new Transition.Unchanged();
+        };
+    }
+
+    /** A cancelled step leaves the migration as it was before the step: up not applied, down still applied. */
+    private static Transition cancelled(CellState state, Direction direction) {
+        return switch (state) {
+            case RUNNING -> moveTo(state, direction == Direction.UP ? CellState.PENDING : CellState.APPLIED);
+            case PENDING, APPLIED, FAILED, REVERT_FAILED, DIRTY, CHECKSUM_MISMATCH -> new Transition.Unchanged();
+            case UNKNOWN -> illegal(state, "a cell written by a newer coordinator is left alone");
         };
     }
 

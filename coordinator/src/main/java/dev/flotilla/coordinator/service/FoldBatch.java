@@ -126,8 +126,10 @@ final class FoldBatch {
                 case StepFailed e ->
                     cell(
                             envelope,
-                            new CellInput.StepFailed(
-                                    e.direction(), e.dirty(), e.code() == FailureCode.CHECKSUM_MISMATCH),
+                            e.code() == FailureCode.CANCELLED && !e.dirty()
+                                    ? new CellInput.StepCancelled(e.direction())
+                                    : new CellInput.StepFailed(
+                                            e.direction(), e.dirty(), e.code() == FailureCode.CHECKSUM_MISMATCH),
                             update(run, runId, null, e.message()),
                             cells,
                             cellChanges);

@@ -38,6 +38,8 @@ class CellMachineTest {
     private static final CellInput FAIL_DOWN_MISMATCH = new CellInput.StepFailed(Direction.DOWN, false, true);
     private static final CellInput FAIL_UP_DIRTY_MISMATCH = new CellInput.StepFailed(Direction.UP, true, true);
     private static final CellInput FAIL_DOWN_DIRTY_MISMATCH = new CellInput.StepFailed(Direction.DOWN, true, true);
+    private static final CellInput CANCEL_UP = new CellInput.StepCancelled(Direction.UP);
+    private static final CellInput CANCEL_DOWN = new CellInput.StepCancelled(Direction.DOWN);
     private static final CellInput SEEN_ABSENT = new CellInput.Observed(HistorySays.ABSENT, false);
     private static final CellInput SEEN_APPLIED = new CellInput.Observed(HistorySays.APPLIED, false);
     private static final CellInput SEEN_DIRTY = new CellInput.Observed(HistorySays.DIRTY, false);
@@ -61,6 +63,8 @@ class CellMachineTest {
             FAIL_DOWN_MISMATCH,
             FAIL_UP_DIRTY_MISMATCH,
             FAIL_DOWN_DIRTY_MISMATCH,
+            CANCEL_UP,
+            CANCEL_DOWN,
             SEEN_ABSENT,
             SEEN_APPLIED,
             SEEN_DIRTY,
@@ -201,6 +205,21 @@ class CellMachineTest {
                 row(DIRTY, FAIL_DOWN_DIRTY_MISMATCH, stays()),
                 row(CHECKSUM_MISMATCH, FAIL_DOWN_DIRTY_MISMATCH, moves(DIRTY)),
                 row(UNKNOWN, FAIL_DOWN_DIRTY_MISMATCH, illegal()),
+                // A cancelled step leaves the migration as it was: an up step not applied, a revert not done.
+                row(PENDING, CANCEL_UP, stays()),
+                row(RUNNING, CANCEL_UP, moves(PENDING)),
+                row(APPLIED, CANCEL_UP, stays()),
+                row(FAILED, CANCEL_UP, stays()),
+                row(DIRTY, CANCEL_UP, stays()),
+                row(CHECKSUM_MISMATCH, CANCEL_UP, stays()),
+                row(UNKNOWN, CANCEL_UP, illegal()),
+                row(PENDING, CANCEL_DOWN, stays()),
+                row(RUNNING, CANCEL_DOWN, moves(APPLIED)),
+                row(APPLIED, CANCEL_DOWN, stays()),
+                row(FAILED, CANCEL_DOWN, stays()),
+                row(DIRTY, CANCEL_DOWN, stays()),
+                row(CHECKSUM_MISMATCH, CANCEL_DOWN, stays()),
+                row(UNKNOWN, CANCEL_DOWN, illegal()),
                 // The history does not have it, and no run is in flight: a RUNNING cell is a step whose agent died
                 // (PostgreSQL rolled it back); FAILED already says "not applied".
                 row(PENDING, SEEN_ABSENT, stays()),
@@ -278,6 +297,8 @@ class CellMachineTest {
                 row(REVERT_FAILED, FAIL_DOWN_MISMATCH, moves(CHECKSUM_MISMATCH)),
                 row(REVERT_FAILED, FAIL_UP_DIRTY_MISMATCH, moves(DIRTY)),
                 row(REVERT_FAILED, FAIL_DOWN_DIRTY_MISMATCH, moves(DIRTY)),
+                row(REVERT_FAILED, CANCEL_UP, stays()),
+                row(REVERT_FAILED, CANCEL_DOWN, stays()),
                 row(REVERT_FAILED, SEEN_ABSENT, moves(PENDING)),
                 row(REVERT_FAILED, SEEN_APPLIED, stays()),
                 row(REVERT_FAILED, SEEN_DIRTY, moves(DIRTY)),
