@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,7 +30,13 @@ final class BatchExecutor {
     private final BatchCursors cursors;
     private final HistoryTable.StepRecord record;
     private final StepExecutor.Script script;
-    private final Consumer<StepProgress> progress;
+    private final Progress progress;
+
+    /** Told after each committed batch: the keys it covered, and where the step stands now. */
+    @FunctionalInterface
+    interface Progress {
+        void committed(long keys, StepProgress latest);
+    }
 
     /** @param progress told after each committed batch */
     BatchExecutor(
@@ -40,7 +45,7 @@ final class BatchExecutor {
             BatchCursors cursors,
             HistoryTable.StepRecord record,
             StepExecutor.Script script,
-            Consumer<StepProgress> progress) {
+            Progress progress) {
         this.connection = connection;
         this.history = history;
         this.cursors = cursors;
@@ -97,7 +102,7 @@ final class BatchExecutor {
             if (batch == null) {
                 break;
             }
-            progress.accept(rate.committed(batch.keys(), batch.hi()));
+            progress.committed(batch.keys(), rate.committed(batch.keys(), batch.hi()));
             lo = Optional.of(batch.hi());
             if (!pause(spec.pause())) {
                 return new StepOutcome.Failed(
