@@ -2,8 +2,8 @@ package dev.flotilla.coordinator;
 
 import static dev.flotilla.coordinator.CoordinatorApi.await;
 import static dev.flotilla.coordinator.CoordinatorApi.getJson;
+import static dev.flotilla.coordinator.CoordinatorApi.post;
 import static dev.flotilla.coordinator.CoordinatorTestResources.SITE;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
@@ -15,7 +15,6 @@ import dev.flotilla.testkit.Scrape;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -92,11 +91,12 @@ class MetricsFlowTest {
         agent.heartbeat(QUIET_AGENT, SITE, Instant.now().minus(Duration.ofMinutes(2)));
 
         // when a rollout's canary succeeds and its second wave needs an approval
-        rollout = start("""
+        rollout = UUID.fromString(post("/api/rollouts", "alice", """
                 {"target": {"version": "0001"}, "tenants": ["%s", "%s"],
                  "waves": [{"name": "canary", "select": "id in (%s)"},
                            {"name": "everyone", "select": "*", "approval": true}]}
-                """.formatted(CANARY, REST, CANARY));
+                """.formatted(CANARY, REST, CANARY), 201)
+                .getString("id"));
         play(CANARY, RunOutcome.SUCCEEDED);
 
         // then the scrape shows the rollout held by the approval, the cells it moved and the agent
@@ -136,13 +136,7 @@ class MetricsFlowTest {
     @Order(2)
     void shouldReportTheHaltedRolloutAndTheDeadLetterWhenATenantFailsAndAnEventIsUnreadable() {
         // when the second wave is approved and its tenant fails, and an unreadable event arrives
-        given().contentType(ContentType.JSON)
-                .header("X-Flotilla-Actor", "carol")
-                .body("{}")
-                .when()
-                .post("/api/rollouts/" + rollout + "/approve")
-                .then()
-                .statusCode(200);
+        post("/api/rollouts/" + rollout + "/approve", "carol", "{}", 200);
         play(REST, RunOutcome.FAILED);
         agent.sendRaw("garbage", "{not json".getBytes(StandardCharsets.UTF_8));
         await().until(() -> getJson("/api/rollouts/" + rollout).getString("state"), "HALTED"::equals);
@@ -166,19 +160,6 @@ class MetricsFlowTest {
                         entry("flotilla_events_folded_total{type=\"StepSucceeded\"}", 1.0),
                         entry("flotilla_events_folded_total{type=\"StepFailed\"}", 1.0),
                         entry("flotilla_events_folded_total{type=\"RunFinished\"}", 2.0)));
-    }
-
-    private static UUID start(String plan) {
-        return UUID.fromString(given().contentType(ContentType.JSON)
-                .header("X-Flotilla-Actor", "alice")
-                .body(plan)
-                .when()
-                .post("/api/rollouts")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getString("id"));
     }
 
     /** Plays the agent for the tenant's run command of the rollout: started, then its one step's outcome. */
