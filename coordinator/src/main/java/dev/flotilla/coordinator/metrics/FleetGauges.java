@@ -100,32 +100,47 @@ public class FleetGauges {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void refresh() {
         catalog.awaitReady();
+        refreshRollouts();
+        refreshCells();
+        FleetStats.Backlog backlog = stats.outbox();
+        outboxRows.set(backlog.rows());
+        outboxOldest.set(seconds(backlog.oldest()));
+        refreshDeadLetters();
+        Map<Tags, Double> ages = new HashMap<>();
+        for (TenantStore.AgentRow agent : tenants.agents()) {
+            ages.put(Tags.of("agent", agent.id(), "site", agent.site()), seconds(agent.silentFor()));
+        }
+        // An agent now at another site is no longer reported at its old one.
+        heartbeatAge.replaceAll(ages, Double.NaN);
+        refreshApprovals(time.now());
+    }
+
+    private void refreshRollouts() {
         Map<RolloutState, Long> byState = stats.rolloutsByState();
         for (RolloutState state : RolloutState.values()) {
             if (state != RolloutState.UNKNOWN) {
                 rollouts.set(Tags.of("state", label(state)), byState.getOrDefault(state, 0L));
             }
         }
-        Map<Tags, Double> cellCounts = new HashMap<>();
+    }
+
+    private void refreshCells() {
+        Map<Tags, Double> counts = new HashMap<>();
         for (FleetStats.CellCount count : stats.cells()) {
-            cellCounts.merge(
+            counts.merge(
                     Tags.of("version", count.version(), "state", label(count.state())),
                     (double) count.cells(),
                     Double::sum);
         }
-        cells.replaceAll(cellCounts, 0);
-        FleetStats.Backlog backlog = stats.outbox();
-        outboxRows.set(backlog.rows());
-        outboxOldest.set(seconds(backlog.oldest()));
+        cells.replaceAll(counts, 0);
+    }
+
+    private void refreshDeadLetters() {
         Map<String, Long> letters = stats.deadLettersBySetAsideBy();
         for (String side : SET_ASIDE_BY) {
             deadLetters.set(Tags.of("set_aside_by", side), letters.getOrDefault(side, 0L));
         }
         letters.forEach((side, count) -> deadLetters.set(Tags.of("set_aside_by", side), count));
-        for (TenantStore.AgentRow agent : tenants.agents()) {
-            heartbeatAge.set(Tags.of("agent", agent.id(), "site", agent.site()), seconds(agent.silentFor()));
-        }
-        refreshApprovals(time.now());
     }
 
     private void refreshApprovals(Instant now) {
