@@ -17,7 +17,8 @@ import java.util.Set;
  * The coordinator's layering (DESIGN §3, ADR 001), checked on its main classes so a change that
  * breaks it fails the build: the pure core ({@code plan}, {@code rollout}, {@code matrix}, {@code repair}) knows no
  * framework and no adapter; the REST API goes through the services, never to {@code store}; only
- * {@code store} holds SQL; adapters point inward; and no two packages depend on each other.
+ * {@code store} holds SQL; adapters point inward; metrics are a leaf adapter that nothing calls; and
+ * no two packages depend on each other.
  */
 @AnalyzeClasses(packages = "dev.flotilla.coordinator", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -29,6 +30,7 @@ class ArchitectureTest {
         "dev.flotilla.coordinator.repair.."
     };
     private static final String STORE = "dev.flotilla.coordinator.store..";
+    private static final String METRICS = "dev.flotilla.coordinator.metrics..";
     private static final Set<String> SQL_CLIENT =
             Set.of("io.vertx.sqlclient", "io.vertx.mutiny.sqlclient", "io.vertx.pgclient", "io.vertx.mutiny.pgclient");
 
@@ -53,6 +55,7 @@ class ArchitectureTest {
                     "org.hibernate..",
                     "org.flywaydb..",
                     "org.jboss.resteasy..",
+                    "io.micrometer..",
                     "java.sql..",
                     "javax.sql..")
             .because("the core is pure: adapters call it and it returns decisions (DESIGN §3)");
@@ -131,6 +134,35 @@ class ArchitectureTest {
                     "dev.flotilla.coordinator.messaging..",
                     "dev.flotilla.coordinator.api..")
             .because("persistence is the bottom adapter: it maps rows to the core's and its own records");
+
+    @ArchTest
+    static final ArchRule onlyMetricsShouldUseMicrometer = noClasses()
+            .that()
+            .resideOutsideOfPackage(METRICS)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.micrometer..")
+            .because("what is measured is reported through interfaces the measured code owns (such as"
+                    + " FoldListener), so it runs and is tested without a registry");
+
+    @ArchTest
+    static final ArchRule nothingShouldDependOnMetrics = noClasses()
+            .that()
+            .resideOutsideOfPackage(METRICS)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(METRICS)
+            .because("metrics are a leaf adapter: they read the store and listen to the services, and"
+                    + " the container wires them in");
+
+    @ArchTest
+    static final ArchRule metricsShouldNotUseTheOtherAdapters = noClasses()
+            .that()
+            .resideInAPackage(METRICS)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.flotilla.coordinator.api..", "dev.flotilla.coordinator.messaging..")
+            .because("the gauges read the database, not the REST API or the Kafka adapter");
 
     @ArchTest
     static final ArchRule packagesShouldBeFreeOfCycles =

@@ -2,6 +2,7 @@ package dev.flotilla.coordinator;
 
 import static io.restassured.RestAssured.given;
 
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -23,6 +24,19 @@ final class CoordinatorApi {
 
     static JsonPath getJson(String path) {
         return given().when().get(path).then().statusCode(200).extract().jsonPath();
+    }
+
+    /** POSTs a JSON body as {@code actor} (the {@code X-Flotilla-Actor} header), expecting {@code status}. */
+    static JsonPath post(String path, String actor, String body, int status) {
+        return given().contentType(ContentType.JSON)
+                .header("X-Flotilla-Actor", actor)
+                .body(body)
+                .when()
+                .post(path)
+                .then()
+                .statusCode(status)
+                .extract()
+                .jsonPath();
     }
 
     static List<Map<String, Object>> tenants() {

@@ -1,6 +1,7 @@
 package dev.flotilla.coordinator;
 
 import dev.flotilla.model.catalog.Version;
+import dev.flotilla.model.wire.AgentHeartbeat;
 import dev.flotilla.model.wire.AppliedMigration;
 import dev.flotilla.model.wire.Direction;
 import dev.flotilla.model.wire.Envelope;
@@ -129,6 +130,13 @@ final class FakeAgent implements AutoCloseable {
 
     Envelope<Inventory> publishInventory(String tenant, String site, Map<String, String> labels) {
         return publish(tenant, null, new Inventory(AGENT, site, labels, List.of()));
+    }
+
+    /** Publishes agent {@code id}'s heartbeat, sent {@code at} by its clock, serving two tenants with capacity 3. */
+    void heartbeat(String id, String site, Instant at) {
+        Envelope<AgentHeartbeat> beat =
+                Envelope.of(null, null, at, new AgentHeartbeat(id, site, List.of("t1", "t2"), 3, "9.9"));
+        sendRecord(new ProducerRecord<>(Topics.AGENTS, id, WireCodec.encode(beat)));
     }
 
     /** Publishes bytes as they are, whatever they hold. */

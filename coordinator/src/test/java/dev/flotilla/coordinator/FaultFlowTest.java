@@ -11,7 +11,6 @@ import dev.flotilla.coordinator.TopicLog.Received;
 import dev.flotilla.coordinator.service.Retention;
 import dev.flotilla.coordinator.store.CoordinatorPoolCreator;
 import dev.flotilla.model.catalog.Checksum;
-import dev.flotilla.model.wire.AgentHeartbeat;
 import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.Inventory;
 import dev.flotilla.model.wire.MessageTypes;
@@ -357,8 +356,8 @@ class FaultFlowTest {
     void shouldListAgentsWithTheirSilenceByTheDatabasesClockWhateverTheirOwnClocksSay() {
         // given a heartbeat from an agent whose clock runs an hour ahead, and one sent two minutes ago
         Instant now = Instant.now();
-        heartbeat("agent-ahead", "site-x", now.plus(Duration.ofHours(1)));
-        heartbeat("agent-quiet", "site-x", now.minus(Duration.ofMinutes(2)));
+        agent.heartbeat("agent-ahead", "site-x", now.plus(Duration.ofHours(1)));
+        agent.heartbeat("agent-quiet", "site-x", now.minus(Duration.ofMinutes(2)));
 
         // when the coordinator lists its agents
         await().atMost(Duration.ofSeconds(30)).until(() -> agents().size() == 2);
@@ -375,12 +374,6 @@ class FaultFlowTest {
         assertThat(((Number) ahead.get("silentForSeconds")).longValue()).isBetween(0L, 60L);
         assertThat(Instant.parse((String) ahead.get("lastSeen"))).isBefore(now.plus(Duration.ofMinutes(1)));
         assertThat(((Number) agents.get(1).get("silentForSeconds")).longValue()).isGreaterThanOrEqualTo(120L);
-    }
-
-    private void heartbeat(String id, String site, Instant at) {
-        Envelope<AgentHeartbeat> beat =
-                Envelope.of(null, null, at, new AgentHeartbeat(id, site, List.of("t1", "t2"), 3, "9.9"));
-        agent.sendRecord(new ProducerRecord<>(Topics.AGENTS, id, WireCodec.encode(beat)));
     }
 
     private static List<Map<String, Object>> agents() {

@@ -14,14 +14,15 @@ import java.util.UUID;
 /**
  * Real infrastructure for the agent's integration tests ({@link ServiceTestResources}): an in-process
  * Kafka broker with the wire contract's topics, and a fresh PostgreSQL database holding
- * schema-per-tenant tenants {@code tenant_0001} … {@code tenant_0059} plus one schema that is not a
+ * schema-per-tenant tenants {@code tenant_0001} … {@code tenant_0060} plus one schema that is not a
  * tenant. Both are removed in {@link #stop()}.
  */
 public class AgentTestResources extends ServiceTestResources {
 
     static final String AGENT_ID = "agent-it";
     static final String SITE = "site-it";
-    static final int TENANTS = 59;
+    /** 1–43 the first tests', 44–59 for the agent's hardening, 60 {@link MetricsTest}'s. */
+    static final int TENANTS = 60;
     /** Plans the agent keeps in these tests. */
     static final int PLAN_CACHE_MAX = 8;
     /** A schema in the tenants' database whose name does not match the discovery pattern. */

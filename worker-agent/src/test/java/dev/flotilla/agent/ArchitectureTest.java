@@ -14,12 +14,14 @@ import com.tngtech.archunit.lang.ArchRule;
  * {@code apply} (work done for a tenant: steps, inventory reports) → {@code history} (the history
  * table) → {@code tenants} (where tenants live). Only {@code messaging} knows Kafka; the rest reach
  * it through {@code apply.EventSink}, and only the composition root ({@code dev.flotilla.agent})
- * wires {@code messaging} in.
+ * wires {@code messaging} in. {@code metrics} is a leaf adapter nothing depends on: it decorates the
+ * event sink and implements the listeners {@code apply} owns.
  */
 @AnalyzeClasses(packages = "dev.flotilla.agent", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
     private static final String MESSAGING = "dev.flotilla.agent.messaging..";
+    private static final String METRICS = "dev.flotilla.agent.metrics..";
 
     @ArchTest
     static final ArchRule onlyMessagingShouldUseKafka = noClasses()
@@ -72,6 +74,25 @@ class ArchitectureTest {
             .dependOnClassesThat()
             .resideInAnyPackage("dev.flotilla.agent.history..", "dev.flotilla.agent.apply..", MESSAGING)
             .because("the tenant directory is the bottom layer every other one looks tenants up in");
+
+    @ArchTest
+    static final ArchRule onlyMetricsShouldUseMicrometer = noClasses()
+            .that()
+            .resideOutsideOfPackage(METRICS)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.micrometer..")
+            .because("steps report what they did through EventSink and BatchListener, so they run and are"
+                    + " tested without a registry");
+
+    @ArchTest
+    static final ArchRule nothingShouldDependOnMetrics = noClasses()
+            .that()
+            .resideOutsideOfPackage(METRICS)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(METRICS)
+            .because("metrics are a leaf adapter that the container wires in");
 
     @ArchTest
     static final ArchRule packagesShouldBeFreeOfCycles =

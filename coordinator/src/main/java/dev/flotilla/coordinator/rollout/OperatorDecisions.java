@@ -85,13 +85,14 @@ public final class OperatorDecisions {
      * retried request) never opens a later gate.
      */
     private static Change approve(RolloutSnapshot snapshot, OperatorRequest.Approve approve, Instant now) {
-        Wave gate = gate(snapshot, now).orElseThrow(() -> {
-            Wave current = snapshot.currentWave();
-            return RolloutActionRefused.conflict(
-                    "no wave of rollout " + snapshot.rollout().id()
-                            + " waits for an approval now (wave " + current.name() + " is "
-                            + (current.doneAt() == null ? "running" : "done") + ")");
-        });
+        Wave gate = ApprovalGate.of(snapshot.rollout().currentWave(), snapshot.waves(), now)
+                .orElseThrow(() -> {
+                    Wave current = snapshot.currentWave();
+                    return RolloutActionRefused.conflict(
+                            "no wave of rollout " + snapshot.rollout().id()
+                                    + " waits for an approval now (wave " + current.name() + " is "
+                                    + (current.doneAt() == null ? "running" : "done") + ")");
+                });
         if (approve.wave().isPresent() && !approve.wave().get().equals(gate.name())) {
             throw RolloutActionRefused.conflict("the wave waiting for an approval is " + gate.name() + ", not "
                     + approve.wave().get());
@@ -100,21 +101,6 @@ public final class OperatorDecisions {
         int current = snapshot.rollout().currentWave();
         gate.stateAt(current, now).moveTo(WaveState.WAITING);
         return new Change.WaveApproved(gate.position(), approve.actor());
-    }
-
-    /** The wave whose approval the rollout waits for now, if any. */
-    private static Optional<Wave> gate(RolloutSnapshot snapshot, Instant now) {
-        int current = snapshot.rollout().currentWave();
-        Wave here = snapshot.currentWave();
-        Optional<Wave> candidate;
-        if (here.startedAt() == null) {
-            candidate = Optional.of(here);
-        } else if (here.doneAt() == null || current + 1 >= snapshot.waves().size()) {
-            candidate = Optional.empty();
-        } else {
-            candidate = Optional.of(snapshot.waves().get(current + 1));
-        }
-        return candidate.filter(wave -> wave.stateAt(current, now).allows(RolloutAction.APPROVE));
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.flotilla.model.wire.Inventory;
 import dev.flotilla.model.wire.RepairFinished;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -32,6 +33,7 @@ public class EventFolder {
     private final RepairService repairs;
     private final WaveEngine rollouts;
     private final OutboxWakeUp relay;
+    private final FoldListener listener;
     private final DatabaseClock time;
 
     public EventFolder(
@@ -41,6 +43,7 @@ public class EventFolder {
             RepairService repairs,
             WaveEngine rollouts,
             OutboxWakeUp relay,
+            FoldListener listener,
             DatabaseClock time) {
         this.db = db;
         this.catalog = catalog;
@@ -48,6 +51,7 @@ public class EventFolder {
         this.repairs = repairs;
         this.rollouts = rollouts;
         this.relay = relay;
+        this.listener = listener;
         this.time = time;
     }
 
@@ -63,17 +67,17 @@ public class EventFolder {
     public int foldAll(List<? extends Envelope<? extends Event>> envelopes) {
         // Sorted: every transaction that locks several rollouts locks them in the same order.
         Set<UUID> toDispatch = new TreeSet<>();
-        int folded = db.inTransaction(tx -> {
+        List<Event> folded = new ArrayList<>();
+        db.inTransaction(tx -> {
             Instant now = time.now(tx);
             Set<UUID> fresh = MessageLog.firstTimes(
                     tx, envelopes.stream().map(Envelope::id).toList(), now);
             FoldBatch batch = new FoldBatch(tx, catalog.catalog(), now);
-            int count = 0;
             for (Envelope<? extends Event> envelope : envelopes) {
                 if (!fresh.remove(envelope.id())) {
                     continue;
                 }
-                count++;
+                folded.add(envelope.payload());
                 if (envelope.payload() instanceof Inventory inventory) {
                     batch.flush();
                     inventories.fold(tx, envelope.tenant(), inventory, now);
@@ -93,11 +97,12 @@ public class EventFolder {
             for (UUID rollout : toDispatch) {
                 rollouts.advance(tx, rollout, now);
             }
-            return count;
+            return null;
         });
         if (!toDispatch.isEmpty()) {
             relay.wakeUp();
         }
-        return folded;
+        listener.folded(folded);
+        return folded.size();
     }
 }

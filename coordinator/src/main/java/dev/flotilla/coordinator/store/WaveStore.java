@@ -39,29 +39,37 @@ public final class WaveStore {
                 .indefinitely();
     }
 
+    /** A wave's columns, of {@code rollout_waves w}, as {@link #wave} reads them. */
+    static final String COLUMNS = "w.position, w.name, w.selector, w.tenant_limit, w.soak_ms, w.approval, w.started_at,"
+            + " w.done_at, w.approved_by, w.approved_at, w.rollback_asked_at";
+
     public static List<Wave> waves(SqlClient client, UUID rollout) {
         List<Wave> waves = new ArrayList<>();
         for (Row row : Db.query(
                 client,
-                "select position, name, selector, tenant_limit, soak_ms, approval, started_at, done_at, approved_by,"
-                        + " approved_at, rollback_asked_at from rollout_waves where rollout_id = $1 order by position",
+                "select " + COLUMNS + " from rollout_waves w where w.rollout_id = $1 order by w.position",
                 Tuple.of(rollout))) {
-            Integer limit = row.getInteger("tenant_limit");
-            waves.add(new Wave(
-                    row.getInteger("position"),
-                    new WaveSpec(
-                            row.getString("name"),
-                            row.getString("selector"),
-                            limit == null ? OptionalInt.empty() : OptionalInt.of(limit),
-                            Duration.ofMillis(row.getLong("soak_ms")),
-                            row.getBoolean("approval")),
-                    Times.instant(row.getOffsetDateTime("started_at")),
-                    Times.instant(row.getOffsetDateTime("done_at")),
-                    row.getString("approved_by"),
-                    Times.instant(row.getOffsetDateTime("approved_at")),
-                    Times.instant(row.getOffsetDateTime("rollback_asked_at"))));
+            waves.add(wave(row));
         }
         return waves;
+    }
+
+    /** The wave of a row holding {@link #COLUMNS}. */
+    static Wave wave(Row row) {
+        Integer limit = row.getInteger("tenant_limit");
+        return new Wave(
+                row.getInteger("position"),
+                new WaveSpec(
+                        row.getString("name"),
+                        row.getString("selector"),
+                        limit == null ? OptionalInt.empty() : OptionalInt.of(limit),
+                        Duration.ofMillis(row.getLong("soak_ms")),
+                        row.getBoolean("approval")),
+                Times.instant(row.getOffsetDateTime("started_at")),
+                Times.instant(row.getOffsetDateTime("done_at")),
+                row.getString("approved_by"),
+                Times.instant(row.getOffsetDateTime("approved_at")),
+                Times.instant(row.getOffsetDateTime("rollback_asked_at")));
     }
 
     public static void started(SqlClient tx, UUID rollout, int position, Instant at) {

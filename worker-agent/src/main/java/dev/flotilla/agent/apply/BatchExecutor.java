@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,7 +33,14 @@ final class BatchExecutor {
     private final BatchCursors cursors;
     private final HistoryTable.StepRecord record;
     private final StepExecutor.Script script;
-    private final Consumer<StepProgress> progress;
+    private final Progress progress;
+
+    /** Told after each committed batch: the keys it covered, and where the step stands now. */
+    @FunctionalInterface
+    interface Progress {
+        void committed(long keys, StepProgress latest);
+    }
+
     private final BooleanSupplier cancelled;
 
     /**
@@ -47,7 +53,7 @@ final class BatchExecutor {
             BatchCursors cursors,
             HistoryTable.StepRecord record,
             StepExecutor.Script script,
-            Consumer<StepProgress> progress,
+            Progress progress,
             BooleanSupplier cancelled) {
         this.connection = connection;
         this.history = history;
@@ -106,7 +112,7 @@ final class BatchExecutor {
             if (batch == null) {
                 break;
             }
-            progress.accept(rate.committed(batch.keys(), batch.hi()));
+            progress.committed(batch.keys(), rate.committed(batch.keys(), batch.hi()));
             lo = Optional.of(batch.hi());
             if (cancelled.getAsBoolean()) {
                 LOGGER.infof("batched step cancelled version=%s cursor=%s", record.version(), lo.get());

@@ -89,7 +89,7 @@ public class ReportBacklog {
     }
 
     /** How many events are pending now. */
-    synchronized int pending() {
+    public synchronized int pending() {
         return pending.size();
     }
 }

@@ -31,6 +31,7 @@ public class StepKeepAlive {
     private static final Logger LOGGER = Logger.getLogger(StepKeepAlive.class);
 
     private final EventSink events;
+    private final BatchListener batches;
     private final long intervalMillis;
     private final long startedAfterMillis;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
@@ -38,8 +39,9 @@ public class StepKeepAlive {
     /** Reports wait for the broker's ack, each on its own thread, so one slow ack delays no other tenant. */
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
 
-    public StepKeepAlive(AgentConfig config, EventSink events) {
+    public StepKeepAlive(AgentConfig config, EventSink events, BatchListener batches) {
         this.events = events;
+        this.batches = batches;
         this.intervalMillis = positive("progress-interval", config.progressInterval());
         this.startedAfterMillis = config.stepStartedAfter().toMillis();
         if (startedAfterMillis < 0) {
@@ -127,9 +129,13 @@ public class StepKeepAlive {
             }
         }
 
-        /** What the next report says once the step is announced; the step's own thread calls it. */
-        public void update(StepProgress latest) {
+        /**
+         * A batch of the step committed, covering {@code keys}: the next report says {@code latest} once
+         * the step is announced. The step's own thread calls it.
+         */
+        public void update(long keys, StepProgress latest) {
             progress = latest;
+            batches.committed(started.version(), started.direction(), keys);
         }
 
         /**
