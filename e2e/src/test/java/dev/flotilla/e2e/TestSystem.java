@@ -214,9 +214,14 @@ final class TestSystem implements AutoCloseable {
     void crashAndRestart(String name, ThrowingRunnable whileDown) throws Exception {
         ServiceProcess service = service(name);
         service.kill();
-        whileDown.run();
-        service.restart();
-        service.awaitReady();
+        try {
+            whileDown.run();
+        } finally {
+            // restarted even when an assertion made while it was down failed, so the scenarios after
+            // this one find the system whole
+            service.restart();
+            service.awaitReady();
+        }
     }
 
     /** What a test does while a service is down. */

@@ -114,6 +114,8 @@ final class BatchExecutor {
             }
             progress.committed(batch.keys(), rate.committed(batch.keys(), batch.hi()));
             lo = Optional.of(batch.hi());
+            // a cancel that comes during the pause between batches stops the step before the next one
+            boolean rested = !cancelled.getAsBoolean() && pause(spec.pause());
             if (cancelled.getAsBoolean()) {
                 LOGGER.infof("batched step cancelled version=%s cursor=%s", record.version(), lo.get());
                 return new StepOutcome.Failed(
@@ -123,7 +125,7 @@ final class BatchExecutor {
                                 + " keys done are kept; a later run resumes after key " + lo.get() + ")",
                         false);
             }
-            if (!pause(spec.pause())) {
+            if (!rested) {
                 return new StepOutcome.Failed(
                         FailureCode.CANCELLED,
                         null,

@@ -8,7 +8,7 @@ package dev.flotilla.agent.apply;
 interface CancelWindow {
 
     /** A window no cancel comes through: repairs, and steps of runs that are not watched. */
-    CancelWindow CLOSED = new CancelWindow() {
+    CancelWindow UNWATCHED = new CancelWindow() {
         @Override
         public boolean open() {
             return true;

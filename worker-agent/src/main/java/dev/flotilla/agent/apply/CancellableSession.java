@@ -59,7 +59,7 @@ final class CancellableSession implements CancelWindow, AutoCloseable {
      *
      * @return false when the window was shut, and nothing was sent
      */
-    boolean whileOpen(Runnable cancel) {
+    boolean whileOpen(Cancel cancel) throws InterruptedException {
         lock.lock();
         try {
             if (!open) {
@@ -70,6 +70,12 @@ final class CancellableSession implements CancelWindow, AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Sends one cancel, returning once it can no longer reach the server. */
+    @FunctionalInterface
+    interface Cancel {
+        void run() throws InterruptedException;
     }
 
     @Override

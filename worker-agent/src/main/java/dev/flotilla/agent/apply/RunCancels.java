@@ -1,15 +1,21 @@
 package dev.flotilla.agent.apply;
 
 import dev.flotilla.agent.tenants.TenantPools;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -78,19 +84,36 @@ public class RunCancels {
         }
     }
 
-    private void sendCancel(CancellableSession session) {
+    /**
+     * Sends one {@code pg_cancel_backend} and returns once it has been answered or failed, never while
+     * it may still reach the server: it runs with the window held open, and a cancel arriving after the
+     * window shut would stop a statement outside it (the history row, say). A cancel slower than
+     * {@link #CANCEL_TIMEOUT} (no pool connection free, a slow network) is waited for further, holding
+     * the step back, rather than let go.
+     */
+    private void sendCancel(CancellableSession session) throws InterruptedException {
+        CompletableFuture<RowSet<Row>> sent = pools.pool(session.database)
+                .preparedQuery("select pg_cancel_backend($1)")
+                .execute(Tuple.of(session.backendPid))
+                .subscribeAsCompletionStage();
         try {
-            boolean signalled = pools.pool(session.database)
-                    .preparedQuery("select pg_cancel_backend($1)")
-                    .execute(Tuple.of(session.backendPid))
-                    .await()
-                    .atMost(CANCEL_TIMEOUT)
-                    .iterator()
-                    .next()
-                    .getBoolean(0);
+            boolean signalled = await(sent, session).iterator().next().getBoolean(0);
             LOGGER.debugf("cancel sent run=%s pid=%d signalled=%s", session.runId, session.backendPid, signalled);
-        } catch (RuntimeException e) {
-            LOGGER.warnf("statement not cancelled run=%s pid=%d reason=%s", session.runId, session.backendPid, e);
+        } catch (ExecutionException e) {
+            LOGGER.warnf(
+                    "statement not cancelled run=%s pid=%d reason=%s", session.runId, session.backendPid, e.getCause());
+        }
+    }
+
+    private static RowSet<Row> await(CompletableFuture<RowSet<Row>> sent, CancellableSession session)
+            throws InterruptedException, ExecutionException {
+        try {
+            return sent.get(CANCEL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOGGER.warnf(
+                    "cancel not answered within %s run=%s pid=%d: its step waits for it",
+                    CANCEL_TIMEOUT, session.runId, session.backendPid);
+            return sent.get();
         }
     }
 

@@ -92,6 +92,25 @@ final class RunEvents {
         return RunOutcome.CANCELLED;
     }
 
+    /** Whether an event of the run sent so far failed to reach the broker. */
+    boolean anyUnsent() {
+        return sent.stream().anyMatch(CompletableFuture::isCompletedExceptionally);
+    }
+
+    /**
+     * Returns when every event of the run sent so far that has settled reached the broker.
+     *
+     * @throws EventNotSentException when one did not: the coordinator never heard of what it reported,
+     *     so the run must not go on (its command is left unacknowledged, and delivered again)
+     */
+    void requireDelivered() {
+        for (CompletableFuture<Void> send : sent) {
+            if (send.isCompletedExceptionally()) {
+                awaitAll(List.of(send));
+            }
+        }
+    }
+
     /**
      * Reports the outcome and returns once every event of the run is on the broker.
      *
@@ -101,8 +120,12 @@ final class RunEvents {
     void finish(RunOutcome outcome, String message) {
         LOGGER.infof("run finished tenant=%s run=%s outcome=%s", tenant, run.runId(), outcome);
         emit(new RunFinished(run.runId(), outcome, message));
+        awaitAll(sent);
+    }
+
+    private static void awaitAll(List<CompletableFuture<Void>> sends) {
         try {
-            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
         } catch (CompletionException | CancellationException e) {
             throw new EventNotSentException(null, e.getCause() == null ? e : e.getCause());
         }

@@ -21,8 +21,9 @@ import org.jboss.logging.Logger;
  * against what the tenant's history says, stopping at the first failure or cancel. A cancelled run
  * ({@link RunCancels}) starts no further step, and its running statement is stopped. A run whose
  * events do not reach the broker ({@link ReportBacklog}) lets go of the tenant after its current step
- * and takes it again once they do, going on from the tenant's history as it is then. Blocks; runs on
- * the tenant's work queue.
+ * and takes it again once they do, going on from the tenant's history as it is then; if one of them
+ * failed for good instead, it stops with an {@link EventNotSentException}. Blocks; runs on the
+ * tenant's work queue.
  */
 @ApplicationScoped
 public class RunExecutor {
@@ -83,8 +84,12 @@ public class RunExecutor {
                             .orElse("plan " + run.planId() + " was not received within " + config.planWait()));
             return;
         }
+        boolean started = false;
         for (int from = 0; ; ) {
             backlog.holdWhileStalled();
+            // had an event of the run been lost, the coordinator would not know what the next step
+            // builds on: the run goes no further, its command left to be delivered again
+            context.requireDelivered();
             Optional<TenantSession> session;
             try {
                 session = TenantSession.open(connector, target.get(), config.lockWait());
@@ -103,8 +108,9 @@ public class RunExecutor {
             try (TenantSession open = session.get();
                     CancellableSession watched =
                             cancels.watch(run.runId(), target.get().database(), open.backendPid)) {
-                if (from == 0) {
+                if (!started) {
                     context.emit(new RunStarted(run.runId(), config.id()));
+                    started = true;
                 }
                 progress = new RunSteps(
                                 config,

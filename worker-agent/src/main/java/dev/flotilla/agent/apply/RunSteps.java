@@ -73,10 +73,11 @@ final class RunSteps {
     }
 
     /**
-     * Applies the run's steps in order from index {@code from} on. Once one step is done, a run whose
-     * events wait too long for the broker ({@link ReportBacklog#stalled}) stops before the next: cut
-     * off from the broker, it lets go of the tenant (another agent of its site may be given its command
-     * meanwhile) and goes on later from the tenant's history as it is then.
+     * Applies the run's steps in order from index {@code from} on. Before each step, a run whose events
+     * wait too long for the broker ({@link ReportBacklog#stalled}), or one of whose events failed to
+     * get there, stops: cut off from the broker, it lets go of the tenant (another agent of its site
+     * may be given its command meanwhile) and goes on later from the tenant's history as it is then,
+     * or not at all when its events were lost.
      */
     Progress apply(int from) {
         history.ensure(connection);
@@ -84,7 +85,7 @@ final class RunSteps {
         List<Version> steps = context.run.steps();
         int singlyUntil = 0;
         for (int i = from; i < steps.size(); ) {
-            if (i > from && backlog.stalled()) {
+            if (backlog.stalled() || context.anyUnsent()) {
                 return Progress.letGoBefore(i);
             }
             if (cancels.isCancelled(context.run.runId())) {

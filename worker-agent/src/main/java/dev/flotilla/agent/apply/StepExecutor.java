@@ -53,7 +53,7 @@ final class StepExecutor {
     /** Runs a step no cancel interrupts (a repair's). */
     static StepOutcome run(
             SqlConnection connection, HistoryTable history, HistoryTable.StepRecord record, Script script) {
-        return run(connection, history, record, script, CancelWindow.CLOSED);
+        return run(connection, history, record, script, CancelWindow.UNWATCHED);
     }
 
     /** Runs a step whose statements a cancel may interrupt through {@code window}. */
@@ -148,9 +148,10 @@ final class StepExecutor {
     }
 
     /**
-     * The cancel window spans the {@code running} row and the statements: a cancel that stops the row's
-     * insert leaves no row and nothing changed; one that stops a statement leaves the step dirty. The
-     * {@code applied} or {@code dirty} row is written with the window shut.
+     * The step's timeouts are set before the cancel window opens; the window spans the {@code running}
+     * row and the statements: a cancel that stops the row's insert leaves no row and nothing changed;
+     * one that stops a statement leaves the step dirty. The {@code applied} or {@code dirty} row is
+     * written, and the timeouts reset, with the window shut.
      */
     private static StepOutcome runWithoutTransaction(
             SqlConnection connection,
@@ -159,7 +160,14 @@ final class StepExecutor {
             Script script,
             CancelWindow window) {
         long start = System.nanoTime();
+        try {
+            execute(connection, timeouts(script, "set"));
+        } catch (RuntimeException e) {
+            resetTimeouts(connection);
+            return failure(e, false);
+        }
         if (!window.open()) {
+            resetTimeouts(connection);
             return cancelledBeforeStart();
         }
         long rank;
@@ -167,10 +175,10 @@ final class StepExecutor {
             rank = history.append(connection, record, HistoryTable.RUNNING, null);
         } catch (RuntimeException e) {
             window.shut();
+            resetTimeouts(connection);
             return failure(e, false);
         }
         try {
-            execute(connection, timeouts(script, "set"));
             for (String statement : SqlText.split(script.sql())) {
                 execute(connection, statement);
             }
@@ -183,8 +191,12 @@ final class StepExecutor {
             return failure(e, true);
         } finally {
             window.shut();
-            execute(connection, "reset lock_timeout; reset statement_timeout");
+            resetTimeouts(connection);
         }
+    }
+
+    private static void resetTimeouts(SqlConnection connection) {
+        execute(connection, "reset lock_timeout; reset statement_timeout");
     }
 
     static String timeouts(Script script, String set) {

@@ -1,6 +1,7 @@
 package dev.flotilla.agent.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -95,18 +96,20 @@ class ReportBacklogTest {
     void shouldNotWaitForEventsSentAfterTheHoldBegan() throws Exception {
         CompletableFuture<Void> old = backlog.track(new CompletableFuture<>());
         clock.advance(PATIENCE.plusMillis(1));
-        CompletableFuture<Void> step = CompletableFuture.runAsync(() -> {
+        CompletableFuture<Void> held = new CompletableFuture<>();
+        Thread step = Thread.ofPlatform().start(() -> {
             try {
                 backlog.holdWhileStalled();
+                held.complete(null);
             } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
+                held.completeExceptionally(e);
             }
         });
-        Thread.sleep(100);
-        backlog.track(new CompletableFuture<>()); // a heartbeat-like event of another run, never acked
+        await().atMost(Duration.ofSeconds(5)).until(() -> step.getState() == Thread.State.TIMED_WAITING);
+        backlog.track(new CompletableFuture<>()); // an event of another run, sent once the hold began, never acked
 
         old.complete(null);
 
-        step.get(5, TimeUnit.SECONDS);
+        held.get(5, TimeUnit.SECONDS);
     }
 }
