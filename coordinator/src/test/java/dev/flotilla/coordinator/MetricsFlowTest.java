@@ -15,6 +15,7 @@ import dev.flotilla.testkit.Scrape;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -160,6 +161,12 @@ class MetricsFlowTest {
                         entry("flotilla_events_folded_total{type=\"StepSucceeded\"}", 1.0),
                         entry("flotilla_events_folded_total{type=\"StepFailed\"}", 1.0),
                         entry("flotilla_events_folded_total{type=\"RunFinished\"}", 2.0)));
+        // and the health check says this coordinator leads, with the epoch it stamps on its commands
+        JsonPath health = getJson("/q/health/ready");
+        Map<String, Object> leadership = health.getMap("checks.find { it.name == 'flotilla-leadership' }.data");
+        assertThat(leadership).containsEntry("leading", true);
+        assertThat(((Number) leadership.get("epoch")).longValue()).isPositive();
+        assertThat(Scrape.of(metrics).samples()).contains(entry("flotilla_leader", 1.0));
     }
 
     /** Plays the agent for the tenant's run command of the rollout: started, then its one step's outcome. */

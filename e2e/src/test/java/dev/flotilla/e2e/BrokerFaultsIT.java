@@ -61,7 +61,7 @@ class BrokerFaultsIT {
     private static final String CUT_AGENT = "agent-site-c-1";
 
     private static final String OTHER_AGENT = "agent-site-c-2";
-    /** How long the cut lasts: more than three times the agents' 6 s group session. */
+    /** How long the cut lasts at least: more than three times the agents' 6 s group session. */
     private static final Duration CUT_FOR = Duration.ofSeconds(20);
     /** Each step's duration at site-c: a run takes four times this. */
     private static final double STEP_SECONDS = 2;
@@ -74,6 +74,8 @@ class BrokerFaultsIT {
      * to four steps' durations after the cut.
      */
     private static final Duration SETTLE = Duration.ofSeconds(6);
+    /** How much longer than {@link #CUT_FOR} the cut may last, waiting for the takeover. */
+    private static final Duration TAKEOVER_WAIT = Duration.ofSeconds(40);
     /** How long the broker stays down: many of the clients' reconnect attempts (their backoff tops out at 1 s). */
     private static final Duration BROKER_DOWN = Duration.ofSeconds(8);
     /** The coordinator's consumer group on the events topic (its application.properties). */
@@ -215,9 +217,28 @@ class BrokerFaultsIT {
         Instant cutAt = Instant.now();
         broker.proxy().cut();
         Map<String, Map<String, Integer>> atCut = appliedByTenant(started, cutAt);
+        List<String> halfDone = CUT.stream()
+                .filter(t -> atCut.get(t).getOrDefault(CUT_AGENT, 0) > 0)
+                .filter(t -> atCut.get(t).values().stream()
+                                .mapToInt(Integer::intValue)
+                                .sum()
+                        < FaultFixture.VERSIONS.size())
+                .toList();
+        assertThat(halfDone)
+                .as("tenants agent-site-c-1 was migrating when cut off: %s", atCut)
+                .isNotEmpty();
         Thread.sleep(SETTLE.toMillis());
         Instant settledAt = Instant.now();
         Thread.sleep(CUT_FOR.minus(SETTLE).toMillis());
+        // (and the cut lasts until the other agent has taken over one of the tenants it let go of:
+        // its group session must expire, and the other be given its partitions and their commands)
+        await("agent-site-c-2 going on with a tenant agent-site-c-1 let go of")
+                .atMost(TAKEOVER_WAIT)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    Map<String, Map<String, Integer>> since = appliedByTenant(cutAt, null);
+                    return halfDone.stream().anyMatch(t -> since.get(t).getOrDefault(OTHER_AGENT, 0) > 0);
+                });
         Instant restoredAt = Instant.now();
         broker.proxy().restore();
 
@@ -232,13 +253,6 @@ class BrokerFaultsIT {
                 .containsKey(OTHER_AGENT);
         // and it let go of the tenants it was migrating: the other agent took some of them over meanwhile
         Map<String, Map<String, Integer>> duringCut = appliedByTenant(cutAt, restoredAt);
-        List<String> halfDone = CUT.stream()
-                .filter(t -> atCut.get(t).getOrDefault(CUT_AGENT, 0) > 0)
-                .filter(t -> atCut.get(t).values().stream()
-                                .mapToInt(Integer::intValue)
-                                .sum()
-                        < FaultFixture.VERSIONS.size())
-                .toList();
         assertThat(halfDone)
                 .as(
                         "tenants agent-site-c-1 was migrating when cut off, with the steps agent-site-c-2 applied to"

@@ -120,6 +120,22 @@ final class FaultFixture {
     }
 
     /**
+     * Whether any of the backends {@code pids} still exists: a backend that has woken from its sleep
+     * may still be writing its history row and committing, so only its end says its transaction is
+     * over, one way or the other.
+     */
+    static boolean anyAlive(TestSystem system, List<Integer> pids) throws SQLException {
+        try (Connection c = system.pg().connect(system.fleetDb());
+                PreparedStatement s = c.prepareStatement("select count(*) from pg_stat_activity where pid = any(?)")) {
+            s.setArray(1, c.createArrayOf("int4", pids.toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) > 0;
+            }
+        }
+    }
+
+    /**
      * Ends backend {@code pid} as PostgreSQL ends the session of a client it found gone (with {@code
      * client_connection_check_interval} set, or an operator's {@code pg_terminate_backend}): its open
      * transaction rolls back.

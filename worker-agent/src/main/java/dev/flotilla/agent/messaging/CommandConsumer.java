@@ -10,6 +10,7 @@ import dev.flotilla.agent.apply.TenantWorkQueue;
 import dev.flotilla.model.wire.CancelRun;
 import dev.flotilla.model.wire.Command;
 import dev.flotilla.model.wire.Envelope;
+import dev.flotilla.model.wire.Event;
 import dev.flotilla.model.wire.Payload;
 import dev.flotilla.model.wire.RepairFinished;
 import dev.flotilla.model.wire.RepairOutcome;
@@ -24,6 +25,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -134,6 +136,29 @@ public class CommandConsumer {
     }
 
     /**
+     * Queues {@code work} behind the tenant's earlier work, its plan pinned meanwhile. An event that
+     * did not reach the broker leaves the command unacknowledged; any other error is reported as the
+     * event {@code onError} makes of it, so the coordinator hears the run or repair failed.
+     */
+    private CompletableFuture<Void> queued(
+            Envelope<Payload> envelope,
+            String planId,
+            TenantWorkQueue.Work work,
+            Function<RuntimeException, Event> onError) {
+        return pinned(
+                planId,
+                () -> queue.submit(envelope.tenant(), () -> {
+                    try {
+                        work.run();
+                    } catch (EventNotSentException e) {
+                        throw e;
+                    } catch (RuntimeException e) {
+                        events.emit(envelope.tenant(), envelope.rollout(), onError.apply(e));
+                    }
+                }));
+    }
+
+    /**
      * Queues work that needs a plan, keeping the plan in the cache until the work is done, so a plan
      * is never let go of while a command waits for it or runs it.
      */
@@ -151,48 +176,29 @@ public class CommandConsumer {
     private CompletableFuture<Void> dispatch(Envelope<Payload> envelope, Command command) {
         return switch (command) {
             case RunTenant run ->
-                pinned(
-                        run.planId(),
-                        () -> queue.submit(envelope.tenant(), () -> {
-                            try {
-                                runs.execute((Envelope<RunTenant>) (Envelope<?>) envelope);
-                            } catch (EventNotSentException e) {
-                                throw e;
-                            } catch (RuntimeException e) {
-                                LOGGER.errorf(e, "run aborted tenant=%s run=%s", envelope.tenant(), run.runId());
-                                events.emit(
-                                        envelope.tenant(),
-                                        envelope.rollout(),
-                                        new RunFinished(
-                                                run.runId(), RunOutcome.FAILED, "agent error: " + e.getMessage()));
-                            }
-                        }));
+                queued(envelope, run.planId(), () -> runs.execute((Envelope<RunTenant>) (Envelope<?>) envelope), e -> {
+                    LOGGER.errorf(e, "run aborted tenant=%s run=%s", envelope.tenant(), run.runId());
+                    return new RunFinished(run.runId(), RunOutcome.FAILED, "agent error: " + e.getMessage());
+                });
             case CancelRun cancel -> {
                 runs.cancel(cancel.runId());
                 yield CompletableFuture.completedFuture(null);
             }
             case RepairTenant repair ->
-                pinned(
+                queued(
+                        envelope,
                         repair.planId(),
-                        () -> queue.submit(envelope.tenant(), () -> {
-                            try {
-                                repairs.execute((Envelope<RepairTenant>) (Envelope<?>) envelope);
-                            } catch (EventNotSentException e) {
-                                throw e;
-                            } catch (RuntimeException e) {
-                                LOGGER.errorf(
-                                        e, "repair aborted tenant=%s repair=%s", envelope.tenant(), repair.repairId());
-                                events.emit(
-                                        envelope.tenant(),
-                                        null,
-                                        new RepairFinished(
-                                                repair.repairId(),
-                                                repair.version(),
-                                                repair.action(),
-                                                RepairOutcome.FAILED,
-                                                "agent error: " + e.getMessage()));
-                            }
-                        }));
+                        () -> repairs.execute((Envelope<RepairTenant>) (Envelope<?>) envelope),
+                        e -> {
+                            LOGGER.errorf(
+                                    e, "repair aborted tenant=%s repair=%s", envelope.tenant(), repair.repairId());
+                            return new RepairFinished(
+                                    repair.repairId(),
+                                    repair.version(),
+                                    repair.action(),
+                                    RepairOutcome.FAILED,
+                                    "agent error: " + e.getMessage());
+                        });
             case ReportInventory report ->
                 envelope.tenant() == null
                         ? inventory.reportAll()
