@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flotilla.model.catalog.Catalog;
 import dev.flotilla.model.catalog.CatalogReader;
 import dev.flotilla.model.catalog.Migration;
@@ -16,11 +17,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -43,6 +47,9 @@ class FleetRolloutIT {
     private static final Path MIGRATIONS =
             Path.of(System.getProperty("flotilla.root", "..")).resolve("migrations");
 
+    private static final Map<String, String> JSON_LOGS = Map.of("quarkus.log.console.json.enabled", "true");
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     private static TestSystem system;
     private static PgServer pg;
     private static String fleetDb;
@@ -58,8 +65,9 @@ class FleetRolloutIT {
         pg = system.pg();
         fleetDb = system.fleetDb();
         List<String> tenants = Fleet.createSchemas(pg, fleetDb, TENANTS);
-        system.coordinator(MIGRATIONS);
-        system.twoSites(tenants, i -> Map.of());
+        // every service logs as JSON here, as an operator shipping logs to a search engine runs them
+        system.coordinator(MIGRATIONS, JSON_LOGS);
+        system.twoSites(tenants, i -> JSON_LOGS);
         system.awaitReady(TENANTS);
         api = system.api();
     }
@@ -138,6 +146,51 @@ class FleetRolloutIT {
                         .isEqualTo(BASE);
             }
         });
+    }
+
+    @Test
+    @Order(4)
+    void shouldLogEveryLineAboutARunAsJsonWithItsTenantRolloutAndRun() throws Exception {
+        // given the rollout to the latest version, logged by the services as JSON (one object a line)
+        UUID rollout = UUID.fromString(latestRollout);
+
+        // then each agent's lines about the rollout's runs carry the tenant, rollout and run as fields
+        int runLines = 0;
+        for (String agent : List.of("agent-site-a", "agent-site-b")) {
+            for (JsonNode line : jsonLines(agent)) {
+                JsonNode mdc = line.path("mdc");
+                if (!line.path("message").asText().startsWith("run finished")
+                        || !mdc.path("rollout").asText().equals(rollout.toString())) {
+                    continue;
+                }
+                runLines++;
+                assertThat(line.path("message").asText())
+                        .as(line.toString())
+                        .contains("tenant=" + mdc.path("tenant").asText() + " run="
+                                + mdc.path("run").asText());
+                assertThat(Instant.parse(line.path("timestamp").asText()))
+                        .as("a timestamp with its date")
+                        .isAfter(Instant.parse("2026-01-01T00:00:00Z"));
+            }
+        }
+        assertThat(runLines).as("one 'run finished' line a tenant").isEqualTo(TENANTS);
+        // and the coordinator's lines about moving the rollout carry the rollout
+        assertThat(jsonLines(TestSystem.COORDINATOR))
+                .filteredOn(line -> line.path("message").asText().startsWith("rollout moved rollout=" + rollout))
+                .isNotEmpty()
+                .allSatisfy(line ->
+                        assertThat(line.path("mdc").path("rollout").asText()).isEqualTo(rollout.toString()));
+    }
+
+    /** The lines of a service's log that are JSON objects (the test's own markers between starts are not). */
+    private static List<JsonNode> jsonLines(String service) throws Exception {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : system.service(service).logSinceStart().split("\n")) {
+            if (line.startsWith("{")) {
+                lines.add(MAPPER.readTree(line));
+            }
+        }
+        return lines;
     }
 
     /** Per version, the direction and state of its latest history row, as the rollback should leave them. */

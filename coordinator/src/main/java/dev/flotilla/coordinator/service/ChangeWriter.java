@@ -51,7 +51,12 @@ public class ChangeWriter {
      */
     public record Target(UUID rollout, String planId, Direction direction, Map<UUID, PendingRun> runs) {}
 
+    /** Writes the changes, logging what they do with the rollout in the logging context ({@link LogContext}). */
     public void write(SqlClient tx, Target target, List<Change> changes, Instant now) {
+        LogContext.about("rollout", target.rollout(), () -> writeAll(tx, target, changes, now));
+    }
+
+    private void writeAll(SqlClient tx, Target target, List<Change> changes, Instant now) {
         UUID id = target.rollout();
         // Who started the rollout goes into each tenant's history; read only when a run is sent.
         boolean sends =

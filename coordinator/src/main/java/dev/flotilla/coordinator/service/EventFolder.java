@@ -80,10 +80,12 @@ public class EventFolder {
                 folded.add(envelope.payload());
                 if (envelope.payload() instanceof Inventory inventory) {
                     batch.flush();
-                    inventories.fold(tx, envelope.tenant(), inventory, now);
+                    LogContext.about(
+                            "tenant", envelope.tenant(), () -> inventories.fold(tx, envelope.tenant(), inventory, now));
                 } else if (envelope.payload() instanceof RepairFinished repair) {
                     batch.flush();
-                    repairs.finished(tx, envelope.tenant(), repair, now);
+                    LogContext.about(
+                            "tenant", envelope.tenant(), () -> repairs.finished(tx, envelope.tenant(), repair, now));
                     // The tenant's runs waited for the repair; they may go now.
                     toDispatch.addAll(RunStore.rolloutsWaitingFor(tx, envelope.tenant()));
                 } else {

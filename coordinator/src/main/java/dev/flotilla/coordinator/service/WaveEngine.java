@@ -38,14 +38,17 @@ public class WaveEngine {
     }
 
     /**
-     * Moves the rollout as far as its gates allow now.
+     * Moves the rollout as far as its gates allow now. What is logged meanwhile carries the rollout's
+     * id in the logging context ({@code rollout}, a field of its own in JSON logs).
      *
      * @throws RolloutActionRefused (not found) when there is no such rollout
      */
     public void advance(SqlClient tx, UUID id, Instant now) {
-        Loaded loaded = load(tx, id, now);
-        List<Change> changes = RolloutEngine.decide(loaded.snapshot(), now);
-        writer.write(tx, loaded.target(), changes, now);
+        LogContext.about("rollout", id, () -> {
+            Loaded loaded = load(tx, id, now);
+            List<Change> changes = RolloutEngine.decide(loaded.snapshot(), now);
+            writer.write(tx, loaded.target(), changes, now);
+        });
     }
 
     /** A locked rollout's snapshot, and the pending runs it names, for the writer. */

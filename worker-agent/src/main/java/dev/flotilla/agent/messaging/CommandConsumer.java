@@ -136,24 +136,29 @@ public class CommandConsumer {
     }
 
     /**
-     * Queues {@code work} behind the tenant's earlier work, its plan pinned meanwhile. An event that
+     * Queues {@code work} behind the tenant's earlier work, its plan pinned meanwhile, and logs what it
+     * logs with its tenant, rollout and {@code idKey} ({@link WorkLogContext}). An event that
      * did not reach the broker leaves the command unacknowledged; any other error is reported as the
      * event {@code onError} makes of it, so the coordinator hears the run or repair failed.
      */
     private CompletableFuture<Void> queued(
             Envelope<Payload> envelope,
             String planId,
+            String idKey,
+            Object id,
             TenantWorkQueue.Work work,
             Function<RuntimeException, Event> onError) {
         return pinned(
                 planId,
                 () -> queue.submit(envelope.tenant(), () -> {
-                    try {
+                    try (WorkLogContext logged = WorkLogContext.of(envelope, idKey, id)) {
                         work.run();
                     } catch (EventNotSentException e) {
                         throw e;
                     } catch (RuntimeException e) {
-                        events.emit(envelope.tenant(), envelope.rollout(), onError.apply(e));
+                        try (WorkLogContext logged = WorkLogContext.of(envelope, idKey, id)) {
+                            events.emit(envelope.tenant(), envelope.rollout(), onError.apply(e));
+                        }
                     }
                 }));
     }
@@ -176,10 +181,16 @@ public class CommandConsumer {
     private CompletableFuture<Void> dispatch(Envelope<Payload> envelope, Command command) {
         return switch (command) {
             case RunTenant run ->
-                queued(envelope, run.planId(), () -> runs.execute((Envelope<RunTenant>) (Envelope<?>) envelope), e -> {
-                    LOGGER.errorf(e, "run aborted tenant=%s run=%s", envelope.tenant(), run.runId());
-                    return new RunFinished(run.runId(), RunOutcome.FAILED, "agent error: " + e.getMessage());
-                });
+                queued(
+                        envelope,
+                        run.planId(),
+                        "run",
+                        run.runId(),
+                        () -> runs.execute((Envelope<RunTenant>) (Envelope<?>) envelope),
+                        e -> {
+                            LOGGER.errorf(e, "run aborted tenant=%s run=%s", envelope.tenant(), run.runId());
+                            return new RunFinished(run.runId(), RunOutcome.FAILED, "agent error: " + e.getMessage());
+                        });
             case CancelRun cancel -> {
                 runs.cancel(cancel.runId());
                 yield CompletableFuture.completedFuture(null);
@@ -188,6 +199,8 @@ public class CommandConsumer {
                 queued(
                         envelope,
                         repair.planId(),
+                        "repair",
+                        repair.repairId(),
                         () -> repairs.execute((Envelope<RepairTenant>) (Envelope<?>) envelope),
                         e -> {
                             LOGGER.errorf(

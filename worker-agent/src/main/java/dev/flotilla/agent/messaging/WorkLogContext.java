@@ -1,0 +1,43 @@
+package dev.flotilla.agent.messaging;
+
+import dev.flotilla.model.wire.Envelope;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.MDC;
+
+/**
+ * The tenant, rollout and run (or repair) a command's work is about, in the logging context (MDC) of
+ * the thread doing it while it does it: every line logged meanwhile carries them, as fields of its
+ * own in JSON logs ({@code "mdc"}), whatever its message says. Closing it takes them out again, so the
+ * thread's next work starts clean.
+ */
+final class WorkLogContext implements AutoCloseable {
+
+    private final List<String> keys = new ArrayList<>();
+
+    private WorkLogContext() {}
+
+    /**
+     * @param idKey {@code run} or {@code repair}
+     * @param id the run's or repair's id
+     */
+    static WorkLogContext of(Envelope<?> envelope, String idKey, Object id) {
+        WorkLogContext context = new WorkLogContext();
+        context.put("tenant", envelope.tenant());
+        context.put("rollout", envelope.rollout());
+        context.put(idKey, id);
+        return context;
+    }
+
+    private void put(String key, Object value) {
+        if (value != null) {
+            MDC.put(key, value.toString());
+            keys.add(key);
+        }
+    }
+
+    @Override
+    public void close() {
+        keys.forEach(MDC::remove);
+    }
+}
