@@ -89,7 +89,7 @@ public final class DemoCommand implements Callable<Integer> {
         String id = Json.text(rollout, "id");
         out.println("rollout " + id);
         out.flush();
-        int exit = RolloutStartCommand.follow(api, id, out);
+        int exit = RolloutFollower.follow(api, id, out, null, false);
         out.println();
         out.print(StatusCommand.render(api.get("api/matrix/summary")));
         out.flush();

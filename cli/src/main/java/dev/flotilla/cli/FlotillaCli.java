@@ -55,7 +55,10 @@ public final class FlotillaCli {
         System.exit(status);
     }
 
-    /** The command line with Flotilla's error handling: operator errors print as one message. */
+    /**
+     * The command line with Flotilla's error handling: operator errors print as one message, and the
+     * exit status says what kind of trouble it was ({@link ExitCodes}).
+     */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new FlotillaCli());
         commandLine.setExecutionExceptionHandler((exception, command, parseResult) -> {
@@ -66,7 +69,9 @@ public final class FlotillaCli {
                 exception.printStackTrace(err);
             }
             err.flush();
-            return 1;
+            return exception instanceof ApiException api && api.unreachable()
+                    ? ExitCodes.UNREACHABLE
+                    : ExitCodes.FAILED;
         });
         commandLine.setParameterExceptionHandler((exception, args) -> {
             CommandLine command = exception.getCommandLine();

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -70,8 +71,8 @@ public final class RollbackCommand implements Callable<Integer> {
     @Option(names = "--reason", paramLabel = "WHY", description = "With --rollout: why; recorded with the action.")
     String reason;
 
-    @Option(names = "--wait", description = "Follow the rollback until it ends; exit 1 unless it completes.")
-    boolean await;
+    @Mixin
+    WaitOptions wait;
 
     /** With --to: which tenants. */
     static final class Tenants {
@@ -87,6 +88,9 @@ public final class RollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!wait.valid()) {
+            throw new ParameterException(spec.commandLine(), "--timeout goes with --wait");
+        }
         ApiClient api = FlotillaCli.root(spec).apiClient();
         PrintWriter out = spec.commandLine().getOut();
         int modes = (rollout != null ? 1 : 0) + (version != null ? 1 : 0) + (file != null ? 1 : 0);
@@ -191,7 +195,7 @@ public final class RollbackCommand implements Callable<Integer> {
                 + (undoes != null ? "undoes " + undoes : "down to " + Json.text(rollback, "targetVersion")) + ", "
                 + Json.count(rollback.path("runs"), "total") + " tenants");
         out.flush();
-        return await ? RolloutStartCommand.follow(api, id, out) : 0;
+        return wait.await ? RolloutFollower.follow(api, id, out, wait.timeout, false) : ExitCodes.OK;
     }
 
     private static int preview(JsonNode preview, PrintWriter out) {

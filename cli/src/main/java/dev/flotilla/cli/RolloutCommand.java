@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
         description = "Start, follow and steer rollouts.",
         subcommands = {
             RolloutStartCommand.class,
+            RolloutListCommand.class,
             RolloutShowCommand.class,
+            RolloutWatchCommand.class,
             RolloutActionCommands.Pause.class,
             RolloutActionCommands.Resume.class,
             RolloutActionCommands.Cancel.class,

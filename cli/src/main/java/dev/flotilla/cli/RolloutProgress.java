@@ -1,6 +1,7 @@
 package dev.flotilla.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -48,6 +49,22 @@ public final class RolloutProgress {
             line.append(" (").append(reason).append(')');
         }
         return line.toString().stripTrailing();
+    }
+
+    /**
+     * The wave the rollout holds at for an operator's approval ({@code flotilla rollout approve}),
+     * if it runs and one does.
+     */
+    public static Optional<String> waveAwaitingApproval(JsonNode rollout) {
+        if (!"RUNNING".equals(state(rollout))) {
+            return Optional.empty();
+        }
+        for (JsonNode wave : rollout.path("waves")) {
+            if ("awaiting-approval".equals(Json.text(wave, "status"))) {
+                return Optional.ofNullable(Json.text(wave, "name"));
+            }
+        }
+        return Optional.empty();
     }
 
     public static String state(JsonNode rollout) {

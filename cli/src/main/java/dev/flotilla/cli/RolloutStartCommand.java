@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Spec;
 /**
  * Starts a rollout: of a plan file ({@code -f}: target, waves, limits, failure budget), or to a
  * version for all tenants or a list of them. With {@code --wait} it follows the rollout to its end and exits 0
- * only when every tenant got there, so scripts and pipelines can gate on it.
+ * only when every tenant got there, so scripts and pipelines can gate on it ({@link ExitCodes}).
  */
 @Command(
         name = "start",
@@ -44,8 +45,8 @@ public final class RolloutStartCommand implements Callable<Integer> {
             description = "How many tenants run at once, fleet-wide (1-1000; default: the coordinator's, 8).")
     Integer maxParallel;
 
-    @Option(names = "--wait", description = "Follow the rollout until it ends; exit 1 unless it completes.")
-    boolean await;
+    @Mixin
+    WaitOptions wait;
 
     /** Which tenants: exactly one of the two. */
     static final class Selection {
@@ -63,6 +64,9 @@ public final class RolloutStartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!wait.valid()) {
+            throw new ParameterException(spec.commandLine(), "--timeout goes with --wait");
+        }
         ApiClient api = FlotillaCli.root(spec).apiClient();
         PrintWriter out = spec.commandLine().getOut();
         JsonNode rollout = file != null
@@ -78,7 +82,7 @@ public final class RolloutStartCommand implements Callable<Integer> {
             out.println(reason);
         }
         out.flush();
-        return await ? follow(api, id, out) : 0;
+        return wait.await ? RolloutFollower.follow(api, id, out, wait.timeout, true) : ExitCodes.OK;
     }
 
     private PlanFile planFile() {
@@ -101,21 +105,5 @@ public final class RolloutStartCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-    }
-
-    /** Follows rollout {@code id} to its end; the exit status says whether it completed. */
-    static int follow(ApiClient api, String id, PrintWriter out) {
-        JsonNode last = RolloutWaiter.of(api, out).await(id);
-        if (RolloutProgress.succeeded(last)) {
-            out.println("rollout " + id + " completed");
-            return 0;
-        }
-        out.println("rollout " + id + " ended " + RolloutProgress.state(last));
-        String failures = RolloutProgress.failures(last);
-        if (!failures.isEmpty()) {
-            out.print("failures:\n" + failures);
-        }
-        out.flush();
-        return 1;
     }
 }

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
- * Follows a rollout until it ends, printing a progress line whenever it changes. A coordinator
+ * Follows a rollout until it ends (or a timeout passes, or it holds for an approval), printing a
+ * progress line whenever it changes. A coordinator
  * that stops answering for a moment (a restart, a leader change) is waited for, since the rollout
  * goes on without it; only a longer silence ends the wait.
  */
@@ -21,6 +23,7 @@ public final class RolloutWaiter {
     private final Function<String, JsonNode> fetch;
     private final PrintWriter out;
     private final Sleeper sleeper;
+    private final LongSupplier nanos;
 
     /** Sleeps between reads; tests replace it to run without waiting. */
     @FunctionalInterface
@@ -28,19 +31,46 @@ public final class RolloutWaiter {
         void sleep(Duration duration) throws InterruptedException;
     }
 
-    /** @param fetch reads a rollout by id; throws {@link ApiException} when that fails */
-    public RolloutWaiter(Function<String, JsonNode> fetch, PrintWriter out, Sleeper sleeper) {
+    /** Why a wait ended. */
+    public enum Stop {
+        /** The rollout reached a final state. */
+        ENDED,
+        /** The timeout passed first; the rollout goes on. */
+        TIMED_OUT,
+        /** The rollout holds at a wave that needs an operator's approval, and nothing happens until then. */
+        AWAITING_APPROVAL
+    }
+
+    /** The rollout as last read, and why the wait ended. */
+    public record Result(JsonNode rollout, Stop stop) {}
+
+    /**
+     * @param fetch reads a rollout by id; throws {@link ApiException} when that fails
+     * @param nanos a monotonic clock in nanoseconds, for the timeout
+     */
+    public RolloutWaiter(Function<String, JsonNode> fetch, PrintWriter out, Sleeper sleeper, LongSupplier nanos) {
         this.fetch = fetch;
         this.out = out;
         this.sleeper = sleeper;
+        this.nanos = nanos;
     }
 
     public static RolloutWaiter of(ApiClient api, PrintWriter out) {
-        return new RolloutWaiter(id -> api.get("api/rollouts/" + id), out, d -> Thread.sleep(d.toMillis()));
+        return new RolloutWaiter(
+                id -> api.get("api/rollouts/" + id), out, d -> Thread.sleep(d.toMillis()), System::nanoTime);
     }
 
     /** Waits until the rollout ends and returns its last state. */
     public JsonNode await(String id) {
+        return follow(id, null, false).rollout();
+    }
+
+    /**
+     * Follows the rollout, printing a line whenever its progress changes, until it ends, {@code
+     * timeout} (when not null) has passed, or, with {@code stopAtApproval}, it holds for an approval.
+     */
+    public Result follow(String id, Duration timeout, boolean stopAtApproval) {
+        long start = nanos.getAsLong();
         String last = null;
         long unreachableMillis = 0;
         while (true) {
@@ -63,7 +93,13 @@ public final class RolloutWaiter {
                 last = line;
             }
             if (RolloutProgress.ended(rollout)) {
-                return rollout;
+                return new Result(rollout, Stop.ENDED);
+            }
+            if (stopAtApproval && RolloutProgress.waveAwaitingApproval(rollout).isPresent()) {
+                return new Result(rollout, Stop.AWAITING_APPROVAL);
+            }
+            if (timeout != null && Duration.ofNanos(nanos.getAsLong() - start).compareTo(timeout) >= 0) {
+                return new Result(rollout, Stop.TIMED_OUT);
             }
             pause();
         }

@@ -102,4 +102,20 @@ class CommandLineValidationTest {
                 .isEqualTo(2);
         assertThat(err.toString()).contains("--limit must be between 1 and 1000, got 0");
     }
+
+    @Test
+    void shouldExitThreeWhenTheCoordinatorDoesNotAnswer() {
+        assertThat(run("--api", "http://127.0.0.1:9", "rollout", "list")).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(err.toString()).contains("cannot reach the coordinator at http://127.0.0.1:9");
+    }
+
+    @Test
+    void shouldRejectATimeoutWithoutWaitAndAMalformedTimeoutWithoutCallingTheApi() {
+        assertThat(run("--api", "http://127.0.0.1:9", "rollout", "start", "--to", "0010", "--all", "--timeout", "5m"))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--timeout goes with --wait");
+        assertThat(run("--api", "http://127.0.0.1:9", "rollout", "watch", "6d1e", "--timeout", "soon"))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("'soon' is not a duration");
+    }
 }

@@ -86,4 +86,26 @@ class ListingCommandsTest {
         assertThat(AgentsCommand.silence(7800)).isEqualTo("2h10m");
         assertThat(AgentsCommand.silence(3 * 86_400 + 4 * 3600 + 59)).isEqualTo("3d4h");
     }
+
+    @Test
+    void shouldShowEachRolloutsStateTargetAndProgressAndWhatARollbackUndoesWhenListingRollouts() throws Exception {
+        String rendered = RolloutListCommand.render(Json.MAPPER.readTree("""
+                [{"id": "7c0e2f4a-1111-4222-8333-444455556666", "state": "RUNNING", "direction": "down",
+                  "undoes": "5d1e9a2b-aaaa-4bbb-8ccc-dddd00001111", "targetVersion": "0003",
+                  "createdAt": "2026-12-03T10:05:00Z", "runs": {"total": 40, "succeeded": 12, "failed": 0}},
+                 {"id": "5d1e9a2b-aaaa-4bbb-8ccc-dddd00001111", "state": "HALTED", "direction": "up",
+                  "targetVersion": "0005", "createdAt": "2026-12-03T09:00:00Z",
+                  "runs": {"total": 40, "succeeded": 37, "failed": 3}}]
+                """));
+
+        assertThat(rendered.lines().toList())
+                .containsExactly(
+                        "ROLLOUT                               STATE    DIRECTION               TARGET  PROGRESS  FAILED"
+                                + "  CREATED",
+                        "7c0e2f4a-1111-4222-8333-444455556666  RUNNING  down (undoes 5d1e9a2b)  0003       12/40       0"
+                                + "  2026-12-03T10:05:00Z",
+                        "5d1e9a2b-aaaa-4bbb-8ccc-dddd00001111  HALTED   up                      0005       37/40       3"
+                                + "  2026-12-03T09:00:00Z");
+        assertThat(RolloutListCommand.render(Json.MAPPER.readTree("[]"))).isEqualTo("no rollouts\n");
+    }
 }

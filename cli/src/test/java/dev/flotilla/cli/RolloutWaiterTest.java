@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class RolloutWaiterTest {
@@ -26,7 +28,8 @@ class RolloutWaiterTest {
         answers.add(rollout("RUNNING", 0));
         answers.add(rollout("RUNNING", 1));
         answers.add(rollout("COMPLETED", 2));
-        RolloutWaiter waiter = new RolloutWaiter(id -> answers.removeFirst(), new PrintWriter(printed), d -> {});
+        RolloutWaiter waiter =
+                new RolloutWaiter(id -> answers.removeFirst(), new PrintWriter(printed), d -> {}, () -> 0L);
 
         JsonNode last = waiter.await("r1");
 
@@ -46,8 +49,76 @@ class RolloutWaiterTest {
                     throw notFound;
                 },
                 new PrintWriter(printed),
-                d -> {});
+                d -> {},
+                () -> 0L);
 
         assertThatThrownBy(() -> waiter.await("x")).isSameAs(notFound);
+    }
+
+    /** A clock in nanoseconds that only the fake sleeps move. */
+    private final AtomicLong now = new AtomicLong();
+
+    private RolloutWaiter waiterOver(JsonNode answer) {
+        return new RolloutWaiter(id -> answer, new PrintWriter(printed), d -> now.addAndGet(d.toNanos()), now::get);
+    }
+
+    private static JsonNode awaitingApproval() throws Exception {
+        return Json.MAPPER.readTree("""
+                {"state": "RUNNING", "runs": {"total": 4, "succeeded": 2, "pending": 2},
+                 "waves": [{"name": "canary", "status": "done"}, {"name": "rest", "status": "awaiting-approval"}]}
+                """);
+    }
+
+    @Test
+    void shouldGiveUpOnceTheTimeoutHasPassedAndSayTheRolloutGoesOn() throws Exception {
+        RolloutWaiter.Result result = waiterOver(rollout("RUNNING", 1)).follow("r1", Duration.ofSeconds(10), false);
+
+        assertThat(result.stop()).isEqualTo(RolloutWaiter.Stop.TIMED_OUT);
+        assertThat(Duration.ofNanos(now.get())).isEqualTo(Duration.ofSeconds(10));
+        StringWriter out = new StringWriter();
+        assertThat(RolloutFollower.report(result, "r1", Duration.ofSeconds(10), new PrintWriter(out)))
+                .isEqualTo(ExitCodes.NOT_YET);
+        assertThat(out.toString())
+                .isEqualTo("gave up waiting after 10s: rollout r1 goes on (RUNNING); follow it with"
+                        + " `flotilla rollout watch r1`\n");
+    }
+
+    @Test
+    void shouldStopAtAnApprovalGateOnlyWhenAskedTo() throws Exception {
+        RolloutWaiter.Result held = waiterOver(awaitingApproval()).follow("r1", null, true);
+
+        assertThat(held.stop()).isEqualTo(RolloutWaiter.Stop.AWAITING_APPROVAL);
+        StringWriter out = new StringWriter();
+        assertThat(RolloutFollower.report(held, "r1", null, new PrintWriter(out)))
+                .isEqualTo(ExitCodes.NOT_YET);
+        assertThat(out.toString())
+                .isEqualTo("rollout r1 holds for the approval of wave rest: `flotilla rollout approve r1` lets it"
+                        + " go on\n");
+        // a watcher waits through the gate (someone may approve), here until its timeout
+        assertThat(waiterOver(awaitingApproval())
+                        .follow("r1", Duration.ofMinutes(1), false)
+                        .stop())
+                .isEqualTo(RolloutWaiter.Stop.TIMED_OUT);
+    }
+
+    @Test
+    void shouldExitZeroOnlyForACompletedRolloutAndListTheFailuresOtherwise() throws Exception {
+        StringWriter out = new StringWriter();
+        JsonNode halted = Json.MAPPER.readTree("""
+                {"state": "HALTED", "runs": {"total": 2, "succeeded": 1, "failed": 1},
+                 "failures": [{"tenant": "tenant_0002", "message": "step 0003 failed: relation exists"}]}
+                """);
+
+        assertThat(RolloutFollower.report(
+                        new RolloutWaiter.Result(rollout("COMPLETED", 2), RolloutWaiter.Stop.ENDED),
+                        "r1",
+                        null,
+                        new PrintWriter(out)))
+                .isEqualTo(ExitCodes.OK);
+        assertThat(RolloutFollower.report(
+                        new RolloutWaiter.Result(halted, RolloutWaiter.Stop.ENDED), "r2", null, new PrintWriter(out)))
+                .isEqualTo(ExitCodes.FAILED);
+        assertThat(out.toString()).startsWith("rollout r1 completed\nrollout r2 ended HALTED\nfailures:\n");
+        assertThat(out.toString()).contains("tenant_0002", "relation exists");
     }
 }

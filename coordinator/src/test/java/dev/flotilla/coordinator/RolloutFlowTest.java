@@ -10,6 +10,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 
 import dev.flotilla.coordinator.TopicLog.Received;
 import dev.flotilla.coordinator.rollout.RunState;
@@ -423,6 +425,17 @@ class RolloutFlowTest {
                         tuple(ALPHA, "0003", false), tuple(BRAVO, "0003", false), tuple(CHARLIE, "0003", false));
         assertThat(getJson("/api/rollouts").getList("findAll { it.id == '" + rollout + "' }.state"))
                 .containsExactly("COMPLETED");
+        // and the list keeps one state when asked, and as many as asked
+        assertThat(getJson("/api/rollouts?state=completed").getList("id")).contains(rollout.toString());
+        assertThat(getJson("/api/rollouts?state=completed").getList("state")).containsOnly("COMPLETED");
+        assertThat(getJson("/api/rollouts?state=RUNNING").getList("id")).doesNotContain(rollout.toString());
+        assertThat(getJson("/api/rollouts?limit=1").getList("id")).hasSize(1);
+        given().get("/api/rollouts?state=finished")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("state"))
+                .body("detail", containsString("got 'finished'"));
+        given().get("/api/rollouts?limit=0").then().statusCode(400).body("field", equalTo("limit"));
         assertThat(db.outboxSize()).isZero();
         assertThat(commands.readToEnd()).hasSize(3);
     }

@@ -5,14 +5,17 @@ import dev.flotilla.coordinator.plan.PlanFileException;
 import dev.flotilla.coordinator.plan.RolloutPlan;
 import dev.flotilla.coordinator.plan.RolloutPlanParser;
 import dev.flotilla.coordinator.rollout.RolloutActionRefused;
+import dev.flotilla.coordinator.rollout.RolloutState;
 import dev.flotilla.coordinator.service.CatalogService;
 import dev.flotilla.coordinator.service.RolloutActions;
 import dev.flotilla.coordinator.service.RolloutService;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -62,9 +65,25 @@ public class RolloutResource {
         return view(uuid(id));
     }
 
+    /**
+     * The {@code limit} most recent rollouts (50 unless given, at most 1000), newest first; only those
+     * in {@code state} when given (case does not matter).
+     */
     @GET
-    public List<RolloutView> recent() {
-        return views.recent(50);
+    public List<RolloutView> recent(
+            @QueryParam("state") String state, @QueryParam("limit") @DefaultValue("50") String limit) {
+        int count = QueryParams.integer("limit", limit, 1, 1000, "limit must be between 1 and 1000");
+        return views.recent(state == null ? null : state(state), count);
+    }
+
+    private static RolloutState state(String text) {
+        for (RolloutState state : RolloutState.values()) {
+            if (state != RolloutState.UNKNOWN && state.name().equalsIgnoreCase(text.strip())) {
+                return state;
+            }
+        }
+        throw ApiProblem.badRequest(
+                "state", "state must be one of running, paused, halted, completed, cancelled, got '" + text + "'");
     }
 
     @POST

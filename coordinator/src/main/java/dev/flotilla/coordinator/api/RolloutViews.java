@@ -2,6 +2,7 @@ package dev.flotilla.coordinator.api;
 
 import dev.flotilla.coordinator.plan.RolloutPlan;
 import dev.flotilla.coordinator.rollout.RolloutActionRefused;
+import dev.flotilla.coordinator.rollout.RolloutState;
 import dev.flotilla.coordinator.service.RolloutReads;
 import dev.flotilla.coordinator.service.RolloutService;
 import dev.flotilla.coordinator.service.UnknownTenantsException;
@@ -47,9 +48,9 @@ public class RolloutViews {
                 .orElseThrow(() -> ApiProblem.notFound("no rollout " + id));
     }
 
-    /** The {@code limit} most recent rollouts, newest first, each with its run counts. */
-    List<RolloutView> recent(int limit) {
-        return reads.recent(limit).stream()
+    /** The {@code limit} most recent rollouts (in {@code state}, when not null), newest first, each with its run counts. */
+    List<RolloutView> recent(RolloutState state, int limit) {
+        return reads.recent(state, limit).stream()
                 .map(summary -> RolloutView.summary(summary.rollout(), summary.runs()))
                 .toList();
     }

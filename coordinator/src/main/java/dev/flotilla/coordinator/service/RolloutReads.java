@@ -3,6 +3,7 @@ package dev.flotilla.coordinator.service;
 import dev.flotilla.coordinator.rollout.ActionRecord;
 import dev.flotilla.coordinator.rollout.BatchProgress;
 import dev.flotilla.coordinator.rollout.Rollout;
+import dev.flotilla.coordinator.rollout.RolloutState;
 import dev.flotilla.coordinator.rollout.RunCounts;
 import dev.flotilla.coordinator.rollout.Wave;
 import dev.flotilla.coordinator.store.ActionStore;
@@ -64,8 +65,9 @@ public class RolloutReads {
             Instant at) {}
 
     /** The newest rollouts first. */
-    public List<Summary> recent(int limit) {
-        return RolloutStore.recent(pool, limit).stream()
+    /** The {@code limit} most recent rollouts, in {@code state} when it is not null. */
+    public List<Summary> recent(RolloutState state, int limit) {
+        return RolloutStore.recent(pool, state, limit).stream()
                 .map(rollout -> new Summary(rollout, RunStore.counts(pool, rollout.id())))
                 .toList();
     }

@@ -88,11 +88,12 @@ public final class RolloutStore {
         return rollout(client, "select " + ROLLOUT_COLUMNS + " from rollouts where rollout_id = $1", id);
     }
 
-    public static List<Rollout> recent(SqlClient client, int limit) {
+    public static List<Rollout> recent(SqlClient client, RolloutState state, int limit) {
         return rollouts(
                 client,
-                "select " + ROLLOUT_COLUMNS + " from rollouts order by created_at desc limit $1",
-                Tuple.of(limit));
+                "select " + ROLLOUT_COLUMNS + " from rollouts where ($2::smallint is null or state = $2)"
+                        + " order by created_at desc limit $1",
+                Tuple.of(limit, state == null ? null : (short) state.code()));
     }
 
     /** The rollbacks of {@code rollout}, oldest first. */

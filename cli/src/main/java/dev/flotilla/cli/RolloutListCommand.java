@@ -1,0 +1,64 @@
+package dev.flotilla.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Lists the most recent rollouts, newest first, optionally only those in one state. */
+@Command(
+        name = "list",
+        mixinStandardHelpOptions = true,
+        description = "List the most recent rollouts (and rollbacks), newest first.")
+public final class RolloutListCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--state",
+            paramLabel = "STATE",
+            description = "Only rollouts in this state: running, paused, halted, completed, cancelled.")
+    String state;
+
+    @Option(names = "--limit", paramLabel = "N", description = "At most this many (1-1000; default 50).")
+    Integer limit;
+
+    @Option(names = "--json", description = "Print the API's JSON as it is.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        StringBuilder path = new StringBuilder("api/rollouts?limit=").append(limit == null ? 50 : limit);
+        if (state != null) {
+            path.append("&state=").append(URLEncoder.encode(state, StandardCharsets.UTF_8));
+        }
+        JsonNode rollouts = FlotillaCli.root(spec).apiClient().get(path.toString());
+        spec.commandLine().getOut().print(json ? rollouts.toPrettyString() + "\n" : render(rollouts));
+        return ExitCodes.OK;
+    }
+
+    /** Renders the answer of {@code GET /api/rollouts}. */
+    static String render(JsonNode rollouts) {
+        Table table = Table.withHeaders("ROLLOUT", "STATE", "DIRECTION", "TARGET", "PROGRESS", "FAILED", "CREATED")
+                .rightAlign(4, 5);
+        for (JsonNode rollout : rollouts) {
+            JsonNode runs = rollout.path("runs");
+            String direction = Json.text(rollout, "direction");
+            String undoes = Json.text(rollout, "undoes");
+            table.row(
+                    Json.text(rollout, "id"),
+                    RolloutProgress.state(rollout),
+                    undoes == null ? direction : direction + " (undoes " + undoes.substring(0, 8) + ")",
+                    Json.text(rollout, "targetVersion"),
+                    Json.count(runs, "succeeded") + "/" + Json.count(runs, "total"),
+                    Json.count(runs, "failed"),
+                    Json.text(rollout, "createdAt"));
+        }
+        return table.size() == 0 ? "no rollouts\n" : table.render();
+    }
+}
