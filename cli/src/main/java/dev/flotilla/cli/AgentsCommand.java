@@ -3,8 +3,8 @@ package dev.flotilla.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -20,13 +20,13 @@ public final class AgentsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--json", description = "Print the API's JSON as it is.")
-    boolean json;
+    @Mixin
+    JsonOutput output;
 
     @Override
     public Integer call() {
         JsonNode agents = FlotillaCli.root(spec).apiClient().get("api/agents");
-        spec.commandLine().getOut().print(json ? agents.toPrettyString() + "\n" : render(agents));
+        output.print(spec.commandLine().getOut(), agents, AgentsCommand::render);
         return 0;
     }
 

@@ -3,6 +3,7 @@ package dev.flotilla.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -37,8 +38,8 @@ public final class DeadLettersCommand implements Callable<Integer> {
             description = "How many, at most (1-1000, default ${DEFAULT-VALUE}).")
     int limit;
 
-    @Option(names = "--json", description = "Print the API's JSON as it is.")
-    boolean json;
+    @Mixin
+    JsonOutput output;
 
     @Override
     public Integer call() {
@@ -50,7 +51,7 @@ public final class DeadLettersCommand implements Callable<Integer> {
         }
         String query = "api/dead-letters?limit=" + limit + (by == null ? "" : "&setAsideBy=" + by);
         JsonNode letters = FlotillaCli.root(spec).apiClient().get(query);
-        spec.commandLine().getOut().print(json ? letters.toPrettyString() + "\n" : render(letters));
+        output.print(spec.commandLine().getOut(), letters, DeadLettersCommand::render);
         return 0;
     }
 

@@ -3,6 +3,7 @@ package dev.flotilla.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -16,10 +17,13 @@ public final class MigrationsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    JsonOutput output;
+
     @Override
     public Integer call() {
         JsonNode migrations = FlotillaCli.root(spec).apiClient().get("api/migrations");
-        spec.commandLine().getOut().print(render(migrations));
+        output.print(spec.commandLine().getOut(), migrations, MigrationsCommand::render);
         return 0;
     }
 

@@ -3,6 +3,7 @@ package dev.flotilla.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -16,11 +17,15 @@ public final class ReleasesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    JsonOutput output;
+
     @Override
     public Integer call() {
-        spec.commandLine()
-                .getOut()
-                .print(render(FlotillaCli.root(spec).apiClient().get("api/releases")));
+        output.print(
+                spec.commandLine().getOut(),
+                FlotillaCli.root(spec).apiClient().get("api/releases"),
+                ReleasesCommand::render);
         return 0;
     }
 

@@ -168,14 +168,21 @@ final class RepairCommands {
         @Parameters(arity = "0..1", paramLabel = "TENANT", description = "Only this tenant's.")
         String tenant;
 
+        @Mixin
+        JsonOutput output;
+
         @Override
         public Integer call() {
             String path = tenant == null ? "api/repairs" : "api/tenants/" + ApiClient.segment(tenant) + "/repairs";
-            JsonNode repairs = FlotillaCli.root(spec).apiClient().get(path);
-            List<JsonNode> list = new ArrayList<>();
-            repairs.forEach(list::add);
-            spec.commandLine().getOut().print(list.isEmpty() ? "no repairs\n" : render(list));
-            return 0;
+            output.print(
+                    spec.commandLine().getOut(),
+                    FlotillaCli.root(spec).apiClient().get(path),
+                    repairs -> {
+                        List<JsonNode> list = new ArrayList<>();
+                        repairs.forEach(list::add);
+                        return list.isEmpty() ? "no repairs\n" : render(list);
+                    });
+            return ExitCodes.OK;
         }
     }
 

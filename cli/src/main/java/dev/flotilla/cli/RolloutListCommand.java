@@ -5,6 +5,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,8 +29,8 @@ public final class RolloutListCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "At most this many (1-1000; default 50).")
     Integer limit;
 
-    @Option(names = "--json", description = "Print the API's JSON as it is.")
-    boolean json;
+    @Mixin
+    JsonOutput output;
 
     @Override
     public Integer call() {
@@ -38,7 +39,7 @@ public final class RolloutListCommand implements Callable<Integer> {
             path.append("&state=").append(URLEncoder.encode(state, StandardCharsets.UTF_8));
         }
         JsonNode rollouts = FlotillaCli.root(spec).apiClient().get(path.toString());
-        spec.commandLine().getOut().print(json ? rollouts.toPrettyString() + "\n" : render(rollouts));
+        output.print(spec.commandLine().getOut(), rollouts, RolloutListCommand::render);
         return ExitCodes.OK;
     }
 

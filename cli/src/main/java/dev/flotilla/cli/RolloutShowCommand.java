@@ -3,6 +3,7 @@ package dev.flotilla.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -20,10 +21,13 @@ public final class RolloutShowCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ID", description = "The rollout id.")
     String id;
 
+    @Mixin
+    JsonOutput output;
+
     @Override
     public Integer call() {
         JsonNode rollout = FlotillaCli.root(spec).apiClient().get("api/rollouts/" + ApiClient.segment(id));
-        spec.commandLine().getOut().print(render(rollout));
+        output.print(spec.commandLine().getOut(), rollout, RolloutShowCommand::render);
         return 0;
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -28,10 +29,13 @@ public final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    JsonOutput output;
+
     @Override
     public Integer call() {
         JsonNode summary = FlotillaCli.root(spec).apiClient().get("api/matrix/summary");
-        spec.commandLine().getOut().print(render(summary));
+        output.print(spec.commandLine().getOut(), summary, StatusCommand::render);
         return 0;
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -40,13 +41,16 @@ public final class TenantsCommand implements Callable<Integer> {
             description = "Only tenants this selector matches, e.g. group=beta or 'region in (eu,us)'.")
     String select;
 
+    @Mixin
+    JsonOutput output;
+
     @Override
     public Integer call() {
         String path = select == null
                 ? "api/tenants"
                 : "api/tenants?select=" + URLEncoder.encode(select, StandardCharsets.UTF_8);
         JsonNode tenants = FlotillaCli.root(spec).apiClient().get(path);
-        spec.commandLine().getOut().print(render(tenants));
+        output.print(spec.commandLine().getOut(), tenants, TenantsCommand::render);
         return 0;
     }
 

@@ -108,4 +108,16 @@ class ListingCommandsTest {
                                 + "  2026-12-03T09:00:00Z");
         assertThat(RolloutListCommand.render(Json.MAPPER.readTree("[]"))).isEqualTo("no rollouts\n");
     }
+
+    @Test
+    void shouldPrintTheApisJsonAsItIsWithJsonAndTheTableWithout() throws Exception {
+        JsonOutput output = new JsonOutput();
+        picocli.CommandLine.populateCommand(output, "--json");
+        java.io.StringWriter printed = new java.io.StringWriter();
+
+        output.print(new java.io.PrintWriter(printed), Json.MAPPER.readTree("[{\"id\": \"a\"}]"), answer -> "table\n");
+        new JsonOutput().print(new java.io.PrintWriter(printed), Json.MAPPER.readTree("[]"), answer -> "table\n");
+
+        assertThat(printed.toString()).isEqualTo("[ {\n  \"id\" : \"a\"\n} ]\ntable\n");
+    }
 }
