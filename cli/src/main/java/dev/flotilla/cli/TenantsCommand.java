@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "List the tenants the agents reported.",
         subcommands = {
+            TenantShowCommand.class,
             TenantsCommand.Label.class,
             RepairCommands.Repair.class,
             RepairCommands.Baseline.class,

@@ -120,4 +120,39 @@ class ListingCommandsTest {
 
         assertThat(printed.toString()).isEqualTo("[ {\n  \"id\" : \"a\"\n} ]\ntable\n");
     }
+
+    @Test
+    void shouldShowATenantsMigrationsAndItsRunsWithHowLongEachTook() throws Exception {
+        String rendered = TenantShowCommand.render(Json.MAPPER.readTree("""
+                {"tenant": {"id": "tenant_0002", "site": "site-1", "agent": "agent-site-1",
+                            "labels": {"tier": "gold"}, "currentVersion": "0002", "dirty": false,
+                            "lastInventoryAt": "2026-12-03T10:00:00Z"},
+                 "migrations": [
+                   {"version": "0001", "state": "APPLIED", "rollout": "6d1e9a2b-aaaa-4bbb-8ccc-dddd00001111",
+                    "message": null, "updatedAt": "2026-12-03T09:00:05Z"},
+                   {"version": "0002", "state": "FAILED", "rollout": "7c0e2f4a-1111-4222-8333-444455556666",
+                    "message": "relation exists", "updatedAt": "2026-12-03T09:30:00Z"}],
+                 "runs": [
+                   {"run": "aaaabbbb-0000-4000-8000-000000000002", "rollout": "7c0e2f4a-1111-4222-8333-444455556666",
+                    "direction": "up", "steps": ["0002"], "state": "FAILED", "message": "step 0002 failed",
+                    "dispatchedAt": "2026-12-03T09:29:58Z", "seconds": 2},
+                   {"run": "aaaabbbb-0000-4000-8000-000000000001", "rollout": "6d1e9a2b-aaaa-4bbb-8ccc-dddd00001111",
+                    "direction": "up", "steps": ["0001", "0002", "0003"], "state": "RUNNING", "message": null,
+                    "dispatchedAt": "2026-12-03T09:00:00Z", "seconds": null}]}
+                """));
+
+        assertThat(rendered.lines().toList())
+                .containsExactly(
+                        "TENANT       SITE    AGENT         LABELS     VERSION  DIRTY  LAST INVENTORY",
+                        "tenant_0002  site-1  agent-site-1  tier=gold  0002     no     2026-12-03T10:00:00Z",
+                        "",
+                        "VERSION  STATE    ROLLOUT   UPDATED               MESSAGE",
+                        "0001     APPLIED  6d1e9a2b  2026-12-03T09:00:05Z  -",
+                        "0002     FAILED   7c0e2f4a  2026-12-03T09:30:00Z  relation exists",
+                        "",
+                        "RUN       ROLLOUT   DIRECTION  STEPS           STATE    DISPATCHED            TOOK  MESSAGE",
+                        "aaaabbbb  7c0e2f4a  up         0002            FAILED   2026-12-03T09:29:58Z    2s  step 0002"
+                                + " failed",
+                        "aaaabbbb  6d1e9a2b  up         0001..0003 (3)  RUNNING  2026-12-03T09:00:00Z     -  -");
+    }
 }

@@ -436,6 +436,19 @@ class RolloutFlowTest {
                 .body("field", equalTo("state"))
                 .body("detail", containsString("got 'finished'"));
         given().get("/api/rollouts?limit=0").then().statusCode(400).body("field", equalTo("limit"));
+        // and one tenant's page shows its migrations' cells and its run with its times
+        JsonPath bravoPage = getJson("/api/tenants/" + BRAVO);
+        assertThat(bravoPage.getString("tenant.id")).isEqualTo(BRAVO);
+        assertThat(bravoPage.getList("migrations.version")).containsExactly("0001", "0002", "0003");
+        assertThat(bravoPage.getList("migrations.state")).containsOnly("APPLIED");
+        assertThat(bravoPage.getList("runs.run")).containsExactly(bravo.toString());
+        assertThat(bravoPage.getString("runs[0].rollout")).isEqualTo(rollout.toString());
+        assertThat(bravoPage.getString("runs[0].direction")).isEqualTo("up");
+        assertThat(bravoPage.getString("runs[0].state")).isEqualTo("SUCCEEDED");
+        assertThat(bravoPage.getString("runs[0].dispatchedAt")).isNotNull();
+        assertThat(bravoPage.getLong("runs[0].seconds")).isNotNegative();
+        given().get("/api/tenants/tenant_none").then().statusCode(404);
+        given().get("/api/tenants/" + BRAVO + "?runs=0").then().statusCode(400).body("field", equalTo("runs"));
         assertThat(db.outboxSize()).isZero();
         assertThat(commands.readToEnd()).hasSize(3);
     }

@@ -1,13 +1,16 @@
 package dev.flotilla.coordinator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flotilla.coordinator.matrix.MatrixView;
 import dev.flotilla.coordinator.plan.SelectorException;
 import dev.flotilla.coordinator.plan.SelectorParser;
 import dev.flotilla.coordinator.plan.TenantSelector;
 import dev.flotilla.coordinator.service.CatalogService;
 import dev.flotilla.coordinator.service.FleetTenants;
 import dev.flotilla.coordinator.service.InventoryRefresh;
+import dev.flotilla.coordinator.service.MatrixReads;
 import dev.flotilla.model.catalog.Version;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -32,14 +35,24 @@ public class CatalogResources {
     /** What a refresh asked for: every tenant of these sites reports after {@code requestedAt}. */
     public record RefreshView(Instant requestedAt, List<String> sites) {}
 
+    /** One tenant with its cell of every migration (catalog order) and its most recent runs. */
+    public record TenantDetails(
+            FleetTenants.Tenant tenant, List<MatrixView.Cell> migrations, List<FleetTenants.TenantRun> runs) {}
+
+    /** The cells of one tenant shown: every migration of any catalog this side of absurd. */
+    private static final int MIGRATIONS_SHOWN = 1000;
+
     private final CatalogService catalog;
     private final FleetTenants tenants;
     private final InventoryRefresh refresh;
+    private final MatrixReads matrix;
 
-    public CatalogResources(CatalogService catalog, FleetTenants tenants, InventoryRefresh refresh) {
+    public CatalogResources(
+            CatalogService catalog, FleetTenants tenants, InventoryRefresh refresh, MatrixReads matrix) {
         this.catalog = catalog;
         this.tenants = tenants;
         this.refresh = refresh;
+        this.matrix = matrix;
     }
 
     @GET
@@ -90,6 +103,20 @@ public class CatalogResources {
     @Path("/tenants")
     public List<FleetTenants.Tenant> tenants(@QueryParam("select") String select) {
         return selected(tenants, select);
+    }
+
+    /**
+     * One tenant: what {@code GET /api/tenants} says of it, its cell of every migration, and its
+     * {@code runs} (20 unless given, at most 500) most recent runs; 404 for an unknown tenant.
+     */
+    @GET
+    @Path("/tenants/{tenant}")
+    public TenantDetails tenant(
+            @PathParam("tenant") String tenant, @QueryParam("runs") @DefaultValue("20") String runs) {
+        int count = QueryParams.integer("runs", runs, 1, 500, "runs must be between 1 and 500");
+        FleetTenants.Tenant found = tenants.find(tenant).orElseThrow(() -> ApiProblem.notFound("no tenant " + tenant));
+        return new TenantDetails(
+                found, matrix.page(tenant, null, null, 0, MIGRATIONS_SHOWN).items(), tenants.runs(tenant, count));
     }
 
     /** The tenants a selector expression picks (all when it is blank), or a 400 naming {@code select}. */

@@ -2,10 +2,13 @@ package dev.flotilla.coordinator.service;
 
 import dev.flotilla.coordinator.store.TenantStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The fleet's tenants as operators see and label them. The REST resources read and label tenants
@@ -27,6 +30,22 @@ public class FleetTenants {
             String currentVersion,
             boolean dirty,
             Instant lastInventoryAt) {}
+
+    /**
+     * One run of a tenant: its rollout, direction, steps, how it ended (or where it is) and when;
+     * {@code seconds} is from its dispatch to its end, null until it ended.
+     */
+    public record TenantRun(
+            UUID run,
+            UUID rollout,
+            String direction,
+            List<String> steps,
+            String state,
+            String message,
+            Instant createdAt,
+            Instant dispatchedAt,
+            Instant finishedAt,
+            Long seconds) {}
 
     /**
      * An agent as its last heartbeat described it; {@code silentForSeconds} is how long ago that was,
@@ -54,6 +73,26 @@ public class FleetTenants {
 
     public Optional<Tenant> find(String tenant) {
         return tenants.find(tenant).map(FleetTenants::tenant);
+    }
+
+    /** The tenant's {@code limit} most recent runs, newest first. */
+    public List<TenantRun> runs(String tenant, int limit) {
+        return tenants.runs(tenant, limit).stream()
+                .map(r -> new TenantRun(
+                        r.run(),
+                        r.rollout(),
+                        r.direction().name().toLowerCase(Locale.ROOT),
+                        r.steps(),
+                        r.state().name(),
+                        r.message(),
+                        r.createdAt(),
+                        r.dispatchedAt(),
+                        r.finishedAt(),
+                        r.dispatchedAt() == null || r.finishedAt() == null
+                                ? null
+                                : Duration.between(r.dispatchedAt(), r.finishedAt())
+                                        .toSeconds()))
+                .toList();
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.flotilla.coordinator.store;
 
 import dev.flotilla.coordinator.plan.RolloutLayout;
+import dev.flotilla.coordinator.rollout.RunState;
+import dev.flotilla.model.wire.Direction;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -13,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /** Tenants and agents as their inventories and heartbeats describe them. */
 @ApplicationScoped
@@ -136,6 +139,40 @@ public class TenantStore {
         return rows.rowCount() == 0
                 ? Optional.empty()
                 : Optional.of(rows.iterator().next().getString(0));
+    }
+
+    /** One run of a tenant, with its rollout's direction and its times. */
+    public record TenantRunRow(
+            UUID run,
+            UUID rollout,
+            Direction direction,
+            List<String> steps,
+            RunState state,
+            String message,
+            Instant createdAt,
+            Instant dispatchedAt,
+            Instant finishedAt) {}
+
+    /** The tenant's {@code limit} most recent runs, of every rollout, newest first. */
+    public List<TenantRunRow> runs(String tenant, int limit) {
+        List<TenantRunRow> runs = new ArrayList<>();
+        for (Row row : db.query(
+                "select r.run_id, r.rollout_id, o.direction, r.steps, r.state, r.message, r.created_at,"
+                        + " r.dispatched_at, r.finished_at from runs r join rollouts o using (rollout_id)"
+                        + " where r.tenant_id = $1 order by r.created_at desc, r.run_id limit $2",
+                Tuple.of(tenant, limit))) {
+            runs.add(new TenantRunRow(
+                    row.getUUID("run_id"),
+                    row.getUUID("rollout_id"),
+                    Directions.of(row.getInteger("direction")),
+                    List.of(row.getArrayOfStrings("steps")),
+                    RunState.fromCode(row.getInteger("state")),
+                    row.getString("message"),
+                    Times.instant(row.getOffsetDateTime("created_at")),
+                    Times.instant(row.getOffsetDateTime("dispatched_at")),
+                    Times.instant(row.getOffsetDateTime("finished_at"))));
+        }
+        return runs;
     }
 
     /** One tenant, as {@link #list} shows it. */
