@@ -15,7 +15,7 @@ public final class DurationConverter implements ITypeConverter<Duration> {
     @Override
     public Duration convert(String text) {
         String value = text.strip().toLowerCase(Locale.ROOT);
-        if (value.startsWith("pt") || value.startsWith("p")) {
+        if (value.startsWith("p")) {
             try {
                 return positive(Duration.parse(value.toUpperCase(Locale.ROOT)), text);
             } catch (java.time.format.DateTimeParseException e) {

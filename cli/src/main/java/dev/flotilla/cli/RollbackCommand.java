@@ -88,9 +88,7 @@ public final class RollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!wait.valid()) {
-            throw new ParameterException(spec.commandLine(), "--timeout goes with --wait");
-        }
+        wait.validate(spec);
         ApiClient api = FlotillaCli.root(spec).apiClient();
         PrintWriter out = spec.commandLine().getOut();
         int modes = (rollout != null ? 1 : 0) + (version != null ? 1 : 0) + (file != null ? 1 : 0);
@@ -195,7 +193,7 @@ public final class RollbackCommand implements Callable<Integer> {
                 + (undoes != null ? "undoes " + undoes : "down to " + Json.text(rollback, "targetVersion")) + ", "
                 + Json.count(rollback.path("runs"), "total") + " tenants");
         out.flush();
-        return wait.await ? RolloutFollower.follow(api, id, out, wait.timeout, false) : ExitCodes.OK;
+        return wait.follow(api, id, out);
     }
 
     private static int preview(JsonNode preview, PrintWriter out) {

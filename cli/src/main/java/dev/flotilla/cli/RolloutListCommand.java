@@ -3,11 +3,14 @@ package dev.flotilla.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** Lists the most recent rollouts, newest first, optionally only those in one state. */
@@ -32,8 +35,19 @@ public final class RolloutListCommand implements Callable<Integer> {
     @Mixin
     JsonOutput output;
 
+    /** The states a rollout can be listed by, as the API names them. */
+    static final List<String> STATES = List.of("running", "paused", "halted", "completed", "cancelled");
+
     @Override
     public Integer call() {
+        if (state != null && !STATES.contains(state.toLowerCase(Locale.ROOT))) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--state must be one of " + String.join(", ", STATES) + ", got '" + state + "'");
+        }
+        if (limit != null && (limit < 1 || limit > 1000)) {
+            throw new ParameterException(spec.commandLine(), "--limit must be between 1 and 1000, got " + limit);
+        }
         StringBuilder path = new StringBuilder("api/rollouts?limit=").append(limit == null ? 50 : limit);
         if (state != null) {
             path.append("&state=").append(URLEncoder.encode(state, StandardCharsets.UTF_8));

@@ -64,9 +64,7 @@ public final class RolloutStartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!wait.valid()) {
-            throw new ParameterException(spec.commandLine(), "--timeout goes with --wait");
-        }
+        wait.validate(spec);
         ApiClient api = FlotillaCli.root(spec).apiClient();
         PrintWriter out = spec.commandLine().getOut();
         JsonNode rollout = file != null
@@ -82,7 +80,7 @@ public final class RolloutStartCommand implements Callable<Integer> {
             out.println(reason);
         }
         out.flush();
-        return wait.await ? RolloutFollower.follow(api, id, out, wait.timeout, true) : ExitCodes.OK;
+        return wait.follow(api, id, out);
     }
 
     private PlanFile planFile() {

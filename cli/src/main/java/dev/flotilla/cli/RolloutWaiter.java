@@ -57,7 +57,10 @@ public final class RolloutWaiter {
 
     public static RolloutWaiter of(ApiClient api, PrintWriter out) {
         return new RolloutWaiter(
-                id -> api.get("api/rollouts/" + id), out, d -> Thread.sleep(d.toMillis()), System::nanoTime);
+                id -> api.get("api/rollouts/" + ApiClient.segment(id)),
+                out,
+                d -> Thread.sleep(d.toMillis()),
+                System::nanoTime);
     }
 
     /** Waits until the rollout ends and returns its last state. */
@@ -72,20 +75,26 @@ public final class RolloutWaiter {
     public Result follow(String id, Duration timeout, boolean stopAtApproval) {
         long start = nanos.getAsLong();
         String last = null;
-        long unreachableMillis = 0;
+        JsonNode lastRead = null;
+        Long unreachableSince = null;
         while (true) {
             JsonNode rollout;
             try {
                 rollout = fetch.apply(id);
-                unreachableMillis = 0;
+                unreachableSince = null;
             } catch (ApiException e) {
-                unreachableMillis += INTERVAL.toMillis();
-                if (!e.unreachable() || unreachableMillis > UNREACHABLE_LIMIT.toMillis()) {
+                long now = nanos.getAsLong();
+                unreachableSince = unreachableSince == null ? now : unreachableSince;
+                if (!e.unreachable() || Duration.ofNanos(now - unreachableSince).compareTo(UNREACHABLE_LIMIT) > 0) {
                     throw e;
+                }
+                if (lastRead != null && passed(start, timeout)) {
+                    return new Result(lastRead, Stop.TIMED_OUT);
                 }
                 pause();
                 continue;
             }
+            lastRead = rollout;
             String line = RolloutProgress.line(rollout);
             if (!line.equals(last)) {
                 out.println(line);
@@ -98,11 +107,15 @@ public final class RolloutWaiter {
             if (stopAtApproval && RolloutProgress.waveAwaitingApproval(rollout).isPresent()) {
                 return new Result(rollout, Stop.AWAITING_APPROVAL);
             }
-            if (timeout != null && Duration.ofNanos(nanos.getAsLong() - start).compareTo(timeout) >= 0) {
+            if (passed(start, timeout)) {
                 return new Result(rollout, Stop.TIMED_OUT);
             }
             pause();
         }
+    }
+
+    private boolean passed(long start, Duration timeout) {
+        return timeout != null && Duration.ofNanos(nanos.getAsLong() - start).compareTo(timeout) >= 0;
     }
 
     private void pause() {

@@ -1,7 +1,10 @@
 package dev.flotilla.cli;
 
+import java.io.PrintWriter;
 import java.time.Duration;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** {@code --wait} and its {@code --timeout}, for the commands that start a rollout. */
 public final class WaitOptions {
@@ -20,8 +23,15 @@ public final class WaitOptions {
                     "With --wait: stop waiting after this long (90s, 10m, 2h) and exit 4; the rollout" + " goes on.")
     Duration timeout;
 
-    /** Whether the command line was valid: a timeout means nothing without --wait. */
-    boolean valid() {
-        return await || timeout == null;
+    /** Refuses a timeout without {@code --wait}: it would mean nothing. */
+    void validate(CommandSpec spec) {
+        if (!await && timeout != null) {
+            throw new ParameterException(spec.commandLine(), "--timeout goes with --wait");
+        }
+    }
+
+    /** Follows the rollout when {@code --wait} was given; returns the exit status ({@link ExitCodes}). */
+    int follow(ApiClient api, String id, PrintWriter out) {
+        return await ? RolloutFollower.follow(api, id, out, timeout, true) : ExitCodes.OK;
     }
 }

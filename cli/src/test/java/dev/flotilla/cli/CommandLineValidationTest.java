@@ -118,4 +118,13 @@ class CommandLineValidationTest {
                 .isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("'soon' is not a duration");
     }
+
+    @Test
+    void shouldRejectAnUnknownStateOrLimitOfRolloutListWithoutCallingTheApi() {
+        assertThat(run("--api", "http://127.0.0.1:9", "rollout", "list", "--state", "finished"))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--state must be one of running, paused, halted, completed, cancelled");
+        assertThat(run("--api", "http://127.0.0.1:9", "rollout", "list", "--limit", "0"))
+                .isEqualTo(ExitCodes.USAGE);
+    }
 }

@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -120,5 +121,47 @@ class RolloutWaiterTest {
                 .isEqualTo(ExitCodes.FAILED);
         assertThat(out.toString()).startsWith("rollout r1 completed\nrollout r2 ended HALTED\nfailures:\n");
         assertThat(out.toString()).contains("tenant_0002", "relation exists");
+    }
+
+    @Test
+    void shouldKeepToTheTimeoutWhileTheCoordinatorDoesNotAnswer() throws Exception {
+        // given a coordinator that answers once, then no more (a restart), and a 10 s timeout
+        JsonNode running = rollout("RUNNING", 1);
+        Deque<JsonNode> answers = new ArrayDeque<>(List.of(running));
+        ApiException down =
+                ApiException.unreachable(java.net.URI.create("http://127.0.0.1:9"), new java.io.IOException("refused"));
+        RolloutWaiter waiter = new RolloutWaiter(
+                id -> {
+                    if (answers.isEmpty()) {
+                        throw down;
+                    }
+                    return answers.removeFirst();
+                },
+                new PrintWriter(printed),
+                d -> now.addAndGet(d.toNanos()),
+                now::get);
+
+        // then the wait ends when the timeout passes, with the rollout as last read, not 30 s later
+        RolloutWaiter.Result result = waiter.follow("r1", Duration.ofSeconds(10), false);
+
+        assertThat(result.stop()).isEqualTo(RolloutWaiter.Stop.TIMED_OUT);
+        assertThat(result.rollout()).isSameAs(running);
+        assertThat(Duration.ofNanos(now.get())).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void shouldGiveUpOnACoordinatorSilentForLongerThanItsLimitWithoutATimeout() throws Exception {
+        ApiException down =
+                ApiException.unreachable(java.net.URI.create("http://127.0.0.1:9"), new java.io.IOException("refused"));
+        RolloutWaiter waiter = new RolloutWaiter(
+                id -> {
+                    throw down;
+                },
+                new PrintWriter(printed),
+                d -> now.addAndGet(d.toNanos()),
+                now::get);
+
+        assertThatThrownBy(() -> waiter.follow("r1", null, false)).isSameAs(down);
+        assertThat(Duration.ofNanos(now.get())).isGreaterThan(RolloutWaiter.UNREACHABLE_LIMIT);
     }
 }

@@ -251,14 +251,8 @@ class BrokerFaultsIT {
                 .as("steps applied while agent-site-c-1 was cut off, by agent")
                 .doesNotContainKey(CUT_AGENT)
                 .containsKey(OTHER_AGENT);
-        // and it let go of the tenants it was migrating: the other agent took some of them over meanwhile
-        Map<String, Map<String, Integer>> duringCut = appliedByTenant(cutAt, restoredAt);
-        assertThat(halfDone)
-                .as(
-                        "tenants agent-site-c-1 was migrating when cut off, with the steps agent-site-c-2 applied to"
-                                + " them during the cut: %s",
-                        duringCut)
-                .anyMatch(t -> duringCut.get(t).getOrDefault(OTHER_AGENT, 0) > 0);
+        // (and it let go of the tenants it was migrating: the other agent took one of them over during
+        // the cut, which the cut waited for above)
         // and the rollout completes without a false failure, each step applied once
         JsonNode done = system.awaitStopped(id);
         assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("COMPLETED");

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -154,17 +155,24 @@ class FleetRolloutIT {
         // given the rollout to the latest version, logged by the services as JSON (one object a line)
         UUID rollout = UUID.fromString(latestRollout);
 
-        // then each agent's lines about the rollout's runs carry the tenant, rollout and run as fields
-        int runLines = 0;
+        // then each agent's lines about the rollout's runs carry the tenant, rollout and run as fields,
+        // and no line carries another tenant's than the one it names (a thread keeping a stale context)
+        Set<String> finished = new HashSet<>();
         for (String agent : List.of("agent-site-a", "agent-site-b")) {
             for (JsonNode line : jsonLines(agent)) {
                 JsonNode mdc = line.path("mdc");
-                if (!line.path("message").asText().startsWith("run finished")
+                String message = line.path("message").asText();
+                if (mdc.has("tenant") && message.contains("tenant=")) {
+                    assertThat(message.split(" "))
+                            .as(line.toString())
+                            .contains("tenant=" + mdc.path("tenant").asText());
+                }
+                if (!message.startsWith("run finished")
                         || !mdc.path("rollout").asText().equals(rollout.toString())) {
                     continue;
                 }
-                runLines++;
-                assertThat(line.path("message").asText())
+                finished.add(mdc.path("tenant").asText());
+                assertThat(message)
                         .as(line.toString())
                         .contains("tenant=" + mdc.path("tenant").asText() + " run="
                                 + mdc.path("run").asText());
@@ -173,7 +181,7 @@ class FleetRolloutIT {
                         .isAfter(Instant.parse("2026-01-01T00:00:00Z"));
             }
         }
-        assertThat(runLines).as("one 'run finished' line a tenant").isEqualTo(TENANTS);
+        assertThat(finished).as("a 'run finished' line for every tenant").hasSize(TENANTS);
         // and the coordinator's lines about moving the rollout carry the rollout
         assertThat(jsonLines(TestSystem.COORDINATOR))
                 .filteredOn(line -> line.path("message").asText().startsWith("rollout moved rollout=" + rollout))

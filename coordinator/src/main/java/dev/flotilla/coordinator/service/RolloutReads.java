@@ -64,11 +64,13 @@ public class RolloutReads {
             List<BatchProgress> batches,
             Instant at) {}
 
-    /** The newest rollouts first. */
-    /** The {@code limit} most recent rollouts, in {@code state} when it is not null. */
+    /** The {@code limit} most recent rollouts, newest first, in {@code state} when it is not null. */
     public List<Summary> recent(RolloutState state, int limit) {
-        return RolloutStore.recent(pool, state, limit).stream()
-                .map(rollout -> new Summary(rollout, RunStore.counts(pool, rollout.id())))
+        List<Rollout> rollouts = RolloutStore.recent(pool, state, limit);
+        Map<UUID, RunCounts> counts =
+                RunStore.countsOf(pool, rollouts.stream().map(Rollout::id).toList());
+        return rollouts.stream()
+                .map(rollout -> new Summary(rollout, counts.get(rollout.id())))
                 .toList();
     }
 

@@ -74,6 +74,23 @@ public final class RunStore {
         return new RunCounts(counts);
     }
 
+    /** How many runs of each of {@code rollouts} are in each state, in one query; a rollout without runs has none. */
+    public static Map<UUID, RunCounts> countsOf(SqlClient client, List<UUID> rollouts) {
+        Map<UUID, Map<RunState, Integer>> counts = new HashMap<>();
+        for (Row row : Db.query(
+                client,
+                "select rollout_id, state, count(*) from runs where rollout_id = any($1) group by rollout_id, state",
+                Tuple.of(rollouts.toArray(UUID[]::new)))) {
+            counts.computeIfAbsent(row.getUUID(0), r -> new EnumMap<>(RunState.class))
+                    .merge(RunState.fromCode(row.getInteger(1)), row.getInteger(2), Integer::sum);
+        }
+        Map<UUID, RunCounts> byRollout = new HashMap<>();
+        for (UUID rollout : rollouts) {
+            byRollout.put(rollout, new RunCounts(counts.getOrDefault(rollout, Map.of())));
+        }
+        return byRollout;
+    }
+
     /** How many runs of each wave are in each state. */
     public static Map<Integer, RunCounts> countsByWave(SqlClient client, UUID rollout) {
         Map<Integer, Map<RunState, Integer>> counts = new TreeMap<>();

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * Cancels runs. A cancel marks its run ({@link CancelMarks}), which then stops before its next step
@@ -34,6 +35,8 @@ public class RunCancels {
     private static final Logger LOGGER = Logger.getLogger(RunCancels.class);
     private static final long AGAIN_MILLIS = 200;
     private static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(10);
+    /** How long a cancel is waited for in all before it is let go. */
+    private static final Duration LATE_CANCEL_LIMIT = Duration.ofMinutes(2);
     /** SQLSTATE query_canceled: a statement stopped by a cancel (or by statement_timeout). */
     static final String QUERY_CANCELED = "57014";
 
@@ -74,6 +77,7 @@ public class RunCancels {
     }
 
     private void interrupt(CancellableSession session) {
+        MDC.clear(); // a sender thread starts with its maker's logging context; this one names its run itself
         LOGGER.infof("stopping the statement of a cancelled run run=%s pid=%d", session.runId, session.backendPid);
         try {
             while (session.whileOpen(() -> sendCancel(session))) {
@@ -89,31 +93,39 @@ public class RunCancels {
      * it may still reach the server: it runs with the window held open, and a cancel arriving after the
      * window shut would stop a statement outside it (the history row, say). A cancel slower than
      * {@link #CANCEL_TIMEOUT} (no pool connection free, a slow network) is waited for further, holding
-     * the step back, rather than let go.
+     * the step back, up to {@link #LATE_CANCEL_LIMIT}; past that the tenant database is taken for
+     * unreachable and the cancel is let go, said loudly, so a step never hangs on it for good.
      */
     private void sendCancel(CancellableSession session) throws InterruptedException {
-        CompletableFuture<RowSet<Row>> sent = pools.pool(session.database)
-                .preparedQuery("select pg_cancel_backend($1)")
-                .execute(Tuple.of(session.backendPid))
-                .subscribeAsCompletionStage();
         try {
+            CompletableFuture<RowSet<Row>> sent = pools.pool(session.database)
+                    .preparedQuery("select pg_cancel_backend($1)")
+                    .execute(Tuple.of(session.backendPid))
+                    .subscribeAsCompletionStage();
             boolean signalled = await(sent, session).iterator().next().getBoolean(0);
             LOGGER.debugf("cancel sent run=%s pid=%d signalled=%s", session.runId, session.backendPid, signalled);
         } catch (ExecutionException e) {
             LOGGER.warnf(
                     "statement not cancelled run=%s pid=%d reason=%s", session.runId, session.backendPid, e.getCause());
+        } catch (TimeoutException e) {
+            LOGGER.errorf(
+                    "cancel unanswered for %s run=%s pid=%d: let go; should it still arrive, it may stop a later"
+                            + " statement of the run's session",
+                    LATE_CANCEL_LIMIT, session.runId, session.backendPid);
+        } catch (RuntimeException e) {
+            LOGGER.warnf("statement not cancelled run=%s pid=%d reason=%s", session.runId, session.backendPid, e);
         }
     }
 
     private static RowSet<Row> await(CompletableFuture<RowSet<Row>> sent, CancellableSession session)
-            throws InterruptedException, ExecutionException {
+            throws InterruptedException, ExecutionException, TimeoutException {
         try {
             return sent.get(CANCEL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             LOGGER.warnf(
                     "cancel not answered within %s run=%s pid=%d: its step waits for it",
                     CANCEL_TIMEOUT, session.runId, session.backendPid);
-            return sent.get();
+            return sent.get(LATE_CANCEL_LIMIT.minus(CANCEL_TIMEOUT).toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 

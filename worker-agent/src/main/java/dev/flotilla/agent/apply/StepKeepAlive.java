@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * Reports a step while it executes: {@code StepStarted} once it has run for {@code step-started-after}
@@ -75,7 +76,14 @@ public class StepKeepAlive {
         ticket.announced = announced;
         long first = announced ? intervalMillis : startedAfterMillis;
         ticket.future = timer.scheduleAtFixedRate(
-                () -> senders.execute(ticket::report), first, intervalMillis, TimeUnit.MILLISECONDS);
+                () -> senders.execute(() -> {
+                    // not the logging context (MDC) inherited from whichever run's thread made the timer
+                    MDC.clear();
+                    ticket.report();
+                }),
+                first,
+                intervalMillis,
+                TimeUnit.MILLISECONDS);
         return ticket;
     }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * Runs work for many tenants at once, at most {@code capacity} at a time, while keeping the work of
@@ -53,6 +54,9 @@ public class TenantWorkQueue {
     }
 
     private static void runLogged(String tenant, Work work) {
+        // A thread inherits the logging context (MDC) of the one that made it, which may have been
+        // doing another tenant's work: each work starts without it and sets its own.
+        MDC.clear();
         try {
             work.run();
         } catch (InterruptedException e) {
