@@ -27,6 +27,7 @@ import picocli.CommandLine.ScopeType;
             RolloutCommand.class,
             PlanCommand.class,
             StatusCommand.class,
+            MatrixCommand.class,
             MigrationsCommand.class,
             ReleasesCommand.class,
             TenantsCommand.class,

@@ -155,4 +155,24 @@ class ListingCommandsTest {
                                 + " failed",
                         "aaaabbbb  6d1e9a2b  up         0001..0003 (3)  RUNNING  2026-12-03T09:00:00Z     -  -");
     }
+
+    @Test
+    void shouldShowATenantsRowAsALetterPerMigrationAndSayHowManyAreBehind() throws Exception {
+        String rendered = MatrixCommand.render(Json.MAPPER.readTree("""
+                {"versions": ["0001", "0002", "0003", "0004"], "behind": "0004", "page": 0, "size": 2, "total": 3,
+                 "items": [
+                   {"tenant": "tenant_0002", "site": "site-b", "currentVersion": "0003", "dirty": false,
+                    "states": ["APPLIED", "APPLIED", "APPLIED", "FAILED"]},
+                   {"tenant": "tenant_0005", "site": "site-a", "currentVersion": null, "dirty": true,
+                    "states": ["DIRTY", "PENDING", "PENDING", "PENDING"]}]}
+                """));
+
+        assertThat(rendered.lines().toList())
+                .containsExactly(
+                        "migrations 0001..0004, a letter each: " + MatrixCommand.LEGEND,
+                        "TENANT       SITE    VERSION  0001..0004",
+                        "tenant_0002  site-b  0003     AAAF",
+                        "tenant_0005  site-a  -        D...",
+                        "3 tenants behind 0004 (page 0 of 0..1: --page 1 for the next)");
+    }
 }

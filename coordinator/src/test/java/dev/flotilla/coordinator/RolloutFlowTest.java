@@ -497,6 +497,21 @@ class RolloutFlowTest {
                 .containsExactly(entry("0001", "FAILED"), entry("0002", "PENDING"), entry("0003", "PENDING"));
         assertThat(getJson("/api/matrix?tenant=delta&version=0001").getString("items[0].message"))
                 .isEqualTo(FAILURE);
+        // and the matrix by tenant shows each one's row, and who is behind the latest version
+        JsonPath rows = getJson("/api/matrix/rows");
+        assertThat(rows.getList("versions")).containsExactly("0001", "0002", "0003");
+        assertThat(rows.getList("items.tenant")).containsExactly(ALPHA, BRAVO, CHARLIE, DELTA);
+        assertThat(rows.getList("items.find { it.tenant == 'delta' }.states"))
+                .containsExactly("FAILED", "PENDING", "PENDING");
+        assertThat(rows.getList("items.find { it.tenant == '" + BRAVO + "' }.states"))
+                .containsExactly("APPLIED", "APPLIED", "APPLIED");
+        JsonPath behind = getJson("/api/matrix/rows?behind=latest");
+        assertThat(behind.getString("behind")).isEqualTo("0003");
+        assertThat(behind.getList("items.tenant")).containsExactly(DELTA);
+        assertThat(behind.getInt("total")).isEqualTo(1);
+        assertThat(getJson("/api/matrix/rows?size=2&page=1").getList("items.tenant"))
+                .containsExactly(CHARLIE, DELTA);
+        given().get("/api/matrix/rows?behind=0099").then().statusCode(400).body("field", equalTo("behind"));
         assertThat(tenant(DELTA)).containsEntry("currentVersion", null).containsEntry("dirty", false);
         assertThat(getJson("/api/rollouts/" + rollout).getString("state"))
                 .as("the earlier rollout is untouched")

@@ -2,6 +2,7 @@ package dev.flotilla.coordinator.api;
 
 import dev.flotilla.coordinator.matrix.CellState;
 import dev.flotilla.coordinator.matrix.MatrixView;
+import dev.flotilla.coordinator.service.FleetTenants;
 import dev.flotilla.coordinator.service.MatrixReads;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -10,7 +11,7 @@ import jakarta.ws.rs.QueryParam;
 import java.util.Arrays;
 import java.util.List;
 
-/** The tenant × migration matrix: filtered pages of cells, and counts per migration. */
+/** The tenant × migration matrix: filtered pages of cells, pages of tenants' rows, and counts per migration. */
 @Path("/api/matrix")
 public class MatrixResource {
 
@@ -20,10 +21,54 @@ public class MatrixResource {
     /** Counts per migration. */
     public record SummaryView(long tenants, List<MatrixView.MigrationCounts> migrations) {}
 
-    private final MatrixReads matrix;
+    /**
+     * A page of tenants' rows: {@code versions} in catalog order, each item's {@code states} in that
+     * order; {@code behind} is the version a tenant's row was kept for not having applied, or null.
+     */
+    public record RowsView(
+            List<String> versions, String behind, int page, int size, long total, List<MatrixView.TenantRow> items) {}
 
-    public MatrixResource(MatrixReads matrix) {
+    private final MatrixReads matrix;
+    private final FleetTenants tenants;
+
+    public MatrixResource(MatrixReads matrix, FleetTenants tenants) {
         this.matrix = matrix;
+        this.tenants = tenants;
+    }
+
+    /**
+     * The matrix by tenant, a page at a time: each tenant a selector picks (all without one), with the
+     * state of every migration; with {@code behind} (a version, or {@code latest}) only the tenants
+     * that have not applied it.
+     */
+    @GET
+    @Path("/rows")
+    public RowsView rows(
+            @QueryParam("select") String select,
+            @QueryParam("behind") String behind,
+            @QueryParam("page") @DefaultValue("0") String page,
+            @QueryParam("size") @DefaultValue("100") String size) {
+        int pageNumber = QueryParams.integer("page", page, 0, Integer.MAX_VALUE, "page must be 0 or more");
+        int pageSize = QueryParams.integer("size", size, 1, 1000, "size must be between 1 and 1000");
+        String version = behind == null || behind.isBlank() ? null : behindVersion(behind.strip());
+        MatrixView.Rows rows = matrix.rows(CatalogResources.selected(tenants, select), version, pageNumber, pageSize);
+        return new RowsView(rows.versions(), version, pageNumber, pageSize, rows.total(), rows.items());
+    }
+
+    /** The catalog version {@code behind} names ({@code latest}: the last one), or a 400 naming it. */
+    private String behindVersion(String behind) {
+        List<String> versions = matrix.versions();
+        if (behind.equalsIgnoreCase("latest")) {
+            if (versions.isEmpty()) {
+                throw ApiProblem.badRequest("behind", "the catalog is empty: no version is the latest");
+            }
+            return versions.getLast();
+        }
+        if (!versions.contains(behind)) {
+            throw ApiProblem.badRequest(
+                    "behind", "behind must be a version of the catalog or latest, got '" + behind + "'");
+        }
+        return behind;
     }
 
     @GET

@@ -23,6 +23,15 @@ public final class MatrixView {
     /** A page of cells and how many match in all. */
     public record Page(List<Cell> items, long total) {}
 
+    /**
+     * One tenant's row of the matrix: the state of each migration, in the order of {@link
+     * Rows#versions} ({@code PENDING} where the tenant has no cell yet).
+     */
+    public record TenantRow(String tenant, String site, String currentVersion, boolean dirty, List<CellState> states) {}
+
+    /** A page of tenants' rows, the catalog's versions they follow, and how many tenants match in all. */
+    public record Rows(List<String> versions, List<TenantRow> items, long total) {}
+
     /** One migration's counts by state, zeros included. */
     public record MigrationCounts(String version, String name, Map<CellState, Long> counts) {}
 }

@@ -3,9 +3,13 @@ package dev.flotilla.coordinator.service;
 import dev.flotilla.coordinator.matrix.CellState;
 import dev.flotilla.coordinator.matrix.MatrixView.MigrationCounts;
 import dev.flotilla.coordinator.matrix.MatrixView.Page;
+import dev.flotilla.coordinator.matrix.MatrixView.Rows;
+import dev.flotilla.coordinator.matrix.MatrixView.TenantRow;
 import dev.flotilla.coordinator.store.MatrixQueries;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The tenant × migration matrix as dashboards and the CLI read it ({@link
@@ -35,6 +39,40 @@ public class MatrixReads {
     /** Per migration in catalog order, the number of tenants in each state. */
     public List<MigrationCounts> summary() {
         return matrix.summary();
+    }
+
+    /**
+     * The rows of {@code tenants} (already selected, in order), page {@code page} of {@code size}: only
+     * those whose cell of {@code behind} is not applied when it is not null. Reads the cells of the
+     * page's tenants only, so a page costs the same in a fleet of any size.
+     */
+    public Rows rows(List<FleetTenants.Tenant> tenants, String behind, int page, int size) {
+        List<FleetTenants.Tenant> matching = tenants;
+        if (behind != null) {
+            Set<String> applied = matrix.tenantsIn(behind, CellState.APPLIED);
+            matching = tenants.stream().filter(t -> !applied.contains(t.id())).toList();
+        }
+        List<String> versions = matrix.versions();
+        int from = (int) Math.min((long) page * size, matching.size());
+        List<FleetTenants.Tenant> shown = matching.subList(from, Math.min(from + size, matching.size()));
+        Map<String, Map<String, CellState>> states =
+                matrix.statesOf(shown.stream().map(FleetTenants.Tenant::id).toList());
+        List<TenantRow> rows = shown.stream()
+                .map(t -> new TenantRow(
+                        t.id(),
+                        t.site(),
+                        t.currentVersion(),
+                        t.dirty(),
+                        versions.stream()
+                                .map(v -> states.getOrDefault(t.id(), Map.of()).getOrDefault(v, CellState.PENDING))
+                                .toList()))
+                .toList();
+        return new Rows(versions, rows, matching.size());
+    }
+
+    /** The catalog's versions, in catalog order. */
+    public List<String> versions() {
+        return matrix.versions();
     }
 
     public long tenantCount() {

@@ -9,9 +9,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Read-only views of the matrix for dashboards and the CLI. */
 @ApplicationScoped
@@ -77,6 +80,38 @@ public class MatrixQueries {
             }
         }
         return List.copyOf(byVersion.values());
+    }
+
+    /** The catalog's versions, in catalog order. */
+    public List<String> versions() {
+        List<String> versions = new ArrayList<>();
+        for (Row row : db.query("select version from migrations order by position", Tuple.tuple())) {
+            versions.add(row.getString(0));
+        }
+        return versions;
+    }
+
+    /** The tenants whose cell of {@code version} is in {@code state}. */
+    public Set<String> tenantsIn(String version, CellState state) {
+        Set<String> tenants = new HashSet<>();
+        for (Row row :
+                db.query("select tenant_id from cells where version = $1 and state = $2", Tuple.of(version, (short)
+                        state.code()))) {
+            tenants.add(row.getString(0));
+        }
+        return tenants;
+    }
+
+    /** Every cell state of {@code tenants}, by tenant, then version. */
+    public Map<String, Map<String, CellState>> statesOf(List<String> tenants) {
+        Map<String, Map<String, CellState>> states = new HashMap<>();
+        for (Row row : db.query(
+                "select tenant_id, version, state from cells where tenant_id = any($1)",
+                Tuple.of(tenants.toArray(String[]::new)))) {
+            states.computeIfAbsent(row.getString(0), t -> new HashMap<>())
+                    .put(row.getString(1), CellState.fromCode(row.getInteger(2)));
+        }
+        return states;
     }
 
     public long tenantCount() {

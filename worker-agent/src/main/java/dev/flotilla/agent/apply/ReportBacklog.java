@@ -17,7 +17,8 @@ import org.jboss.logging.Logger;
  * oldest has waited longer than {@code report-stall}, the agent is {@link #stalled}: a run stops
  * after its current step and lets go of its tenant, and {@link #holdWhileStalled} keeps it (and every
  * run not yet started) from taking a tenant again until all events sent so far reached the broker or
- * failed. So an agent cut off from the broker does not migrate on with no one hearing of it, and the
+ * failed; after a failure, any pending event stalls it until one arrives again. So an agent cut off
+ * from the broker does not migrate on with no one hearing of it, and the
  * agent of its site that is given its commands meanwhile (once its group session expired) can go on
  * with its tenants. Normally events are acknowledged within milliseconds and this costs nothing.
  */
@@ -33,6 +34,8 @@ public class ReportBacklog {
     private final LinkedHashMap<Long, Instant> pending = new LinkedHashMap<>();
 
     private long next;
+    /** The last event to settle failed (the producer gave up on it), and none has reached the broker since. */
+    private boolean failing;
 
     @Inject
     public ReportBacklog(Clock clock, AgentConfig config) {
@@ -51,20 +54,26 @@ public class ReportBacklog {
             id = next++;
             pending.put(id, clock.instant());
         }
-        send.whenComplete((ignored, error) -> settled(id));
+        send.whenComplete((ignored, error) -> settled(id, error == null));
         return send;
     }
 
-    private synchronized void settled(long id) {
+    private synchronized void settled(long id, boolean delivered) {
         pending.remove(id);
+        failing = !delivered;
         notifyAll();
     }
 
-    /** Whether the oldest pending event has waited longer than {@code report-stall}. */
+    /**
+     * Whether the oldest pending event has waited longer than {@code report-stall}, or, after an event
+     * failed for good, any event is pending: until one reaches the broker again, the broker is taken
+     * for unreachable, so a run that has sent its start waits to hear it arrived before its first step.
+     */
     public synchronized boolean stalled() {
         Map.Entry<Long, Instant> oldest = pending.firstEntry();
         return oldest != null
-                && Duration.between(oldest.getValue(), clock.instant()).compareTo(patience) > 0;
+                && (failing
+                        || Duration.between(oldest.getValue(), clock.instant()).compareTo(patience) > 0);
     }
 
     /**

@@ -112,4 +112,23 @@ class ReportBacklogTest {
 
         held.get(5, TimeUnit.SECONDS);
     }
+
+    @Test
+    void shouldTakeTheBrokerForUnreachableAfterAFailureUntilAnEventArrivesAgain() {
+        // given an event the producer gave up on (its delivery timeout)
+        backlog.track(new CompletableFuture<Void>()).completeExceptionally(new IllegalStateException("timeout"));
+        assertThat(backlog.stalled()).as("nothing pending: nothing to wait for").isFalse();
+
+        // when a run sends its start, then asks to begin its first step at once
+        CompletableFuture<Void> started = backlog.track(new CompletableFuture<>());
+
+        // then it waits for that event, however young, and goes on once one arrived
+        assertThat(backlog.stalled()).isTrue();
+        started.complete(null);
+        assertThat(backlog.stalled()).isFalse();
+        backlog.track(new CompletableFuture<>());
+        assertThat(backlog.stalled())
+                .as("a young pending event, the broker reachable again")
+                .isFalse();
+    }
 }
