@@ -38,11 +38,8 @@ public final class MatrixCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(
-            names = "--select",
-            paramLabel = "EXPR",
-            description = "Only tenants this selector matches, e.g. group=beta or 'region in (eu,us)'.")
-    String select;
+    @Mixin
+    TenantSelection selection;
 
     @Option(
             names = "--behind",
@@ -77,9 +74,7 @@ public final class MatrixCommand implements Callable<Integer> {
                 .append(page)
                 .append("&size=")
                 .append(size);
-        if (select != null) {
-            path.append("&select=").append(URLEncoder.encode(select, StandardCharsets.UTF_8));
-        }
+        path.append(selection.query('&'));
         if (behind != null) {
             path.append("&behind=").append(URLEncoder.encode(behind, StandardCharsets.UTF_8));
         }

@@ -1,8 +1,6 @@
 package dev.flotilla.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +9,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -36,21 +33,15 @@ public final class TenantsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(
-            names = "--select",
-            paramLabel = "EXPR",
-            description = "Only tenants this selector matches, e.g. group=beta or 'region in (eu,us)'.")
-    String select;
+    @Mixin
+    TenantSelection selection;
 
     @Mixin
     JsonOutput output;
 
     @Override
     public Integer call() {
-        String path = select == null
-                ? "api/tenants"
-                : "api/tenants?select=" + URLEncoder.encode(select, StandardCharsets.UTF_8);
-        JsonNode tenants = FlotillaCli.root(spec).apiClient().get(path);
+        JsonNode tenants = FlotillaCli.root(spec).apiClient().get("api/tenants" + selection.query('?'));
         output.print(spec.commandLine().getOut(), tenants, TenantsCommand::render);
         return 0;
     }

@@ -28,6 +28,15 @@ public class MatrixResource {
     public record RowsView(
             List<String> versions, String behind, int page, int size, long total, List<MatrixView.TenantRow> items) {}
 
+    /** Which page, of how many items: {@code page} from 0, {@code size} 1–1000; else a 400 naming it. */
+    private record Paging(int page, int size) {
+        static Paging of(String page, String size) {
+            return new Paging(
+                    QueryParams.integer("page", page, 0, Integer.MAX_VALUE, "page must be 0 or more"),
+                    QueryParams.integer("size", size, 1, 1000, "size must be between 1 and 1000"));
+        }
+    }
+
     private final MatrixReads matrix;
     private final FleetTenants tenants;
 
@@ -48,11 +57,11 @@ public class MatrixResource {
             @QueryParam("behind") String behind,
             @QueryParam("page") @DefaultValue("0") String page,
             @QueryParam("size") @DefaultValue("100") String size) {
-        int pageNumber = QueryParams.integer("page", page, 0, Integer.MAX_VALUE, "page must be 0 or more");
-        int pageSize = QueryParams.integer("size", size, 1, 1000, "size must be between 1 and 1000");
+        Paging paging = Paging.of(page, size);
         String version = behind == null || behind.isBlank() ? null : behindVersion(behind.strip());
-        MatrixView.Rows rows = matrix.rows(CatalogResources.selected(tenants, select), version, pageNumber, pageSize);
-        return new RowsView(rows.versions(), version, pageNumber, pageSize, rows.total(), rows.items());
+        MatrixView.Rows rows =
+                matrix.rows(CatalogResources.selected(tenants, select), version, paging.page(), paging.size());
+        return new RowsView(rows.versions(), version, paging.page(), paging.size(), rows.total(), rows.items());
     }
 
     /** The catalog version {@code behind} names ({@code latest}: the last one), or a 400 naming it. */
@@ -78,10 +87,9 @@ public class MatrixResource {
             @QueryParam("state") String state,
             @QueryParam("page") @DefaultValue("0") String page,
             @QueryParam("size") @DefaultValue("100") String size) {
-        int pageNumber = QueryParams.integer("page", page, 0, Integer.MAX_VALUE, "page must be 0 or more");
-        int pageSize = QueryParams.integer("size", size, 1, 1000, "size must be between 1 and 1000");
-        MatrixView.Page result = matrix.page(tenant, version, state(state), pageNumber, pageSize);
-        return new PageView(pageNumber, pageSize, result.total(), result.items());
+        Paging paging = Paging.of(page, size);
+        MatrixView.Page result = matrix.page(tenant, version, state(state), paging.page(), paging.size());
+        return new PageView(paging.page(), paging.size(), result.total(), result.items());
     }
 
     @GET
