@@ -88,14 +88,15 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule apiShouldNotTouchTheStore = noClasses()
             .that()
-            .resideInAPackage("dev.flotilla.coordinator.api..")
+            .resideInAnyPackage("dev.flotilla.coordinator.api..", "dev.flotilla.coordinator.web..")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(STORE)
             .orShould()
             .dependOnClassesThat()
             .resideInAnyPackage(SQL_CLIENT.stream().map(p -> p + "..").toArray(String[]::new))
-            .because("the REST API reads and acts through the services, which own transactions (ADR 001)");
+            .because("the REST API and the dashboard read and act through the services, which own transactions"
+                    + " (ADR 001)");
 
     @ArchTest
     static final ArchRule onlyTheStoreShouldRunSql = noClasses()

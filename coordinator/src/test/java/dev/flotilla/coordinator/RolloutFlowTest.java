@@ -512,6 +512,25 @@ class RolloutFlowTest {
         assertThat(getJson("/api/matrix/rows?size=2&page=1").getList("items.tenant"))
                 .containsExactly(CHARLIE, DELTA);
         given().get("/api/matrix/rows?behind=0099").then().statusCode(400).body("field", equalTo("behind"));
+        // and the dashboard shows the same: only delta behind, its failed cell, the error and what to do about it
+        String fleet =
+                given().get("/?behind=latest").then().statusCode(200).extract().asString();
+        assertThat(fleet)
+                .contains("<tr data-tenant=\"delta\">")
+                .doesNotContain("<tr data-tenant=\"" + BRAVO + "\">")
+                .containsPattern("(?s)<tr data-tenant=\"delta\">.*?class=\"cell st-failed\" data-version=\"0001\"");
+        String page = given().get("/rollouts/" + halting)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(page)
+                .contains("class=\"badge rs-HALTED\">HALTED</span>")
+                .contains(FAILURE.replace("\"", "&quot;"))
+                .contains("data-action=\"/api/rollouts/" + halting + "/tenants/delta/retry\"")
+                .contains("data-action=\"/api/rollouts/" + halting + "/resume\"")
+                .doesNotContain("/pause\"");
+        given().get("/tenants/nobody").then().statusCode(404).body(containsString("no tenant nobody"));
         assertThat(tenant(DELTA)).containsEntry("currentVersion", null).containsEntry("dirty", false);
         assertThat(getJson("/api/rollouts/" + rollout).getString("state"))
                 .as("the earlier rollout is untouched")

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Tenants 1–12 are the phased fleet: group {@code internal} (1, 2, 3) is the canary, group
  * {@code beta} (4–7) comes next, the rest (8–12) last. Tenant 3 has duplicate e-mails, so the unique
  * index of migration 0002 fails there. Tenants 13–20 serve the concurrency test. Odd tenants live at
- * site-a, even ones at site-b.
+ * site-a, even ones at site-b. Last, the dashboard in a real browser follows a rollout of every
+ * tenant to 0003 and gives its approval.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PhasedRolloutIT {
@@ -174,6 +176,84 @@ class PhasedRolloutIT {
             trail.add(action.get("actor").asText() + " " + action.get("action").asText());
         }
         assertThat(trail).containsSubsequence("flotilla halt", OPERATOR + " retry", OPERATOR + " resume");
+    }
+
+    @Test
+    @Order(3)
+    void shouldShowTheRolloutLiveOnTheDashboardAndTakeItsApprovalFromThere() throws Exception {
+        String base = api.base();
+        try (Browser fleet = Browser.start(base);
+                Browser page = Browser.start(base)) {
+            // given the fleet page open, grouped by the group label: only tenants 13-20 have 0003
+            fleet.open("/?group=group");
+            assertThat(fleet.text("#summary tr[data-version='0003'] .applied")).isEqualTo("8 / 20");
+            assertThat(fleet.classOf(cell(1, "0003"))).contains("st-pending");
+            assertThat(fleet.classOf(cell(13, "0003"))).contains("st-applied");
+            assertThat(fleet.text("#groups tr[data-group='beta'] td[data-version='0002']"))
+                    .isEqualTo("100%");
+
+            // when a rollout to 0003 starts whose last wave waits for an approval
+            String plan = "{\"target\": {\"version\": \"0003\"},"
+                    + " \"waves\": [{\"name\": \"canary\", \"select\": \"group=internal\"},"
+                    + " {\"name\": \"rest\", \"select\": \"*\", \"approval\": true}],"
+                    + " \"concurrency\": {\"fleet\": 4, \"perSite\": 2}}";
+            String id =
+                    api.postAs(OPERATOR, "/api/rollouts", plan, 201).get("id").asText();
+            page.open("/rollouts/" + id);
+
+            // then its page shows the canary done and the rest waiting for the approval
+            page.until(Duration.ofSeconds(60), d -> "done".equals(page.attribute(wave("canary"), "data-status")));
+            assertThat(page.attribute(wave("rest"), "data-status")).isEqualTo("awaiting-approval");
+            assertThat(page.text("#rollout-state")).isEqualTo("RUNNING");
+            page.screenshot("rollout-awaiting-approval");
+
+            // when the approval is given with the wave's button
+            page.click(wave("rest") + " button[data-action$='/approve']");
+
+            // then the page follows the rollout to its end by itself, and the approval is in its audit
+            page.until(Duration.ofSeconds(90), d -> "COMPLETED".equals(page.text("#rollout-state")));
+            assertThat(page.notReloaded()).as("the rollout page updated itself").isTrue();
+            assertThat(page.attribute(wave("rest"), "data-status")).isEqualTo("done");
+            assertThat(page.text("#audit")).contains("dashboard approve");
+            assertThat(page.text("#done")).isEqualTo("100%");
+            page.screenshot("rollout");
+            JsonNode rollout = api.get("/api/rollouts/" + id);
+            assertThat(rollout.get("waves").get(1).get("approvedBy").asText()).isEqualTo("dashboard");
+            for (int tenant = 1; tenant <= 12; tenant++) {
+                assertThat(applied(tenant)).as(Fleet.tenantId(tenant)).containsExactly("0001", "0002", "0003");
+            }
+
+            // and the fleet page, never reloaded, shows every tenant at 0003
+            fleet.until(Duration.ofSeconds(30), d -> "20 / 20"
+                    .equals(fleet.text("#summary tr[data-version='0003'] .applied")));
+            assertThat(fleet.notReloaded()).as("the fleet page updated itself").isTrue();
+            assertThat(fleet.classOf(cell(1, "0003"))).contains("st-applied");
+            fleet.screenshot("fleet");
+
+            // the other pages, as an operator sees them after this rollout
+            page.open("/rollouts");
+            assertThat(page.text("#rollouts tr[data-rollout='" + id + "']")).contains("COMPLETED", OPERATOR);
+            page.screenshot("rollouts");
+            page.open("/tenants/" + BROKEN);
+            assertThat(page.text("#version")).isEqualTo("0003");
+            assertThat(page.text("#runs")).contains("SUCCEEDED");
+            page.screenshot("tenant");
+            page.open("/agents");
+            assertThat(page.present("#agents tr[data-agent]")).isTrue();
+            page.screenshot("agents");
+            page.open("/dead-letters");
+            page.screenshot("dead-letters");
+        }
+    }
+
+    /** The fleet page's heat-map square of a tenant and migration. */
+    private static String cell(int tenant, String version) {
+        return "#tenants tr[data-tenant='" + Fleet.tenantId(tenant) + "'] td[data-version='" + version + "']";
+    }
+
+    /** A wave's box on a rollout's page. */
+    private static String wave(String name) {
+        return "#waves li[data-wave='" + name + "']";
     }
 
     /** The most intervals that overlap at one instant. */

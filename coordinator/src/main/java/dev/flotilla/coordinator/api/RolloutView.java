@@ -31,6 +31,7 @@ public record RolloutView(
         String direction,
         UUID undoes,
         String reason,
+        String startedBy,
         String planId,
         Map<String, String> target,
         String targetVersion,
@@ -92,8 +93,8 @@ public record RolloutView(
             Long elapsedSeconds,
             Long etaSeconds) {}
 
-    static RolloutView summary(Rollout row, RunCounts counts) {
-        return of(row, counts, null, null, null, null, null, null, null);
+    static RolloutView summary(Rollout row, RunCounts counts, String startedBy) {
+        return of(row, counts, startedBy, null, null, null, null, null, null, null);
     }
 
     static RolloutView full(Details details, Instant now) {
@@ -111,6 +112,7 @@ public record RolloutView(
         return of(
                 row,
                 all,
+                details.startedBy(),
                 current,
                 waves,
                 byTenant(details.failures(), Failure::new),
@@ -129,6 +131,7 @@ public record RolloutView(
     private static RolloutView of(
             Rollout row,
             RunCounts counts,
+            String startedBy,
             String currentWave,
             List<WaveView> waves,
             List<Failure> failures,
@@ -152,6 +155,7 @@ public record RolloutView(
                 row.direction().name().toLowerCase(Locale.ROOT),
                 row.undoes(),
                 row.reason(),
+                startedBy,
                 row.planId(),
                 row.target(),
                 row.targetVersion().text(),

@@ -51,7 +51,7 @@ public class RolloutViews {
     /** The {@code limit} most recent rollouts (in {@code state}, when not null), newest first, each with its run counts. */
     List<RolloutView> recent(RolloutState state, int limit) {
         return reads.recent(state, limit).stream()
-                .map(summary -> RolloutView.summary(summary.rollout(), summary.runs()))
+                .map(summary -> RolloutView.summary(summary.rollout(), summary.runs(), summary.startedBy()))
                 .toList();
     }
 }

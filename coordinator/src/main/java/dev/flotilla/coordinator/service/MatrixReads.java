@@ -1,15 +1,19 @@
 package dev.flotilla.coordinator.service;
 
 import dev.flotilla.coordinator.matrix.CellState;
+import dev.flotilla.coordinator.matrix.MatrixGroups;
 import dev.flotilla.coordinator.matrix.MatrixView.MigrationCounts;
 import dev.flotilla.coordinator.matrix.MatrixView.Page;
 import dev.flotilla.coordinator.matrix.MatrixView.Rows;
 import dev.flotilla.coordinator.matrix.MatrixView.TenantRow;
 import dev.flotilla.coordinator.store.MatrixQueries;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The tenant × migration matrix as dashboards and the CLI read it ({@link
@@ -69,6 +73,29 @@ public class MatrixReads {
                 .toList();
         return new Rows(versions, rows, matching.size());
     }
+
+    /**
+     * {@code tenants} (already selected) grouped by {@code key}: the value of that label ({@link
+     * #NO_GROUP} for a tenant without it), or the site for {@code site}; groups sorted by name.
+     */
+    public List<MatrixGroups.Group> groups(List<FleetTenants.Tenant> tenants, String key) {
+        SortedMap<String, Integer> sizes = new TreeMap<>();
+        List<String> ids = new ArrayList<>(tenants.size());
+        List<String> groups = new ArrayList<>(tenants.size());
+        for (FleetTenants.Tenant tenant : tenants) {
+            String group = SITE.equals(key) ? tenant.site() : tenant.labels().getOrDefault(key, NO_GROUP);
+            sizes.merge(group, 1, Integer::sum);
+            ids.add(tenant.id());
+            groups.add(group);
+        }
+        return MatrixGroups.of(sizes, matrix.versions(), matrix.groupCounts(ids, groups));
+    }
+
+    /** The group key that groups tenants by site rather than by a label. */
+    public static final String SITE = "site";
+
+    /** The group of a tenant without the label grouped by. */
+    public static final String NO_GROUP = "(none)";
 
     /** The catalog's versions, in catalog order. */
     public List<String> versions() {

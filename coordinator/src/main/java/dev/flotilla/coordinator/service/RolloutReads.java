@@ -34,12 +34,13 @@ public class RolloutReads {
         this.time = time;
     }
 
-    /** A rollout with its run counts, as a list shows it. */
-    public record Summary(Rollout rollout, RunCounts runs) {}
+    /** A rollout with its run counts and who started it (null when not recorded), as a list shows it. */
+    public record Summary(Rollout rollout, RunCounts runs, String startedBy) {}
 
     /**
      * A rollout with everything its own page shows.
      *
+     * @param startedBy who started it; null when not recorded
      * @param counts per wave position, its runs by state
      * @param stepsLeft per wave position, the steps of its unfinished runs
      * @param secondsPerStep the mean wall time of a step in a finished run, if any finished yet
@@ -53,6 +54,7 @@ public class RolloutReads {
      */
     public record Details(
             Rollout rollout,
+            String startedBy,
             List<Wave> waves,
             Map<Integer, RunCounts> counts,
             Map<Integer, Long> stepsLeft,
@@ -67,10 +69,11 @@ public class RolloutReads {
     /** The {@code limit} most recent rollouts, newest first, in {@code state} when it is not null. */
     public List<Summary> recent(RolloutState state, int limit) {
         List<Rollout> rollouts = RolloutStore.recent(pool, state, limit);
-        Map<UUID, RunCounts> counts =
-                RunStore.countsOf(pool, rollouts.stream().map(Rollout::id).toList());
+        List<UUID> ids = rollouts.stream().map(Rollout::id).toList();
+        Map<UUID, RunCounts> counts = RunStore.countsOf(pool, ids);
+        Map<UUID, String> starters = ActionStore.startersOf(pool, ids);
         return rollouts.stream()
-                .map(rollout -> new Summary(rollout, counts.get(rollout.id())))
+                .map(rollout -> new Summary(rollout, counts.get(rollout.id()), starters.get(rollout.id())))
                 .toList();
     }
 
@@ -78,6 +81,7 @@ public class RolloutReads {
         return RolloutStore.find(pool, id)
                 .map(rollout -> new Details(
                         rollout,
+                        ActionStore.startedBy(pool, id),
                         WaveStore.waves(pool, id),
                         RunStore.countsByWave(pool, id),
                         RunProgress.stepsLeftByWave(pool, id),

@@ -5,7 +5,9 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** The audit trail of a rollout: operators' actions and the engine's halts, inside the caller's transaction. */
@@ -30,6 +32,19 @@ public final class ActionStore {
                 "select actor from rollout_actions where rollout_id = $1 and action = 'start' order by seq limit 1",
                 Tuple.of(rollout));
         return rows.rowCount() == 0 ? null : rows.iterator().next().getString(0);
+    }
+
+    /** Who started each of {@code rollouts}; a rollout without a recorded start is absent. */
+    public static Map<UUID, String> startersOf(SqlClient client, List<UUID> rollouts) {
+        Map<UUID, String> starters = new HashMap<>();
+        for (Row row : Db.query(
+                client,
+                "select distinct on (rollout_id) rollout_id, actor from rollout_actions"
+                        + " where rollout_id = any($1) and action = 'start' order by rollout_id, seq",
+                Tuple.of(rollouts.toArray(UUID[]::new)))) {
+            starters.put(row.getUUID(0), row.getString(1));
+        }
+        return starters;
     }
 
     public static List<ActionRecord> actions(SqlClient client, UUID rollout) {

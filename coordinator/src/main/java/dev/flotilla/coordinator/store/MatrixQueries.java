@@ -1,6 +1,7 @@
 package dev.flotilla.coordinator.store;
 
 import dev.flotilla.coordinator.matrix.CellState;
+import dev.flotilla.coordinator.matrix.MatrixGroups;
 import dev.flotilla.coordinator.matrix.MatrixView.Cell;
 import dev.flotilla.coordinator.matrix.MatrixView.MigrationCounts;
 import dev.flotilla.coordinator.matrix.MatrixView.Page;
@@ -112,6 +113,22 @@ public class MatrixQueries {
                     .put(row.getString(1), CellState.fromCode(row.getInteger(2)));
         }
         return states;
+    }
+
+    /**
+     * Cells of {@code tenants} by the group each belongs to ({@code groups}, in the same order),
+     * version and state: one aggregate the database computes over those tenants' cells.
+     */
+    public List<MatrixGroups.Count> groupCounts(List<String> tenants, List<String> groups) {
+        List<MatrixGroups.Count> counts = new ArrayList<>();
+        for (Row row : db.query(
+                "select g.grp, c.version, c.state, count(*) from unnest($1::text[], $2::text[]) as g(tenant_id, grp)"
+                        + " join cells c using (tenant_id) group by g.grp, c.version, c.state",
+                Tuple.of(tenants.toArray(String[]::new), groups.toArray(String[]::new)))) {
+            counts.add(new MatrixGroups.Count(
+                    row.getString(0), row.getString(1), CellState.fromCode(row.getInteger(2)), row.getLong(3)));
+        }
+        return counts;
     }
 
     public long tenantCount() {

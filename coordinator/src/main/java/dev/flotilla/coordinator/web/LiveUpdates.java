@@ -1,0 +1,98 @@
+package dev.flotilla.coordinator.web;
+
+import dev.flotilla.coordinator.service.FleetChanges;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jboss.logging.Logger;
+
+/**
+ * Tells open dashboard pages that what they show changed, by server-sent events: {@code fleet} when
+ * the matrix, a rollout, a wave, an operator's action or the dead letters changed, {@code agents}
+ * when a heartbeat arrived. Pages fetch their live part again on the event they follow (htmx's sse
+ * extension). The marks are read once per {@code flotilla.dashboard.refresh-interval} for all pages,
+ * and only while a page is open; a {@code ping} every {@code flotilla.dashboard.ping-every} ticks
+ * finds the pages that went away.
+ */
+@ApplicationScoped
+@Path("/ui/changes")
+public class LiveUpdates {
+
+    private static final Logger LOG = Logger.getLogger(LiveUpdates.class);
+    private static final int PING_EVERY = 15;
+
+    private final FleetChanges changes;
+    private final List<SseEventSink> pages = new CopyOnWriteArrayList<>();
+    private volatile Sse sse;
+    private FleetChanges.Marks last;
+    private int quietTicks;
+
+    public LiveUpdates(FleetChanges changes) {
+        this.changes = changes;
+    }
+
+    /** Keeps the page's stream open; it hears of the next change. */
+    @GET
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void follow(@Context SseEventSink page, @Context Sse sse) {
+        this.sse = sse;
+        pages.add(page);
+        send(page, "hello", "flotilla");
+    }
+
+    @Scheduled(
+            identity = "dashboard-live-updates",
+            every = "${flotilla.dashboard.refresh-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    synchronized void tick() {
+        pages.removeIf(SseEventSink::isClosed);
+        if (pages.isEmpty()) {
+            last = null;
+            return;
+        }
+        FleetChanges.Marks now = changes.now();
+        boolean sent = false;
+        if (last != null && !Objects.equals(last.fleet(), now.fleet())) {
+            broadcast("fleet", now.fleet());
+            sent = true;
+        }
+        if (last != null && !Objects.equals(last.agents(), now.agents())) {
+            broadcast("agents", now.agents());
+            sent = true;
+        }
+        last = now;
+        quietTicks = sent ? 0 : quietTicks + 1;
+        if (quietTicks >= PING_EVERY) {
+            broadcast("ping", "");
+            quietTicks = 0;
+        }
+    }
+
+    private void broadcast(String name, String data) {
+        pages.forEach(page -> send(page, name, data));
+    }
+
+    private void send(SseEventSink page, String name, String data) {
+        if (page.isClosed()) {
+            pages.remove(page);
+            return;
+        }
+        page.send(sse.newEvent(name, data)).whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                LOG.debugf("a dashboard page's stream ended: %s", failure.getMessage());
+                pages.remove(page);
+                page.close();
+            }
+        });
+    }
+}

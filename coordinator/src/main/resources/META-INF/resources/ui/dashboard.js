@@ -1,0 +1,82 @@
+// Flotilla dashboard: operator buttons call the coordinator's REST API (the same endpoints as the CLI),
+// soak countdowns tick, and the "live" badge shows whether server-sent events arrive. Live parts of the
+// pages are refreshed by htmx when the coordinator says something changed (hx-trigger="sse:...").
+(function () {
+  "use strict";
+
+  function flash(text, bad) {
+    var box = document.getElementById("flash");
+    box.textContent = text;
+    box.className = bad ? "bad" : "";
+    box.hidden = false;
+    clearTimeout(flash.timer);
+    flash.timer = setTimeout(function () { box.hidden = true; }, bad ? 12000 : 4000);
+  }
+
+  async function act(button) {
+    var body = {};
+    if (button.dataset.confirm && !window.confirm(button.dataset.confirm)) {
+      return;
+    }
+    if (button.dataset.reason) {
+      var reason = window.prompt(button.dataset.reason);
+      if (!reason) {
+        return;
+      }
+      body.reason = reason;
+    }
+    if (button.dataset.wave) {
+      body.wave = button.dataset.wave;
+    }
+    button.disabled = true;
+    try {
+      var response = await fetch(button.dataset.action, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-Flotilla-Actor": "dashboard" },
+        body: JSON.stringify(body)
+      });
+      var answer = await response.json().catch(function () { return {}; });
+      if (!response.ok) {
+        flash((answer.title || response.status) + ": " + (answer.detail || response.statusText), true);
+        return;
+      }
+      flash(button.textContent.trim() + ": done");
+      if (button.dataset.then === "open" && answer.id) {
+        window.location.href = "/rollouts/" + answer.id;
+      } else {
+        htmx.trigger(document.body, "refresh");
+        document.querySelectorAll("#live").forEach(function (live) { htmx.trigger(live, "sse:fleet"); });
+      }
+    } catch (e) {
+      flash("The coordinator did not answer: " + e.message, true);
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("button[data-action]");
+    if (button) {
+      event.preventDefault();
+      act(button);
+    }
+  });
+
+  function tick() {
+    document.querySelectorAll("[data-until]").forEach(function (el) {
+      var left = Math.max(0, Math.round((Date.parse(el.dataset.until) - Date.now()) / 1000));
+      el.textContent = left >= 60 ? Math.floor(left / 60) + "m " + (left % 60) + "s" : left + "s";
+    });
+  }
+  setInterval(tick, 1000);
+  tick();
+
+  function live(on) {
+    var badge = document.getElementById("live-status");
+    if (badge) {
+      badge.className = on ? "live-on" : "live-off";
+    }
+  }
+  document.body.addEventListener("htmx:sseOpen", function () { live(true); });
+  document.body.addEventListener("htmx:sseError", function () { live(false); });
+})();

@@ -1,0 +1,127 @@
+package dev.flotilla.e2e;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.function.Function;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Headless Chromium driven through Selenium: Debian's {@code chromium} and {@code chromidriver}
+ * (installed by {@code .ci/run}), never a downloaded browser. A page opened with {@link #open} is
+ * marked, so that a test can tell it updated itself from it having been loaded again.
+ */
+final class Browser implements AutoCloseable {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private final WebDriver driver;
+    private final String base;
+
+    private Browser(WebDriver driver, String base) {
+        this.driver = driver;
+        this.base = base;
+    }
+
+    /**
+     * A browser for the coordinator at {@code base}. Without Chromium the test is skipped, except in
+     * CI, where {@code .ci/run} installs it and its absence is a failure.
+     */
+    static Browser start(String base) {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            String missing =
+                    "Debian's chromium and chromium-driver are not installed (" + CHROMIUM + ", " + CHROMEDRIVER + ")";
+            if (System.getenv("CI") != null) {
+                fail(missing + "; .ci/run installs them");
+            }
+            Assumptions.abort(missing);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // as root, in a sandbox without a network: no sandbox of its own, nothing fetched in the background
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1440,1000");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .build();
+        return new Browser(new ChromeDriver(service, options), base);
+    }
+
+    /** Loads a page of the coordinator, marks it, and waits until its live updates are connected. */
+    void open(String path) {
+        driver.get(base + path);
+        ((JavascriptExecutor) driver).executeScript("window.flotillaLoadedOnce = true;");
+        until(Duration.ofSeconds(20), d -> classOf("#live-status").contains("live-on"));
+    }
+
+    /** Whether the page {@link #open} loaded is still the one shown (it updated itself, was never reloaded). */
+    boolean notReloaded() {
+        return Boolean.TRUE.equals(
+                ((JavascriptExecutor) driver).executeScript("return window.flotillaLoadedOnce === true;"));
+    }
+
+    String text(String css) {
+        return driver.findElement(By.cssSelector(css)).getText().strip();
+    }
+
+    String classOf(String css) {
+        String value = driver.findElement(By.cssSelector(css)).getAttribute("class");
+        return value == null ? "" : value;
+    }
+
+    String attribute(String css, String name) {
+        return driver.findElement(By.cssSelector(css)).getAttribute(name);
+    }
+
+    boolean present(String css) {
+        return !driver.findElements(By.cssSelector(css)).isEmpty();
+    }
+
+    void click(String css) {
+        driver.findElement(By.cssSelector(css)).click();
+    }
+
+    /** Waits until the condition holds on the page, as it updates (elements replaced meanwhile are looked up again). */
+    void until(Duration timeout, Function<WebDriver, Boolean> condition) {
+        new WebDriverWait(driver, timeout)
+                .pollingEvery(Duration.ofMillis(200))
+                .ignoring(StaleElementReferenceException.class)
+                .until(condition);
+    }
+
+    /** Saves what the page shows as {@code target/screenshots/NAME.png}. */
+    void screenshot(String name) throws Exception {
+        Files.createDirectories(SCREENSHOTS);
+        Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
