@@ -46,19 +46,24 @@ public final class TenantShowCommand implements Callable<Integer> {
                         .lines()
                         .limit(2)
                         .reduce("", (text, line) -> text + line + "\n"));
-        Table migrations = Table.withHeaders("VERSION", "STATE", "ROLLOUT", "UPDATED", "MESSAGE");
+        Table migrations = Table.withHeaders(
+                        "VERSION", "STATE", "LAST STEP", "TOOK", "AGENT", "ROLLOUT", "UPDATED", "MESSAGE")
+                .rightAlign(3);
         for (JsonNode cell : details.path("migrations")) {
             migrations.row(
                     Json.text(cell, "version"),
                     Json.text(cell, "state"),
+                    Json.text(cell, "direction"),
+                    cell.path("durationMs").isNumber() ? cell.path("durationMs").asLong() + " ms" : null,
+                    Json.text(cell, "agent"),
                     shortId(Json.text(cell, "rollout")),
                     Json.text(cell, "updatedAt"),
                     Json.text(cell, "message"));
         }
         out.append('\n').append(migrations.size() == 0 ? "no migrations in the catalog\n" : migrations.render());
         Table table = Table.withHeaders(
-                        "RUN", "ROLLOUT", "DIRECTION", "STEPS", "STATE", "DISPATCHED", "TOOK", "MESSAGE")
-                .rightAlign(6);
+                        "RUN", "ROLLOUT", "DIRECTION", "STEPS", "STATE", "AGENT", "DISPATCHED", "TOOK", "MESSAGE")
+                .rightAlign(7);
         for (JsonNode run : details.path("runs")) {
             table.row(
                     shortId(Json.text(run, "run")),
@@ -66,6 +71,7 @@ public final class TenantShowCommand implements Callable<Integer> {
                     Json.text(run, "direction"),
                     steps(run.path("steps")),
                     Json.text(run, "state"),
+                    Json.text(run, "agent"),
                     Json.text(run, "dispatchedAt"),
                     run.path("seconds").isNumber()
                             ? AgentsCommand.silence(run.path("seconds").asLong())

@@ -129,13 +129,15 @@ class ListingCommandsTest {
                             "lastInventoryAt": "2026-12-03T10:00:00Z"},
                  "migrations": [
                    {"version": "0001", "state": "APPLIED", "rollout": "6d1e9a2b-aaaa-4bbb-8ccc-dddd00001111",
-                    "message": null, "updatedAt": "2026-12-03T09:00:05Z"},
+                    "message": null, "updatedAt": "2026-12-03T09:00:05Z", "direction": "up", "durationMs": 1250,
+                    "agent": "agent-site-1"},
                    {"version": "0002", "state": "FAILED", "rollout": "7c0e2f4a-1111-4222-8333-444455556666",
-                    "message": "relation exists", "updatedAt": "2026-12-03T09:30:00Z"}],
+                    "message": "relation exists", "updatedAt": "2026-12-03T09:30:00Z", "direction": "up",
+                    "durationMs": null, "agent": "agent-site-1"}],
                  "runs": [
                    {"run": "aaaabbbb-0000-4000-8000-000000000002", "rollout": "7c0e2f4a-1111-4222-8333-444455556666",
                     "direction": "up", "steps": ["0002"], "state": "FAILED", "message": "step 0002 failed",
-                    "dispatchedAt": "2026-12-03T09:29:58Z", "seconds": 2},
+                    "dispatchedAt": "2026-12-03T09:29:58Z", "seconds": 2, "agent": "agent-site-1"},
                    {"run": "aaaabbbb-0000-4000-8000-000000000001", "rollout": "6d1e9a2b-aaaa-4bbb-8ccc-dddd00001111",
                     "direction": "up", "steps": ["0001", "0002", "0003"], "state": "RUNNING", "message": null,
                     "dispatchedAt": "2026-12-03T09:00:00Z", "seconds": null}]}
@@ -146,14 +148,17 @@ class ListingCommandsTest {
                         "TENANT       SITE    AGENT         LABELS     VERSION  DIRTY  LAST INVENTORY",
                         "tenant_0002  site-1  agent-site-1  tier=gold  0002     no     2026-12-03T10:00:00Z",
                         "",
-                        "VERSION  STATE    ROLLOUT   UPDATED               MESSAGE",
-                        "0001     APPLIED  6d1e9a2b  2026-12-03T09:00:05Z  -",
-                        "0002     FAILED   7c0e2f4a  2026-12-03T09:30:00Z  relation exists",
+                        "VERSION  STATE    LAST STEP     TOOK  AGENT         ROLLOUT   UPDATED               MESSAGE",
+                        "0001     APPLIED  up         1250 ms  agent-site-1  6d1e9a2b  2026-12-03T09:00:05Z  -",
+                        "0002     FAILED   up               -  agent-site-1  7c0e2f4a  2026-12-03T09:30:00Z  relation"
+                                + " exists",
                         "",
-                        "RUN       ROLLOUT   DIRECTION  STEPS           STATE    DISPATCHED            TOOK  MESSAGE",
-                        "aaaabbbb  7c0e2f4a  up         0002            FAILED   2026-12-03T09:29:58Z    2s  step 0002"
-                                + " failed",
-                        "aaaabbbb  6d1e9a2b  up         0001..0003 (3)  RUNNING  2026-12-03T09:00:00Z     -  -");
+                        "RUN       ROLLOUT   DIRECTION  STEPS           STATE    AGENT         DISPATCHED          "
+                                + "  TOOK  MESSAGE",
+                        "aaaabbbb  7c0e2f4a  up         0002            FAILED   agent-site-1  2026-12-03T09:29:58Z  "
+                                + "  2s  step 0002 failed",
+                        "aaaabbbb  6d1e9a2b  up         0001..0003 (3)  RUNNING  -             2026-12-03T09:00:00Z  "
+                                + "   -  -");
     }
 
     @Test

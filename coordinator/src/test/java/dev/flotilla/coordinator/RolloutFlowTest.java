@@ -447,6 +447,21 @@ class RolloutFlowTest {
         assertThat(bravoPage.getString("runs[0].state")).isEqualTo("SUCCEEDED");
         assertThat(bravoPage.getString("runs[0].dispatchedAt")).isNotNull();
         assertThat(bravoPage.getLong("runs[0].seconds")).isNotNegative();
+        assertThat(bravoPage.getString("runs[0].agent")).isEqualTo(FakeAgent.AGENT);
+        // each cell with its last step: direction, duration as the agent reported it, and the run's agent
+        assertThat(bravoPage.getString("migrations.find { it.version == '0003' }.direction"))
+                .isEqualTo("up");
+        assertThat(bravoPage.getLong("migrations.find { it.version == '0003' }.durationMs"))
+                .isEqualTo(12);
+        assertThat(bravoPage.getString("migrations.find { it.version == '0003' }.agent"))
+                .isEqualTo(FakeAgent.AGENT);
+        assertThat(given().get("/tenants/" + BRAVO)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString())
+                .containsPattern("(?s)<tr data-version=\"0003\">.*?<td class=\"direction\">up</td>\\s*"
+                        + "<td class=\"num took\">12</td>\\s*<td class=\"agent\">" + FakeAgent.AGENT + "</td>");
         given().get("/api/tenants/tenant_none").then().statusCode(404);
         given().get("/api/tenants/" + BRAVO + "?runs=0").then().statusCode(400).body("field", equalTo("runs"));
         assertThat(db.outboxSize()).isZero();

@@ -10,7 +10,12 @@ public final class MatrixView {
 
     private MatrixView() {}
 
-    /** One cell; {@code rollout}, {@code checksum} and {@code message} are null when there is none. */
+    /**
+     * One cell; {@code rollout}, {@code checksum} and {@code message} are null when there is none.
+     * {@code direction} ({@code up}, {@code down}) and {@code durationMs} are those of the last step
+     * run on it, and {@code agent} is the agent that ran its last run; null when unknown (a cell only
+     * observed in an inventory, a failed step's duration).
+     */
     public record Cell(
             String tenant,
             String version,
@@ -18,7 +23,10 @@ public final class MatrixView {
             String checksum,
             UUID rollout,
             String message,
-            Instant updatedAt) {}
+            Instant updatedAt,
+            String direction,
+            Long durationMs,
+            String agent) {}
 
     /** A page of cells and how many match in all. */
     public record Page(List<Cell> items, long total) {}

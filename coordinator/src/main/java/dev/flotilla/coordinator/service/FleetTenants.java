@@ -32,8 +32,9 @@ public class FleetTenants {
             Instant lastInventoryAt) {}
 
     /**
-     * One run of a tenant: its rollout, direction, steps, how it ended (or where it is) and when;
-     * {@code seconds} is from its dispatch to its end, null until it ended.
+     * One run of a tenant: its rollout, direction, steps, how it ended (or where it is), when, and the
+     * agent that ran it (null until one started it); {@code seconds} is from its dispatch to its end,
+     * null until it ended.
      */
     public record TenantRun(
             UUID run,
@@ -45,7 +46,8 @@ public class FleetTenants {
             Instant createdAt,
             Instant dispatchedAt,
             Instant finishedAt,
-            Long seconds) {}
+            Long seconds,
+            String agent) {}
 
     /**
      * An agent as its last heartbeat described it; {@code silentForSeconds} is how long ago that was,
@@ -91,7 +93,8 @@ public class FleetTenants {
                         r.dispatchedAt() == null || r.finishedAt() == null
                                 ? null
                                 : Duration.between(r.dispatchedAt(), r.finishedAt())
-                                        .toSeconds()))
+                                        .toSeconds(),
+                        r.agent()))
                 .toList();
     }
 

@@ -95,7 +95,10 @@ final class FoldBatch {
             UUID runId = runOf(envelope.payload());
             Optional<RunRow> run = Optional.ofNullable(runs.get(runId));
             switch (envelope.payload()) {
-                case RunStarted started -> report(run, RunState.RUNNING, null, runStates, runChanges);
+                case RunStarted started -> {
+                    report(run, RunState.RUNNING, null, runStates, runChanges);
+                    ranBy(run, started.agent(), runStates, runChanges);
+                }
                 case StepProgress progress -> {
                     // Every report shows the run is alive; a batched step's also says how far it is.
                     if (progress.cursor() != null && run.isPresent()) {
@@ -120,7 +123,7 @@ final class FoldBatch {
                     cell(
                             envelope,
                             new CellInput.StepSucceeded(e.direction()),
-                            applied(update(run, runId, e.checksum(), null), e),
+                            applied(update(run, runId, e.checksum(), null), e).ranStep(e.direction(), e.durationMs()),
                             cells,
                             cellChanges);
                 case StepFailed e ->
@@ -130,7 +133,7 @@ final class FoldBatch {
                                     ? new CellInput.StepCancelled(e.direction())
                                     : new CellInput.StepFailed(
                                             e.direction(), e.dirty(), e.code() == FailureCode.CHECKSUM_MISMATCH),
-                            update(run, runId, null, e.message()),
+                            update(run, runId, null, e.message()).ranStep(e.direction(), null),
                             cells,
                             cellChanges);
                 case Inventory inventory -> throw new IllegalStateException("inventories are folded one by one");
@@ -161,12 +164,15 @@ final class FoldBatch {
 
     /** Two writes of one cell as one: later non-null fields win, the message is always the later one's. */
     private static CellUpdate merge(CellUpdate earlier, CellUpdate later) {
+        boolean laterRan = later.direction() != null;
         return new CellUpdate(
                 later.checksum() != null ? later.checksum() : earlier.checksum(),
                 later.rollout() != null ? later.rollout() : earlier.rollout(),
                 later.run() != null ? later.run() : earlier.run(),
                 later.message(),
-                later.appliedBy() != null ? later.appliedBy() : earlier.appliedBy());
+                later.appliedBy() != null ? later.appliedBy() : earlier.appliedBy(),
+                laterRan ? later.direction() : earlier.direction(),
+                laterRan ? later.durationMs() : earlier.durationMs());
     }
 
     /** Moves a known run as its agent reported; true when it moved. */
@@ -188,8 +194,23 @@ final class FoldBatch {
         states.put(id, next);
         RunChange earlier = changes.get(id);
         String kept = message != null ? message : earlier == null ? null : earlier.message();
-        changes.put(id, new RunChange(id, next, kept));
+        changes.put(id, new RunChange(id, next, kept, earlier == null ? null : earlier.agent()));
         return true;
+    }
+
+    /** Records the agent that started a run that is still going (the last one, after a takeover). */
+    private static void ranBy(
+            Optional<RunRow> run, String agent, Map<UUID, RunState> states, Map<UUID, RunChange> changes) {
+        if (run.isEmpty() || agent == null) {
+            return;
+        }
+        UUID id = run.get().id();
+        RunState current = states.get(id);
+        if (current.terminal()) {
+            return;
+        }
+        RunChange earlier = changes.get(id);
+        changes.put(id, new RunChange(id, current, earlier == null ? null : earlier.message(), agent));
     }
 
     /** The cell's new fields; it records the run's rollout (null for an unknown run), as the matrix shows it. */
@@ -207,7 +228,7 @@ final class FoldBatch {
             return update;
         }
         UUID by = step.alreadyApplied() ? step.appliedBy() : update.rollout();
-        return new CellUpdate(update.checksum(), update.rollout(), update.run(), update.message(), by);
+        return update.appliedBy(by);
     }
 
     /**

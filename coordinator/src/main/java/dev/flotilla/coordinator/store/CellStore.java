@@ -2,6 +2,7 @@ package dev.flotilla.coordinator.store;
 
 import dev.flotilla.coordinator.matrix.CellState;
 import dev.flotilla.model.catalog.Version;
+import dev.flotilla.model.wire.Direction;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -26,11 +27,35 @@ public final class CellStore {
      * @param appliedBy the rollout whose up step just applied the migration; null otherwise. The cell
      *     keeps it while the migration stays applied and forgets it when the cell goes back to not
      *     applied (pending or failed)
+     * @param direction the direction of the step that just ran on the cell; null when none ran (the
+     *     cell keeps its last step's direction and duration)
+     * @param durationMs how long that step took, when it succeeded; null otherwise
      */
-    public record CellUpdate(String checksum, UUID rollout, UUID run, String message, UUID appliedBy) {
+    public record CellUpdate(
+            String checksum,
+            UUID rollout,
+            UUID run,
+            String message,
+            UUID appliedBy,
+            Direction direction,
+            Long durationMs) {
 
         public CellUpdate(String checksum, UUID rollout, UUID run, String message) {
             this(checksum, rollout, run, message, null);
+        }
+
+        public CellUpdate(String checksum, UUID rollout, UUID run, String message, UUID appliedBy) {
+            this(checksum, rollout, run, message, appliedBy, null, null);
+        }
+
+        /** This update, from a step that ran in {@code direction} and took {@code durationMs} (null when it failed). */
+        public CellUpdate ranStep(Direction direction, Long durationMs) {
+            return new CellUpdate(checksum, rollout, run, message, appliedBy, direction, durationMs);
+        }
+
+        /** This update with another applier. */
+        public CellUpdate appliedBy(UUID by) {
+            return new CellUpdate(checksum, rollout, run, message, by, direction, durationMs);
         }
     }
 
@@ -171,9 +196,11 @@ public final class CellStore {
                         + " rollout_id = coalesce(u.rollout, c.rollout_id), run_id = coalesce(u.run, c.run_id),"
                         + " message = u.message, updated_at = $8, applied_by = "
                         + appliedBy("u.state", "u.applied_by", "c.applied_by")
+                        + ", direction = coalesce(u.direction, c.direction),"
+                        + " duration_ms = case when u.direction is null then c.duration_ms else u.duration_ms end"
                         + " from unnest($1::text[], $2::text[], $3::smallint[], $4::text[], $5::uuid[], $6::uuid[],"
-                        + " $7::text[], $9::uuid[]) as u(tenant_id, version, state, checksum, rollout, run, message,"
-                        + " applied_by)"
+                        + " $7::text[], $9::uuid[], $10::smallint[], $11::bigint[]) as u(tenant_id, version, state,"
+                        + " checksum, rollout, run, message, applied_by, direction, duration_ms)"
                         + " where c.tenant_id = u.tenant_id and c.version = u.version",
                 Tuple.from(new Object[] {
                     list.stream().map(c -> c.key().tenant()).toArray(String[]::new),
@@ -184,7 +211,13 @@ public final class CellStore {
                     list.stream().map(c -> c.update().run()).toArray(UUID[]::new),
                     list.stream().map(c -> c.update().message()).toArray(String[]::new),
                     Times.utc(at),
-                    list.stream().map(c -> c.update().appliedBy()).toArray(UUID[]::new)
+                    list.stream().map(c -> c.update().appliedBy()).toArray(UUID[]::new),
+                    list.stream()
+                            .map(c -> c.update().direction() == null
+                                    ? null
+                                    : Directions.code(c.update().direction()))
+                            .toArray(Short[]::new),
+                    list.stream().map(c -> c.update().durationMs()).toArray(Long[]::new)
                 }));
     }
 }

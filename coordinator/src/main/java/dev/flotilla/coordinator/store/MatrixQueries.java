@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -43,8 +44,9 @@ public class MatrixQueries {
         List<Cell> items = new ArrayList<>();
         Tuple args = Tuple.of(tenant, version, state == null ? null : (short) state.code(), size, (long) page * size);
         for (Row row : db.query(
-                "select c.tenant_id, c.version, c.state, c.checksum, c.rollout_id, c.message, c.updated_at"
-                        + " from cells c join migrations m using (version)" + where
+                "select c.tenant_id, c.version, c.state, c.checksum, c.rollout_id, c.message, c.updated_at,"
+                        + " c.direction, c.duration_ms, r.agent_id from cells c join migrations m using (version)"
+                        + " left join runs r on r.run_id = c.run_id" + where
                         + " order by c.tenant_id, m.position limit $4 offset $5",
                 args)) {
             items.add(new Cell(
@@ -54,7 +56,12 @@ public class MatrixQueries {
                     row.getString("checksum"),
                     row.getUUID("rollout_id"),
                     row.getString("message"),
-                    Times.instant(row.getOffsetDateTime("updated_at"))));
+                    Times.instant(row.getOffsetDateTime("updated_at")),
+                    row.getValue("direction") == null
+                            ? null
+                            : Directions.of(row.getInteger("direction")).name().toLowerCase(Locale.ROOT),
+                    row.getLong("duration_ms"),
+                    row.getString("agent_id")));
         }
         return new Page(items, total);
     }

@@ -199,8 +199,11 @@ public final class RunStore {
         return found;
     }
 
-    /** A run's new state as reported by its agent, with the agent's message (nullable). */
-    public record RunChange(UUID run, RunState state, String message) {}
+    /**
+     * A run's new state as reported by its agent, with the agent's message and the agent that started
+     * it (both nullable: null keeps what the run has).
+     */
+    public record RunChange(UUID run, RunState state, String message, String agent) {}
 
     /** Writes many runs' reported states in one statement; timestamps as {@link #setRunState} sets them. */
     public static void setRunStates(SqlClient tx, Collection<RunChange> changes, Instant at) {
@@ -211,15 +214,17 @@ public final class RunStore {
         Db.query(
                 tx,
                 "update runs r set state = u.state, message = coalesce(u.message, r.message),"
-                        + " finished_at = case when u.terminal then $5 else r.finished_at end"
-                        + " from unnest($1::uuid[], $2::smallint[], $3::text[], $4::bool[])"
-                        + " as u(run_id, state, message, terminal) where r.run_id = u.run_id",
+                        + " finished_at = case when u.terminal then $5 else r.finished_at end,"
+                        + " agent_id = coalesce(u.agent, r.agent_id)"
+                        + " from unnest($1::uuid[], $2::smallint[], $3::text[], $4::bool[], $6::text[])"
+                        + " as u(run_id, state, message, terminal, agent) where r.run_id = u.run_id",
                 Tuple.from(new Object[] {
                     list.stream().map(RunChange::run).toArray(UUID[]::new),
                     list.stream().map(c -> c.state().code()).toArray(Integer[]::new),
                     list.stream().map(RunChange::message).toArray(String[]::new),
                     list.stream().map(c -> c.state().terminal()).toArray(Boolean[]::new),
-                    Times.utc(at)
+                    Times.utc(at),
+                    list.stream().map(RunChange::agent).toArray(String[]::new)
                 }));
     }
 

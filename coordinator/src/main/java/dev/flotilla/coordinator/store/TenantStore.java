@@ -141,7 +141,7 @@ public class TenantStore {
                 : Optional.of(rows.iterator().next().getString(0));
     }
 
-    /** One run of a tenant, with its rollout's direction and its times. */
+    /** One run of a tenant, with its rollout's direction, its times and the agent that ran it (null until one started it). */
     public record TenantRunRow(
             UUID run,
             UUID rollout,
@@ -151,14 +151,15 @@ public class TenantStore {
             String message,
             Instant createdAt,
             Instant dispatchedAt,
-            Instant finishedAt) {}
+            Instant finishedAt,
+            String agent) {}
 
     /** The tenant's {@code limit} most recent runs, of every rollout, newest first. */
     public List<TenantRunRow> runs(String tenant, int limit) {
         List<TenantRunRow> runs = new ArrayList<>();
         for (Row row : db.query(
                 "select r.run_id, r.rollout_id, o.direction, r.steps, r.state, r.message, r.created_at,"
-                        + " r.dispatched_at, r.finished_at from runs r join rollouts o using (rollout_id)"
+                        + " r.dispatched_at, r.finished_at, r.agent_id from runs r join rollouts o using (rollout_id)"
                         + " where r.tenant_id = $1 order by r.created_at desc, r.run_id limit $2",
                 Tuple.of(tenant, limit))) {
             runs.add(new TenantRunRow(
@@ -170,7 +171,8 @@ public class TenantStore {
                     row.getString("message"),
                     Times.instant(row.getOffsetDateTime("created_at")),
                     Times.instant(row.getOffsetDateTime("dispatched_at")),
-                    Times.instant(row.getOffsetDateTime("finished_at"))));
+                    Times.instant(row.getOffsetDateTime("finished_at")),
+                    row.getString("agent_id")));
         }
         return runs;
     }

@@ -8,7 +8,14 @@ import java.util.List;
 public record TenantPage(TenantDetails details, List<CellLine> cells) {
 
     /** One migration's cell of the tenant. */
-    public record CellLine(MatrixView.Cell cell, String css, String state) {}
+    public record CellLine(MatrixView.Cell cell, String css, String state) {
+
+        /** The checksum's first 12 characters, enough to compare by eye; the whole one is its title. */
+        public String shortChecksum() {
+            String checksum = cell.checksum();
+            return checksum == null ? "" : checksum.substring(0, Math.min(12, checksum.length()));
+        }
+    }
 
     static TenantPage of(TenantDetails details) {
         return new TenantPage(
