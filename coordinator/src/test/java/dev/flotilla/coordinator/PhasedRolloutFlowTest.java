@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.flotilla.coordinator.TopicLog.Received;
 import dev.flotilla.model.catalog.Version;
 import dev.flotilla.model.wire.AppliedMigration;
@@ -64,6 +65,24 @@ class PhasedRolloutFlowTest {
      * on past the tests' usual target 0003 with an irreversible 0004 and a reversible 0005.
      */
     public static class PhasedTestResources extends CoordinatorTestResources {
+
+        /** The webhook {@code ops}: told of everything. */
+        static final WebhookReceiver OPS = new WebhookReceiver();
+        /** The webhook {@code pager}, told of halts only: a host that never answers. */
+        static final SilentServer PAGER = new SilentServer();
+
+        @Override
+        protected void configure(Map<String, String> config) {
+            super.configure(config);
+            config.put("flotilla.notifications.webhooks.ops.url", OPS.url());
+            config.put("flotilla.notifications.webhooks.pager.url", "http://127.0.0.1:" + PAGER.port() + "/");
+            config.put("flotilla.notifications.webhooks.pager.events", "rollout-halted");
+            config.put("flotilla.notifications.dashboard-url", "https://flotilla.example.com/");
+            config.put("flotilla.notifications.timeout", "1s");
+            config.put("flotilla.notifications.backoff", "1s");
+            config.put("flotilla.notifications.max-attempts", "3");
+        }
+
         @Override
         protected List<String[]> migrations() {
             return Stream.concat(
@@ -169,6 +188,99 @@ class PhasedRolloutFlowTest {
         assertThat(done.getInt("runs.succeeded")).isEqualTo(4);
         assertThat(tenantsSentTo(rollout)).containsExactlyInAnyOrderElementsOf(all);
         assertThat(actions(done)).contains(new Action("carol", "approve", null, "looks good"));
+    }
+
+    @Test
+    void shouldTellTheWebhooksOfAFailedTenantTheHaltTheApprovalAwaitedAndTheEndRetryingWhatFailed() {
+        // given a canary that will fail, a second wave that needs an approval, and an ops webhook whose
+        // first delivery fails
+        String canary = "hook_1";
+        String rest = "hook_2";
+        register(List.of(canary, rest));
+        PhasedTestResources.OPS.answerNext(503);
+        UUID rollout = start("""
+                {"target": {"version": "0003"}, "tenants": %s,
+                 "waves": [{"name": "canary", "select": "id in (%s)"},
+                           {"name": "rest", "select": "*", "approval": true}],
+                 "failureBudget": {"count": 0}}
+                """.formatted(json(List.of(canary, rest)), canary));
+
+        // when the canary fails, and the rollout halts
+        answer(rollout, RunOutcome.FAILED, List.of(canary));
+        awaitState(rollout, "HALTED");
+
+        // then ops is told of both, once each, the delivery the webhook answered 503 retried
+        await().until(() -> eventsFor(rollout), events -> events.size() >= 2);
+        assertThat(eventsFor(rollout)).containsExactlyInAnyOrder("tenant-failed", "rollout-halted");
+        JsonNode failed = bodiesFor(rollout).stream()
+                .filter(body -> body.at("/flotilla/event").asText().equals("tenant-failed"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(failed.get("text").asText())
+                .startsWith(
+                        ":x: Tenant hook_1 failed in rollout <https://flotilla.example.com/rollouts/" + rollout + "|")
+                .contains("step 0001 failed");
+        assertThat(failed.at("/flotilla/tenant").asText()).isEqualTo(canary);
+        assertThat(failed.at("/flotilla/url").asText()).isEqualTo("https://flotilla.example.com/rollouts/" + rollout);
+        JsonPath sent = getJson("/api/notifications?limit=1000");
+        assertThat(deliveries(sent, rollout, "ops"))
+                .extracting(d -> d.get("event"), d -> d.get("state"))
+                .containsExactlyInAnyOrder(tuple("tenant-failed", "delivered"), tuple("rollout-halted", "delivered"));
+        assertThat(deliveries(sent, rollout, "ops"))
+                .extracting(d -> (int) d.get("attempts"))
+                .containsExactlyInAnyOrder(1, 2);
+        // and the pager, which never answers, only of the halt: tried again and again, never holding anything up
+        await().until(
+                        () -> deliveries(getJson("/api/notifications?limit=1000"), rollout, "pager"),
+                        pager -> pager.size() == 1 && (int) pager.getFirst().get("attempts") >= 2);
+        Map<String, Object> paged = deliveries(getJson("/api/notifications?limit=1000"), rollout, "pager")
+                .getFirst();
+        assertThat(paged.get("event")).isEqualTo("rollout-halted");
+        assertThat(paged.get("deliveredAt")).isNull();
+        assertThat((String) paged.get("lastError")).isNotBlank();
+
+        // when the canary is retried, the rollout resumed, and the canary succeeds
+        given().contentType(ContentType.JSON)
+                .body("{}")
+                .post(tenantAction(rollout, canary, "retry"))
+                .then()
+                .statusCode(200);
+        act(rollout, "resume", "bob", null);
+        answer(rollout, RunOutcome.SUCCEEDED, List.of(canary));
+
+        // then ops is asked for the approval, once, and told of the end once the rest succeeded
+        await().until(() -> eventsFor(rollout), events -> events.contains("approval-waiting"));
+        act(rollout, "approve", "carol", null);
+        answer(rollout, RunOutcome.SUCCEEDED, List.of(rest));
+        awaitState(rollout, "COMPLETED");
+        await().until(() -> eventsFor(rollout), events -> events.contains("rollout-completed"));
+        assertThat(eventsFor(rollout)).hasSize(4);
+        assertThat(eventsFor(rollout).subList(2, 4)).containsExactly("approval-waiting", "rollout-completed");
+        assertThat(bodiesFor(rollout).get(2).at("/flotilla/wave").asText()).isEqualTo("rest");
+        assertThat(bodiesFor(rollout).get(2).get("text").asText()).contains("waits for an approval of wave rest");
+        // and the pager gives up after its attempts
+        await().until(
+                        () -> deliveries(getJson("/api/notifications?limit=1000"), rollout, "pager")
+                                .getFirst()
+                                .get("state"),
+                        "given-up"::equals);
+    }
+
+    /** What the ops webhook was told of the rollout, in order. */
+    private static List<String> eventsFor(UUID rollout) {
+        return bodiesFor(rollout).stream()
+                .map(body -> body.at("/flotilla/event").asText())
+                .toList();
+    }
+
+    private static List<JsonNode> bodiesFor(UUID rollout) {
+        return PhasedTestResources.OPS.received().stream()
+                .filter(body -> body.at("/flotilla/rollout").asText().equals(rollout.toString()))
+                .toList();
+    }
+
+    private static List<Map<String, Object>> deliveries(JsonPath sent, UUID rollout, String webhook) {
+        return sent.getList("findAll { it.rollout == '" + rollout + "' && it.webhook == '" + webhook + "' }");
     }
 
     @Test

@@ -29,6 +29,9 @@ public sealed interface Change {
 
     record WaveApproved(int position, String actor) implements Change {}
 
+    /** The rollout began to wait for an operator to approve the wave: people are told (a notification). */
+    record ApprovalAwaited(String wave) implements Change {}
+
     /** These pending runs get their commands sent and hold a slot from now on. */
     record RunsDispatched(List<UUID> runs) implements Change {
         public RunsDispatched {

@@ -72,6 +72,9 @@ public final class RolloutEngine {
                     // Tenants of earlier waves retried by an operator run while the gate waits; a wave
                     // that waits for its approval to start gets none of its own.
                     dispatch(snapshot, awaitingApproval ? current - 1 : current, changes);
+                    if (wait.approvalOf() != null && !Objects.equals(rollout.reason(), wait.reason())) {
+                        changes.add(new Change.ApprovalAwaited(wait.approvalOf()));
+                    }
                     waiting(rollout, wait.reason(), wait.until(), changes);
                     return changes;
                 }

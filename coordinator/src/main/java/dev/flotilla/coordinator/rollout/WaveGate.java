@@ -35,8 +35,14 @@ public final class WaveGate {
      * The wave waits: for an approval, or until the soak ends.
      *
      * @param until when waiting ends by the clock alone (a soak); null when someone must act
+     * @param approvalOf the wave whose approval it waits for; null when it waits for the clock
      */
-    public record Wait(String reason, Instant until) implements Verdict {}
+    public record Wait(String reason, Instant until, String approvalOf) implements Verdict {
+
+        static Wait forApproval(String wave) {
+            return new Wait("wave " + wave + " waits for approval", null, wave);
+        }
+    }
 
     /** The wave is done and the next one may start. */
     public record Advance() implements Verdict {}
@@ -46,7 +52,7 @@ public final class WaveGate {
 
     public static Verdict check(Wave wave, FailureBudget budget, Optional<Next> next, Instant now) {
         if (wave.awaitingApproval()) {
-            return new Wait("wave " + wave.name() + " waits for approval", null);
+            return Wait.forApproval(wave.name());
         }
         int tenants = wave.runs().total();
         int failed = wave.runs().get(RunState.FAILED);
@@ -62,10 +68,10 @@ public final class WaveGate {
         }
         Instant soakedAt = wave.doneAt().plus(wave.soak());
         if (now.isBefore(soakedAt)) {
-            return new Wait("wave " + wave.name() + " soaks until " + soakedAt, soakedAt);
+            return new Wait("wave " + wave.name() + " soaks until " + soakedAt, soakedAt, null);
         }
         if (next.get().needsApproval() && !next.get().approved()) {
-            return new Wait("wave " + next.get().name() + " waits for approval", null);
+            return Wait.forApproval(next.get().name());
         }
         return new Advance();
     }

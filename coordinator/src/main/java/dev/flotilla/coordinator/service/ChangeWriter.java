@@ -1,6 +1,7 @@
 package dev.flotilla.coordinator.service;
 
 import dev.flotilla.coordinator.rollout.Change;
+import dev.flotilla.coordinator.rollout.Notice;
 import dev.flotilla.coordinator.rollout.RolloutState;
 import dev.flotilla.coordinator.rollout.RunState;
 import dev.flotilla.coordinator.store.ActionStore;
@@ -37,10 +38,12 @@ public class ChangeWriter {
 
     private final OutboxStore outbox;
     private final WaveRollbacks rollbacks;
+    private final Notifications notifications;
 
-    public ChangeWriter(OutboxStore outbox, WaveRollbacks rollbacks) {
+    public ChangeWriter(OutboxStore outbox, WaveRollbacks rollbacks, Notifications notifications) {
         this.outbox = outbox;
         this.rollbacks = rollbacks;
+        this.notifications = notifications;
     }
 
     /**
@@ -77,14 +80,21 @@ public class ChangeWriter {
                 }
                 case Change.WaveDone wave -> WaveStore.done(tx, id, wave.position(), wave.doneAt());
                 case Change.WaveApproved wave -> WaveStore.approved(tx, id, wave.position(), wave.actor(), now);
+                case Change.ApprovalAwaited awaited ->
+                    LOGGER.infof("approval awaited rollout=%s wave=%s", id, awaited.wave());
                 case Change.RunsDispatched dispatched -> {
                     for (UUID run : dispatched.runs()) {
                         outbox.appendRun(tx, id, target.planId(), target.direction(), runOf(target, run), starter, now);
                     }
                     RunStore.setRunState(tx, dispatched.runs(), RunState.DISPATCHED, null, now);
                 }
-                case Change.RunMoved moved ->
+                case Change.RunMoved moved -> {
                     RunStore.setRunState(tx, List.of(moved.run()), moved.to(), moved.message(), now);
+                    PendingRun run = target.runs().get(moved.run());
+                    if (moved.to() == RunState.FAILED && run != null) {
+                        notifications.record(tx, Notice.tenantFailed(id, run.tenant(), run.id(), moved.message()), now);
+                    }
+                }
                 case Change.PendingRunsMoved moved ->
                     OperatorRuns.settlePending(tx, id, moved.to(), moved.message(), now);
                 case Change.InFlightRunsCancelled cancelled -> {
@@ -106,6 +116,7 @@ public class ChangeWriter {
                 case Change.RollBackWave breach -> rollbacks.start(tx, id, breach, now);
                 case Change.Audited audited -> ActionStore.record(tx, id, audited.action());
             }
+            Notice.of(id, target.direction(), change).ifPresent(notice -> notifications.record(tx, notice, now));
         }
     }
 

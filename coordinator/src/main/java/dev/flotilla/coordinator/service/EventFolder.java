@@ -34,6 +34,7 @@ public class EventFolder {
     private final WaveEngine rollouts;
     private final OutboxWakeUp relay;
     private final FoldListener listener;
+    private final Notifications notifications;
     private final DatabaseClock time;
 
     public EventFolder(
@@ -44,6 +45,7 @@ public class EventFolder {
             WaveEngine rollouts,
             OutboxWakeUp relay,
             FoldListener listener,
+            Notifications notifications,
             DatabaseClock time) {
         this.db = db;
         this.catalog = catalog;
@@ -52,6 +54,7 @@ public class EventFolder {
         this.rollouts = rollouts;
         this.relay = relay;
         this.listener = listener;
+        this.notifications = notifications;
         this.time = time;
     }
 
@@ -93,6 +96,7 @@ public class EventFolder {
                 }
             }
             batch.flush();
+            batch.notices().forEach(notice -> notifications.record(tx, notice, now));
             toDispatch.addAll(batch.finishedRollouts());
             // A rollback's revert of a tenant waits for the tenant's forward run to end.
             toDispatch.addAll(RolloutStore.openRollbacksOf(tx, batch.finishedRollouts()));

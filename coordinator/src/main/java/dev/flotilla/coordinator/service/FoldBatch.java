@@ -3,6 +3,7 @@ package dev.flotilla.coordinator.service;
 import dev.flotilla.coordinator.matrix.CellInput;
 import dev.flotilla.coordinator.matrix.CellMachine;
 import dev.flotilla.coordinator.matrix.CellState;
+import dev.flotilla.coordinator.rollout.Notice;
 import dev.flotilla.coordinator.rollout.RunState;
 import dev.flotilla.coordinator.store.BatchProgressStore;
 import dev.flotilla.coordinator.store.CellStore;
@@ -53,6 +54,7 @@ final class FoldBatch {
     private final Instant now;
     private final List<Envelope<? extends Event>> pending = new ArrayList<>();
     private final Set<UUID> finishedRollouts = new LinkedHashSet<>();
+    private final List<Notice> notices = new ArrayList<>();
 
     FoldBatch(SqlClient tx, Catalog catalog, Instant now) {
         this.tx = tx;
@@ -65,6 +67,11 @@ final class FoldBatch {
             throw new IllegalArgumentException("inventories are folded one by one");
         }
         pending.add(envelope);
+    }
+
+    /** What people are to be told of what was folded: the tenants whose runs failed. */
+    List<Notice> notices() {
+        return notices;
     }
 
     /** Rollouts one of whose runs ended in this batch: their free slots need filling. */
@@ -110,6 +117,10 @@ final class FoldBatch {
                     if (reported.isPresent()
                             && report(run, reported.get(), finished.message(), runStates, runChanges)) {
                         finishedRollouts.add(run.get().rollout());
+                        if (runStates.get(runId) == RunState.FAILED) {
+                            notices.add(Notice.tenantFailed(
+                                    run.get().rollout(), run.get().tenant(), runId, finished.message()));
+                        }
                     }
                 }
                 case StepStarted e ->

@@ -56,7 +56,10 @@ class RolloutEngineTest {
         List<Change> changes = given.decide(T0);
 
         // then
-        assertThat(changes).containsExactly(new Change.Waiting("wave canary waits for approval", null));
+        assertThat(changes)
+                .containsExactly(
+                        new Change.ApprovalAwaited("canary"),
+                        new Change.Waiting("wave canary waits for approval", null));
     }
 
     @Test
@@ -208,6 +211,7 @@ class RolloutEngineTest {
         assertThat(changes)
                 .containsExactly(
                         new Change.WaveDone(0, T0.plusSeconds(1)),
+                        new Change.ApprovalAwaited("b"),
                         new Change.Waiting("wave b waits for approval", null));
     }
 

@@ -118,9 +118,10 @@ class WaveGateTest {
         WaveGate.Verdict verdict = WaveGate.check(wave, FailureBudget.NONE, NEXT_WITHOUT_APPROVAL, SOAKED_AT);
 
         // then
-        assertThat(verdict).isInstanceOfSatisfying(WaveGate.Wait.class, wait -> assertThat(wait.reason())
-                .contains("canary")
-                .contains("approval"));
+        assertThat(verdict).isInstanceOfSatisfying(WaveGate.Wait.class, wait -> {
+            assertThat(wait.reason()).contains("canary").contains("approval");
+            assertThat(wait.approvalOf()).isEqualTo("canary");
+        });
     }
 
     @Test
@@ -133,10 +134,10 @@ class WaveGateTest {
         WaveGate.Verdict verdict = WaveGate.check(wave, FailureBudget.NONE, NEXT_WITHOUT_APPROVAL, justBefore);
 
         // then
-        assertThat(verdict).isInstanceOfSatisfying(WaveGate.Wait.class, wait -> assertThat(wait.reason())
-                .contains("canary")
-                .contains("soak")
-                .contains(SOAKED_AT.toString()));
+        assertThat(verdict).isInstanceOfSatisfying(WaveGate.Wait.class, wait -> {
+            assertThat(wait.reason()).contains("canary").contains("soak").contains(SOAKED_AT.toString());
+            assertThat(wait.approvalOf()).isNull();
+        });
     }
 
     @ParameterizedTest
@@ -163,9 +164,10 @@ class WaveGateTest {
         WaveGate.Verdict verdict = WaveGate.check(wave, FailureBudget.NONE, next, SOAKED_AT);
 
         // then
-        assertThat(verdict).isInstanceOfSatisfying(WaveGate.Wait.class, wait -> assertThat(wait.reason())
-                .contains("eu")
-                .contains("approval"));
+        assertThat(verdict).isInstanceOfSatisfying(WaveGate.Wait.class, wait -> {
+            assertThat(wait.reason()).contains("eu").contains("approval");
+            assertThat(wait.approvalOf()).isEqualTo("eu");
+        });
     }
 
     @Test

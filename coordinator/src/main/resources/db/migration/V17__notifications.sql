@@ -1,0 +1,21 @@
+-- Notifications for webhooks (docs/operations.md, "Notifications"): one row per notice and webhook,
+-- written in the transaction of the change it tells of, then sent by the coordinators apart from the
+-- engine, retried with backoff until delivered or given up, each attempt's outcome kept on the row.
+create table notifications (
+    id              bigserial primary key,
+    webhook         text not null,
+    kind            text not null,
+    rollout_id      uuid,
+    tenant_id       text,
+    once_key        text,
+    body            text not null,
+    created_at      timestamptz not null,
+    attempts        int not null default 0,
+    next_attempt_at timestamptz,
+    delivered_at    timestamptz,
+    last_status     int,
+    last_error      text,
+    unique (webhook, once_key)
+);
+-- The sender's work: rows still to send, by when they are due.
+create index notifications_due on notifications (next_attempt_at) where next_attempt_at is not null;
