@@ -1,5 +1,6 @@
-// Flotilla dashboard: operator buttons call the coordinator's REST API (the same endpoints as the CLI),
-// soak countdowns tick, and the "live" badge shows whether server-sent events arrive. Live parts of the
+// Flotilla dashboard: operator buttons call the coordinator's REST API (the same endpoints as the CLI)
+// as the person named in "acting as" (kept in this browser), soak countdowns tick and refresh the page
+// when they run out, and the "live" badge shows whether server-sent events arrive. Live parts of the
 // pages are refreshed by htmx when the coordinator says something changed (hx-trigger="sse:...").
 (function () {
   "use strict";
@@ -13,7 +14,23 @@
     flash.timer = setTimeout(function () { box.hidden = true; }, bad ? 12000 : 4000);
   }
 
+  var ACTOR_KEY = "flotilla.actor";
+
+  function refresh() {
+    var live = document.getElementById("live-wrap");
+    if (live) {
+      htmx.trigger(live, "refresh");
+    }
+  }
+
   async function act(button) {
+    var actor = document.getElementById("actor").value.trim();
+    if (!actor) {
+      flash("Type your name in \"acting as\" first: it goes into the audit trail with the action.", true);
+      document.getElementById("actor").focus();
+      return;
+    }
+    window.localStorage.setItem(ACTOR_KEY, actor);
     var body = {};
     if (button.dataset.confirm && !window.confirm(button.dataset.confirm)) {
       return;
@@ -32,7 +49,7 @@
     try {
       var response = await fetch(button.dataset.action, {
         method: "POST",
-        headers: { "Content-Type": "application/json", "X-Flotilla-Actor": "dashboard" },
+        headers: { "Content-Type": "application/json", "X-Flotilla-Actor": actor },
         body: JSON.stringify(body)
       });
       var answer = await response.json().catch(function () { return {}; });
@@ -44,8 +61,7 @@
       if (button.dataset.then === "open" && answer.id) {
         window.location.href = "/rollouts/" + answer.id;
       } else {
-        htmx.trigger(document.body, "refresh");
-        document.querySelectorAll("#live").forEach(function (live) { htmx.trigger(live, "sse:fleet"); });
+        refresh();
       }
     } catch (e) {
       flash("The coordinator did not answer: " + e.message, true);
@@ -62,14 +78,26 @@
     }
   });
 
+  // A soak ends by the clock alone: when one runs out, the page is fetched again once the coordinator
+  // had a moment to start the next wave.
   function tick() {
     document.querySelectorAll("[data-until]").forEach(function (el) {
       var left = Math.max(0, Math.round((Date.parse(el.dataset.until) - Date.now()) / 1000));
       el.textContent = left >= 60 ? Math.floor(left / 60) + "m " + (left % 60) + "s" : left + "s";
+      if (left === 0 && !el.dataset.refreshed) {
+        el.dataset.refreshed = "yes";
+        setTimeout(refresh, 1500);
+      }
     });
   }
   setInterval(tick, 1000);
   tick();
+
+  var actorInput = document.getElementById("actor");
+  actorInput.value = window.localStorage.getItem(ACTOR_KEY) || "";
+  actorInput.addEventListener("change", function () {
+    window.localStorage.setItem(ACTOR_KEY, actorInput.value.trim());
+  });
 
   function live(on) {
     var badge = document.getElementById("live-status");

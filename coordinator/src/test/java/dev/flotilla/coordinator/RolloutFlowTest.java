@@ -546,6 +546,22 @@ class RolloutFlowTest {
                 .contains("data-action=\"/api/rollouts/" + halting + "/resume\"")
                 .doesNotContain("/pause\"");
         given().get("/tenants/nobody").then().statusCode(404).body(containsString("no tenant nobody"));
+        // the scripts and styles the pages load are served (their versions in the layout match the pom's)
+        java.util.regex.Matcher assets = java.util.regex.Pattern.compile("(?:src|href)=\"(/(?:webjars|ui)/[^\"]+)\"")
+                .matcher(fleet);
+        List<String> loaded = new java.util.ArrayList<>();
+        while (assets.find()) {
+            loaded.add(assets.group(1));
+        }
+        assertThat(loaded).hasSize(4);
+        loaded.forEach(asset -> given().get(asset).then().statusCode(200));
+        // a refused query says why, as a 400
+        assertThat(given().get("/?select=tier+in+(")
+                        .then()
+                        .statusCode(400)
+                        .extract()
+                        .asString())
+                .contains("id=\"query-error\"");
         assertThat(tenant(DELTA)).containsEntry("currentVersion", null).containsEntry("dirty", false);
         assertThat(getJson("/api/rollouts/" + rollout).getString("state"))
                 .as("the earlier rollout is untouched")

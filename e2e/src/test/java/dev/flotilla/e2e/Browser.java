@@ -2,14 +2,18 @@ package dev.flotilla.e2e;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
@@ -20,7 +24,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Headless Chromium driven through Selenium: Debian's {@code chromium} and {@code chromidriver}
+ * Headless Chromium driven through Selenium: Debian's {@code chromium} and {@code chromedriver}
  * (installed by {@code .ci/run}), never a downloaded browser. A page opened with {@link #open} is
  * marked, so that a test can tell it updated itself from it having been loaded again.
  */
@@ -56,6 +60,7 @@ final class Browser implements AutoCloseable {
         // as root, in a sandbox without a network: no sandbox of its own, nothing fetched in the background
         options.addArguments(
                 "--headless=new",
+                "--user-data-dir=" + profile(),
                 "--no-sandbox",
                 "--disable-gpu",
                 "--disable-dev-shm-usage",
@@ -69,6 +74,18 @@ final class Browser implements AutoCloseable {
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .build();
         return new Browser(new ChromeDriver(service, options), base);
+    }
+
+    /** A new empty profile for one browser, under target/ (DESIGN §9). */
+    private static String profile() {
+        try {
+            Files.createDirectories(Path.of("target"));
+            return Files.createTempDirectory(Path.of("target"), "chromium-")
+                    .toAbsolutePath()
+                    .toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make a browser profile", e);
+        }
     }
 
     /** Loads a page of the coordinator, marks it, and waits until its live updates are connected. */
@@ -85,16 +102,42 @@ final class Browser implements AutoCloseable {
     }
 
     String text(String css) {
-        return driver.findElement(By.cssSelector(css)).getText().strip();
+        return fresh(() -> driver.findElement(By.cssSelector(css)).getText().strip());
     }
 
     String classOf(String css) {
-        String value = driver.findElement(By.cssSelector(css)).getAttribute("class");
+        String value = attribute(css, "class");
         return value == null ? "" : value;
     }
 
     String attribute(String css, String name) {
-        return driver.findElement(By.cssSelector(css)).getAttribute(name);
+        return fresh(() -> driver.findElement(By.cssSelector(css)).getAttribute(name));
+    }
+
+    /** Types into a field, replacing what it held, and leaves it (as a person tabbing away). */
+    void type(String css, String text) {
+        fresh(() -> {
+            var field = driver.findElement(By.cssSelector(css));
+            field.clear();
+            field.sendKeys(text, Keys.TAB);
+            return null;
+        });
+    }
+
+    /**
+     * Reads the page, again when htmx replaced the element between finding and reading it (a live
+     * update landing at that moment).
+     */
+    private <T> T fresh(Supplier<T> read) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return read.get();
+            } catch (StaleElementReferenceException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     boolean present(String css) {
@@ -102,7 +145,10 @@ final class Browser implements AutoCloseable {
     }
 
     void click(String css) {
-        driver.findElement(By.cssSelector(css)).click();
+        fresh(() -> {
+            driver.findElement(By.cssSelector(css)).click();
+            return null;
+        });
     }
 
     /** Waits until the condition holds on the page, as it updates (elements replaced meanwhile are looked up again). */

@@ -41,6 +41,7 @@ class PhasedRolloutIT {
     private static final int TENANTS = 20;
     private static final String BROKEN = Fleet.tenantId(3);
     private static final String OPERATOR = "ops-alice";
+    private static final String APPROVER = "ops-bob";
 
     @TempDir
     static Path migrations;
@@ -207,18 +208,19 @@ class PhasedRolloutIT {
             assertThat(page.text("#rollout-state")).isEqualTo("RUNNING");
             page.screenshot("rollout-awaiting-approval");
 
-            // when the approval is given with the wave's button
+            // when the operator, named on the page, gives the approval with the wave's button
+            page.type("#actor", APPROVER);
             page.click(wave("rest") + " button[data-action$='/approve']");
 
             // then the page follows the rollout to its end by itself, and the approval is in its audit
             page.until(Duration.ofSeconds(90), d -> "COMPLETED".equals(page.text("#rollout-state")));
             assertThat(page.notReloaded()).as("the rollout page updated itself").isTrue();
             assertThat(page.attribute(wave("rest"), "data-status")).isEqualTo("done");
-            assertThat(page.text("#audit")).contains("dashboard approve");
+            assertThat(page.text("#audit")).contains(APPROVER + " approve");
             assertThat(page.text("#done")).isEqualTo("100%");
             page.screenshot("rollout");
             JsonNode rollout = api.get("/api/rollouts/" + id);
-            assertThat(rollout.get("waves").get(1).get("approvedBy").asText()).isEqualTo("dashboard");
+            assertThat(rollout.get("waves").get(1).get("approvedBy").asText()).isEqualTo(APPROVER);
             for (int tenant = 1; tenant <= 12; tenant++) {
                 assertThat(applied(tenant)).as(Fleet.tenantId(tenant)).containsExactly("0001", "0002", "0003");
             }
@@ -229,6 +231,17 @@ class PhasedRolloutIT {
             assertThat(fleet.notReloaded()).as("the fleet page updated itself").isTrue();
             assertThat(fleet.classOf(cell(1, "0003"))).contains("st-applied");
             fleet.screenshot("fleet");
+
+            // and a group's row narrows the page to its tenants: the beta group, then a site
+            fleet.click("#groups tr[data-group='beta'] a");
+            fleet.until(Duration.ofSeconds(10), d -> fleet.text("#matching").equals("4 matching"));
+            assertThat(fleet.present(cell(4, "0003"))).isTrue();
+            assertThat(fleet.present(cell(1, "0003"))).isFalse();
+            fleet.open("/");
+            fleet.click("#groups tr[data-group='site-b'] a");
+            fleet.until(Duration.ofSeconds(10), d -> fleet.text("#matching").equals("10 matching"));
+            assertThat(fleet.present(cell(2, "0001"))).isTrue();
+            assertThat(fleet.present(cell(1, "0001"))).isFalse();
 
             // the other pages, as an operator sees them after this rollout
             page.open("/rollouts");

@@ -65,7 +65,7 @@ public class MatrixResource {
     }
 
     /** The catalog version {@code behind} names ({@code latest}: the last one), or a 400 naming it. */
-    private String behindVersion(String behind) {
+    public String behindVersion(String behind) {
         List<String> versions = matrix.versions();
         if (behind.equalsIgnoreCase("latest")) {
             if (versions.isEmpty()) {

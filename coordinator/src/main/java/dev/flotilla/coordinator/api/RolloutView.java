@@ -2,10 +2,13 @@ package dev.flotilla.coordinator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.flotilla.coordinator.plan.Durations;
+import dev.flotilla.coordinator.plan.FailureBudget;
 import dev.flotilla.coordinator.rollout.ActionRecord;
+import dev.flotilla.coordinator.rollout.ApprovalGate;
 import dev.flotilla.coordinator.rollout.BatchProgress;
 import dev.flotilla.coordinator.rollout.Eta;
 import dev.flotilla.coordinator.rollout.Rollout;
+import dev.flotilla.coordinator.rollout.RolloutAction;
 import dev.flotilla.coordinator.rollout.RunCounts;
 import dev.flotilla.coordinator.rollout.RunState;
 import dev.flotilla.coordinator.rollout.Wave;
@@ -20,9 +23,10 @@ import java.util.UUID;
 import java.util.function.BiFunction;
 
 /**
- * A rollout as the API shows it: its state and why, its limits and what a breach of its failure
- * budget does, run counts, and, when shown alone, each wave's progress with an ETA, the tenants that
- * failed, the audit trail and the rollbacks that undo it.
+ * A rollout as the API shows it: its state and why, who started it, its limits and what a breach of
+ * its failure budget does, run counts, the operator actions its state takes ({@code allowedActions}:
+ * pause, resume, cancel, approve, retry, skip), and, when shown alone, each wave's progress with an
+ * ETA, the tenants that failed, the audit trail and the rollbacks that undo it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RolloutView(
@@ -44,6 +48,7 @@ public record RolloutView(
         Instant createdAt,
         Instant finishedAt,
         Map<String, Integer> runs,
+        List<String> allowedActions,
         List<WaveView> waves,
         List<Failure> failures,
         List<Note> notes,
@@ -67,8 +72,10 @@ public record RolloutView(
 
     /**
      * One wave's progress. {@code status}: waiting (an earlier wave runs), awaiting-approval, running,
-     * soaking (done; the next wave waits for the soak), done. {@code rollbackAskedAt}: when its breach
-     * asked for its automatic rollback; null until then.
+     * soaking (done; the next wave waits for the soak), done. {@code approvable}: the rollout waits for
+     * this wave's approval now, and an approval would be taken. {@code failuresAllowed}: how many of its
+     * tenants may fail before its budget is breached; null when the budget is unlimited. {@code
+     * rollbackAskedAt}: when its breach asked for its automatic rollback; null until then.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record WaveView(
@@ -78,6 +85,7 @@ public record RolloutView(
             String soak,
             boolean approval,
             String status,
+            boolean approvable,
             Instant startedAt,
             Instant doneAt,
             String approvedBy,
@@ -90,6 +98,7 @@ public record RolloutView(
             int pending,
             int skipped,
             int blocked,
+            Integer failuresAllowed,
             Long elapsedSeconds,
             Long etaSeconds) {}
 
@@ -171,6 +180,7 @@ public record RolloutView(
                 row.createdAt(),
                 row.finishedAt(),
                 runs,
+                row.state().actions().stream().map(RolloutAction::code).toList(),
                 waves,
                 failures,
                 notes,
@@ -188,6 +198,10 @@ public record RolloutView(
                         .map(Duration::toSeconds)
                         .orElse(null);
         Instant end = wave.doneAt() != null ? wave.doneAt() : now;
+        boolean approvable = row.state().allows(RolloutAction.APPROVE)
+                && ApprovalGate.of(row.currentWave(), details.waves(), now)
+                        .map(gate -> gate.position() == wave.position())
+                        .orElse(false);
         return new WaveView(
                 wave.name(),
                 wave.spec().select(),
@@ -195,6 +209,7 @@ public record RolloutView(
                 Durations.format(wave.spec().soak()),
                 wave.spec().approval(),
                 wave.stateAt(row.currentWave(), now).label(),
+                approvable,
                 wave.startedAt(),
                 wave.doneAt(),
                 wave.approvedBy(),
@@ -207,6 +222,9 @@ public record RolloutView(
                 runs.get(RunState.PENDING),
                 runs.get(RunState.SKIPPED),
                 runs.get(RunState.BLOCKED),
+                row.budget().equals(FailureBudget.UNLIMITED)
+                        ? null
+                        : row.budget().allowed(runs.total()),
                 wave.startedAt() == null
                         ? null
                         : Duration.between(wave.startedAt(), end).toSeconds(),

@@ -5,11 +5,13 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Marks that move whenever what the dashboard shows changes, read in one cheap statement (indexed
- * maxima and small tables, never the cells), so that a page is told to refresh only when something
- * happened: an event folded (every event is recorded in {@code processed_messages}), an operator's
- * action, a rollout started or ended, a wave started or done, a message set aside; and, apart, an
- * agent's heartbeat.
+ * Marks that move whenever what the dashboard shows changes, read in one statement over small tables
+ * only (never the cells or the runs), so that a page is told to refresh only when something happened.
+ * The fleet mark is a digest of contents, not of times or sequence numbers, so a transaction that
+ * commits after a later one cannot slip past it: the per-state cell counts (V3), the open rollouts
+ * (state, wave, why and until when they wait), their waves, their audit trail and their batched steps'
+ * progress, how many rollouts and tenants there are, and the newest dead letter. The agents' mark
+ * moves with every heartbeat.
  */
 @ApplicationScoped
 public class ChangeMarks {
@@ -20,15 +22,21 @@ public class ChangeMarks {
      */
     public record Marks(String fleet, String agents) {}
 
-    private static final String SQL = "select concat_ws('/',"
-            + " (select max(processed_at) from processed_messages),"
+    private static final String SQL = "select md5(concat_ws('|',"
+            + " (select string_agg(version || ':' || state || ':' || cells, ',' order by version, state)"
+            + " from cell_counts),"
+            + " (select string_agg(concat_ws(':', rollout_id, state, current_wave, reason, wake_at), ','"
+            + " order by rollout_id) from rollouts where finished_at is null),"
+            + " (select string_agg(concat_ws(':', w.rollout_id, w.position, w.started_at, w.done_at, w.approved_at),"
+            + " ',' order by w.rollout_id, w.position) from rollout_waves w join rollouts r using (rollout_id)"
+            + " where r.finished_at is null),"
+            + " (select count(*) from rollout_actions a join rollouts r using (rollout_id) where r.finished_at is null),"
             + " (select max(seq) from rollout_actions),"
-            + " (select max(created_at) from rollouts),"
-            + " (select max(finished_at) from rollouts),"
-            + " (select count(started_at) || '.' || count(done_at) || '.' || count(approved_at) from rollout_waves),"
-            + " (select max(id) from dead_letters)),"
+            + " (select sum(rows_done) from batch_progress),"
+            + " (select count(*) from rollouts),"
+            + " (select count(*) from tenants),"
+            + " (select max(id) from dead_letters))),"
             + " concat_ws('/', (select max(last_seen) from agents), (select count(*) from agents))";
-
     private final Db db;
 
     public ChangeMarks(Db db) {

@@ -7,17 +7,18 @@ import dev.flotilla.coordinator.api.MatrixResource;
 import dev.flotilla.coordinator.api.RolloutResource;
 import dev.flotilla.coordinator.api.RolloutView;
 import dev.flotilla.coordinator.matrix.MatrixGroups;
+import dev.flotilla.coordinator.matrix.MatrixView;
 import dev.flotilla.coordinator.plan.SelectorParser;
 import dev.flotilla.coordinator.service.FleetTenants;
 import dev.flotilla.coordinator.service.MatrixReads;
 import io.quarkus.qute.TemplateInstance;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -32,7 +33,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Produces(MediaType.TEXT_HTML)
 public class DashboardResource {
 
-    private static final String PAGE_SIZE = "50";
+    private static final int PAGE_SIZE = 50;
 
     private final MatrixResource matrix;
     private final CatalogResources catalog;
@@ -53,59 +54,56 @@ public class DashboardResource {
         this.matrixReads = matrixReads;
     }
 
-    /** The fleet: counts per migration, the matrix by group, and a page of tenants' rows. */
+    /**
+     * The fleet: counts per migration, the matrix by group, and a page of tenants' rows, of the
+     * tenants a selector and a site pick, optionally only those behind a version. A refused query
+     * (a bad selector or group, an unknown version) is shown with why, as a 400.
+     */
     @GET
-    public TemplateInstance fleet(
+    public RestResponse<TemplateInstance> fleet(
             @QueryParam("select") String select,
-            @QueryParam("group") @DefaultValue(MatrixReads.SITE) String group,
+            @QueryParam("group") String group,
+            @QueryParam("site") String site,
             @QueryParam("behind") String behind,
-            @QueryParam("page") @DefaultValue("0") int page) {
-        String key = group.isBlank() ? MatrixReads.SITE : group.strip();
-        FleetPage.Query query =
-                new FleetPage.Query(select, key, behind, Math.max(0, page), Integer.parseInt(PAGE_SIZE));
+            @QueryParam("page") String page) {
+        FleetQuery query = new FleetQuery(select, group, site, behind, pageNumber(page), PAGE_SIZE);
         MatrixResource.SummaryView summary = matrix.summary();
-        List<FleetPage.Summary> counts = FleetPage.summary(summary.migrations(), summary.tenants());
+        String latestRelease = latestRelease();
         try {
-            if (!key.equals(MatrixReads.SITE) && !SelectorParser.isKey(key)) {
-                throw ApiProblem.badRequest("group", "'" + key + "' is not a label key, nor site");
+            if (!query.group().equals(MatrixReads.SITE) && !SelectorParser.isKey(query.group())) {
+                throw ApiProblem.badRequest("group", "'" + query.group() + "' is not a label key, nor site");
             }
-            List<FleetTenants.Tenant> selected = catalog.tenants(select);
-            MatrixResource.RowsView rows =
-                    matrix.rows(select, behind, Integer.toString(query.page()), Integer.toString(query.size()));
-            List<MatrixGroups.Group> groups = matrixReads.groups(selected, key);
-            long shown = (long) (query.page() + 1) * query.size();
-            return Pages.fleet(new FleetPage(
-                    query,
-                    null,
-                    summary.tenants(),
-                    rows.versions(),
-                    counts,
-                    groups.stream()
-                            .limit(FleetPage.GROUPS_SHOWN)
-                            .map(g -> FleetPage.group(g, rows.versions(), query))
-                            .toList(),
-                    Math.max(0, groups.size() - FleetPage.GROUPS_SHOWN),
-                    rows.items().stream()
-                            .map(r -> FleetPage.tenant(r, rows.versions()))
-                            .toList(),
-                    rows.total(),
-                    query.page() > 0 ? query.at(query.page() - 1) : null,
-                    shown < rows.total() ? query.at(query.page() + 1) : null,
-                    FleetPage.stateLegend()));
+            List<FleetTenants.Tenant> selected = catalog.tenants(query.select());
+            if (query.site() != null) {
+                selected = selected.stream()
+                        .filter(t -> t.site().equals(query.site()))
+                        .toList();
+            }
+            String version = query.behind() == null ? null : matrix.behindVersion(query.behind());
+            MatrixView.Rows rows = matrixReads.rows(selected, version, query.page(), query.size());
+            List<MatrixGroups.Group> groups = matrixReads.groups(selected, query.group());
+            return RestResponse.ok(Pages.fleet(FleetPage.of(query, latestRelease, summary, rows, groups)));
         } catch (ApiProblem refused) {
-            return Pages.fleet(new FleetPage(
-                    query,
-                    refused.getMessage(),
-                    summary.tenants(),
-                    List.of(),
-                    counts,
-                    List.of(),
-                    0,
-                    List.of(),
-                    0,
-                    null,
-                    null,
-                    FleetPage.stateLegend()));
+            return RestResponse.status(
+                    RestResponse.Status.fromStatusCode(refused.status()),
+                    Pages.fleet(FleetPage.refused(query, latestRelease, summary, refused.getMessage())));
+        }
+    }
+
+    /** The version the newest release takes tenants up to (the latest in catalog order); null without releases. */
+    private String latestRelease() {
+        List<String> versions = matrixReads.versions();
+        return catalog.releases().stream()
+                .map(CatalogResources.ReleaseView::upTo)
+                .max(Comparator.comparingInt(versions::indexOf))
+                .orElse(null);
+    }
+
+    private static int pageNumber(String page) {
+        try {
+            return page == null ? 0 : Integer.parseInt(page.strip());
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.web;
 
+import dev.flotilla.coordinator.api.MatrixResource;
 import dev.flotilla.coordinator.matrix.CellState;
 import dev.flotilla.coordinator.matrix.MatrixGroups;
 import dev.flotilla.coordinator.matrix.MatrixView;
@@ -7,9 +8,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The fleet page: counts per migration and state, the matrix by group (a label or the site), and a
@@ -17,12 +16,14 @@ import java.util.Map;
  * those behind a version. Built from what the API answers; a page never holds more than one page of
  * tenants' cells.
  *
- * @param query what was asked, as the page's form and links carry it on
+ * @param query what was asked
  * @param error why the query was refused (a bad selector, an unknown version); null when it was not
+ * @param latestRelease the version the latest release takes tenants up to; null without releases
  */
 public record FleetPage(
-        Query query,
+        FleetQuery query,
         String error,
+        String latestRelease,
         long fleetTenants,
         List<String> versions,
         List<Summary> summary,
@@ -37,68 +38,13 @@ public record FleetPage(
     /** At most this many groups are drawn; the others are counted. */
     static final int GROUPS_SHOWN = 200;
 
-    /**
-     * The page's query.
-     *
-     * @param select a tenant selector ({@code group=beta,region=eu}); blank for every tenant
-     * @param group the label key to group by, or {@code site}
-     * @param behind a version, or {@code latest}: only the tenants that have not applied it; blank for all
-     */
-    public record Query(String select, String group, String behind, int page, int size) {
-
-        /** The page's number as people count, from 1. */
-        public int number() {
-            return page + 1;
-        }
-
-        /** This query's page of the fleet, as a link. */
-        public String url() {
-            return at(page);
-        }
-
-        String at(int to) {
-            Map<String, String> params = new LinkedHashMap<>();
-            params.put("select", select);
-            params.put("group", group);
-            params.put("behind", behind);
-            params.put("page", to == 0 ? "" : Integer.toString(to));
-            StringBuilder url = new StringBuilder("/");
-            params.forEach((key, value) -> {
-                if (value != null && !value.isBlank()) {
-                    url.append(url.length() == 1 ? '?' : '&')
-                            .append(key)
-                            .append('=')
-                            .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
-                }
-            });
-            return url.toString();
-        }
-
-        /** The same query narrowed to one group. */
-        Query narrowedTo(String value) {
-            String term = group + "=" + value;
-            String narrowed = select == null || select.isBlank() ? term : select + "," + term;
-            return new Query(narrowed, group, behind, 0, size);
-        }
-
-        /** The tenants behind the latest version, of the same selection. */
-        public String behindLatest() {
-            return new Query(select, group, "latest", 0, size).url();
-        }
-
-        /** Every tenant of the selection, behind or not. */
-        public String everyTenant() {
-            return new Query(select, group, null, 0, size).url();
-        }
-    }
-
     /** One migration's counts: how many tenants in each state, as a bar of segments. */
     public record Summary(String version, String name, long applied, long tenants, List<Segment> segments) {}
 
     /** A part of a bar: a state's share. */
     public record Segment(String css, String label, long count, String width) {}
 
-    /** A group's row of the heat map; {@code link} narrows the page to its tenants. */
+    /** A group's row of the heat map; {@code link} narrows the page to its tenants (null when none can). */
     public record GroupLine(String name, int tenants, String link, List<HeatCell> cells) {}
 
     /** A tenant's row of the heat map. */
@@ -112,7 +58,7 @@ public record FleetPage(
     /** A state and its colour. */
     public record Legend(String css, String label) {}
 
-    static List<Summary> summary(List<MatrixView.MigrationCounts> migrations, long tenants) {
+    private static List<Summary> summary(List<MatrixView.MigrationCounts> migrations, long tenants) {
         List<Summary> lines = new ArrayList<>();
         for (MatrixView.MigrationCounts migration : migrations) {
             long counted = migration.counts().values().stream()
@@ -143,7 +89,52 @@ public record FleetPage(
         return lines;
     }
 
-    static GroupLine group(MatrixGroups.Group group, List<String> versions, Query query) {
+    /** The page for a query the API answered. */
+    static FleetPage of(
+            FleetQuery query,
+            String latestRelease,
+            MatrixResource.SummaryView summary,
+            MatrixView.Rows rows,
+            List<MatrixGroups.Group> groups) {
+        long shown = (long) (query.page() + 1) * query.size();
+        return new FleetPage(
+                query,
+                null,
+                latestRelease,
+                summary.tenants(),
+                rows.versions(),
+                summary(summary.migrations(), summary.tenants()),
+                groups.stream()
+                        .limit(GROUPS_SHOWN)
+                        .map(g -> group(g, rows.versions(), query))
+                        .toList(),
+                Math.max(0, groups.size() - GROUPS_SHOWN),
+                rows.items().stream().map(r -> tenant(r, rows.versions())).toList(),
+                rows.total(),
+                query.page() > 0 ? query.at(query.page() - 1) : null,
+                shown < rows.total() ? query.at(query.page() + 1) : null,
+                stateLegend());
+    }
+
+    /** The page for a query the API refused, saying why: the counts, and no tenant. */
+    static FleetPage refused(FleetQuery query, String latestRelease, MatrixResource.SummaryView summary, String error) {
+        return new FleetPage(
+                query,
+                error,
+                latestRelease,
+                summary.tenants(),
+                List.of(),
+                summary(summary.migrations(), summary.tenants()),
+                List.of(),
+                0,
+                List.of(),
+                0,
+                null,
+                null,
+                stateLegend());
+    }
+
+    static GroupLine group(MatrixGroups.Group group, List<String> versions, FleetQuery query) {
         List<HeatCell> cells = new ArrayList<>();
         for (int i = 0; i < versions.size(); i++) {
             CellState shown = group.shownState(i);
@@ -158,8 +149,7 @@ public record FleetPage(
             cells.add(new HeatCell(
                     versions.get(i), HeatCell.css(shown), percent(applied, group.tenants()), title.toString()));
         }
-        return new GroupLine(
-                group.name(), group.tenants(), query.narrowedTo(group.name()).url(), cells);
+        return new GroupLine(group.name(), group.tenants(), query.narrowedTo(group.name()), cells);
     }
 
     static TenantLine tenant(MatrixView.TenantRow row, List<String> versions) {

@@ -18,16 +18,17 @@ import org.jboss.logging.Logger;
 /**
  * Tells open dashboard pages that what they show changed, by server-sent events: {@code fleet} when
  * the matrix, a rollout, a wave, an operator's action or the dead letters changed, {@code agents}
- * when a heartbeat arrived. Pages fetch their live part again on the event they follow (htmx's sse
- * extension). The marks are read once per {@code flotilla.dashboard.refresh-interval} for all pages,
- * and only while a page is open; a {@code ping} every {@code flotilla.dashboard.ping-every} ticks
- * finds the pages that went away.
+ * when a heartbeat arrived. Pages fetch their live part again on the event they follow, and on
+ * {@code hello}, which every stream starts with: whatever changed between the page's rendering and
+ * its stream's (re)connection is fetched then. The marks are read once per {@code
+ * flotilla.dashboard.refresh-interval} for all pages, and only while a page is open; a {@code ping}
+ * after {@value #PING_EVERY} quiet ticks finds the pages that went away.
  */
 @ApplicationScoped
 @Path("/ui/changes")
 public class LiveUpdates {
 
-    private static final Logger LOG = Logger.getLogger(LiveUpdates.class);
+    private static final Logger LOGGER = Logger.getLogger(LiveUpdates.class);
     private static final int PING_EVERY = 15;
 
     private final FleetChanges changes;
@@ -45,8 +46,10 @@ public class LiveUpdates {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void follow(@Context SseEventSink page, @Context Sse sse) {
         this.sse = sse;
-        pages.add(page);
-        send(page, "hello", "flotilla");
+        synchronized (this) {
+            pages.add(page);
+            send(page, "hello", "flotilla");
+        }
     }
 
     @Scheduled(
@@ -82,17 +85,30 @@ public class LiveUpdates {
         pages.forEach(page -> send(page, name, data));
     }
 
+    /** Sends one event; a page whose stream ended (now or when the send completes) is dropped. */
     private void send(SseEventSink page, String name, String data) {
-        if (page.isClosed()) {
-            pages.remove(page);
-            return;
-        }
-        page.send(sse.newEvent(name, data)).whenComplete((ignored, failure) -> {
-            if (failure != null) {
-                LOG.debugf("a dashboard page's stream ended: %s", failure.getMessage());
+        try {
+            if (page.isClosed()) {
                 pages.remove(page);
-                page.close();
+                return;
             }
-        });
+            page.send(sse.newEvent(name, data)).whenComplete((ignored, failure) -> {
+                if (failure != null) {
+                    ended(page, failure);
+                }
+            });
+        } catch (RuntimeException failure) {
+            ended(page, failure);
+        }
+    }
+
+    private void ended(SseEventSink page, Throwable failure) {
+        LOGGER.debugf("dashboard stream ended reason=%s", failure.getMessage());
+        pages.remove(page);
+        try {
+            page.close();
+        } catch (RuntimeException alreadyClosed) {
+            // nothing more to do with it
+        }
     }
 }

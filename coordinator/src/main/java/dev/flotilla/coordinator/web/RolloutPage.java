@@ -2,6 +2,7 @@ package dev.flotilla.coordinator.web;
 
 import dev.flotilla.coordinator.api.RolloutView;
 import dev.flotilla.coordinator.plan.Durations;
+import dev.flotilla.coordinator.rollout.ActionRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -9,13 +10,26 @@ import java.util.Map;
 
 /**
  * A rollout's page: what the API says of it ({@link RolloutView}), its waves as the boxes of a
- * pipeline, and which operator buttons apply in its state (the API decides; a refused action shows
- * the API's answer).
+ * pipeline, and the operator buttons its state takes (as the API lists them; a refused action shows
+ * the API's answer). Long lists are cut to their first {@value #LISTED} entries.
  *
  * @param done the share of its runs that ended (succeeded or skipped), as a whole percentage
- * @param budgetUsed the failures against its failure budget, as it reads
+ * @param budget what its failure budget tolerates in each wave, as it reads
+ * @param failures the first failed tenants; {@code failuresHidden} more are not listed
+ * @param actions the last entries of its audit trail; {@code actionsHidden} earlier ones are not listed
  */
-public record RolloutPage(RolloutView rollout, int done, String budgetUsed, List<WaveBox> waves, Buttons buttons) {
+public record RolloutPage(
+        RolloutView rollout,
+        int done,
+        String budget,
+        List<WaveBox> waves,
+        Buttons buttons,
+        List<RolloutView.Failure> failures,
+        int failuresHidden,
+        List<ActionRecord> actions,
+        int actionsHidden) {
+
+    static final int LISTED = 200;
 
     /**
      * A wave as a pipeline box.
@@ -24,13 +38,10 @@ public record RolloutPage(RolloutView rollout, int done, String budgetUsed, List
      * @param done the share of its tenants done, as a whole percentage
      * @param soakEndsAt when its soak ends, while it soaks; null otherwise
      * @param eta how long it still needs, as it reads, while it runs; null otherwise or when unknown
+     * @param budget its failures against what its budget allows, as it reads
      */
-    public record WaveBox(RolloutView.WaveView wave, String css, int done, Instant soakEndsAt, String eta) {
-
-        public boolean awaitingApproval() {
-            return "awaiting-approval".equals(wave.status());
-        }
-    }
+    public record WaveBox(
+            RolloutView.WaveView wave, String css, int done, Instant soakEndsAt, String eta, String budget) {}
 
     /** The buttons the rollout's state offers. */
     public record Buttons(boolean pause, boolean resume, boolean cancel, boolean rollback, boolean retry) {}
@@ -39,50 +50,61 @@ public record RolloutPage(RolloutView rollout, int done, String budgetUsed, List
         Map<String, Integer> runs = rollout.runs();
         int total = runs.getOrDefault("total", 0);
         int ended = runs.getOrDefault("succeeded", 0) + runs.getOrDefault("skipped", 0);
-        int failed = runs.getOrDefault("failed", 0) + runs.getOrDefault("cancelled", 0);
-        String state = rollout.state();
-        boolean open = state.equals("RUNNING") || state.equals("PAUSED") || state.equals("HALTED");
+        List<String> allowed = rollout.allowedActions();
         Buttons buttons = new Buttons(
-                state.equals("RUNNING"),
-                state.equals("PAUSED") || state.equals("HALTED"),
-                open,
+                allowed.contains("pause"),
+                allowed.contains("resume"),
+                allowed.contains("cancel"),
                 rollout.direction().equals("up"),
-                open);
+                allowed.contains("retry"));
         List<WaveBox> waves = rollout.waves() == null
                 ? List.of()
                 : rollout.waves().stream().map(RolloutPage::box).toList();
-        return new RolloutPage(rollout, percent(ended, total), budget(rollout, failed), waves, buttons);
+        List<RolloutView.Failure> failures = rollout.failures() == null ? List.of() : rollout.failures();
+        List<ActionRecord> actions = rollout.actions() == null ? List.of() : rollout.actions();
+        return new RolloutPage(
+                rollout,
+                percent(ended, total),
+                budget(rollout.failureBudget()),
+                waves,
+                buttons,
+                failures.subList(0, Math.min(LISTED, failures.size())),
+                Math.max(0, failures.size() - LISTED),
+                actions.subList(Math.max(0, actions.size() - LISTED), actions.size()),
+                Math.max(0, actions.size() - LISTED));
     }
 
     private static WaveBox box(RolloutView.WaveView wave) {
-        Instant soakEnds = wave.status().equals("soaking") && wave.doneAt() != null && wave.soak() != null
+        boolean soaking = wave.status().equals("soaking");
+        Instant soakEnds = soaking && wave.doneAt() != null && wave.soak() != null
                 ? wave.doneAt().plus(Durations.parse(wave.soak()))
                 : null;
         String eta = wave.etaSeconds() == null || !wave.status().equals("running")
                 ? null
                 : Durations.format(Duration.ofSeconds(wave.etaSeconds()));
+        String budget = wave.failed() + " failed of "
+                + (wave.failuresAllowed() == null ? "any number" : wave.failuresAllowed()) + " allowed";
         return new WaveBox(
-                wave, "wave-" + wave.status(), percent(wave.done() + wave.skipped(), wave.tenants()), soakEnds, eta);
+                wave,
+                "wave-" + wave.status(),
+                percent(wave.done() + wave.skipped(), wave.tenants()),
+                soakEnds,
+                eta,
+                budget);
     }
 
-    /**
-     * The failures against the budget, which tolerates per wave the larger of {@code count} tenants
-     * and {@code percent} of the wave: "1 failed; each wave tolerates none".
-     */
-    private static String budget(RolloutView rollout, int failed) {
-        int count = rollout.failureBudget().getOrDefault("count", 0);
-        int percent = rollout.failureBudget().getOrDefault("percent", 0);
-        String tolerates;
-        if (count == 0 && percent == 0) {
-            tolerates = "none";
-        } else if (percent == 0) {
-            tolerates = count + (count == 1 ? " failed tenant" : " failed tenants");
-        } else if (count == 0) {
-            tolerates = percent + "% of its tenants failing";
-        } else {
-            tolerates = count + " failed tenants or " + percent + "% of its tenants, whichever is more";
+    /** The budget, which tolerates per wave the larger of {@code count} tenants and {@code percent} of them. */
+    private static String budget(Map<String, Integer> budget) {
+        int count = budget.getOrDefault("count", 0);
+        int percent = budget.getOrDefault("percent", 0);
+        if (count == Integer.MAX_VALUE || percent >= 100) {
+            return "unlimited";
         }
-        return failed + " failed; each wave tolerates " + tolerates;
+        if (count == 0 && percent == 0) {
+            return "no failure in any wave";
+        }
+        String tenants = count + (count == 1 ? " tenant" : " tenants");
+        return "per wave, " + (percent == 0 ? tenants : tenants + " or " + percent + "% of it, whichever is more");
     }
 
     private static int percent(int part, int whole) {
