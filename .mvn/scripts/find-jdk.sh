@@ -11,6 +11,14 @@ flotilla_find_jdk() {
     major=$(flotilla_java_major "$candidate/bin/java")
     if [ -n "$major" ] && [ "$major" -ge 21 ]; then
       export JAVA_HOME="$candidate"
+      # Maven's own Guice calls sun.misc.Unsafe, which JDK 24 and later warn about on every build;
+      # allowing it keeps the launcher's and the build's output free of those warnings.
+      if [ "$major" -ge 24 ]; then
+        case " ${MAVEN_OPTS:-} " in
+          *" --sun-misc-unsafe-memory-access="*) ;;
+          *) export MAVEN_OPTS="${MAVEN_OPTS:+$MAVEN_OPTS }--sun-misc-unsafe-memory-access=allow" ;;
+        esac
+      fi
       return 0
     fi
   done

@@ -34,6 +34,7 @@ import picocli.CommandLine.ScopeType;
             DemoCommand.class,
             RollbackCommand.class,
             DeadLettersCommand.class,
+            NotificationsCommand.class,
             AgentsCommand.class
         })
 public final class FlotillaCli {

@@ -64,6 +64,10 @@ public final class PlanFile {
         return new PlanFile(file, plan, lines);
     }
 
+    public Path file() {
+        return file;
+    }
+
     public JsonNode json() {
         return plan;
     }

@@ -16,15 +16,33 @@ public final class RolloutProgress {
 
     private RolloutProgress() {}
 
-    /** E.g. {@code RUNNING  6/24 succeeded, 0 failed, 8 running, 10 waiting}. */
+    /**
+     * E.g. {@code RUNNING  6/24 succeeded, 0 failed, 8 running, 10 waiting}; a rollout of several
+     * waves says which one it stands at while it runs: {@code RUNNING   wave beta (2/3): 6/24 …}.
+     */
     public static String line(JsonNode rollout) {
         JsonNode runs = rollout.path("runs");
         long total = Json.count(runs, "total");
         long running = Json.count(runs, "running") + Json.count(runs, "dispatched");
         StringBuilder line = new StringBuilder()
                 .append(String.format("%-9s", state(rollout)))
-                .append(' ')
-                .append(Json.count(runs, "succeeded"))
+                .append(' ');
+        JsonNode waves = rollout.path("waves");
+        String current = Json.text(rollout, "currentWave");
+        if (waves.size() > 1 && current != null && !ended(rollout)) {
+            for (int i = 0; i < waves.size(); i++) {
+                if (current.equals(Json.text(waves.get(i), "name"))) {
+                    line.append("wave ")
+                            .append(current)
+                            .append(" (")
+                            .append(i + 1)
+                            .append('/')
+                            .append(waves.size())
+                            .append("): ");
+                }
+            }
+        }
+        line.append(Json.count(runs, "succeeded"))
                 .append('/')
                 .append(total)
                 .append(" succeeded, ")

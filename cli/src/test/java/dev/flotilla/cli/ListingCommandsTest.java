@@ -162,6 +162,28 @@ class ListingCommandsTest {
     }
 
     @Test
+    void shouldListNotificationsWithTheLastAnswerOfEach() throws Exception {
+        String rendered = NotificationsCommand.render(Json.MAPPER.readTree("""
+                [{"id": 2, "webhook": "pager", "event": "rollout-halted", "rollout": "6d1e9a2b-aaaa-4bbb-8ccc-dddd00001111",
+                  "tenant": null, "createdAt": "2026-12-03T09:00:00Z", "state": "pending", "attempts": 3,
+                  "lastStatus": null, "lastError": "HttpConnectTimeoutException: HTTP connect timed out"},
+                 {"id": 1, "webhook": "ops", "event": "tenant-failed", "rollout": "6d1e9a2b-aaaa-4bbb-8ccc-dddd00001111",
+                  "tenant": "tenant_0007", "createdAt": "2026-12-03T09:00:00Z", "state": "delivered", "attempts": 1,
+                  "lastStatus": 200, "lastError": null}]
+                """));
+
+        assertThat(rendered.lines().toList())
+                .containsExactly(
+                        "ID  CREATED               WEBHOOK  EVENT           ROLLOUT   TENANT       STATE      ATTEMPTS"
+                                + "  LAST ANSWER",
+                        " 2  2026-12-03T09:00:00Z  pager    rollout-halted  6d1e9a2b  -            pending           3"
+                                + "  HttpConnectTimeoutException: HTTP connect timed out",
+                        " 1  2026-12-03T09:00:00Z  ops      tenant-failed   6d1e9a2b  tenant_0007  delivered         1"
+                                + "  200");
+        assertThat(NotificationsCommand.render(Json.MAPPER.readTree("[]"))).startsWith("no notifications");
+    }
+
+    @Test
     void shouldShowATenantsRowAsALetterPerMigrationAndSayHowManyAreBehind() throws Exception {
         String rendered = MatrixCommand.render(Json.MAPPER.readTree("""
                 {"versions": ["0001", "0002", "0003", "0004"], "behind": "0004", "page": 0, "size": 2, "total": 3,

@@ -24,6 +24,23 @@ class RolloutProgressTest {
     }
 
     @Test
+    void shouldSayWhichWaveARolloutOfSeveralStandsAtWhileItRuns() throws Exception {
+        JsonNode running = rollout("""
+                {"state": "RUNNING", "currentWave": "beta",
+                 "runs": {"total": 24, "pending": 16, "running": 2, "succeeded": 6},
+                 "waves": [{"name": "canary"}, {"name": "beta"}, {"name": "everyone"}]}
+                """);
+        JsonNode done = rollout("""
+                {"state": "COMPLETED", "currentWave": "everyone", "runs": {"total": 24, "succeeded": 24},
+                 "waves": [{"name": "canary"}, {"name": "beta"}, {"name": "everyone"}]}
+                """);
+
+        assertThat(RolloutProgress.line(running))
+                .isEqualTo("RUNNING   wave beta (2/3): 6/24 succeeded, 0 failed, 2 running, 16 waiting");
+        assertThat(RolloutProgress.line(done)).isEqualTo("COMPLETED 24/24 succeeded, 0 failed, 0 running");
+    }
+
+    @Test
     void shouldSucceedOnlyWhenTheRolloutCompleted() throws Exception {
         assertThat(RolloutProgress.succeeded(rollout("{\"state\": \"COMPLETED\"}")))
                 .isTrue();

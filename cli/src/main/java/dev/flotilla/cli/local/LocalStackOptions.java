@@ -112,6 +112,11 @@ public final class LocalStackOptions {
         return capacity;
     }
 
+    /** Sets the number of sites, for a command whose default differs from {@code local up}'s. */
+    public void useSites(int count) {
+        this.sites = count;
+    }
+
     public int sites() {
         return sites;
     }
