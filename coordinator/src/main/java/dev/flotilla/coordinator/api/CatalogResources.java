@@ -121,18 +121,32 @@ public class CatalogResources {
 
     /** The tenants a selector expression picks (all when it is blank), or a 400 naming {@code select}. */
     static List<FleetTenants.Tenant> selected(FleetTenants tenants, String select) {
-        if (select == null || select.isBlank()) {
-            return tenants.list();
-        }
-        TenantSelector selector;
-        try {
-            selector = SelectorParser.parse(select);
-        } catch (SelectorException e) {
-            throw ApiProblem.badRequest("select", "'" + select + "' " + e.getMessage());
-        }
+        TenantSelector selector = selector(select);
         return tenants.list().stream()
                 .filter(t -> selector.matches(t.id(), t.labels()))
                 .toList();
+    }
+
+    /**
+     * The tenants a selector expression picks (all when it is blank), with only their sites and labels,
+     * for a selection or a grouping that needs no more; a 400 naming {@code select} when it is bad.
+     */
+    public static List<FleetTenants.Member> members(FleetTenants tenants, String select) {
+        TenantSelector selector = selector(select);
+        return tenants.members().stream()
+                .filter(t -> selector.matches(t.id(), t.labels()))
+                .toList();
+    }
+
+    private static TenantSelector selector(String select) {
+        if (select == null || select.isBlank()) {
+            return new TenantSelector.Every();
+        }
+        try {
+            return SelectorParser.parse(select);
+        } catch (SelectorException e) {
+            throw ApiProblem.badRequest("select", "'" + select + "' " + e.getMessage());
+        }
     }
 
     /**

@@ -60,7 +60,7 @@ public class MatrixResource {
         Paging paging = Paging.of(page, size);
         String version = behind == null || behind.isBlank() ? null : behindVersion(behind.strip());
         MatrixView.Rows rows =
-                matrix.rows(CatalogResources.selected(tenants, select), version, paging.page(), paging.size());
+                matrix.rows(CatalogResources.members(tenants, select), version, paging.page(), paging.size());
         return new RowsView(rows.versions(), version, paging.page(), paging.size(), rows.total(), rows.items());
     }
 

@@ -35,7 +35,27 @@ public final class MatrixView {
      * One tenant's row of the matrix: the state of each migration, in the order of {@link
      * Rows#versions} ({@code PENDING} where the tenant has no cell yet).
      */
-    public record TenantRow(String tenant, String site, String currentVersion, boolean dirty, List<CellState> states) {}
+    public record TenantRow(String tenant, String site, String currentVersion, boolean dirty, List<CellState> states) {
+
+        /**
+         * The row of a tenant with these cells ({@code PENDING} where it has none): its version is the
+         * last one applied in catalog order, as the tenant list says, and it is dirty when a cell is
+         * dirty or has a checksum mismatch.
+         */
+        public static TenantRow of(String tenant, String site, List<String> versions, Map<String, CellState> cells) {
+            List<CellState> states = versions.stream()
+                    .map(v -> cells.getOrDefault(v, CellState.PENDING))
+                    .toList();
+            String current = null;
+            for (int i = 0; i < versions.size(); i++) {
+                if (states.get(i) == CellState.APPLIED || states.get(i) == CellState.REVERT_FAILED) {
+                    current = versions.get(i);
+                }
+            }
+            boolean dirty = states.contains(CellState.DIRTY) || states.contains(CellState.CHECKSUM_MISMATCH);
+            return new TenantRow(tenant, site, current, dirty, states);
+        }
+    }
 
     /** A page of tenants' rows, the catalog's versions they follow, and how many tenants match in all. */
     public record Rows(List<String> versions, List<TenantRow> items, long total) {}

@@ -62,6 +62,9 @@ public class FleetTenants {
             Instant lastSeen,
             long silentForSeconds) {}
 
+    /** A tenant as a selection or a grouping sees it: id, site and effective labels. */
+    public record Member(String id, String site, Map<String, String> labels) {}
+
     private final TenantStore tenants;
 
     public FleetTenants(TenantStore tenants) {
@@ -71,6 +74,13 @@ public class FleetTenants {
     /** Every tenant, sorted by id. */
     public List<Tenant> list() {
         return tenants.list().stream().map(FleetTenants::tenant).toList();
+    }
+
+    /** Every tenant, sorted by id, with only its site and labels: cheap at any fleet size. */
+    public List<Member> members() {
+        return tenants.members().stream()
+                .map(m -> new Member(m.id(), m.site(), m.labels()))
+                .toList();
     }
 
     public Optional<Tenant> find(String tenant) {

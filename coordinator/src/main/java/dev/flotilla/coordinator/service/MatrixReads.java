@@ -50,45 +50,42 @@ public class MatrixReads {
      * those whose cell of {@code behind} is not applied when it is not null. Reads the cells of the
      * page's tenants only, so a page costs the same in a fleet of any size.
      */
-    public Rows rows(List<FleetTenants.Tenant> tenants, String behind, int page, int size) {
-        List<FleetTenants.Tenant> matching = tenants;
+    public Rows rows(List<FleetTenants.Member> tenants, String behind, int page, int size) {
+        List<FleetTenants.Member> matching = tenants;
         if (behind != null) {
             Set<String> applied = matrix.tenantsIn(behind, CellState.APPLIED);
             matching = tenants.stream().filter(t -> !applied.contains(t.id())).toList();
         }
         List<String> versions = matrix.versions();
         int from = (int) Math.min((long) page * size, matching.size());
-        List<FleetTenants.Tenant> shown = matching.subList(from, Math.min(from + size, matching.size()));
+        List<FleetTenants.Member> shown = matching.subList(from, Math.min(from + size, matching.size()));
         Map<String, Map<String, CellState>> states =
-                matrix.statesOf(shown.stream().map(FleetTenants.Tenant::id).toList());
+                matrix.statesOf(shown.stream().map(FleetTenants.Member::id).toList());
         List<TenantRow> rows = shown.stream()
-                .map(t -> new TenantRow(
-                        t.id(),
-                        t.site(),
-                        t.currentVersion(),
-                        t.dirty(),
-                        versions.stream()
-                                .map(v -> states.getOrDefault(t.id(), Map.of()).getOrDefault(v, CellState.PENDING))
-                                .toList()))
+                .map(t -> TenantRow.of(t.id(), t.site(), versions, states.getOrDefault(t.id(), Map.of())))
                 .toList();
         return new Rows(versions, rows, matching.size());
     }
 
     /**
-     * {@code tenants} (already selected) grouped by {@code key}: the value of that label ({@link
-     * #NO_GROUP} for a tenant without it), or the site for {@code site}; groups sorted by name.
+     * {@code tenants} (already selected; {@code everyTenant} when they are the whole fleet) grouped by
+     * {@code key}: the value of that label ({@link #NO_GROUP} for a tenant without it), or the site for
+     * {@code site}; groups sorted by name. The database counts the cells.
      */
-    public List<MatrixGroups.Group> groups(List<FleetTenants.Tenant> tenants, String key) {
+    public List<MatrixGroups.Group> groups(List<FleetTenants.Member> tenants, String key, boolean everyTenant) {
         SortedMap<String, Integer> sizes = new TreeMap<>();
         List<String> ids = new ArrayList<>(tenants.size());
         List<String> groups = new ArrayList<>(tenants.size());
-        for (FleetTenants.Tenant tenant : tenants) {
+        for (FleetTenants.Member tenant : tenants) {
             String group = SITE.equals(key) ? tenant.site() : tenant.labels().getOrDefault(key, NO_GROUP);
             sizes.merge(group, 1, Integer::sum);
             ids.add(tenant.id());
             groups.add(group);
         }
-        return MatrixGroups.of(sizes, matrix.versions(), matrix.groupCounts(ids, groups));
+        List<MatrixGroups.Count> counts = everyTenant
+                ? matrix.fleetGroupCounts(SITE.equals(key), key, NO_GROUP)
+                : matrix.groupCounts(ids, groups);
+        return MatrixGroups.of(sizes, matrix.versions(), counts);
     }
 
     /** The group key that groups tenants by site rather than by a label. */

@@ -138,6 +138,24 @@ public class MatrixQueries {
         return counts;
     }
 
+    /**
+     * Cells of every tenant by group, version and state, grouped by the database: the group is the
+     * tenant's site when {@code bySite}, else the value of label {@code key} ({@code none} for a tenant
+     * without it). One hash join over the cells, cheaper than {@link #groupCounts} for the whole fleet.
+     */
+    public List<MatrixGroups.Count> fleetGroupCounts(boolean bySite, String key, String none) {
+        List<MatrixGroups.Count> counts = new ArrayList<>();
+        String group = bySite ? "t.site" : "coalesce(" + TenantStore.LABELS + " ->> $1, $2)";
+        for (Row row : db.query(
+                "select " + group + ", c.version, c.state, count(*) from cells c join tenants t using (tenant_id)"
+                        + " group by 1, 2, 3",
+                bySite ? Tuple.tuple() : Tuple.of(key, none))) {
+            counts.add(new MatrixGroups.Count(
+                    row.getString(0), row.getString(1), CellState.fromCode(row.getInteger(2)), row.getLong(3)));
+        }
+        return counts;
+    }
+
     public long tenantCount() {
         return db.query("select count(*) from tenants", Tuple.tuple())
                 .iterator()

@@ -25,7 +25,8 @@ public class TenantStore {
      * A tenant's labels: those its agent reported, with operators' overrides on top (a null override
      * removes the label). As SQL over the {@code tenants} table.
      */
-    private static final String LABELS = "jsonb_strip_nulls(labels || label_overrides)";
+    /** A tenant's effective labels in SQL: those its agent reports, with operators' overrides on top. */
+    static final String LABELS = "jsonb_strip_nulls(labels || label_overrides)";
 
     /** A tenant as the API lists it; {@code labels} are the effective ones, sorted by key. */
     public record TenantRow(
@@ -36,6 +37,9 @@ public class TenantStore {
             String currentVersion,
             boolean dirty,
             Instant lastInventoryAt) {}
+
+    /** A tenant as a selection sees it: its id, site and effective labels, sorted by key. */
+    public record MemberRow(String id, String site, Map<String, String> labels) {}
 
     private final Db db;
 
@@ -131,6 +135,20 @@ public class TenantStore {
     /** Every tenant, sorted by id, with its highest applied version (by catalog position). */
     public List<TenantRow> list() {
         return rows(SELECT_ROWS + " order by t.tenant_id", Tuple.tuple());
+    }
+
+    /**
+     * Every tenant, sorted by id, with only what a selector and a grouping read: one pass over the
+     * tenants, none over their cells (what {@link #list} adds costs a look at every cell).
+     */
+    public List<MemberRow> members() {
+        List<MemberRow> members = new ArrayList<>();
+        for (Row row : db.query(
+                "select tenant_id, site, " + LABELS + " as labels from tenants order by tenant_id", Tuple.tuple())) {
+            members.add(new MemberRow(
+                    row.getString("tenant_id"), row.getString("site"), Jsonb.strings(row.getJsonObject("labels"))));
+        }
+        return members;
     }
 
     /** The tenant's site; empty when the tenant is unknown. */

@@ -40,18 +40,21 @@ public class DashboardResource {
     private final RolloutResource rollouts;
     private final DeadLetterResource deadLetters;
     private final MatrixReads matrixReads;
+    private final FleetTenants tenants;
 
     public DashboardResource(
             MatrixResource matrix,
             CatalogResources catalog,
             RolloutResource rollouts,
             DeadLetterResource deadLetters,
-            MatrixReads matrixReads) {
+            MatrixReads matrixReads,
+            FleetTenants tenants) {
         this.matrix = matrix;
         this.catalog = catalog;
         this.rollouts = rollouts;
         this.deadLetters = deadLetters;
         this.matrixReads = matrixReads;
+        this.tenants = tenants;
     }
 
     /**
@@ -73,7 +76,7 @@ public class DashboardResource {
             if (!query.group().equals(MatrixReads.SITE) && !SelectorParser.isKey(query.group())) {
                 throw ApiProblem.badRequest("group", "'" + query.group() + "' is not a label key, nor site");
             }
-            List<FleetTenants.Tenant> selected = catalog.tenants(query.select());
+            List<FleetTenants.Member> selected = CatalogResources.members(tenants, query.select());
             if (query.site() != null) {
                 selected = selected.stream()
                         .filter(t -> t.site().equals(query.site()))
@@ -81,7 +84,8 @@ public class DashboardResource {
             }
             String version = query.behind() == null ? null : matrix.behindVersion(query.behind());
             MatrixView.Rows rows = matrixReads.rows(selected, version, query.page(), query.size());
-            List<MatrixGroups.Group> groups = matrixReads.groups(selected, query.group());
+            List<MatrixGroups.Group> groups =
+                    matrixReads.groups(selected, query.group(), query.select() == null && query.site() == null);
             return RestResponse.ok(Pages.fleet(FleetPage.of(query, latestRelease, summary, rows, groups)));
         } catch (ApiProblem refused) {
             return RestResponse.status(

@@ -18,7 +18,9 @@ import org.jboss.logging.Logger;
 /**
  * Tells open dashboard pages that what they show changed, by server-sent events: {@code fleet} when
  * the matrix, a rollout, a wave, an operator's action or the dead letters changed, {@code agents}
- * when a heartbeat arrived. Pages fetch their live part again on the event they follow, and on
+ * when a heartbeat arrived, and {@code fleet-slow} as {@code fleet} but at most once every {@value
+ * #SLOW_EVERY} ticks (the last change always sent), for the fleet page, whose aggregates cost more
+ * at a large fleet than a change a second is worth. Pages fetch their live part again on the event they follow, and on
  * {@code hello}, which every stream starts with: whatever changed between the page's rendering and
  * its stream's (re)connection is fetched then. The marks are read once per {@code
  * flotilla.dashboard.refresh-interval} for all pages, and only while a page is open; a {@code ping}
@@ -30,12 +32,15 @@ public class LiveUpdates {
 
     private static final Logger LOGGER = Logger.getLogger(LiveUpdates.class);
     private static final int PING_EVERY = 15;
+    private static final int SLOW_EVERY = 5;
 
     private final FleetChanges changes;
     private final List<SseEventSink> pages = new CopyOnWriteArrayList<>();
     private volatile Sse sse;
     private FleetChanges.Marks last;
+    private String lastSlow;
     private int quietTicks;
+    private int slowTicks;
 
     public LiveUpdates(FleetChanges changes) {
         this.changes = changes;
@@ -61,6 +66,7 @@ public class LiveUpdates {
         pages.removeIf(SseEventSink::isClosed);
         if (pages.isEmpty()) {
             last = null;
+            lastSlow = null;
             return;
         }
         FleetChanges.Marks now = changes.now();
@@ -72,6 +78,14 @@ public class LiveUpdates {
         if (last != null && !Objects.equals(last.agents(), now.agents())) {
             broadcast("agents", now.agents());
             sent = true;
+        }
+        slowTicks++;
+        if (lastSlow == null) {
+            lastSlow = now.fleet();
+        } else if (slowTicks >= SLOW_EVERY && !lastSlow.equals(now.fleet())) {
+            broadcast("fleet-slow", now.fleet());
+            lastSlow = now.fleet();
+            slowTicks = 0;
         }
         last = now;
         quietTicks = sent ? 0 : quietTicks + 1;
