@@ -228,7 +228,7 @@ class FaultFlowTest {
         Retention.Swept early = retention.sweep();
 
         // then nothing is forgotten: a replay of the topic could still deliver those events
-        assertThat(early).isEqualTo(new Retention.Swept(0, 0));
+        assertThat(early).isEqualTo(new Retention.Swept(0, 0, 0));
         assertThat(db.processed(old.id())).isTrue();
 
         // when a newer event is folded and five more days pass (fifteen in all, past the events' stay)
@@ -240,7 +240,7 @@ class FaultFlowTest {
         // then every older id is forgotten, a batch of two at a time, and the newer id and all dead
         // letters (thirty days) are kept
         assertThat(oldIds).isGreaterThan(FaultTestResources.RETENTION_BATCH);
-        assertThat(swept).isEqualTo(new Retention.Swept((int) oldIds, 0));
+        assertThat(swept).isEqualTo(new Retention.Swept((int) oldIds, 0, 0));
         assertThat(db.processed(old.id())).isFalse();
         assertThat(db.processed(recent.id())).isTrue();
         assertThat(db.deadLetters()).isEqualTo(letters + 1);
@@ -250,7 +250,7 @@ class FaultFlowTest {
         Retention.Swept late = retention.sweep();
 
         // then they are deleted too, and so is the newer id, now older than the events' stay
-        assertThat(late).isEqualTo(new Retention.Swept(1, (int) letters + 1));
+        assertThat(late).isEqualTo(new Retention.Swept(1, (int) letters + 1, 0));
         assertThat(db.deadLetters()).isZero();
         assertThat(getJson("/api/dead-letters").getList("$")).isEmpty();
         assertThat(db.processedMessages()).isZero();

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flotilla.coordinator.TopicLog.Received;
+import dev.flotilla.coordinator.service.Retention;
 import dev.flotilla.model.catalog.Version;
 import dev.flotilla.model.wire.AppliedMigration;
 import dev.flotilla.model.wire.CancelRun;
@@ -27,6 +28,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -114,6 +116,9 @@ class PhasedRolloutFlowTest {
     /** Long enough for a few turns of the pacer ({@code flotilla.rollouts.pace-interval} is 1s). */
     private static final Duration QUIET = Duration.ofSeconds(3);
 
+    @Inject
+    Retention retention;
+
     private FakeAgent agent;
     private TopicLog commands;
     private CoordinatorDb db;
@@ -192,43 +197,41 @@ class PhasedRolloutFlowTest {
 
     @Test
     void shouldTellTheWebhooksOfAFailedTenantTheHaltTheApprovalAwaitedAndTheEndRetryingWhatFailed() {
-        // given a canary that will fail, a second wave that needs an approval, and an ops webhook whose
-        // first delivery fails
+        // given a canary that will fail, a second wave that needs an approval, and an ops webhook that
+        // refuses the first notice of the failure with a 503
         String canary = "hook_1";
         String rest = "hook_2";
         register(List.of(canary, rest));
-        PhasedTestResources.OPS.answerNext(503);
         UUID rollout = start("""
                 {"target": {"version": "0003"}, "tenants": %s,
                  "waves": [{"name": "canary", "select": "id in (%s)"},
                            {"name": "rest", "select": "*", "approval": true}],
                  "failureBudget": {"count": 0}}
                 """.formatted(json(List.of(canary, rest)), canary));
+        PhasedTestResources.OPS.refuseFirst(
+                body -> body.at("/flotilla/rollout").asText().equals(rollout.toString())
+                        && body.at("/flotilla/event").asText().equals("tenant-failed"),
+                503);
 
         // when the canary fails, and the rollout halts
         answer(rollout, RunOutcome.FAILED, List.of(canary));
         awaitState(rollout, "HALTED");
 
-        // then ops is told of both, once each, the delivery the webhook answered 503 retried
+        // then ops is told of both, once each, in order, the refused one delivered again after a pause
         await().until(() -> eventsFor(rollout), events -> events.size() >= 2);
-        assertThat(eventsFor(rollout)).containsExactlyInAnyOrder("tenant-failed", "rollout-halted");
-        JsonNode failed = bodiesFor(rollout).stream()
-                .filter(body -> body.at("/flotilla/event").asText().equals("tenant-failed"))
-                .findFirst()
-                .orElseThrow();
+        assertThat(eventsFor(rollout)).containsExactly("tenant-failed", "rollout-halted");
+        JsonNode failed = bodiesFor(rollout).getFirst();
         assertThat(failed.get("text").asText())
                 .startsWith(
                         ":x: Tenant hook_1 failed in rollout <https://flotilla.example.com/rollouts/" + rollout + "|")
-                .contains("step 0001 failed");
+                .contains("step 0001 failed: " + FAILURE);
         assertThat(failed.at("/flotilla/tenant").asText()).isEqualTo(canary);
+        assertThat(failed.at("/flotilla/notice").asText()).hasSize(36);
         assertThat(failed.at("/flotilla/url").asText()).isEqualTo("https://flotilla.example.com/rollouts/" + rollout);
-        JsonPath sent = getJson("/api/notifications?limit=1000");
-        assertThat(deliveries(sent, rollout, "ops"))
-                .extracting(d -> d.get("event"), d -> d.get("state"))
-                .containsExactlyInAnyOrder(tuple("tenant-failed", "delivered"), tuple("rollout-halted", "delivered"));
-        assertThat(deliveries(sent, rollout, "ops"))
-                .extracting(d -> (int) d.get("attempts"))
-                .containsExactlyInAnyOrder(1, 2);
+        await().untilAsserted(() -> assertThat(deliveries(getJson("/api/notifications?limit=1000"), rollout, "ops"))
+                .extracting(d -> d.get("event"), d -> d.get("state"), d -> d.get("attempts"))
+                .containsExactlyInAnyOrder(
+                        tuple("tenant-failed", "delivered", 2), tuple("rollout-halted", "delivered", 1)));
         // and the pager, which never answers, only of the halt: tried again and again, never holding anything up
         await().until(
                         () -> deliveries(getJson("/api/notifications?limit=1000"), rollout, "pager"),
@@ -248,14 +251,18 @@ class PhasedRolloutFlowTest {
         act(rollout, "resume", "bob", null);
         answer(rollout, RunOutcome.SUCCEEDED, List.of(canary));
 
-        // then ops is asked for the approval, once, and told of the end once the rest succeeded
+        // then ops is asked for the approval, once, even when the rollout is paused and resumed meanwhile
         await().until(() -> eventsFor(rollout), events -> events.contains("approval-waiting"));
+        act(rollout, "pause", "bob", "lunch");
+        act(rollout, "resume", "bob", null);
+        await().until(() -> show(rollout).getString("reason"), "wave rest waits for approval"::equals);
+        // and told of the end once the rest succeeded
         act(rollout, "approve", "carol", null);
         answer(rollout, RunOutcome.SUCCEEDED, List.of(rest));
         awaitState(rollout, "COMPLETED");
         await().until(() -> eventsFor(rollout), events -> events.contains("rollout-completed"));
-        assertThat(eventsFor(rollout)).hasSize(4);
-        assertThat(eventsFor(rollout).subList(2, 4)).containsExactly("approval-waiting", "rollout-completed");
+        assertThat(eventsFor(rollout))
+                .containsExactly("tenant-failed", "rollout-halted", "approval-waiting", "rollout-completed");
         assertThat(bodiesFor(rollout).get(2).at("/flotilla/wave").asText()).isEqualTo("rest");
         assertThat(bodiesFor(rollout).get(2).get("text").asText()).contains("waits for an approval of wave rest");
         // and the pager gives up after its attempts

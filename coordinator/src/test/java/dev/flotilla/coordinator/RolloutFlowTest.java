@@ -46,6 +46,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
@@ -547,9 +549,9 @@ class RolloutFlowTest {
                 .doesNotContain("/pause\"");
         given().get("/tenants/nobody").then().statusCode(404).body(containsString("no tenant nobody"));
         // the scripts and styles the pages load are served (their versions in the layout match the pom's)
-        java.util.regex.Matcher assets = java.util.regex.Pattern.compile("(?:src|href)=\"(/(?:webjars|ui)/[^\"]+)\"")
-                .matcher(fleet);
-        List<String> loaded = new java.util.ArrayList<>();
+        Matcher assets =
+                Pattern.compile("(?:src|href)=\"(/(?:webjars|ui)/[^\"]+)\"").matcher(fleet);
+        List<String> loaded = new ArrayList<>();
         while (assets.find()) {
             loaded.add(assets.group(1));
         }

@@ -7,14 +7,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 /**
  * A webhook on this machine, for the coordinator's notifications: it keeps every JSON body POSTed to
- * it and answers each with the next status it was told to ({@link #answerNext}), else 200.
+ * it that it answers 200, and refuses once each body it was told to ({@link #refuseFirst}).
  */
 final class WebhookReceiver implements AutoCloseable {
 
@@ -22,7 +22,10 @@ final class WebhookReceiver implements AutoCloseable {
 
     private final HttpServer server;
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
-    private final Deque<Integer> answers = new ArrayDeque<>();
+    /** Bodies answered this status once each, before any other answer: a body that matches is refused once. */
+    private final List<Refusal> refusals = new ArrayList<>();
+
+    private record Refusal(Predicate<JsonNode> matches, int status) {}
 
     WebhookReceiver() {
         try {
@@ -31,13 +34,20 @@ final class WebhookReceiver implements AutoCloseable {
             throw new UncheckedIOException("cannot open the webhook receiver", e);
         }
         server.createContext("/", exchange -> {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            int status;
-            synchronized (answers) {
-                status = answers.isEmpty() ? 200 : answers.removeFirst();
+            JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+            int status = 200;
+            synchronized (refusals) {
+                Refusal refusal = refusals.stream()
+                        .filter(r -> r.matches().test(body))
+                        .findFirst()
+                        .orElse(null);
+                if (refusal != null) {
+                    refusals.remove(refusal);
+                    status = refusal.status();
+                }
             }
             if (status / 100 == 2) {
-                received.add(JSON.readTree(body));
+                received.add(body);
             }
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
@@ -49,10 +59,10 @@ final class WebhookReceiver implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
     }
 
-    /** The next requests are answered with these statuses, in order. */
-    void answerNext(Integer... statuses) {
-        synchronized (answers) {
-            answers.addAll(List.of(statuses));
+    /** The first request whose body matches is answered with {@code status} (and then taken as usual). */
+    void refuseFirst(Predicate<JsonNode> matches, int status) {
+        synchronized (refusals) {
+            refusals.add(new Refusal(matches, status));
         }
     }
 

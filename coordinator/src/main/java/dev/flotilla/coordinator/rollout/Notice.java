@@ -1,6 +1,5 @@
 package dev.flotilla.coordinator.rollout;
 
-import dev.flotilla.model.wire.Direction;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -47,9 +46,9 @@ public record Notice(Kind kind, UUID rollout, String wave, String tenant, UUID r
 
     /**
      * The notice a change of a rollout gives, if any: a halt, the start of a wait for an approval, and
-     * the end of a rollout (a rollback when it ran down).
+     * the end of a rollout ({@code rollback}: one that undoes another).
      */
-    public static Optional<Notice> of(UUID rollout, Direction direction, Change change) {
+    public static Optional<Notice> of(UUID rollout, boolean rollback, Change change) {
         return switch (change) {
             case Change.RolloutMoved moved
             when moved.to() == RolloutState.HALTED ->
@@ -57,12 +56,7 @@ public record Notice(Kind kind, UUID rollout, String wave, String tenant, UUID r
             case Change.RolloutMoved moved
             when moved.to() == RolloutState.COMPLETED ->
                 Optional.of(new Notice(
-                        direction == Direction.DOWN ? Kind.ROLLOUT_ROLLED_BACK : Kind.ROLLOUT_COMPLETED,
-                        rollout,
-                        null,
-                        null,
-                        null,
-                        null));
+                        rollback ? Kind.ROLLOUT_ROLLED_BACK : Kind.ROLLOUT_COMPLETED, rollout, null, null, null, null));
             case Change.ApprovalAwaited awaited ->
                 Optional.of(new Notice(Kind.APPROVAL_WAITING, rollout, awaited.wave(), null, null, null));
             default -> Optional.empty();

@@ -18,6 +18,7 @@ import dev.flotilla.model.wire.Topics;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -65,6 +66,12 @@ public class ChangeWriter {
         boolean sends =
                 changes.stream().anyMatch(c -> c instanceof Change.RunsDispatched || c instanceof Change.RunResent);
         String starter = sends ? ActionStore.startedBy(tx, id) : null;
+        // Whether it undoes another rollout, for the notice of its end; read only when it ends going down.
+        boolean rollback = target.direction() == Direction.DOWN
+                && changes.stream()
+                        .anyMatch(c -> c instanceof Change.RolloutMoved m && m.to() == RolloutState.COMPLETED)
+                && RolloutStore.find(tx, id).map(r -> r.undoes() != null).orElse(false);
+        List<Notice> notices = new ArrayList<>();
         for (Change change : changes) {
             switch (change) {
                 case Change.RolloutMoved moved -> {
@@ -92,7 +99,7 @@ public class ChangeWriter {
                     RunStore.setRunState(tx, List.of(moved.run()), moved.to(), moved.message(), now);
                     PendingRun run = target.runs().get(moved.run());
                     if (moved.to() == RunState.FAILED && run != null) {
-                        notifications.record(tx, Notice.tenantFailed(id, run.tenant(), run.id(), moved.message()), now);
+                        notices.add(Notice.tenantFailed(id, run.tenant(), run.id(), moved.message()));
                     }
                 }
                 case Change.PendingRunsMoved moved ->
@@ -116,8 +123,9 @@ public class ChangeWriter {
                 case Change.RollBackWave breach -> rollbacks.start(tx, id, breach, now);
                 case Change.Audited audited -> ActionStore.record(tx, id, audited.action());
             }
-            Notice.of(id, target.direction(), change).ifPresent(notice -> notifications.record(tx, notice, now));
+            Notice.of(id, rollback, change).ifPresent(notices::add);
         }
+        notifications.record(tx, notices, now);
     }
 
     private static PendingRun runOf(Target target, UUID run) {

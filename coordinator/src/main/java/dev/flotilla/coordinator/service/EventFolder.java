@@ -96,7 +96,7 @@ public class EventFolder {
                 }
             }
             batch.flush();
-            batch.notices().forEach(notice -> notifications.record(tx, notice, now));
+            notifications.record(tx, batch.notices(), now);
             toDispatch.addAll(batch.finishedRollouts());
             // A rollback's revert of a tenant waits for the tenant's forward run to end.
             toDispatch.addAll(RolloutStore.openRollbacksOf(tx, batch.finishedRollouts()));

@@ -127,7 +127,7 @@ final class FoldBatch {
                     cell(
                             envelope,
                             new CellInput.StepStarted(e.direction()),
-                            update(run, runId, null, null),
+                            update(run, runId, null, null).ranStep(e.direction(), null),
                             cells,
                             cellChanges);
                 case StepSucceeded e ->

@@ -15,8 +15,9 @@ import org.jboss.logging.Logger;
 /**
  * Keeps the coordinator's bookkeeping from growing for ever: forgets processed message ids older than
  * {@code flotilla.retention.processed-messages} (but never while their event may still be on
- * {@code flotilla.events}: {@link ProcessedHorizon}) and deletes dead letters older than
- * {@code flotilla.retention.dead-letters}. Deletes in batches of {@code flotilla.retention.batch-size},
+ * {@code flotilla.events}: {@link ProcessedHorizon}), deletes dead letters older than
+ * {@code flotilla.retention.dead-letters} and notifications done with (delivered or given up) older
+ * than {@code flotilla.retention.notifications}. Deletes in batches of {@code flotilla.retention.batch-size},
  * each its own short transaction, at most {@value #MAX_BATCHES} batches per table and round (the rest
  * waits for the next round). Ages are measured on the database's clock, which stamped the rows. Runs
  * only on the leading coordinator.
@@ -34,12 +35,13 @@ public class Retention {
     private final CatalogService catalog;
     private final Duration processedFor;
     private final Duration deadLettersFor;
+    private final Duration notificationsFor;
     private final int batchSize;
     /** The horizon last logged, so a change is logged once. */
     private volatile Optional<Duration> loggedHorizon = Optional.empty();
 
     /** What a sweep deleted. */
-    public record Swept(int processedMessages, int deadLetters) {}
+    public record Swept(int processedMessages, int deadLetters, int notifications) {}
 
     public Retention(
             RetentionStore store,
@@ -49,6 +51,7 @@ public class Retention {
             CatalogService catalog,
             @ConfigProperty(name = "flotilla.retention.processed-messages") Duration processedFor,
             @ConfigProperty(name = "flotilla.retention.dead-letters") Duration deadLettersFor,
+            @ConfigProperty(name = "flotilla.retention.notifications") Duration notificationsFor,
             @ConfigProperty(name = "flotilla.retention.batch-size") int batchSize) {
         this.store = store;
         this.events = events;
@@ -57,6 +60,7 @@ public class Retention {
         this.catalog = catalog;
         this.processedFor = processedFor;
         this.deadLettersFor = deadLettersFor;
+        this.notificationsFor = notificationsFor;
         this.batchSize = batchSize;
     }
 
@@ -79,10 +83,13 @@ public class Retention {
                 .map(keep -> deleteBefore(now.minus(keep), store::deleteProcessedBefore))
                 .orElse(0);
         int letters = deleteBefore(now.minus(deadLettersFor), store::deleteDeadLettersBefore);
-        if (processed > 0 || letters > 0) {
-            LOGGER.infof("retention swept processedMessages=%d deadLetters=%d", processed, letters);
+        int notifications = deleteBefore(now.minus(notificationsFor), store::deleteNotificationsBefore);
+        if (processed > 0 || letters > 0 || notifications > 0) {
+            LOGGER.infof(
+                    "retention swept processedMessages=%d deadLetters=%d notifications=%d",
+                    processed, letters, notifications);
         }
-        return new Swept(processed, letters);
+        return new Swept(processed, letters, notifications);
     }
 
     private Optional<Duration> processedHorizon() {

@@ -27,9 +27,9 @@ public final class CellStore {
      * @param appliedBy the rollout whose up step just applied the migration; null otherwise. The cell
      *     keeps it while the migration stays applied and forgets it when the cell goes back to not
      *     applied (pending or failed)
-     * @param direction the direction of the step that just ran on the cell; null when none ran (the
-     *     cell keeps its last step's direction and duration)
-     * @param durationMs how long that step took, when it succeeded; null otherwise
+     * @param direction the direction of the step that just started, ran or failed on the cell; null when
+     *     none did (the cell keeps its last step's direction and duration)
+     * @param durationMs how long that step took, when it succeeded; null otherwise (and while it runs)
      */
     public record CellUpdate(
             String checksum,

@@ -5,12 +5,13 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Marks that move whenever what the dashboard shows changes, read in one statement over small tables
- * only (never the cells or the runs), so that a page is told to refresh only when something happened.
+ * Marks that move whenever what the dashboard shows changes, read in one statement (never over the
+ * cells; over the runs of open rollouts only, by an index), so that a page is told to refresh only
+ * when something happened.
  * The fleet mark is a digest of contents, not of times or sequence numbers, so a transaction that
  * commits after a later one cannot slip past it: the per-state cell counts (V3), the open rollouts
- * (state, wave, why and until when they wait), their waves, their audit trail and their batched steps'
- * progress, how many rollouts and tenants there are, and the newest dead letter. The agents' mark
+ * (state, wave, why and until when they wait), their waves, their runs by state, their audit trail and
+ * their batched steps' progress, how many rollouts and tenants there are, and the newest dead letter. The agents' mark
  * moves with every heartbeat.
  */
 @ApplicationScoped
@@ -32,6 +33,9 @@ public class ChangeMarks {
             + " where r.finished_at is null),"
             + " (select count(*) from rollout_actions a join rollouts r using (rollout_id) where r.finished_at is null),"
             + " (select max(seq) from rollout_actions),"
+            + " (select string_agg(concat_ws(':', rollout_id, state, n), ',' order by rollout_id, state) from"
+            + " (select u.rollout_id, u.state, count(*) as n from runs u join rollouts r using (rollout_id)"
+            + " where r.finished_at is null group by u.rollout_id, u.state) x),"
             + " (select sum(rows_done) from batch_progress),"
             + " (select count(*) from rollouts),"
             + " (select count(*) from tenants),"

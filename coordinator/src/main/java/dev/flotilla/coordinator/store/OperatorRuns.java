@@ -40,7 +40,7 @@ public final class OperatorRuns {
         Db.query(
                 tx,
                 "update runs set run_id = $2, steps = $3, state = $4, message = null, dispatched_at = null,"
-                        + " heard_at = null, sends = 0, created_at = $5::timestamptz,"
+                        + " heard_at = null, sends = 0, agent_id = null, created_at = $5::timestamptz,"
                         + " finished_at = case when $6 then $5::timestamptz else null end where run_id = $1",
                 Tuple.from(new Object[] {
                     old, fresh, VersionTexts.texts(steps), state.code(), Times.utc(at), state.terminal()

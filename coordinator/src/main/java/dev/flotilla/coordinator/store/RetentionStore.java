@@ -27,11 +27,23 @@ public class RetentionStore {
         return deleteOlder("dead_letters", "id", "received_at", before, limit);
     }
 
-    /** The table, its key and its timestamp are this class's constants, never input. */
+    /**
+     * Deletes up to {@code limit} notifications created before {@code before} that are done with (delivered
+     * or given up; those still being tried stay); returns how many.
+     */
+    public int deleteNotificationsBefore(Instant before, int limit) {
+        return deleteOlder("notifications", "id", "created_at", "next_attempt_at is null and ", before, limit);
+    }
+
     private int deleteOlder(String table, String key, String stamp, Instant before, int limit) {
+        return deleteOlder(table, key, stamp, "", before, limit);
+    }
+
+    /** The table, its key, its timestamp and the condition are this class's constants, never input. */
+    private int deleteOlder(String table, String key, String stamp, String condition, Instant before, int limit) {
         return db.query(
                         "delete from " + table + " where " + key + " in (select " + key + " from " + table + " where "
-                                + stamp + " < $1 limit $2)",
+                                + condition + stamp + " < $1 limit $2)",
                         Tuple.of(Times.utc(before), limit))
                 .rowCount();
     }
