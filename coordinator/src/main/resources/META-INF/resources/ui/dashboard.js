@@ -23,6 +23,16 @@
     }
   }
 
+  async function post(url, actor, body) {
+    var response = await fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-Flotilla-Actor": actor },
+      body: JSON.stringify(body)
+    });
+    var answer = await response.json().catch(function () { return {}; });
+    return { response: response, answer: answer };
+  }
+
   async function act(button) {
     var actor = document.getElementById("actor").value.trim();
     if (!actor) {
@@ -47,12 +57,20 @@
     }
     button.disabled = true;
     try {
-      var response = await fetch(button.dataset.action, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", "X-Flotilla-Actor": actor },
-        body: JSON.stringify(body)
-      });
-      var answer = await response.json().catch(function () { return {}; });
+      var sent = await post(button.dataset.action, actor, body);
+      var response = sent.response;
+      var answer = sent.answer;
+      // A protected environment asks for its name before an approval or a rollback: ask the operator.
+      if (response.status === 409 && /needs a confirmation naming it/.test(answer.detail || "") && !body.confirm) {
+        var name = window.prompt(answer.detail + "\n\nType the environment's name to go on:");
+        if (!name) {
+          return;
+        }
+        body.confirm = name.trim();
+        sent = await post(button.dataset.action, actor, body);
+        response = sent.response;
+        answer = sent.answer;
+      }
       if (!response.ok) {
         flash((answer.title || response.status) + ": " + (answer.detail || response.statusText), true);
         return;
