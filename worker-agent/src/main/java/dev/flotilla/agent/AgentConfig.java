@@ -2,6 +2,7 @@ package dev.flotilla.agent;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -176,7 +177,25 @@ public interface AgentConfig {
         @WithDefault("postgres")
         String user();
 
+        /** The password; or {@link #passwordFile()}, never both. */
         Optional<String> password();
+
+        /**
+         * A file holding the password (a mounted secret), read again whenever a tenant database's pool
+         * opens, so a rotated secret is used without a restart.
+         */
+        Optional<Path> passwordFile();
+
+        /**
+         * TLS to the tenant databases, as libpq's {@code sslmode}: {@code disable} (the default),
+         * {@code allow}, {@code prefer}, {@code require} (encrypted, the server not verified unless
+         * {@link #sslRootCert()} is given), {@code verify-ca} (its certificate signed by {@code
+         * ssl-root-cert}) or {@code verify-full} (and naming the host).
+         */
+        Optional<String> sslMode();
+
+        /** The CA certificates (PEM) the tenant databases' certificates are checked against. */
+        Optional<Path> sslRootCert();
     }
 
     /** How a tenant database that cannot be reached is retried before the run fails. */

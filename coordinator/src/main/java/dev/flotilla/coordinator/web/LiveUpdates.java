@@ -41,6 +41,7 @@ public class LiveUpdates {
     private String lastSlow;
     private int quietTicks;
     private int slowTicks;
+    private boolean unreadable;
 
     public LiveUpdates(FleetChanges changes) {
         this.changes = changes;
@@ -69,7 +70,18 @@ public class LiveUpdates {
             lastSlow = null;
             return;
         }
-        FleetChanges.Marks now = changes.now();
+        FleetChanges.Marks now;
+        try {
+            now = changes.now();
+        } catch (RuntimeException e) {
+            // The database does not answer: the pages keep what they show until it does.
+            if (!unreadable) {
+                LOGGER.warnf("dashboard changes cannot be read reason=\"%s\"", e.getMessage());
+                unreadable = true;
+            }
+            return;
+        }
+        unreadable = false;
         boolean sent = false;
         if (last != null && !Objects.equals(last.fleet(), now.fleet())) {
             broadcast("fleet", now.fleet());

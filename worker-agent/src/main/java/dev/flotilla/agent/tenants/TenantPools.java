@@ -22,8 +22,8 @@ import org.jboss.logging.Logger;
  * tenant must not keep a connection open to each of them: a connection idle in its pool for
  * {@code tenant-pool.idle-timeout} is closed, and a pool left without connections and not asked for one
  * for {@code tenant-pool.evict-after} is closed and forgotten ({@link #evictIdle}, every few seconds).
- * Every connection has TCP keepalive and the session settings of {@link TenantSessionOptions}. The
- * credentials come from the agent's configuration and are never logged or sent anywhere.
+ * Every connection has TCP keepalive, the session settings of {@link TenantSessionOptions} and the
+ * password and TLS of {@link TenantCredentials}, which are never logged or sent anywhere.
  */
 @ApplicationScoped
 public class TenantPools {
@@ -31,6 +31,7 @@ public class TenantPools {
     private static final Logger LOGGER = Logger.getLogger(TenantPools.class);
 
     private final AgentConfig config;
+    private final TenantCredentials credentials;
     private final Vertx vertx;
     private final Clock clock;
     private final int maxSize;
@@ -42,8 +43,9 @@ public class TenantPools {
     private record Entry(Pool pool, Instant lastAsked) {}
 
     @Inject
-    public TenantPools(AgentConfig config, Vertx vertx, Clock clock) {
+    public TenantPools(AgentConfig config, TenantCredentials credentials, Vertx vertx, Clock clock) {
         this.config = config;
+        this.credentials = credentials;
         this.vertx = vertx;
         this.clock = clock;
         this.maxSize = config.tenantPool().maxSize().orElse(config.capacity() + 2);
@@ -102,12 +104,13 @@ public class TenantPools {
                 .setPort(pg.port())
                 .setDatabase(database)
                 .setUser(pg.user())
-                .setPassword(pg.password().orElse(""))
+                .setPassword(credentials.password())
                 .setReconnectAttempts(2)
                 .setReconnectInterval(500)
                 .setTcpKeepAlive(config.tenantSession().tcpKeepAlive())
                 .addProperty("application_name", "flotilla-agent-" + config.id());
         TenantSessionOptions.of(config.tenantSession()).forEach(connect::addProperty);
+        credentials.secure(connect);
         PoolOptions options = new PoolOptions()
                 .setMaxSize(maxSize)
                 .setIdleTimeout(
