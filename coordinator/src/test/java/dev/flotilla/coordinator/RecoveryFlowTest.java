@@ -240,9 +240,11 @@ class RecoveryFlowTest {
             assertThat(other.check()).isFalse();
             assertThat(other.epoch()).isZero();
 
-            // when the leader's database session dies and the other coordinator takes the lock
+            // when the leader's database session dies and the other coordinator takes the lock (asking
+            // every 10 ms: this coordinator asks again every check-interval, and would otherwise win
+            // the lock back now and then, as it did in a CI run)
             terminateLeaderSession();
-            await().until(other::check);
+            await().pollInterval(Duration.ofMillis(10)).until(other::check);
             await().until(() -> !leadership.isLeader());
             assertThat(other.epoch()).as("a new leader raises the epoch").isGreaterThan(firstEpoch);
             long otherEpoch = other.epoch();
