@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * deploy/compose/docker-compose.yml: the parts the whole set-up needs are there, and every file it
@@ -21,9 +23,9 @@ class ComposeFileTest {
 
     @BeforeAll
     static void read() throws IOException {
-        services = Manifests.YAML
-                .readTree(DIR.resolve("docker-compose.yml").toFile())
-                .path("services");
+        // SnakeYAML applies the file's << merge keys (the shared coordinator and agent settings)
+        Object loaded = new Yaml().load(Files.readString(DIR.resolve("docker-compose.yml")));
+        services = Manifests.YAML.valueToTree(loaded).path("services");
     }
 
     @Test
@@ -47,11 +49,22 @@ class ComposeFileTest {
                         services.at("/agent-us/environment/FLOTILLA_AGENT_SITE").asText()))
                 .containsExactly("eu", "us");
         assertThat(services.at("/coordinator-1/image").asText())
+                .isNotBlank()
                 .isEqualTo(services.at("/coordinator-2/image").asText());
+        assertThat(services.at("/agent-eu/image").asText()).isNotBlank();
+        assertThat(services.at("/coordinator-1/environment/FLOTILLA_PLANS_SIGNING_KEY")
+                        .asText())
+                .isEqualTo("/keys/plan-key.pem");
+        // an agent gets the public key only: it must not be able to sign plans
+        assertThat(services.at("/agent-eu/volumes").toString()).doesNotContain("plan-keys:");
+        assertThat(services.at("/kafka/environment/KAFKA_AUTO_CREATE_TOPICS_ENABLE")
+                        .asText())
+                .isEqualTo("false");
     }
 
     @Test
     void shouldMountAndBuildOnlyFilesThatExist() {
+        List<String> checked = new ArrayList<>();
         services.fields().forEachRemaining(service -> {
             for (JsonNode volume : service.getValue().path("volumes")) {
                 String source = volume.asText().split(":")[0];
@@ -59,6 +72,7 @@ class ComposeFileTest {
                     assertThat(DIR.resolve(source))
                             .as(service.getKey() + " mounts " + source)
                             .exists();
+                    checked.add(service.getKey() + " " + source);
                 }
             }
             JsonNode build = service.getValue().path("build");
@@ -67,7 +81,9 @@ class ComposeFileTest {
                 assertThat(context.resolve(build.path("dockerfile").asText()))
                         .as(service.getKey() + " builds from")
                         .exists();
+                checked.add(service.getKey() + " build");
             }
         });
+        assertThat(checked).contains("coordinator-1 ../../migrations", "coordinator-2 build", "agent-us build");
     }
 }

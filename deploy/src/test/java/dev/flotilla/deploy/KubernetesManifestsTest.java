@@ -70,6 +70,28 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void shouldReportAScalarOfTheWrongTypeAsTheApiServerWould() {
+        List<Manifests.Parsed> wrong = Manifests.read("types.yaml", """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: x}
+                spec:
+                  template:
+                    spec:
+                      containers: [{name: c, image: i, ports: [{name: http, containerPort: "8081"}]}]
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: y}
+                data:
+                  ENABLED: true
+                """);
+
+        assertThat(wrong)
+                .allSatisfy(p -> assertThat(p.problems()).as(p.source()).isNotEmpty());
+    }
+
+    @Test
     void shouldListEveryManifestInTheKustomization() throws IOException {
         List<String> listed = new ArrayList<>();
         Manifests.YAML

@@ -1,7 +1,11 @@
 package dev.flotilla.deploy;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -27,7 +31,23 @@ import java.util.Map;
  */
 final class Manifests {
 
-    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /**
+     * Strict as the API server is: a repeated key, and a scalar of the wrong type (a quoted port, an
+     * unquoted number or boolean where text is expected), are errors, never coerced.
+     */
+    static final ObjectMapper YAML = strict(new ObjectMapper(new YAMLFactory()));
+
+    private static ObjectMapper strict(ObjectMapper mapper) {
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        for (LogicalType type : List.of(LogicalType.Integer, LogicalType.Float, LogicalType.Boolean)) {
+            mapper.coercionConfigFor(type).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        }
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        return mapper;
+    }
 
     private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
             "v1/Namespace", Namespace.class,
@@ -50,7 +70,11 @@ final class Manifests {
             while (documents.hasNext()) {
                 JsonNode document = (JsonNode) documents.next();
                 String where = source + " document " + index++;
-                if (document == null || document.isNull() || document.isEmpty()) {
+                if (document == null || document.isNull()) {
+                    continue;
+                }
+                if (!document.isObject()) {
+                    parsed.add(new Parsed(where, null, List.of(where + ": not a mapping")));
                     continue;
                 }
                 parsed.add(read(where, document));

@@ -181,8 +181,8 @@ public interface AgentConfig {
         Optional<String> password();
 
         /**
-         * A file holding the password (a mounted secret), read again whenever a tenant database's pool
-         * opens, so a rotated secret is used without a restart.
+         * A file holding the password (a mounted secret), read whenever a tenant database's pool opens;
+         * a pool in use keeps the password it opened with.
          */
         Optional<Path> passwordFile();
 

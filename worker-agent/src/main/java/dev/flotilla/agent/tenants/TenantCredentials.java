@@ -50,7 +50,7 @@ public class TenantCredentials {
         settings.sslRootCert().ifPresent(file -> read(file, "ssl-root-cert"));
     }
 
-    /** The password now (a password file is read again each time). */
+    /** The password now (a password file is read again each time a pool asks). */
     String password() {
         return settings.passwordFile()
                 .map(file -> read(file, "password-file").strip())
