@@ -20,6 +20,11 @@ public final class Json {
     private Json() {}
 
     /** The text of {@code node.field}, or {@code null} when it is absent or JSON null. */
+    /** The first 8 characters of an id, enough to tell ids apart in a terminal; null stays null. */
+    public static String shortId(String id) {
+        return id == null || id.length() <= 8 ? id : id.substring(0, 8);
+    }
+
     public static String text(JsonNode node, String field) {
         JsonNode value = node == null ? null : node.get(field);
         return value == null || value.isNull() ? null : value.asText();

@@ -55,16 +55,12 @@ public final class NotificationsCommand implements Callable<Integer> {
                     Json.text(notification, "createdAt"),
                     Json.text(notification, "webhook"),
                     Json.text(notification, "event"),
-                    shortId(Json.text(notification, "rollout")),
+                    Json.shortId(Json.text(notification, "rollout")),
                     Json.text(notification, "tenant"),
                     Json.text(notification, "state"),
                     Json.text(notification, "attempts"),
                     error != null ? error : status);
         }
         return table.size() == 0 ? "no notifications (none configured, or nothing to tell yet)\n" : table.render();
-    }
-
-    private static String shortId(String id) {
-        return id == null || id.length() <= 8 ? id : id.substring(0, 8);
     }
 }

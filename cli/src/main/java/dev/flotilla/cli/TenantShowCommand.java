@@ -56,7 +56,7 @@ public final class TenantShowCommand implements Callable<Integer> {
                     Json.text(cell, "direction"),
                     cell.path("durationMs").isNumber() ? cell.path("durationMs").asLong() + " ms" : null,
                     Json.text(cell, "agent"),
-                    shortId(Json.text(cell, "rollout")),
+                    Json.shortId(Json.text(cell, "rollout")),
                     Json.text(cell, "updatedAt"),
                     Json.text(cell, "message"));
         }
@@ -66,8 +66,8 @@ public final class TenantShowCommand implements Callable<Integer> {
                 .rightAlign(7);
         for (JsonNode run : details.path("runs")) {
             table.row(
-                    shortId(Json.text(run, "run")),
-                    shortId(Json.text(run, "rollout")),
+                    Json.shortId(Json.text(run, "run")),
+                    Json.shortId(Json.text(run, "rollout")),
                     Json.text(run, "direction"),
                     steps(run.path("steps")),
                     Json.text(run, "state"),
@@ -80,11 +80,6 @@ public final class TenantShowCommand implements Callable<Integer> {
         }
         out.append('\n').append(table.size() == 0 ? "no runs yet\n" : table.render());
         return out.toString();
-    }
-
-    /** The first 8 characters of an id, enough to tell ids apart in a terminal; null stays null. */
-    private static String shortId(String id) {
-        return id == null || id.length() <= 8 ? id : id.substring(0, 8);
     }
 
     /** {@code 0001..0004 (4)}, or the one step. */

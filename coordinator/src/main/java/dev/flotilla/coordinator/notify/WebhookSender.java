@@ -83,17 +83,17 @@ public class WebhookSender {
             }
             UUID claim = UUID.randomUUID();
             List<NotificationStore.Due> due = store.claim(name, now, until, BATCH, claim);
-            if (!due.isEmpty()) {
-                CompletableFuture<Void> batch = new CompletableFuture<>();
-                sending.put(name, batch);
-                sendFrom(name, URI.create(webhook.url()), due, 0, claim).whenComplete((done, failure) -> {
-                    if (failure != null) {
-                        LOGGER.errorf(failure, "notification batch failed webhook=%s", name);
-                    }
-                    sending.remove(name);
-                    batch.complete(null);
-                });
+            if (due.isEmpty()) {
+                return;
             }
+            CompletableFuture<Void> batch = sendFrom(name, URI.create(webhook.url()), due, 0, claim);
+            sending.put(name, batch);
+            batch.whenComplete((done, failure) -> {
+                if (failure != null) {
+                    LOGGER.errorf(failure, "notification batch failed webhook=%s", name);
+                }
+                sending.remove(name, batch);
+            });
         });
     }
 
