@@ -31,6 +31,8 @@ final class TopicLog implements AutoCloseable {
      */
     record Received(String key, Envelope<Payload> envelope, Long epoch) {}
 
+    private static final Duration METADATA_WAIT = Duration.ofSeconds(15);
+
     private final KafkaConsumer<String, byte[]> consumer;
     private final List<Received> received = new ArrayList<>();
 
@@ -42,14 +44,31 @@ final class TopicLog implements AutoCloseable {
                         ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false"),
                 new StringDeserializer(),
                 new ByteArrayDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                .map(p -> new TopicPartition(topic, p.partition()))
-                .toList();
+        // A topic the coordinator has just created may be missing from the broker's metadata for a moment.
+        List<TopicPartition> partitions = List.of();
+        for (long deadline = System.nanoTime() + METADATA_WAIT.toNanos();
+                partitions.isEmpty() && System.nanoTime() < deadline; ) {
+            partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
+            if (partitions.isEmpty()) {
+                sleep();
+            }
+        }
         if (partitions.isEmpty()) {
             throw new IllegalStateException("topic " + topic + " does not exist");
         }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a topic", e);
+        }
     }
 
     /** Every record read so far, after reading what has arrived since the last call. */
