@@ -1,5 +1,6 @@
 // Flotilla dashboard: operator buttons call the coordinator's REST API (the same endpoints as the CLI)
-// as the person named in "acting as" (kept in this browser), soak countdowns tick and refresh the page
+// as the logged-in identity (the session cookie, with the header that proves the call comes from these
+// pages; the coordinator records who acted and refuses what the role does not allow), soak countdowns tick and refresh the page
 // when they run out, and the "live" badge shows whether server-sent events arrive. Live parts of the
 // pages are refreshed by htmx when the coordinator says something changed (hx-trigger="sse:...").
 (function () {
@@ -14,8 +15,6 @@
     flash.timer = setTimeout(function () { box.hidden = true; }, bad ? 12000 : 4000);
   }
 
-  var ACTOR_KEY = "flotilla.actor";
-
   function refresh() {
     var live = document.getElementById("live-wrap");
     if (live) {
@@ -23,10 +22,11 @@
     }
   }
 
-  async function post(url, actor, body) {
+  async function post(url, body) {
     var response = await fetch(url, {
       method: "POST",
-      headers: { "Content-Type": "application/json", "X-Flotilla-Actor": actor },
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-Flotilla-Csrf": "1" },
       body: JSON.stringify(body)
     });
     var answer = await response.json().catch(function () { return {}; });
@@ -34,13 +34,6 @@
   }
 
   async function act(button) {
-    var actor = document.getElementById("actor").value.trim();
-    if (!actor) {
-      flash("Type your name in \"acting as\" first: it goes into the audit trail with the action.", true);
-      document.getElementById("actor").focus();
-      return;
-    }
-    window.localStorage.setItem(ACTOR_KEY, actor);
     var body = {};
     if (button.dataset.confirm && !window.confirm(button.dataset.confirm)) {
       return;
@@ -57,7 +50,7 @@
     }
     button.disabled = true;
     try {
-      var sent = await post(button.dataset.action, actor, body);
+      var sent = await post(button.dataset.action, body);
       var response = sent.response;
       var answer = sent.answer;
       // A protected environment asks for its name before an approval or a rollback: ask the operator.
@@ -67,7 +60,7 @@
           return;
         }
         body.confirm = name.trim();
-        sent = await post(button.dataset.action, actor, body);
+        sent = await post(button.dataset.action, body);
         response = sent.response;
         answer = sent.answer;
       }
@@ -110,12 +103,6 @@
   }
   setInterval(tick, 1000);
   tick();
-
-  var actorInput = document.getElementById("actor");
-  actorInput.value = window.localStorage.getItem(ACTOR_KEY) || "";
-  actorInput.addEventListener("change", function () {
-    window.localStorage.setItem(ACTOR_KEY, actorInput.value.trim());
-  });
 
   function live(on) {
     var badge = document.getElementById("live-status");

@@ -26,10 +26,10 @@ final class CoordinatorApi {
         return given().when().get(path).then().statusCode(200).extract().jsonPath();
     }
 
-    /** POSTs a JSON body as {@code actor} (the {@code X-Flotilla-Actor} header), expecting {@code status}. */
+    /** POSTs a JSON body as {@code actor} (an admin token of that name), expecting {@code status}. */
     static JsonPath post(String path, String actor, String body, int status) {
         return given().contentType(ContentType.JSON)
-                .header("X-Flotilla-Actor", actor)
+                .header(TestCallers.as(actor))
                 .body(body)
                 .when()
                 .post(path)

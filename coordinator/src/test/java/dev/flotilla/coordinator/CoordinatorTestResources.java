@@ -62,6 +62,7 @@ public class CoordinatorTestResources extends ServiceTestResources {
         config.put("flotilla.migrations.dir", migrations.toAbsolutePath().toString());
         config.put("flotilla.plans.signing-key", keys().privateKey().toString());
         config.put(TRUSTED_KEY, keys().publicKey().toString());
+        config.put("flotilla.auth.bootstrap-token", TestCallers.BOOTSTRAP);
     }
 
     /** The catalog this application loads, {@code {version, name, up, down}}; a null down is irreversible. */

@@ -62,6 +62,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultFlowTest {
 
+    @BeforeAll
+    static void authenticate() {
+        TestCallers.useBootstrap();
+    }
+
     /** Twice the producer's default {@code max.request.size} (1 MiB), well over the broker's {@code message.max.bytes}. */
     private static final int TOO_LARGE = 2 * 1024 * 1024;
 

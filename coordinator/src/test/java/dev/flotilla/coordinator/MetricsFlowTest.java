@@ -46,6 +46,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MetricsFlowTest {
 
+    @BeforeAll
+    static void authenticate() {
+        TestCallers.useBootstrap();
+    }
+
     /** The usual infrastructure, started afresh, with the fleet's gauges refreshed every second. */
     public static class MetricsTestResources extends CoordinatorTestResources {
         @Override

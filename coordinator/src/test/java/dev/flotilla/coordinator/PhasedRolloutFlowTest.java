@@ -61,6 +61,11 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PhasedRolloutFlowTest {
 
+    @BeforeAll
+    static void authenticate() {
+        TestCallers.useBootstrap();
+    }
+
     /**
      * The same infrastructure as {@link CoordinatorTestResources}, under another name so that Quarkus
      * starts a separate application (and database, and broker) for this class, and a catalog that goes
@@ -110,7 +115,6 @@ class PhasedRolloutFlowTest {
     private static final Map<String, String> NOTHING_APPLIED =
             Map.of("0001", "PENDING", "0002", "PENDING", "0003", "PENDING", "0004", "PENDING", "0005", "PENDING");
 
-    private static final String ACTOR = "X-Flotilla-Actor";
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final String FAILURE = "relation \"widgets\" does not exist";
     /** Long enough for a few turns of the pacer ({@code flotilla.rollouts.pace-interval} is 1s). */
@@ -1141,7 +1145,7 @@ class PhasedRolloutFlowTest {
 
     private static ExtractableResponse<Response> post(String path, String actor, String body) {
         return given().contentType(ContentType.JSON)
-                .header(ACTOR, actor)
+                .header(TestCallers.as(actor))
                 .body(body)
                 .when()
                 .post(path)

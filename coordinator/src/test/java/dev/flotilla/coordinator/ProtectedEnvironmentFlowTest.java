@@ -35,6 +35,11 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProtectedEnvironmentFlowTest {
 
+    @BeforeAll
+    static void authenticate() {
+        TestCallers.useBootstrap();
+    }
+
     /** The coordinator's settings in production. */
     public static final class Production implements QuarkusTestProfile {
         @Override
@@ -169,7 +174,7 @@ class ProtectedEnvironmentFlowTest {
 
     private static ExtractableResponse<Response> post(String path, String body) {
         return given().contentType(ContentType.JSON)
-                .header("X-Flotilla-Actor", "ops")
+                .header(TestCallers.as("ops"))
                 .body(body)
                 .when()
                 .post(path)

@@ -66,6 +66,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RecoveryFlowTest {
 
+    @BeforeAll
+    static void authenticate() {
+        TestCallers.useBootstrap();
+    }
+
     private static final String CHECKSUM_0001 =
             Checksum.of(CoordinatorTestResources.MIGRATIONS.get(0)[2]);
 

@@ -53,10 +53,14 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RepairFlowTest {
 
+    @BeforeAll
+    static void authenticate() {
+        TestCallers.useBootstrap();
+    }
+
     /** Its own coordinator and database, so its tenants do not show in the other flow tests. */
     public static class RepairTestResources extends CoordinatorTestResources {}
 
-    private static final String ACTOR = "X-Flotilla-Actor";
     private static final String PROBLEM_JSON = "application/problem+json";
 
     @Inject
@@ -107,7 +111,7 @@ class RepairFlowTest {
 
         // when an operator asks for a retry
         JsonPath requested = given().contentType(ContentType.JSON)
-                .header(ACTOR, "alice")
+                .header(TestCallers.as("alice"))
                 .body(Map.of("version", "0003", "action", "retry", "reason", "index build died, INC-7"))
                 .when()
                 .post("/api/tenants/" + tenant + "/repairs")
@@ -214,7 +218,7 @@ class RepairFlowTest {
 
         // when the two clean ones are baselined by selector
         List<Map<String, Object>> sent = given().contentType(ContentType.JSON)
-                .header(ACTOR, "bob")
+                .header(TestCallers.as("bob"))
                 .body(Map.of("select", "id in (adopt_a, adopt_b)", "version", "0002", "reason", "from Flyway"))
                 .when()
                 .post("/api/baselines")
@@ -292,7 +296,7 @@ class RepairFlowTest {
 
         // when a rollout to 0002 starts for both
         UUID rollout = UUID.fromString(given().contentType(ContentType.JSON)
-                .header(ACTOR, "carol")
+                .header(TestCallers.as("carol"))
                 .body("{\"target\": {\"version\": \"0002\"}, \"tenants\": [\"" + held + "\", \"" + free + "\"]}")
                 .when()
                 .post("/api/rollouts")

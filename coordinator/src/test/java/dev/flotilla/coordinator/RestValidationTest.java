@@ -12,6 +12,7 @@ import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -25,6 +26,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 @QuarkusTest
 @WithTestResource(CoordinatorTestResources.class)
 class RestValidationTest {
+
+    @BeforeAll
+    static void authenticate() {
+        TestCallers.useBootstrap();
+    }
 
     private static final String PROBLEM_JSON = "application/problem+json";
 

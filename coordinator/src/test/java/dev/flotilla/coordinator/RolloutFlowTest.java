@@ -71,6 +71,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RolloutFlowTest {
 
+    @BeforeAll
+    static void authenticate() {
+        TestCallers.useBootstrap();
+    }
+
     private static final String ALPHA = "alpha";
     private static final String BRAVO = "bravo";
     private static final String CHARLIE = "charlie";
@@ -191,7 +196,7 @@ class RolloutFlowTest {
 
         // when
         ExtractableResponse<Response> created = given().contentType(ContentType.JSON)
-                .header("X-Flotilla-Actor", "carol")
+                .header(TestCallers.as("carol"))
                 .body(body)
                 .when()
                 .post("/api/rollouts")

@@ -6,6 +6,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +16,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(CoordinatorTestResources.class)
 class SchemaFreshTest {
+
+    @BeforeAll
+    static void authenticate() {
+        TestCallers.useBootstrap();
+    }
 
     @Test
     void shouldApplyEveryScriptFromTheFirstWhenTheDatabaseIsNew() {

@@ -9,6 +9,7 @@ import io.restassured.path.json.JsonPath;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(SchemaUpgradeTest.PreFlywayResources.class)
 class SchemaUpgradeTest {
+
+    @BeforeAll
+    static void authenticate() {
+        TestCallers.useBootstrap();
+    }
 
     /** The coordinator's test infrastructure, with its database built the old way before it starts. */
     public static class PreFlywayResources extends CoordinatorTestResources {

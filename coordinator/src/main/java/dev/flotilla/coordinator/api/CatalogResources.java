@@ -10,6 +10,7 @@ import dev.flotilla.coordinator.service.FleetTenants;
 import dev.flotilla.coordinator.service.InventoryRefresh;
 import dev.flotilla.coordinator.service.MatrixReads;
 import dev.flotilla.model.catalog.Version;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -26,6 +27,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 /** The catalog and the fleet: migrations, tenants with their labels, inventory refreshes. */
 @Path("/api")
+@RolesAllowed("viewer")
 public class CatalogResources {
 
     /** A migration as the API shows it. */
@@ -155,6 +157,7 @@ public class CatalogResources {
      */
     @PATCH
     @Path("/tenants/{tenant}/labels")
+    @RolesAllowed("operator")
     public FleetTenants.Tenant label(@PathParam("tenant") String tenant, JsonNode body) {
         if (body == null || !body.isObject() || body.isEmpty()) {
             throw ApiProblem.badRequest("labels", "the body maps label keys to values, or to null to remove one");
@@ -184,6 +187,7 @@ public class CatalogResources {
     /** Asks every site to report all its tenants' inventories again; answers at once. */
     @POST
     @Path("/tenants/refresh")
+    @RolesAllowed("operator")
     public RestResponse<RefreshView> refresh() {
         InventoryRefresh.Requested requested = refresh.requestAll("api");
         return RestResponse.accepted(new RefreshView(requested.at(), requested.sites()));

@@ -1,6 +1,7 @@
 package dev.flotilla.coordinator.api;
 
 import dev.flotilla.coordinator.service.DeadLetterReads;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -14,6 +15,7 @@ import java.util.Set;
  * setAsideBy} {@code agent}).
  */
 @Path("/api/dead-letters")
+@RolesAllowed("viewer")
 public class DeadLetterResource {
 
     private static final Set<String> SET_ASIDE_BY = Set.of("coordinator", "agent");

@@ -4,6 +4,7 @@ import dev.flotilla.coordinator.matrix.CellState;
 import dev.flotilla.coordinator.matrix.MatrixView;
 import dev.flotilla.coordinator.service.FleetTenants;
 import dev.flotilla.coordinator.service.MatrixReads;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -13,6 +14,7 @@ import java.util.List;
 
 /** The tenant × migration matrix: filtered pages of cells, pages of tenants' rows, and counts per migration. */
 @Path("/api/matrix")
+@RolesAllowed("viewer")
 public class MatrixResource {
 
     /** A page of cells. */

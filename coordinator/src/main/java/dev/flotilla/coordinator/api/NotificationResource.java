@@ -1,6 +1,7 @@
 package dev.flotilla.coordinator.api;
 
 import dev.flotilla.coordinator.service.Notifications;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -9,6 +10,7 @@ import java.util.List;
 
 /** The notifications sent, being sent and given up, per webhook: how each delivery went. */
 @Path("/api/notifications")
+@RolesAllowed("viewer")
 public class NotificationResource {
 
     private final Notifications notifications;

@@ -1,11 +1,13 @@
 package dev.flotilla.coordinator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flotilla.coordinator.access.Role;
+import dev.flotilla.coordinator.api.auth.Caller;
 import dev.flotilla.coordinator.plan.RolloutPlan;
 import dev.flotilla.coordinator.service.CatalogService;
 import dev.flotilla.coordinator.service.PlanPreview;
 import dev.flotilla.coordinator.service.RolloutService;
-import jakarta.ws.rs.HeaderParam;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
@@ -16,26 +18,31 @@ import jakarta.ws.rs.core.Response;
  * starts, as {@code POST /api/rollouts} does.
  */
 @Path("/api/plans")
+@RolesAllowed("viewer")
 public class PlanResource {
 
     private final RolloutService rollouts;
     private final RolloutViews views;
     private final CatalogService catalog;
+    private final Caller caller;
 
-    public PlanResource(RolloutService rollouts, RolloutViews views, CatalogService catalog) {
+    public PlanResource(RolloutService rollouts, RolloutViews views, CatalogService catalog, Caller caller) {
         this.rollouts = rollouts;
         this.views = views;
         this.catalog = catalog;
+        this.caller = caller;
     }
 
+    /** A preview needs {@code viewer}; starting needs what {@code POST /api/rollouts} needs. */
     @POST
-    public Response submit(
-            JsonNode body, @QueryParam("dryRun") boolean dryRun, @HeaderParam(RolloutResource.ACTOR) String actor) {
+    public Response submit(JsonNode body, @QueryParam("dryRun") boolean dryRun) {
         RolloutPlan plan = RolloutResource.plan(body, catalog);
         if (dryRun) {
             PlanPreview preview = rollouts.preview(plan);
             return Response.ok(preview).build();
         }
-        return views.start(plan, Actors.of(actor)).toResponse();
+        caller.require(Role.OPERATOR, "starting a plan");
+        return views.start(RolloutResource.startable(plan, caller), caller.name())
+                .toResponse();
     }
 }

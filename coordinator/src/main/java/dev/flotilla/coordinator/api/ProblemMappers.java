@@ -50,7 +50,7 @@ public class ProblemMappers {
         return problem(e.getResponse().getStatus(), e.getMessage(), null);
     }
 
-    static Response problem(int status, String detail, String field) {
+    public static Response problem(int status, String detail, String field) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
         body.put(

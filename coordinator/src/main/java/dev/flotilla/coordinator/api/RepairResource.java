@@ -1,6 +1,7 @@
 package dev.flotilla.coordinator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flotilla.coordinator.api.auth.Caller;
 import dev.flotilla.coordinator.repair.Repair;
 import dev.flotilla.coordinator.repair.RepairRules;
 import dev.flotilla.coordinator.rollout.RolloutActionRefused;
@@ -8,8 +9,8 @@ import dev.flotilla.coordinator.service.FleetTenants;
 import dev.flotilla.coordinator.service.RepairService;
 import dev.flotilla.model.catalog.Version;
 import dev.flotilla.model.wire.RepairAction;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -31,6 +32,7 @@ import java.util.UUID;
  * GET /api/repairs/{id}} shows how it ended.
  */
 @Path("/api")
+@RolesAllowed("viewer")
 public class RepairResource {
 
     private static final int LIST_LIMIT = 200;
@@ -50,19 +52,21 @@ public class RepairResource {
 
     private final RepairService repairs;
     private final FleetTenants tenants;
+    private final Caller caller;
 
-    public RepairResource(RepairService repairs, FleetTenants tenants) {
+    public RepairResource(RepairService repairs, FleetTenants tenants, Caller caller) {
         this.repairs = repairs;
         this.tenants = tenants;
+        this.caller = caller;
     }
 
     @POST
     @Path("/tenants/{tenant}/repairs")
-    public Response repair(
-            @PathParam("tenant") String tenant, JsonNode body, @HeaderParam(RolloutResource.ACTOR) String actor) {
+    @RolesAllowed("admin")
+    public Response repair(@PathParam("tenant") String tenant, JsonNode body) {
         RepairAction action = action(body);
         Version version = version(body);
-        RepairService.Asked asked = asked(body, actor);
+        RepairService.Asked asked = asked(body, caller.name());
         try {
             Repair row = repairs.repair(tenant, version, action, asked);
             return Response.accepted(view(row))
@@ -76,9 +80,10 @@ public class RepairResource {
 
     @POST
     @Path("/baselines")
-    public Response baseline(JsonNode body, @HeaderParam(RolloutResource.ACTOR) String actor) {
+    @RolesAllowed("admin")
+    public Response baseline(JsonNode body) {
         Version version = version(body);
-        RepairService.Asked asked = asked(body, actor);
+        RepairService.Asked asked = asked(body, caller.name());
         List<String> chosen = baselineTenants(body);
         try {
             return Response.accepted(repairs.baseline(chosen, version, asked).stream()
@@ -148,17 +153,17 @@ public class RepairResource {
     }
 
     private static RepairService.Asked asked(JsonNode body, String actor) {
-        String reason = Actors.reason(body);
+        String reason = ActionFields.reason(body);
         if (reason == null) {
             throw ApiProblem.badRequest(
                     "reason", "a repair needs a reason, recorded in the tenant's history and the audit");
         }
-        return new RepairService.Asked(Actors.of(actor), reason, Actors.confirm(body));
+        return new RepairService.Asked(actor, reason, ActionFields.confirm(body));
     }
 
     private List<String> baselineTenants(JsonNode body) {
         JsonNode listed = body.get("tenants");
-        String select = Actors.text(body, "select").orElse(null);
+        String select = ActionFields.text(body, "select").orElse(null);
         if ((listed == null || listed.isNull()) == (select == null)) {
             throw ApiProblem.badRequest(
                     "tenants", "a baseline names its tenants: \"tenants\": [...] or \"select\": \"…\"");
@@ -189,7 +194,7 @@ public class RepairResource {
         if (body == null || !body.isObject()) {
             throw ApiProblem.badRequest(null, "the request body must be a JSON object");
         }
-        return Actors.text(body, field)
+        return ActionFields.text(body, field)
                 .orElseThrow(() -> ApiProblem.badRequest(field, "\"" + field + "\" is required"));
     }
 }

@@ -1,10 +1,12 @@
 package dev.flotilla.coordinator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flotilla.coordinator.access.Role;
+import dev.flotilla.coordinator.api.auth.Caller;
 import dev.flotilla.coordinator.plan.RollbackLayout;
 import dev.flotilla.coordinator.rollout.RolloutActionRefused;
 import dev.flotilla.coordinator.service.RollbackService;
-import jakarta.ws.rs.HeaderParam;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -23,14 +25,17 @@ import java.util.UUID;
  * with {@code ?dryRun=true} it answers what the rollback would revert (200), changing nothing.
  */
 @Path("/api/rollouts/{id}/rollback")
+@RolesAllowed("viewer")
 public class RollbackResource {
 
     private final RollbackService rollbacks;
     private final RolloutViews views;
+    private final Caller caller;
 
-    public RollbackResource(RollbackService rollbacks, RolloutViews views) {
+    public RollbackResource(RollbackService rollbacks, RolloutViews views, Caller caller) {
         this.rollbacks = rollbacks;
         this.views = views;
+        this.caller = caller;
     }
 
     /**
@@ -57,18 +62,17 @@ public class RollbackResource {
             String refusal) {}
 
     @POST
-    public Response rollback(
-            @PathParam("id") String id,
-            @QueryParam("dryRun") boolean dryRun,
-            JsonNode body,
-            @HeaderParam(RolloutResource.ACTOR) String actor) {
+    public Response rollback(@PathParam("id") String id, @QueryParam("dryRun") boolean dryRun, JsonNode body) {
+        if (!dryRun) {
+            caller.require(Role.ADMIN, "a rollback");
+        }
         UUID rollout = RolloutResource.uuid(id);
         RollbackService.Request request = new RollbackService.Request(
-                Actors.wave(body),
-                Actors.flag(body, "allowIrreversible"),
-                Actors.of(actor),
-                Actors.reason(body),
-                Actors.confirm(body));
+                ActionFields.wave(body),
+                ActionFields.flag(body, "allowIrreversible"),
+                caller.name(),
+                ActionFields.reason(body),
+                ActionFields.confirm(body));
         try {
             if (dryRun) {
                 return Response.ok(preview(rollout, request, rollbacks.preview(rollout, request)))

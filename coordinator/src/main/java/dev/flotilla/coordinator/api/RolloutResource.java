@@ -1,6 +1,8 @@
 package dev.flotilla.coordinator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flotilla.coordinator.access.Role;
+import dev.flotilla.coordinator.api.auth.Caller;
 import dev.flotilla.coordinator.plan.PlanFileException;
 import dev.flotilla.coordinator.plan.RolloutPlan;
 import dev.flotilla.coordinator.plan.RolloutPlanParser;
@@ -9,9 +11,10 @@ import dev.flotilla.coordinator.rollout.RolloutState;
 import dev.flotilla.coordinator.service.CatalogService;
 import dev.flotilla.coordinator.service.RolloutActions;
 import dev.flotilla.coordinator.service.RolloutService;
+import dev.flotilla.model.wire.Direction;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -21,30 +24,45 @@ import java.util.UUID;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
- * Starts rollouts, shows their progress, and takes operators' actions on them. Who acts is named by
- * the {@code X-Flotilla-Actor} header (the CLI sends the user's name) and recorded with every action.
+ * Starts rollouts, shows their progress, and takes operators' actions on them. Who acts is the
+ * authenticated caller ({@link Caller}), recorded with every action; reading needs {@code viewer},
+ * acting {@code operator}, approving {@code approver}, and a plan going down is a rollback ({@code admin}).
  */
 @Path("/api/rollouts")
+@RolesAllowed("viewer")
 public class RolloutResource {
-
-    static final String ACTOR = "X-Flotilla-Actor";
 
     private final RolloutService rollouts;
     private final RolloutActions actions;
     private final CatalogService catalog;
     private final RolloutViews views;
+    private final Caller caller;
 
     public RolloutResource(
-            RolloutService rollouts, RolloutActions actions, CatalogService catalog, RolloutViews views) {
+            RolloutService rollouts,
+            RolloutActions actions,
+            CatalogService catalog,
+            RolloutViews views,
+            Caller caller) {
         this.rollouts = rollouts;
         this.actions = actions;
         this.catalog = catalog;
         this.views = views;
+        this.caller = caller;
     }
 
     @POST
-    public RestResponse<RolloutView> start(JsonNode body, @HeaderParam(ACTOR) String actor) {
-        return views.start(plan(body, catalog), Actors.of(actor));
+    @RolesAllowed("operator")
+    public RestResponse<RolloutView> start(JsonNode body) {
+        return views.start(startable(plan(body, catalog), caller), caller.name());
+    }
+
+    /** The plan, unless it goes down and the caller is no admin: a plan going down is a rollback. */
+    static RolloutPlan startable(RolloutPlan plan, Caller caller) {
+        if (plan.direction() == Direction.DOWN) {
+            caller.require(Role.ADMIN, "a plan going down (a rollback)");
+        }
+        return plan;
     }
 
     /** The plan in a request body, or a 400 naming the field at fault. */
@@ -88,53 +106,55 @@ public class RolloutResource {
 
     @POST
     @Path("/{id}/pause")
-    public RolloutView pause(@PathParam("id") String id, JsonNode body, @HeaderParam(ACTOR) String actor) {
-        return act(id, () -> actions.pause(uuid(id), Actors.of(actor), Actors.reason(body)));
+    @RolesAllowed("operator")
+    public RolloutView pause(@PathParam("id") String id, JsonNode body) {
+        return act(id, () -> actions.pause(uuid(id), caller.name(), ActionFields.reason(body)));
     }
 
     @POST
     @Path("/{id}/resume")
-    public RolloutView resume(@PathParam("id") String id, JsonNode body, @HeaderParam(ACTOR) String actor) {
-        return act(id, () -> actions.resume(uuid(id), Actors.of(actor), Actors.reason(body)));
+    @RolesAllowed("operator")
+    public RolloutView resume(@PathParam("id") String id, JsonNode body) {
+        return act(id, () -> actions.resume(uuid(id), caller.name(), ActionFields.reason(body)));
     }
 
     @POST
     @Path("/{id}/cancel")
-    public RolloutView cancel(@PathParam("id") String id, JsonNode body, @HeaderParam(ACTOR) String actor) {
-        return act(id, () -> actions.cancel(uuid(id), Actors.of(actor), Actors.reason(body)));
+    @RolesAllowed("operator")
+    public RolloutView cancel(@PathParam("id") String id, JsonNode body) {
+        return act(id, () -> actions.cancel(uuid(id), caller.name(), ActionFields.reason(body)));
     }
 
     @POST
     @Path("/{id}/approve")
-    public RolloutView approve(@PathParam("id") String id, JsonNode body, @HeaderParam(ACTOR) String actor) {
+    @RolesAllowed("approver")
+    public RolloutView approve(@PathParam("id") String id, JsonNode body) {
         return act(
                 id,
                 () -> actions.approve(
-                        uuid(id), Actors.wave(body), Actors.of(actor), Actors.reason(body), Actors.confirm(body)));
+                        uuid(id),
+                        ActionFields.wave(body),
+                        caller.name(),
+                        ActionFields.reason(body),
+                        ActionFields.confirm(body)));
     }
 
     @POST
     @Path("/{id}/tenants/{tenant}/retry")
-    public RolloutView retry(
-            @PathParam("id") String id,
-            @PathParam("tenant") String tenant,
-            JsonNode body,
-            @HeaderParam(ACTOR) String actor) {
-        return act(id, () -> actions.retry(uuid(id), tenant, Actors.of(actor), Actors.reason(body)));
+    @RolesAllowed("operator")
+    public RolloutView retry(@PathParam("id") String id, @PathParam("tenant") String tenant, JsonNode body) {
+        return act(id, () -> actions.retry(uuid(id), tenant, caller.name(), ActionFields.reason(body)));
     }
 
     @POST
     @Path("/{id}/tenants/{tenant}/skip")
-    public RolloutView skip(
-            @PathParam("id") String id,
-            @PathParam("tenant") String tenant,
-            JsonNode body,
-            @HeaderParam(ACTOR) String actor) {
-        String reason = Actors.reason(body);
+    @RolesAllowed("operator")
+    public RolloutView skip(@PathParam("id") String id, @PathParam("tenant") String tenant, JsonNode body) {
+        String reason = ActionFields.reason(body);
         if (reason == null) {
             throw ApiProblem.badRequest("reason", "a skip needs a reason: {\"reason\": \"…\"}");
         }
-        return act(id, () -> actions.skip(uuid(id), tenant, Actors.of(actor), reason));
+        return act(id, () -> actions.skip(uuid(id), tenant, caller.name(), reason));
     }
 
     private RolloutView act(String id, Runnable action) {

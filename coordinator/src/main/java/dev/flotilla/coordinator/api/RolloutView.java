@@ -54,7 +54,14 @@ public record RolloutView(
         List<Note> notes,
         List<ActionRecord> actions,
         List<RollbackLink> rollbacks,
-        List<BatchProgress> batches) {
+        List<BatchProgress> batches)
+        implements Audited {
+
+    /** The rollout an action was taken on, and the state it left it in. */
+    @Override
+    public String auditDetail() {
+        return "rollout=" + id + " state=" + state;
+    }
 
     /** A tenant whose run failed, or that could not take part (blocked until a repair). */
     public record Failure(String tenant, String message) {}

@@ -12,6 +12,7 @@ import dev.flotilla.coordinator.plan.SelectorParser;
 import dev.flotilla.coordinator.service.FleetTenants;
 import dev.flotilla.coordinator.service.MatrixReads;
 import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -31,6 +32,7 @@ import org.jboss.resteasy.reactive.RestResponse;
  */
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
+@RolesAllowed("viewer")
 public class DashboardResource {
 
     private static final int PAGE_SIZE = 50;

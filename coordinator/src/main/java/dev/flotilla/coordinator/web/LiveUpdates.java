@@ -2,6 +2,7 @@ package dev.flotilla.coordinator.web;
 
 import dev.flotilla.coordinator.service.FleetChanges;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -28,6 +29,7 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 @Path("/ui/changes")
+@RolesAllowed("viewer")
 public class LiveUpdates {
 
     private static final Logger LOGGER = Logger.getLogger(LiveUpdates.class);

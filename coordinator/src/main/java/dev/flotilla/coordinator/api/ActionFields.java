@@ -3,25 +3,10 @@ package dev.flotilla.coordinator.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
 
-/** Who acts on a rollout, and why, as a request says it. */
-final class Actors {
+/** The fields of an action's body: why, which wave, the confirmation, flags. */
+final class ActionFields {
 
-    static final String ANONYMOUS = "anonymous";
-    private static final int MAX_LENGTH = 200;
-
-    private Actors() {}
-
-    /** The actor named by the {@code X-Flotilla-Actor} header, or {@value #ANONYMOUS}. */
-    static String of(String header) {
-        if (header == null || header.isBlank()) {
-            return ANONYMOUS;
-        }
-        if (header.length() > MAX_LENGTH) {
-            throw ApiProblem.badRequest(
-                    RolloutResource.ACTOR, "the actor's name is longer than " + MAX_LENGTH + " characters");
-        }
-        return header.strip();
-    }
+    private ActionFields() {}
 
     /** The optional {@code reason} of an action's body. */
     static String reason(JsonNode body) {
