@@ -15,7 +15,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * Plain JDBC to the coordinator's database, for assertions the REST API does not show. Read-only.
+ * Plain JDBC to the coordinator's database, for assertions the REST API does not show. Read-only,
+ * except {@link #asSuperuser}, with which a test plays someone holding the database's own rights.
  */
 final class CoordinatorDb {
 
@@ -134,6 +135,42 @@ final class CoordinatorDb {
             rows.add(row);
         });
         return rows;
+    }
+
+    /** A digest of every row of {@code table}: equal digests, equal contents. */
+    String digest(String table) {
+        List<String> found = new ArrayList<>();
+        query(
+                "select coalesce(md5(string_agg(t::text, '|' order by t::text)), '') from " + table + " t",
+                null,
+                rs -> found.add(rs.getString(1)));
+        return found.getFirst();
+    }
+
+    /**
+     * Runs {@code sql} with the triggers switched off ({@code session_replication_role = replica}, which
+     * only a superuser may set): what someone with the database's own rights could do behind the
+     * coordinator's back.
+     */
+    void asSuperuser(String sql) {
+        try (Connection c = DriverManager.getConnection(url, user, password);
+                var s = c.createStatement()) {
+            s.execute("set session_replication_role = replica");
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("'" + sql + "' failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs {@code sql} as the coordinator's own user, triggers on; the database's error when it refuses. */
+    SQLException refusedAsCoordinator(String sql) {
+        try (Connection c = DriverManager.getConnection(url, user, password);
+                var s = c.createStatement()) {
+            s.execute(sql);
+            return null;
+        } catch (SQLException e) {
+            return e;
+        }
     }
 
     private long single(String sql) {

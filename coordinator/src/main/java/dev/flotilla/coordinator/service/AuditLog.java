@@ -5,7 +5,6 @@ import dev.flotilla.coordinator.access.AuditEntry;
 import dev.flotilla.coordinator.access.ChainCheck;
 import dev.flotilla.coordinator.store.AuditRepository;
 import dev.flotilla.coordinator.store.AuditRow;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -32,7 +31,7 @@ public class AuditLog {
 
     /** Appends {@code entry}, linked to the last row, in one transaction that appends alone. */
     public Uni<Void> append(AuditEntry entry) {
-        return Panache.withTransaction(() -> rows.lockForAppend()
+        return Reactive.transaction(() -> rows.lockForAppend()
                 .chain(rows::last)
                 .chain(last -> {
                     AuditRow row = new AuditRow();
@@ -52,13 +51,13 @@ public class AuditLog {
 
     /** Up to {@code limit} rows at or after {@code since}, newest first. */
     public Uni<List<Line>> since(Instant since, int limit) {
-        return Panache.withSession(() -> rows.since(since, limit))
+        return Reactive.session(() -> rows.since(since, limit))
                 .map(found -> found.stream().map(AuditLog::line).toList());
     }
 
     /** Checks the whole chain, a page at a time. */
     public Uni<ChainCheck.Result> verify() {
-        return Panache.withSession(() -> verifyFrom(new ChainCheck(), 0));
+        return Reactive.session(() -> verifyFrom(new ChainCheck(), 0));
     }
 
     private Uni<ChainCheck.Result> verifyFrom(ChainCheck check, long after) {

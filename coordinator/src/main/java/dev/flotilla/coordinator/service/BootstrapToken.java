@@ -4,6 +4,7 @@ import dev.flotilla.coordinator.access.TokenSecret;
 import io.quarkus.runtime.Startup;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.spi.ObserverMethod;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,7 +19,8 @@ import org.jboss.logging.Logger;
  * made valid at start so a new coordinator can be reached at all; {@code flotilla local up} makes one
  * for the local stack. Further tokens are issued with it through {@code /api/tokens}.
  */
-@Startup
+/* After CatalogService (the default priority), which migrates the schema the token is stored in. */
+@Startup(ObserverMethod.DEFAULT_PRIORITY + 100)
 @ApplicationScoped
 public class BootstrapToken {
 
@@ -32,6 +34,7 @@ public class BootstrapToken {
             TokenService tokens,
             @ConfigProperty(name = "flotilla.auth.bootstrap-token") Optional<String> token,
             @ConfigProperty(name = "flotilla.auth.bootstrap-token-file") Optional<Path> file) {
+        schemaFirst.catalog();
         Optional<String> secret = token.map(String::strip).or(() -> file.map(BootstrapToken::read));
         if (secret.isEmpty()) {
             LOGGER.info("no bootstrap token is configured: only tokens issued before, or OIDC, let callers in");

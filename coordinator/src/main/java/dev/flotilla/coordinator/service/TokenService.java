@@ -6,7 +6,6 @@ import dev.flotilla.coordinator.access.TokenRequest;
 import dev.flotilla.coordinator.access.TokenSecret;
 import dev.flotilla.coordinator.store.ApiToken;
 import dev.flotilla.coordinator.store.TokenRepository;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
@@ -70,7 +69,7 @@ public class TokenService {
         if (!TokenSecret.isWellFormed(secret)) {
             return Uni.createFrom().item(new Verdict.Refused("the token is malformed"));
         }
-        return Panache.withSession(() -> tokens.byHash(TokenSecret.hash(secret)))
+        return Reactive.session(() -> tokens.byHash(TokenSecret.hash(secret)))
                 .map(token -> verdict(token, clock.instant()));
     }
 
@@ -94,7 +93,7 @@ public class TokenService {
         Instant now = clock.instant();
         TokenRequest request = TokenRequest.of(name, role, expires, now);
         String secret = TokenSecret.generate(random);
-        return Panache.withTransaction(() -> tokens.activeNamed(request.name()).flatMap(existing -> {
+        return Reactive.transaction(() -> tokens.activeNamed(request.name()).flatMap(existing -> {
                     if (existing != null) {
                         throw new TokenRefused(
                                 TokenRefused.Kind.CONFLICT,
@@ -127,13 +126,13 @@ public class TokenService {
 
     /** Every token, newest first, revoked and expired ones included. */
     public Uni<List<TokenInfo>> list() {
-        return Panache.withSession(() -> tokens.newestFirst())
+        return Reactive.session(() -> tokens.newestFirst())
                 .map(all -> all.stream().map(TokenInfo::of).toList());
     }
 
     /** Revokes the active token called {@code name}; it stops working at once. */
     public Uni<TokenInfo> revoke(String name, String by) {
-        return Panache.withTransaction(() -> tokens.activeNamed(name).map(token -> {
+        return Reactive.transaction(() -> tokens.activeNamed(name).map(token -> {
             if (token == null) {
                 throw new TokenRefused(TokenRefused.Kind.NOT_FOUND, null, "no active token is called '" + name + "'");
             }
@@ -151,7 +150,7 @@ public class TokenService {
     Uni<Void> ensureBootstrap(String secret) {
         String hash = TokenSecret.hash(secret);
         Instant now = clock.instant();
-        return Panache.withTransaction(() -> tokens.byHash(hash).flatMap(same -> {
+        return Reactive.transaction(() -> tokens.byHash(hash).flatMap(same -> {
             if (same != null) {
                 if (same.revokedAt != null) {
                     LOGGER.warnf("the bootstrap token was revoked by %s and stays revoked", same.revokedBy);
