@@ -22,10 +22,15 @@ public final class ApiClient {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private final URI base;
+    private final String token;
     private final HttpClient http;
 
-    /** @param baseUrl the coordinator's root, e.g. {@code http://127.0.0.1:8080}; never null */
-    public ApiClient(String baseUrl) {
+    /**
+     * @param baseUrl the coordinator's root, e.g. {@code http://127.0.0.1:8080}; never null
+     * @param token the API token sent as {@code Authorization: Bearer}; null to send none
+     */
+    public ApiClient(String baseUrl, String token) {
+        this.token = token;
         this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -79,22 +84,21 @@ public final class ApiClient {
         }
     }
 
+    /** DELETEs {@code path}. */
+    public JsonNode delete(String path) {
+        return send(request(path).DELETE().build(), path);
+    }
+
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(base.resolve(path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(REQUEST_TIMEOUT)
-                .header("Accept", "application/json")
-                .header("X-Flotilla-Actor", actor());
+                .header("Accept", "application/json");
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
     }
 
     /** {@code value} made safe as one segment of a path (an id typed by a person may hold anything). */
     public static String segment(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    /** Who acts, as the coordinator records it: {@code FLOTILLA_ACTOR}, else the user's login name. */
-    static String actor() {
-        String named = System.getenv("FLOTILLA_ACTOR");
-        return named != null && !named.isBlank() ? named : System.getProperty("user.name", "unknown");
     }
 
     private JsonNode send(HttpRequest request, String path) {

@@ -61,6 +61,10 @@ public final class ApiException extends CliException {
         if (field != null) {
             message.append("\n  field:  ").append(field);
         }
+        if (status == 401) {
+            message.append("\n  hint:   give the CLI a token: FLOTILLA_TOKEN, FLOTILLA_TOKEN_FILE or"
+                    + " ~/.config/flotilla/token (docs/security.md)");
+        }
         return new ApiException(message.toString(), status, detail, field, null);
     }
 

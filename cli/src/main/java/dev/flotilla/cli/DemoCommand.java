@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flotilla.cli.local.FlotillaHome;
 import dev.flotilla.cli.local.LocalStackOptions;
 import dev.flotilla.cli.local.LocalState;
+import dev.flotilla.cli.local.LocalToken;
 import dev.flotilla.cli.local.LocalUpCommand;
 import dev.flotilla.cli.local.StackStarter;
 import dev.flotilla.cli.local.StackStopper;
@@ -84,7 +85,8 @@ public final class DemoCommand implements Callable<Integer> {
         boolean kept = false;
         try {
             LocalState state = starter.up(options);
-            ApiClient api = new ApiClient(state.api());
+            ApiClient api =
+                    new ApiClient(state.api(), LocalToken.read(home.stateDir()).orElseThrow());
             label(api, out);
             exit = rollOut(api, plan, state.api(), out);
             if (keep) {
@@ -147,7 +149,9 @@ public final class DemoCommand implements Callable<Integer> {
         JsonNode rollout = plan.submit(api, "api/rollouts");
         String id = Json.text(rollout, "id");
         out.println("rollout " + id + ": to " + Json.text(rollout, "targetVersion"));
-        out.println("watch it live on the dashboard: " + dashboard(address) + "rollouts/" + id);
+        out.println("watch it live on the dashboard: " + dashboard(address) + "rollouts/" + id
+                + " (log in with the admin token in "
+                + LocalToken.file(FlotillaHome.locate().stateDir()) + ")");
         out.flush();
         int exit = RolloutFollower.follow(api, id, out, null, false);
         out.println();

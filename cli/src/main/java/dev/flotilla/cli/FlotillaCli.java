@@ -2,10 +2,12 @@ package dev.flotilla.cli;
 
 import dev.flotilla.cli.local.FlotillaHome;
 import dev.flotilla.cli.local.LocalCommand;
+import dev.flotilla.cli.local.LocalToken;
 import dev.flotilla.cli.local.StateStore;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -35,7 +37,9 @@ import picocli.CommandLine.ScopeType;
             RollbackCommand.class,
             DeadLettersCommand.class,
             NotificationsCommand.class,
-            AgentsCommand.class
+            AgentsCommand.class,
+            TokensCommand.class,
+            AuditCommand.class
         })
 public final class FlotillaCli {
 
@@ -92,9 +96,17 @@ public final class FlotillaCli {
 
     /** The API client for the coordinator chosen by {@code --api} and its fallbacks. */
     public ApiClient apiClient() {
-        String local =
-                new StateStore(FlotillaHome.locate()).read().map(s -> s.api()).orElse(null);
-        return new ApiClient(ApiUrl.resolve(api, System.getenv("FLOTILLA_API"), local));
+        FlotillaHome home = FlotillaHome.locate();
+        String local = new StateStore(home).read().map(s -> s.api()).orElse(null);
+        String chosen = ApiUrl.resolve(api, System.getenv("FLOTILLA_API"), local);
+        String token = Credentials.token(
+                        System.getenv(),
+                        Path.of(System.getProperty("user.home")),
+                        chosen,
+                        local,
+                        LocalToken.read(home.stateDir()).orElse(null))
+                .orElse(null);
+        return new ApiClient(chosen, token);
     }
 
     /** The root command of the command line {@code spec} belongs to. */

@@ -12,8 +12,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * Operators' actions on a rollout. The coordinator records each with who (the {@code FLOTILLA_ACTOR}
- * environment variable, else the login name), when and why; {@code rollout show} lists them.
+ * Operators' actions on a rollout. The coordinator records each with who (the name of the token the
+ * CLI sends, docs/security.md), when and why; {@code rollout show} lists them.
  */
 final class RolloutActionCommands {
 

@@ -94,7 +94,7 @@ class PlanCommandsTest {
         server.start();
         try {
             ApiClient api =
-                    new ApiClient("http://127.0.0.1:" + server.getAddress().getPort());
+                    new ApiClient("http://127.0.0.1:" + server.getAddress().getPort(), null);
 
             // when / then
             assertThatThrownBy(() -> PlanFile.read(file).submit(api, "api/rollouts"))

@@ -13,7 +13,6 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
@@ -88,6 +87,22 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /**
+     * Logs in with {@code token} on the login page a page of the dashboard sends an unknown browser to,
+     * and waits until it is back on the dashboard; {@code screenshot} names a picture of the login page,
+     * null for none.
+     */
+    void login(String token, String screenshot) throws Exception {
+        driver.get(base + "/");
+        until(Duration.ofSeconds(20), d -> d.getCurrentUrl().contains("/ui/login"));
+        if (screenshot != null) {
+            screenshot(screenshot);
+        }
+        driver.findElement(By.cssSelector("#token")).sendKeys(token);
+        driver.findElement(By.cssSelector("#login")).click();
+        until(Duration.ofSeconds(20), d -> !d.getCurrentUrl().contains("/ui/login"));
+    }
+
     /** Loads a page of the coordinator, marks it, and waits until its live updates are connected. */
     void open(String path) {
         driver.get(base + path);
@@ -112,16 +127,6 @@ final class Browser implements AutoCloseable {
 
     String attribute(String css, String name) {
         return fresh(() -> driver.findElement(By.cssSelector(css)).getAttribute(name));
-    }
-
-    /** Types into a field, replacing what it held, and leaves it (as a person tabbing away). */
-    void type(String css, String text) {
-        fresh(() -> {
-            var field = driver.findElement(By.cssSelector(css));
-            field.clear();
-            field.sendKeys(text, Keys.TAB);
-            return null;
-        });
     }
 
     /**

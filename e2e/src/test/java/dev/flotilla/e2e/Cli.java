@@ -27,7 +27,7 @@ final class Cli {
         this.actor = actor;
     }
 
-    /** The same command line run by {@code actor} (its {@code FLOTILLA_ACTOR}), whom the coordinator records. */
+    /** The same command line run by {@code actor} (with an admin token of that name), whom the coordinator records. */
     Cli as(String actor) {
         return new Cli(api, actor);
     }
@@ -45,9 +45,7 @@ final class Cli {
         command.addAll(List.of(args));
         ProcessBuilder builder =
                 new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
-        if (actor != null) {
-            builder.environment().put("FLOTILLA_ACTOR", actor);
-        }
+        builder.environment().put("FLOTILLA_TOKEN", actor == null ? Api.BOOTSTRAP : new Api(api).tokenOf(actor));
         Process process = builder.start();
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -185,6 +185,9 @@ class PhasedRolloutIT {
         String base = api.base();
         try (Browser fleet = Browser.start(base);
                 Browser page = Browser.start(base)) {
+            // given both browsers logged in: the fleet page's with the bootstrap token, the other as the approver
+            fleet.login(Api.BOOTSTRAP, null);
+            page.login(api.tokenOf(APPROVER), "login");
             // given the fleet page open, grouped by the group label: only tenants 13-20 have 0003
             fleet.open("/?group=group");
             assertThat(fleet.text("#summary tr[data-version='0003'] .applied")).isEqualTo("8 / 20");
@@ -208,8 +211,8 @@ class PhasedRolloutIT {
             assertThat(page.text("#rollout-state")).isEqualTo("RUNNING");
             page.screenshot("rollout-awaiting-approval");
 
-            // when the operator, named on the page, gives the approval with the wave's button
-            page.type("#actor", APPROVER);
+            // when the approver, logged in on the page, gives the approval with the wave's button
+            assertThat(page.text("#whoami")).isEqualTo(APPROVER);
             page.click(wave("rest") + " button[data-action$='/approve']");
 
             // then the page follows the rollout to its end by itself, and the approval is in its audit

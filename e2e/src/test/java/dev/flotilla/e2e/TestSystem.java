@@ -158,7 +158,8 @@ final class TestSystem implements AutoCloseable {
                 "quarkus.http.port", Integer.toString(port),
                 "kafka.bootstrap.servers", broker.bootstrapServers(),
                 "flotilla.migrations.dir", migrations.toAbsolutePath().toString(),
-                "flotilla.plans.signing-key", keys.privateKey().toString()));
+                "flotilla.plans.signing-key", keys.privateKey().toString(),
+                "flotilla.auth.bootstrap-token", Api.BOOTSTRAP));
         settings.putAll(extra);
         add(ServiceProcess.start(name, "coordinator", settings));
         apis.put(name, new Api(port));

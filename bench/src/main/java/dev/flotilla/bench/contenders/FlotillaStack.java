@@ -6,6 +6,8 @@ import dev.flotilla.cli.FlotillaCli;
 import dev.flotilla.cli.Json;
 import dev.flotilla.cli.RolloutRequest;
 import dev.flotilla.cli.local.Databases;
+import dev.flotilla.cli.local.FlotillaHome;
+import dev.flotilla.cli.local.LocalToken;
 import dev.flotilla.testkit.Fleet;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -161,7 +163,9 @@ public final class FlotillaStack implements Contender {
     }
 
     private ApiClient api() {
-        return new ApiClient("http://127.0.0.1:" + port + "/");
+        return new ApiClient(
+                "http://127.0.0.1:" + port + "/",
+                LocalToken.read(FlotillaHome.locate().stateDir()).orElse(null));
     }
 
     private static void pause(Instant start) throws InterruptedException {

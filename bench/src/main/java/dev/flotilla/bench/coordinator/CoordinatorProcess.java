@@ -33,6 +33,8 @@ final class CoordinatorProcess implements AutoCloseable {
         command.add("-Xmx1g");
         command.add("-Dquarkus.http.host=127.0.0.1");
         command.add("-Dquarkus.http.port=" + port);
+        String token = token();
+        command.add("-Dflotilla.auth.bootstrap-token=" + token);
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());
@@ -40,7 +42,14 @@ final class CoordinatorProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-        return new CoordinatorProcess(process, log, new ApiClient("http://127.0.0.1:" + port + "/"));
+        return new CoordinatorProcess(process, log, new ApiClient("http://127.0.0.1:" + port + "/", token));
+    }
+
+    /** A bootstrap admin token for this run only. */
+    private static String token() {
+        byte[] random = new byte[32];
+        new java.security.SecureRandom().nextBytes(random);
+        return "flt_" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
     ApiClient api() {

@@ -25,7 +25,14 @@ final class LocalServices {
     /** Starts the coordinator; it works from the state directory, so no stray config is picked up. */
     ManagedProcess startCoordinator(int httpPort, String kafka, HostPort postgres, Path migrations) {
         List<String> command = ServiceCommands.coordinator(
-                Processes.java(), home.coordinatorJar(), httpPort, kafka, postgres, migrations, keys.signing());
+                Processes.java(),
+                home.coordinatorJar(),
+                httpPort,
+                kafka,
+                postgres,
+                migrations,
+                keys.signing(),
+                LocalToken.ensure(home.stateDir()));
         return start("coordinator", command, httpPort);
     }
 

@@ -65,6 +65,8 @@ public final class LocalUpCommand implements Callable<Integer> {
         out.println();
         out.println("Flotilla is up.");
         out.println("  API:    " + state.api() + "   (try: flotilla status)");
+        out.println("  token:  " + LocalToken.file(home.stateDir())
+                + "   (admin; the CLI uses it by itself, the dashboard asks for it)");
         out.println("  logs:   " + home.stateDir().resolve("*.log"));
         out.println("  Kafka:  " + state.kafkaBootstrap() + ",  PostgreSQL: " + state.postgres()
                 + (state.embeddedPostgres() ? " (embedded)" : ""));

@@ -17,9 +17,17 @@ public final class ServiceCommands {
      * @param jar the coordinator's {@code quarkus-run.jar}
      * @param migrations the catalog directory, absolute
      * @param signingKey the private key the coordinator signs plans with
+     * @param tokenFile the admin token the coordinator takes as its bootstrap token
      */
     public static List<String> coordinator(
-            String java, Path jar, int httpPort, String kafka, HostPort postgres, Path migrations, Path signingKey) {
+            String java,
+            Path jar,
+            int httpPort,
+            String kafka,
+            HostPort postgres,
+            Path migrations,
+            Path signingKey,
+            Path tokenFile) {
         return List.of(
                 java,
                 "-Xmx512m",
@@ -30,6 +38,7 @@ public final class ServiceCommands {
                 "-Dquarkus.datasource.username=" + Databases.USER,
                 "-Dflotilla.migrations.dir=" + migrations.toAbsolutePath(),
                 "-Dflotilla.plans.signing-key=" + signingKey.toAbsolutePath(),
+                "-Dflotilla.auth.bootstrap-token-file=" + tokenFile.toAbsolutePath(),
                 "-jar",
                 jar.toString());
     }

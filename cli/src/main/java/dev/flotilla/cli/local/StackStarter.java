@@ -82,8 +82,10 @@ public final class StackStarter {
         watched.addAll(services.startAgents(sites, options.capacity(), kafka.bootstrapServers(), pg));
         out.println("starting the coordinator and " + sites.size() + " agent(s)…");
         out.flush();
-        StackReadiness readiness =
-                new StackReadiness(new ApiClient(session.state().api()), out);
+        StackReadiness readiness = new StackReadiness(
+                new ApiClient(
+                        session.state().api(), LocalToken.read(home.stateDir()).orElseThrow()),
+                out);
         readiness.awaitCoordinator(options.timeout(), List.of(coordinator));
         readiness.awaitTenants(tenants, options.timeout(), watched);
     }

@@ -19,13 +19,15 @@ class ServiceCommandsTest {
                 "127.0.0.1:9092",
                 PG,
                 Path.of("/f/migrations"),
-                Path.of("/f/state/plan-signing.pem"));
+                Path.of("/f/state/plan-signing.pem"),
+                Path.of("/f/state/token"));
 
         assertThat(command)
                 .startsWith("java")
                 .endsWith("-jar", "/f/coordinator.jar")
                 .contains(
                         "-Dquarkus.http.port=8080",
+                        "-Dflotilla.auth.bootstrap-token-file=/f/state/token",
                         "-Dkafka.bootstrap.servers=127.0.0.1:9092",
                         "-Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/flotilla_coordinator",
                         "-Dquarkus.datasource.username=postgres",
