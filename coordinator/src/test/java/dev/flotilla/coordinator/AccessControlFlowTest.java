@@ -11,11 +11,23 @@ import io.restassured.http.ContentType;
 import io.restassured.http.Header;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import io.smallrye.jwt.build.Jwt;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
@@ -38,8 +50,61 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AccessControlFlowTest {
 
-    /** Its own coordinator and database. */
-    public static class AccessTestResources extends CoordinatorTestResources {}
+    /**
+     * Its own coordinator and database, which also takes an identity provider's JWTs: signed by a key
+     * made here, from the issuer {@value #ISSUER}, roles in {@code groups}, one group mapped to a role.
+     */
+    public static class AccessTestResources extends CoordinatorTestResources {
+
+        private Path keys;
+
+        @Override
+        protected void configure(Map<String, String> config) {
+            super.configure(config);
+            try {
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+                generator.initialize(2048);
+                KeyPair pair = generator.generateKeyPair();
+                keys = Files.createTempDirectory("ft-jwt-keys");
+                Path privateKey = keys.resolve("idp.pem");
+                Files.writeString(
+                        privateKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+                // inline, as the provider's key: in tests smallrye-jwt sets an inline key of its own
+                // (dev-mode keys), which a key location would not override
+                config.put(
+                        "mp.jwt.verify.publickey",
+                        Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()));
+                config.put("mp.jwt.verify.issuer", ISSUER);
+                config.put("flotilla.auth.groups.\"release-managers\"", "approver");
+                config.put(JWT_SIGNING_KEY, privateKey.toString());
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot make the identity provider's keys", e);
+            }
+        }
+
+        private static String pem(String type, byte[] der) {
+            return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder().encodeToString(der) + "\n-----END " + type
+                    + "-----\n";
+        }
+
+        @Override
+        protected void cleanUp() {
+            super.cleanUp();
+            try {
+                if (keys != null) {
+                    for (String file : List.of("idp.pem")) {
+                        Files.deleteIfExists(keys.resolve(file));
+                    }
+                    Files.deleteIfExists(keys);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static final String ISSUER = "https://idp.test/realms/ops";
+    private static final String JWT_SIGNING_KEY = "flotilla.test.jwt-signing-key";
 
     private static final String TENANT = "acl-alpha";
     private static final String[] ROLES = {"viewer", "operator", "approver", "admin"};
@@ -415,6 +480,64 @@ class AccessControlFlowTest {
                 .map(row -> (String) row.get("actor"))
                 .findFirst()
                 .orElseThrow();
+    }
+
+    @Test
+    @Order(9)
+    void shouldTakeAnIdentityProvidersTokensWithTheirRolesAndRefuseForgedOrExpiredOnes() throws Exception {
+        // given
+        PrivateKey idp = privateKey(ConfigProvider.getConfig().getValue(JWT_SIGNING_KEY, String.class));
+        Header approver = jwt(idp, "carol@idp.test", Set.of("approver"), 300);
+        Header mapped = jwt(idp, "dave@idp.test", Set.of("release-managers"), 300);
+        KeyPairGenerator other = KeyPairGenerator.getInstance("RSA");
+        other.initialize(2048);
+        Header forged = jwt(other.generateKeyPair().getPrivate(), "mallory@idp.test", Set.of("admin"), 300);
+        Header expired = jwt(idp, "carol@idp.test", Set.of("admin"), -60);
+
+        // then: the claim's roles, with what they include, and the mapped group
+        assertThat(given().header(approver).get("/api/rollouts").statusCode()).isEqualTo(200);
+        assertThat(given().header(mapped).get("/api/rollouts").statusCode()).isEqualTo(200);
+        Response pause = given().header(approver)
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .post("/api/rollouts/" + rollout + "/cancel");
+        assertThat(pause.statusCode()).isEqualTo(403);
+        assertThat(pause.jsonPath().getString("detail")).isEqualTo("this needs the role operator");
+        assertThat(given().header(approver)
+                        .contentType(ContentType.JSON)
+                        .body("{}")
+                        .post("/api/rollouts/" + UUID.randomUUID() + "/approve")
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(given().header(forged).get("/api/rollouts").statusCode()).isEqualTo(401);
+        assertThat(given().header(expired).get("/api/rollouts").statusCode()).isEqualTo(401);
+
+        // and the actor is the identity provider's user
+        List<Map<String, Object>> rows =
+                given().get("/api/audit?limit=10").then().extract().jsonPath().getList("");
+        assertThat(rows).anySatisfy(row -> {
+            assertThat(row.get("actor")).isEqualTo("carol@idp.test");
+            assertThat(row.get("status")).isEqualTo(403);
+        });
+    }
+
+    private static Header jwt(PrivateKey key, String user, Set<String> groups, long expiresInSeconds) {
+        long now = Instant.now().getEpochSecond();
+        String token = Jwt.issuer(ISSUER)
+                .upn(user)
+                .groups(groups)
+                .issuedAt(now - 120)
+                .expiresAt(now + expiresInSeconds)
+                .sign(key);
+        return TestCallers.bearer(token);
+    }
+
+    private static PrivateKey privateKey(String pemFile) throws Exception {
+        String pem = Files.readString(Path.of(pemFile))
+                .replaceAll("-----[A-Z ]+-----", "")
+                .replaceAll("\\s", "");
+        return KeyFactory.getInstance("RSA")
+                .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
     }
 
     private static boolean holds(String role, String needed) {

@@ -3,6 +3,7 @@ package dev.flotilla.coordinator.access;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -39,7 +40,16 @@ public enum Role {
 
     /** The codes of every role that the given role codes grant; codes that name no role are left out. */
     public static Set<String> grantedBy(Set<String> codes) {
+        return grantedBy(codes, Map.of());
+    }
+
+    /**
+     * The codes of every role that {@code codes} grant, each code first read as an identity provider's
+     * group in {@code groups} (group to role code); codes that name no role and no mapped group are left out.
+     */
+    public static Set<String> grantedBy(Set<String> codes, Map<String, String> groups) {
         return codes.stream()
+                .map(code -> groups.getOrDefault(code, code))
                 .map(Role::parse)
                 .flatMap(Optional::stream)
                 .flatMap(role -> role.implied().stream())

@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,13 +28,10 @@ public class BootstrapToken {
     /** The bootstrap token's name, as the audit log shows it. */
     public static final String NAME = "bootstrap";
 
-    BootstrapToken(
-            CatalogService schemaFirst,
-            TokenService tokens,
-            @ConfigProperty(name = "flotilla.auth.bootstrap-token") Optional<String> token,
-            @ConfigProperty(name = "flotilla.auth.bootstrap-token-file") Optional<Path> file) {
+    BootstrapToken(CatalogService schemaFirst, TokenService tokens, AuthSettings settings) {
         schemaFirst.catalog();
-        Optional<String> secret = token.map(String::strip).or(() -> file.map(BootstrapToken::read));
+        Optional<String> secret = settings.bootstrapToken().map(String::strip).or(() -> settings.bootstrapTokenFile()
+                .map(BootstrapToken::read));
         if (secret.isEmpty()) {
             LOGGER.info("no bootstrap token is configured: only tokens issued before, or OIDC, let callers in");
             return;

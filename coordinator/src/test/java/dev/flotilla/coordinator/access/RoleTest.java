@@ -28,4 +28,11 @@ class RoleTest {
         assertThat(Role.grantedBy(Set.of("everyone"))).isEmpty();
         assertThat(Role.parse(null)).isEmpty();
     }
+
+    @Test
+    void shouldMapAnIdentityProvidersGroupToItsRoleBeforeAddingWhatTheRoleIncludes() {
+        assertThat(Role.grantedBy(
+                        Set.of("release-managers", "staff"), java.util.Map.of("release-managers", "approver")))
+                .containsExactlyInAnyOrder("approver", "viewer");
+    }
 }
