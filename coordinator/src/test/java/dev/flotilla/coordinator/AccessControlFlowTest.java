@@ -241,6 +241,16 @@ class AccessControlFlowTest {
                 .doesNotContain("secret")
                 .doesNotContain(secrets)
                 .doesNotContain(TestCallers.BOOTSTRAP);
+        var badRole = given().contentType(ContentType.JSON)
+                .body("{\"name\": \"acl-x\", \"role\": \"root\"}")
+                .post("/api/tokens");
+        assertThat(badRole.statusCode()).isEqualTo(400);
+        assertThat(badRole.jsonPath().getString("field")).isEqualTo("role");
+        var taken = given().contentType(ContentType.JSON)
+                .body("{\"name\": \"acl-viewer\", \"role\": \"viewer\"}")
+                .post("/api/tokens");
+        assertThat(taken.statusCode()).isEqualTo(409);
+        assertThat(taken.jsonPath().getString("detail")).contains("acl-viewer");
     }
 
     @Test

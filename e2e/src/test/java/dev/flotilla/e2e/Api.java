@@ -70,14 +70,30 @@ final class Api {
                 expectedStatus);
     }
 
+    /** A dashboard page as a browser logged in with the bootstrap token gets it, as text. */
+    String page(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(
+                request(path, BOOTSTRAP).header("Accept", "text/html").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " answered " + response.statusCode());
+        }
+        return response.body();
+    }
+
     /** An admin token called {@code actor}, issued once per coordinator database (a rerun replaces it). */
     String tokenOf(String actor) throws IOException, InterruptedException {
-        String key = base + "/" + actor;
+        return tokenOf(actor, "admin");
+    }
+
+    /** A token of {@code role} called {@code actor}, issued once per coordinator database. */
+    String tokenOf(String actor, String role) throws IOException, InterruptedException {
+        String key = base + "/" + actor + "/" + role;
         String known = TOKENS.get(key);
         if (known != null) {
             return known;
         }
-        String body = "{\"name\": \"" + actor + "\", \"role\": \"admin\", \"expires\": \"1d\"}";
+        String body = "{\"name\": \"" + actor + "\", \"role\": \"" + role + "\", \"expires\": \"1d\"}";
         HttpResponse<String> issued = http.send(
                 request("/api/tokens", BOOTSTRAP)
                         .header("Content-Type", "application/json")
@@ -88,7 +104,7 @@ final class Api {
             http.send(
                     request("/api/tokens/" + actor, BOOTSTRAP).DELETE().build(),
                     HttpResponse.BodyHandlers.discarding());
-            return tokenOf(actor);
+            return tokenOf(actor, role);
         }
         if (issued.statusCode() != 201) {
             throw new IllegalStateException(

@@ -9,8 +9,11 @@ import dev.flotilla.model.catalog.Catalog;
 import dev.flotilla.model.catalog.CatalogReader;
 import dev.flotilla.model.catalog.Migration;
 import dev.flotilla.model.catalog.Version;
+import dev.flotilla.model.wire.Topics;
 import dev.flotilla.testkit.Fleet;
 import dev.flotilla.testkit.PgServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -49,6 +53,12 @@ class FleetRolloutIT {
             Path.of(System.getProperty("flotilla.root", "..")).resolve("migrations");
 
     private static final Map<String, String> JSON_LOGS = Map.of("quarkus.log.console.json.enabled", "true");
+    /**
+     * The tenants' database password the agents are given, a marker no other text holds (the test
+     * server trusts local connections, so any password gets in).
+     */
+    private static final String TENANT_PASSWORD = "tenant-pw-" + UUID.randomUUID();
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private static TestSystem system;
@@ -68,7 +78,9 @@ class FleetRolloutIT {
         List<String> tenants = Fleet.createSchemas(pg, fleetDb, TENANTS);
         // every service logs as JSON here, as an operator shipping logs to a search engine runs them
         system.coordinator(MIGRATIONS, JSON_LOGS);
-        system.twoSites(tenants, i -> JSON_LOGS);
+        Map<String, String> agents = new HashMap<>(JSON_LOGS);
+        agents.put("flotilla.agent.postgres.password", TENANT_PASSWORD);
+        system.twoSites(tenants, i -> agents);
         system.awaitReady(TENANTS);
         api = system.api();
     }
@@ -188,6 +200,152 @@ class FleetRolloutIT {
                 .isNotEmpty()
                 .allSatisfy(line ->
                         assertThat(line.path("mdc").path("rollout").asText()).isEqualTo(rollout.toString()));
+    }
+
+    @Test
+    @Order(5)
+    void shouldKeepTenantCredentialsAndTokenSecretsOutOfLogsTopicsDeadLettersAndAnswers() throws Exception {
+        // given the rollouts above, a caller with a token of its own, and a command set aside by an agent
+        String operatorToken = api.tokenOf("leak-check");
+        PoisonMessages.publish(
+                system.bootstrapServers(),
+                Topics.commands("site-a"),
+                "tenant_0001",
+                List.of("{not json".getBytes(StandardCharsets.UTF_8)));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        api.get("/api/dead-letters?setAsideBy=agent&limit=1000").size() > 0);
+        List<String> secrets = List.of(TENANT_PASSWORD, Api.BOOTSTRAP, operatorToken);
+
+        // then no service's log holds one
+        for (ServiceProcess service : system.coordinators()) {
+            assertThat(Files.readString(service.log())).as(service.name()).doesNotContain(secrets);
+        }
+        for (String agent : List.of("agent-site-a", "agent-site-b")) {
+            String log = Files.readString(system.service(agent).log());
+            assertThat(log).as(agent).doesNotContain(secrets).contains("tenant_0001");
+        }
+        // nor any record on any of Flotilla's topics, values and headers
+        TopicReplay topics = new TopicReplay(system.bootstrapServers());
+        for (String topic : List.of(
+                Topics.EVENTS,
+                Topics.AGENTS,
+                Topics.PLANS,
+                Topics.DEAD_LETTERS,
+                Topics.commands("site-a"),
+                Topics.commands("site-b"))) {
+            List<ConsumerRecord<byte[], byte[]>> records = topics.records(topic);
+            assertThat(records).as(topic).isNotEmpty();
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+                StringBuilder text = new StringBuilder(new String(record.value(), StandardCharsets.UTF_8));
+                record.headers().forEach(h -> text.append(' ').append(new String(h.value(), StandardCharsets.UTF_8)));
+                assertThat(text.toString()).as(topic).doesNotContain(secrets);
+            }
+        }
+        // nor any answer of the API or page of the dashboard
+        for (String path : List.of(
+                "/api/tenants",
+                "/api/tenants/tenant_0001",
+                "/api/agents",
+                "/api/rollouts",
+                "/api/rollouts/" + latestRollout,
+                "/api/dead-letters?limit=1000",
+                "/api/dead-letters?setAsideBy=agent&limit=1000",
+                "/api/audit?limit=10000",
+                "/api/tokens",
+                "/api/matrix/rows?size=200",
+                "/api/notifications")) {
+            assertThat(api.get(path).toString()).as(path).doesNotContain(secrets);
+        }
+        for (String page :
+                List.of("/", "/agents", "/rollouts/" + latestRollout, "/tenants/tenant_0001", "/dead-letters")) {
+            assertThat(api.page(page)).as(page).doesNotContain(secrets).contains("Flotilla");
+        }
+    }
+
+    @Test
+    @Order(6)
+    void shouldRunTheCliFromItsDistributionAgainstTheCoordinatorWithAToken() throws Exception {
+        // given the distribution unpacked outside the checkout, and a viewer's token
+        Path zip;
+        try (var files = Files.list(ServiceProcess.root().resolve("cli/target"))) {
+            zip = files.filter(f -> f.getFileName().toString().matches("flotilla-.+\\.zip"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no flotilla-*.zip in cli/target: ./mvnw package"));
+        }
+        Path away = Files.createTempDirectory("flotilla-dist");
+        try {
+            Path home = unzip(zip, away);
+            String viewer = api.tokenOf("dist-viewer", "viewer");
+
+            // when it lists the tenants with the token, without one, and asks for what a viewer may not
+            Cli.Result listed = distribution(home, away, viewer, "tenants");
+            Cli.Result anonymous = distribution(home, away, null, "tenants");
+            Cli.Result tokens = distribution(home, away, viewer, "tokens", "list");
+
+            // then it works with the token, and says what is missing otherwise
+            assertThat(listed.exitCode()).as(listed.output()).isZero();
+            assertThat(listed.output()).contains("tenant_0001", "tenant_0100");
+            assertThat(anonymous.exitCode()).isNotZero();
+            assertThat(anonymous.output()).contains("401", "FLOTILLA_TOKEN");
+            assertThat(tokens.exitCode()).isNotZero();
+            assertThat(tokens.output()).contains("403", "needs the role admin");
+        } finally {
+            try (var walk = Files.walk(away)) {
+                for (Path path :
+                        walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+
+    /** Unpacks the distribution into {@code dir}; returns its top directory. */
+    private static Path unzip(Path zip, Path dir) throws Exception {
+        Path top = null;
+        try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(zip))) {
+            for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                Path target = dir.resolve(entry.getName()).normalize();
+                if (!target.startsWith(dir)) {
+                    throw new IllegalStateException("entry outside the directory: " + entry.getName());
+                }
+                if (top == null) {
+                    top = dir.resolve(Path.of(entry.getName()).getName(0));
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(in, target);
+                }
+            }
+        }
+        return top;
+    }
+
+    /** Runs the distribution's {@code bin/flotilla} from {@code cwd}, with a home of its own and {@code token}. */
+    private static Cli.Result distribution(Path home, Path cwd, String token, String... args) throws Exception {
+        List<String> command =
+                new ArrayList<>(List.of("bash", home.resolve("bin/flotilla").toString(), "--api", api.base()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true);
+        builder.environment().remove("FLOTILLA_TOKEN");
+        builder.environment().remove("FLOTILLA_API");
+        builder.environment().put("HOME", cwd.toString());
+        builder.environment().put("XDG_CONFIG_HOME", cwd.resolve(".config").toString());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        if (token != null) {
+            builder.environment().put("FLOTILLA_TOKEN", token);
+        }
+        Process process = builder.start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("bin/flotilla did not exit: " + output);
+        }
+        return new Cli.Result(process.exitValue(), output);
     }
 
     /** The lines of a service's log that are JSON objects (the test's own markers between starts are not). */

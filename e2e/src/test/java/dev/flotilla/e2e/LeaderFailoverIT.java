@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flotilla.e2e.LeaderLog.Leader;
 import dev.flotilla.model.catalog.Version;
+import dev.flotilla.model.wire.CommandSignature;
 import dev.flotilla.model.wire.Direction;
 import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.Fencing;
@@ -15,6 +16,7 @@ import dev.flotilla.model.wire.Topics;
 import dev.flotilla.model.wire.WireCodec;
 import dev.flotilla.model.wire.WireException;
 import dev.flotilla.testkit.Fleet;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -260,11 +262,35 @@ class LeaderFailoverIT {
         assertThat(system.shapes(TenantIds.numbers(List.of(tenant))).get(tenant))
                 .isEqualTo(shape);
 
-        // and the very same command stamped with the new leader's epoch runs: 0004 is applied again,
-        // so what the fence refused would have changed the tenant
-        RecordHeaders current = new RecordHeaders(stale.record().headers().toArray());
-        current.remove(Fencing.HEADER);
-        current.add(Fencing.HEADER, Fencing.encode(epoch));
+        // and the same command stamped with the new leader's epoch by someone without the coordinator's
+        // key is refused too: the signature covers the epoch
+        RecordHeaders forged = new RecordHeaders(stale.record().headers().toArray());
+        forged.remove(Fencing.HEADER);
+        forged.add(Fencing.HEADER, Fencing.encode(epoch));
+        String untrusted =
+                "command dead-lettered reason=command refused: its signature is not the trusted" + " coordinator's";
+        int untrustedBefore = agent.logCount(untrusted);
+        topics.publish(stale.topic(), stale.record().key(), stale.record().value(), forged);
+        await("the agent refusing the re-stamped command")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> agent.logCount(untrusted) == untrustedBefore + 1);
+        assertThat(history(tenant)).isEqualTo(history);
+
+        // and the very same command stamped with the new epoch and signed as the new leader's relay
+        // signs runs: 0004 is applied again, so what the fence refused would have changed the tenant
+        byte[] fence = Fencing.encode(epoch);
+        RecordHeaders current = new RecordHeaders();
+        current.add(Fencing.HEADER, fence);
+        current.add(
+                CommandSignature.HEADER,
+                CommandSignature.sign(
+                                stale.topic(),
+                                new String(stale.record().key(), StandardCharsets.UTF_8),
+                                fence,
+                                stale.record().value(),
+                                system.signingKey())
+                        .getBytes(StandardCharsets.US_ASCII));
         topics.publish(stale.topic(), stale.record().key(), stale.record().value(), current);
         await("the re-stamped command run")
                 .atMost(Duration.ofSeconds(30))

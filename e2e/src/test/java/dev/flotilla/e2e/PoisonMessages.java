@@ -1,10 +1,12 @@
 package dev.flotilla.e2e;
 
+import dev.flotilla.model.wire.CommandSignature;
 import dev.flotilla.model.wire.Direction;
 import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.RunTenant;
 import dev.flotilla.model.wire.WireCodec;
 import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,8 +64,17 @@ final class PoisonMessages {
                 new RunTenant(UUID.randomUUID(), "nope", Direction.UP, List.of())));
     }
 
-    /** Sends each value to {@code topic} under {@code key}, waiting for the broker's acknowledgement. */
+    /** Sends each value to {@code topic} under {@code key}, unsigned, waiting for the broker's acknowledgement. */
     static void publish(String bootstrap, String topic, String key, Iterable<byte[]> values)
+            throws InterruptedException, ExecutionException {
+        publish(bootstrap, topic, key, values, null);
+    }
+
+    /**
+     * The same, each record signed with {@code signer} as the coordinator's relay signs (no epoch):
+     * what a coordinator with a bug would send, which agents check past the signature.
+     */
+    static void publish(String bootstrap, String topic, String key, Iterable<byte[]> values, PrivateKey signer)
             throws InterruptedException, ExecutionException {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -71,7 +82,15 @@ final class PoisonMessages {
         try (KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
             for (byte[] value : values) {
-                producer.send(new ProducerRecord<>(topic, key, value)).get();
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+                if (signer != null) {
+                    record.headers()
+                            .add(
+                                    CommandSignature.HEADER,
+                                    CommandSignature.sign(topic, key, null, value, signer)
+                                            .getBytes(StandardCharsets.US_ASCII));
+                }
+                producer.send(record).get();
             }
         }
     }

@@ -315,6 +315,10 @@ class SystemFaultsIT {
                 Topics.commands("site-a"), Topics.commands("site-b"), Topics.PLANS, Topics.EVENTS, Topics.AGENTS)) {
             for (String key : POISONED.subList(0, 4)) {
                 PoisonMessages.publish(system.bootstrapServers(), topic, key, poison.values());
+                if (topic.startsWith("flotilla.commands.")) {
+                    // as a coordinator with a bug would send them, signed: checked past the signature
+                    PoisonMessages.publish(system.bootstrapServers(), topic, key, poison.values(), system.signingKey());
+                }
             }
         }
 
@@ -340,16 +344,15 @@ class SystemFaultsIT {
                 .anyMatch(r -> r.contains("malformed RunTenant"))
                 .anyMatch(r -> r.contains("run id is missing"))
                 .anyMatch(r -> r.contains("no value"));
-        // and it lists what the agents set aside: commands from each site's topic, and records on the
-        // plans topic that are no plan
-        Map<String, String> agentLetters = Map.of(
-                Topics.commands("site-a"),
-                "cannot decode the command",
-                Topics.commands("site-b"),
-                "cannot decode the command",
-                Topics.PLANS,
-                "cannot decode the plan");
-        for (Map.Entry<String, String> expected : agentLetters.entrySet()) {
+        // and it lists what the agents set aside: commands from each site's topic (the unsigned ones
+        // refused for that, the signed garbage as undecodable), and records on the plans topic that are no plan
+        List<Map.Entry<String, String>> agentLetters = List.of(
+                Map.entry(Topics.commands("site-a"), "cannot decode the command"),
+                Map.entry(Topics.commands("site-a"), "command refused: it is unsigned"),
+                Map.entry(Topics.commands("site-b"), "cannot decode the command"),
+                Map.entry(Topics.commands("site-b"), "command refused: it is unsigned"),
+                Map.entry(Topics.PLANS, "cannot decode the plan"));
+        for (Map.Entry<String, String> expected : agentLetters) {
             await("set aside by an agent from " + expected.getKey())
                     .atMost(Duration.ofSeconds(30))
                     .until(() -> {
@@ -371,12 +374,14 @@ class SystemFaultsIT {
     @Test
     @Order(6)
     void shouldKeepServingTheSiteWhenACommandNamesNoTenant() throws Exception {
-        // given a well-formed RunTenant on site-b's commands naming no tenant
+        // given a well-formed RunTenant on site-b's commands naming no tenant, signed as the
+        // coordinator's would be, so the agent reads it
         PoisonMessages.publish(
                 system.bootstrapServers(),
                 Topics.commands("site-b"),
                 null,
-                List.of(PoisonMessages.runTenantWithoutTenant()));
+                List.of(PoisonMessages.runTenantWithoutTenant()),
+                system.signingKey());
 
         // when a rollout of site-b's tenants follows it
         String id = startRollout(AFTER_NULL_TENANT, "0001", 4);

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flotilla.model.wire.PlanSignature;
 import dev.flotilla.testkit.Fleet;
 import dev.flotilla.testkit.PgServer;
 import dev.flotilla.testkit.PlanKeys;
 import dev.flotilla.testkit.TestPostgres;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PrivateKey;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -29,6 +32,11 @@ import java.util.function.Predicate;
  * a fleet database of tenant schemas. Closing it stops every process and drops both databases.
  */
 final class TestSystem implements AutoCloseable {
+
+    /** The coordinators' signing key, with which a test signs what it publishes as a coordinator would. */
+    PrivateKey signingKey() throws IOException {
+        return PlanSignature.privateKey(Files.readString(keys.privateKey()));
+    }
 
     /** The service name of the coordinator of {@link #coordinator(Path, Map)}. */
     static final String COORDINATOR = "coordinator";

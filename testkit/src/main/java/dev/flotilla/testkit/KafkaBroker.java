@@ -8,28 +8,79 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
+import org.apache.kafka.common.test.JaasUtils;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.testcontainers.kafka.KafkaContainer;
 
 /**
- * A real single-node KRaft Kafka broker running inside the test JVM, with the {@link SingleNodeBroker}
- * settings: internal topics have one partition and one replica and rebalances start at once, so
- * consumers in tests do not spin on group coordination.
+ * A real single-node KRaft Kafka broker for tests: inside the test JVM, with the {@link SingleNodeBroker}
+ * settings (internal topics have one partition and one replica and rebalances start at once, so
+ * consumers in tests do not spin on group coordination), or, with {@link TestInfrastructure} asking
+ * for containers, a Kafka container.
  */
 public final class KafkaBroker implements AutoCloseable {
 
-    private final KafkaClusterTestKit cluster;
+    /** The image of the Kafka container ({@link TestInfrastructure.Kind#CONTAINERS}). */
+    static final String IMAGE = "apache/kafka:4.1.1";
 
-    private KafkaBroker(KafkaClusterTestKit cluster) {
-        this.cluster = cluster;
+    private final String bootstrapServers;
+    private final AutoCloseable stopper;
+
+    private KafkaBroker(String bootstrapServers, AutoCloseable stopper) {
+        this.bootstrapServers = bootstrapServers;
+        this.stopper = stopper;
     }
 
     public static KafkaBroker start() {
+        return TestInfrastructure.kind() == TestInfrastructure.Kind.CONTAINERS ? inContainer() : inProcess();
+    }
+
+    private static KafkaBroker inContainer() {
+        KafkaContainer container = new KafkaContainer(IMAGE);
+        SingleNodeBroker.settings()
+                .forEach((key, value) -> container.withEnv(
+                        "KAFKA_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), value));
+        container.start();
+        return new KafkaBroker(container.getBootstrapServers(), container::stop);
+    }
+
+    private static KafkaBroker inProcess() {
+        return inProcess(SecurityProtocol.PLAINTEXT);
+    }
+
+    /**
+     * An in-process broker whose clients must authenticate with SASL PLAIN: user {@value #SASL_USER},
+     * password {@value #SASL_PASSWORD} ({@link #saslClient}); the controller listener stays plain.
+     */
+    public static KafkaBroker startWithSasl() {
+        return inProcess(SecurityProtocol.SASL_PLAINTEXT);
+    }
+
+    /** The user a {@link #startWithSasl} broker knows, besides its own admin. */
+    public static final String SASL_USER = JaasUtils.KAFKA_PLAIN_USER1;
+
+    /** That user's password. */
+    public static final String SASL_PASSWORD = JaasUtils.KAFKA_PLAIN_USER1_PASSWORD;
+
+    /** The client settings (without the {@code kafka.} prefix) that log in as {@code user}. */
+    public static Map<String, String> saslClient(String user, String password) {
+        return Map.of(
+                "security.protocol", "SASL_PLAINTEXT",
+                "sasl.mechanism", "PLAIN",
+                "sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user
+                        + "\" password=\"" + password + "\";");
+    }
+
+    private static KafkaBroker inProcess(SecurityProtocol protocol) {
         try {
             TestKitNodes nodes = new TestKitNodes.Builder()
                     .setCombined(true)
                     .setNumBrokerNodes(1)
                     .setNumControllerNodes(1)
+                    .setBrokerSecurityProtocol(protocol)
                     .build();
             KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
             SingleNodeBroker.settings().forEach(builder::setConfigProp);
@@ -37,14 +88,14 @@ public final class KafkaBroker implements AutoCloseable {
             cluster.format();
             cluster.startup();
             cluster.waitForReadyBrokers();
-            return new KafkaBroker(cluster);
+            return new KafkaBroker(cluster.bootstrapServers(), cluster);
         } catch (Exception e) {
             throw new IllegalStateException("in-process Kafka broker did not start", e);
         }
     }
 
     public String bootstrapServers() {
-        return cluster.bootstrapServers();
+        return bootstrapServers;
     }
 
     /** Creates topics that do not exist yet. */
@@ -70,7 +121,7 @@ public final class KafkaBroker implements AutoCloseable {
     @Override
     public void close() {
         try {
-            cluster.close();
+            stopper.close();
         } catch (Exception e) {
             throw new IllegalStateException("in-process Kafka broker did not stop cleanly", e);
         }

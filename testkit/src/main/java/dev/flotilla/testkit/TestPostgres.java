@@ -5,9 +5,11 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.logging.Logger;
+import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
- * The PostgreSQL server for this JVM's tests: {@code FLOTILLA_TEST_PG} ({@code host:port}, user
+ * The PostgreSQL server for this JVM's tests: a PostgreSQL container when {@link TestInfrastructure}
+ * asks for containers; else {@code FLOTILLA_TEST_PG} ({@code host:port}, user
  * {@code FLOTILLA_TEST_PG_USER}, default {@code postgres}) or {@code 127.0.0.1:5432} when a server
  * answers there, else an embedded PostgreSQL started once and stopped when the JVM exits.
  */
@@ -25,7 +27,13 @@ public final class TestPostgres {
         return server;
     }
 
+    /** The image of the PostgreSQL container ({@link TestInfrastructure.Kind#CONTAINERS}). */
+    static final String IMAGE = "postgres:15";
+
     private static PgServer locate() {
+        if (TestInfrastructure.kind() == TestInfrastructure.Kind.CONTAINERS) {
+            return startContainer();
+        }
         String configured = System.getenv().getOrDefault("FLOTILLA_TEST_PG", "127.0.0.1:5432");
         String user = System.getenv().getOrDefault("FLOTILLA_TEST_PG_USER", "postgres");
         String password = System.getenv().getOrDefault("FLOTILLA_TEST_PG_PASSWORD", "");
@@ -46,6 +54,16 @@ public final class TestPostgres {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    private static PgServer startContainer() {
+        PostgreSQLContainer container = new PostgreSQLContainer(IMAGE);
+        container.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
+        LOGGER.info(
+                () -> "using a PostgreSQL container at " + container.getHost() + ":" + container.getFirstMappedPort());
+        return new PgServer(
+                container.getHost(), container.getFirstMappedPort(), container.getUsername(), container.getPassword());
     }
 
     private static PgServer startEmbedded() {

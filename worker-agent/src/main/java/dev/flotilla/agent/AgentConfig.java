@@ -83,10 +83,17 @@ public interface AgentConfig {
     int stepsPerTransaction();
 
     /**
-     * The coordinator's Ed25519 public key (an X.509 PEM file). When set, only plans it signed are run;
-     * without it, plans are checked against their content hash only.
+     * The coordinator's Ed25519 public key (an X.509 PEM file): only plans it signed are run, and only
+     * commands it signed are acted on ({@code messaging.CommandTrust}).
      */
     Optional<String> trustedPlanKey();
+
+    /**
+     * Run without {@link #trustedPlanKey()}, on purpose: plans checked by content only, commands not at
+     * all. Without this, an agent with no trusted key refuses to start.
+     */
+    @WithDefault("false")
+    boolean insecure();
 
     /** How many cancelled runs the agent remembers, and for how long. */
     CancelMarkLimits cancelMarks();

@@ -2,6 +2,7 @@ package dev.flotilla.agent;
 
 import dev.flotilla.model.catalog.Version;
 import dev.flotilla.model.wire.CancelRun;
+import dev.flotilla.model.wire.CommandSignature;
 import dev.flotilla.model.wire.Direction;
 import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.Fencing;
@@ -18,6 +19,7 @@ import dev.flotilla.model.wire.Topics;
 import dev.flotilla.model.wire.WireCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
@@ -189,7 +191,45 @@ final class FakeCoordinator implements AutoCloseable {
         return send(new ProducerRecord<>(topic, key, value));
     }
 
+    /**
+     * Publishes a command as someone with write access to the topic but not the coordinator's key
+     * would: unsigned, or (with {@code forger}) signed by another key.
+     */
+    RecordMetadata sendForged(String key, Envelope<? extends Payload> envelope, PrivateKey forger) {
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(Topics.commands(site), key, WireCodec.encode(envelope));
+        if (forger != null) {
+            record.headers().add(CommandSignature.HEADER, signature(record, forger));
+        }
+        return deliver(record);
+    }
+
+    /** Publishes a command the coordinator signed and that was then changed in flight: {@code altered}'s bytes. */
+    RecordMetadata sendAltered(String key, Envelope<? extends Payload> signed, Envelope<? extends Payload> altered) {
+        ProducerRecord<String, byte[]> original =
+                new ProducerRecord<>(Topics.commands(site), key, WireCodec.encode(signed));
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(Topics.commands(site), key, WireCodec.encode(altered));
+        record.headers().add(CommandSignature.HEADER, signature(original, signingKey()));
+        return deliver(record);
+    }
+
+    /** Sends a record; a command is signed first with the key the agent trusts, as the coordinator's relay does. */
     private RecordMetadata send(ProducerRecord<String, byte[]> record) {
+        if (record.topic().startsWith("flotilla.commands.")) {
+            record.headers().add(CommandSignature.HEADER, signature(record, signingKey()));
+        }
+        return deliver(record);
+    }
+
+    private static byte[] signature(ProducerRecord<String, byte[]> record, PrivateKey key) {
+        var epoch = record.headers().lastHeader(Fencing.HEADER);
+        return CommandSignature.sign(
+                        record.topic(), record.key(), epoch == null ? null : epoch.value(), record.value(), key)
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private RecordMetadata deliver(ProducerRecord<String, byte[]> record) {
         String topic = record.topic();
         try {
             return producer.send(record).get();

@@ -8,6 +8,7 @@ import dev.flotilla.model.catalog.Version;
 import dev.flotilla.model.wire.CancelRun;
 import dev.flotilla.model.wire.Direction;
 import dev.flotilla.model.wire.Envelope;
+import dev.flotilla.model.wire.PlanSignature;
 import dev.flotilla.model.wire.RunFinished;
 import dev.flotilla.model.wire.RunOutcome;
 import dev.flotilla.model.wire.RunTenant;
@@ -117,6 +118,43 @@ class PoisonCommandTest extends AgentIntegrationTest {
         assertThat(header(unreadable, "dead-letter-reason")).startsWith("cannot decode the plan");
         assertThat(header(awaitDeadLetter(Topics.PLANS, command), "dead-letter-reason"))
                 .contains("CancelRun", "is not a plan");
+    }
+
+    @Test
+    void shouldDeadLetterForgedAndAlteredCommandsAndLeaveTheirTenantsAsTheyWere() {
+        // given a signed plan, and someone who can write to the commands topic but holds no trusted key
+        String forgedTenant = servedTenant("tenant_0052");
+        String alteredTenant = servedTenant("tenant_0053");
+        String planId = coordinator.publishPlan(
+                List.of(Steps.transactional("0001", "create_forged", "create table forged (id int);")));
+        RunTenant run = new RunTenant(UUID.randomUUID(), planId, Direction.UP, List.of(Version.of("0001")));
+        var command = Envelope.of(forgedTenant, FakeCoordinator.ROLLOUT, Instant.now(), run);
+
+        // when they send a command unsigned, one signed with their own key, and one the coordinator
+        // signed for another tenant, re-keyed and re-addressed to this one
+        RecordMetadata unsigned = coordinator.sendForged(forgedTenant, command, null);
+        RecordMetadata ownKey = coordinator.sendForged(
+                forgedTenant, command, PlanSignature.generate().getPrivate());
+        RunTenant moved = new RunTenant(UUID.randomUUID(), planId, Direction.UP, List.of(Version.of("0001")));
+        RecordMetadata altered = coordinator.sendAltered(
+                alteredTenant,
+                Envelope.of(forgedTenant, FakeCoordinator.ROLLOUT, Instant.now(), moved),
+                Envelope.of(alteredTenant, FakeCoordinator.ROLLOUT, Instant.now(), moved));
+
+        // then each is set aside with why, and neither tenant was touched
+        assertThat(header(awaitDeadLetter(unsigned), "dead-letter-reason")).contains("command refused", "unsigned");
+        assertThat(header(awaitDeadLetter(ownKey), "dead-letter-reason"))
+                .contains("command refused", "not the trusted coordinator's");
+        assertThat(header(awaitDeadLetter(altered), "dead-letter-reason"))
+                .contains("command refused", "not the trusted coordinator's");
+        coordinator.reportInventory(alteredTenant);
+        events.awaitInventory(alteredTenant, inventory -> true);
+        for (String tenant : List.of(forgedTenant, alteredTenant)) {
+            assertThat(schema(tenant).history()).as(tenant).isEmpty();
+            assertThat(schema(tenant).hasTable("forged")).as(tenant).isFalse();
+        }
+        assertThat(events.run(run.runId())).isEmpty();
+        assertThat(events.run(moved.runId())).isEmpty();
     }
 
     /** The dead letter of the command record at {@code origin}, once it is on the topic. */

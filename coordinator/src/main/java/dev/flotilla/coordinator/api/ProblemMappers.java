@@ -2,6 +2,7 @@ package dev.flotilla.coordinator.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import dev.flotilla.coordinator.access.TokenRefused;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
@@ -21,6 +22,18 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response apiProblem(ApiProblem problem) {
         return problem(problem.status(), problem.getMessage(), problem.field());
+    }
+
+    /** A token request refused, whether before or while its work ran. */
+    @ServerExceptionMapper
+    public Response tokenRefused(TokenRefused refused) {
+        int status =
+                switch (refused.kind()) {
+                    case INVALID -> 400;
+                    case NOT_FOUND -> 404;
+                    case CONFLICT -> 409;
+                };
+        return problem(status, refused.getMessage(), refused.field());
     }
 
     @ServerExceptionMapper

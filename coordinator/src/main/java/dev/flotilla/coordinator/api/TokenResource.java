@@ -1,7 +1,6 @@
 package dev.flotilla.coordinator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.flotilla.coordinator.access.TokenRefused;
 import dev.flotilla.coordinator.api.auth.Caller;
 import dev.flotilla.coordinator.service.TokenService;
 import io.smallrye.mutiny.Uni;
@@ -51,9 +50,7 @@ public class TokenResource {
                         ActionFields.text(body, "expires").orElse(null),
                         by)
                 .map(issued -> RestResponse.status(
-                        RestResponse.Status.CREATED, new IssuedView(issued.token(), issued.secret())))
-                .onFailure(TokenRefused.class)
-                .transform(e -> refusal((TokenRefused) e));
+                        RestResponse.Status.CREATED, new IssuedView(issued.token(), issued.secret())));
     }
 
     @GET
@@ -64,16 +61,6 @@ public class TokenResource {
     @DELETE
     @Path("/{name}")
     public Uni<TokenService.TokenInfo> revoke(@PathParam("name") String name) {
-        return tokens.revoke(name, caller.name())
-                .onFailure(TokenRefused.class)
-                .transform(e -> refusal((TokenRefused) e));
-    }
-
-    private static ApiProblem refusal(TokenRefused e) {
-        return switch (e.kind()) {
-            case INVALID -> ApiProblem.badRequest(e.field(), e.getMessage());
-            case NOT_FOUND -> ApiProblem.notFound(e.getMessage());
-            case CONFLICT -> new ApiProblem(409, e.getMessage(), e.field());
-        };
+        return tokens.revoke(name, caller.name());
     }
 }

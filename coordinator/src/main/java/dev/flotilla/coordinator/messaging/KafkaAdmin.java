@@ -1,6 +1,7 @@
 package dev.flotilla.coordinator.messaging;
 
 import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Map;
@@ -9,9 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.KafkaFuture;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * One Kafka admin client for the coordinator's questions to the broker while it runs (does a topic
@@ -23,11 +22,11 @@ public class KafkaAdmin {
     /** How long one question to the broker may take. */
     static final long TIMEOUT_SECONDS = 10;
 
-    private final String bootstrap;
+    private final Map<String, Object> config;
     private Admin admin;
 
-    public KafkaAdmin(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
-        this.bootstrap = bootstrap;
+    public KafkaAdmin(@Identifier("default-kafka-broker") Map<String, Object> kafka) {
+        this.config = KafkaClients.admin(kafka);
     }
 
     /**
@@ -43,7 +42,7 @@ public class KafkaAdmin {
 
     private synchronized Admin admin() {
         if (admin == null) {
-            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+            admin = Admin.create(config);
         }
         return admin;
     }

@@ -3,10 +3,12 @@ package dev.flotilla.coordinator.messaging;
 import dev.flotilla.coordinator.BackgroundLoop;
 import dev.flotilla.coordinator.service.CatalogService;
 import dev.flotilla.coordinator.service.OutboxWakeUp;
+import dev.flotilla.coordinator.service.PlanSigner;
 import dev.flotilla.coordinator.store.DeadLetters;
 import dev.flotilla.coordinator.store.Leadership;
 import dev.flotilla.coordinator.store.OutboxStore;
 import dev.flotilla.coordinator.store.OutboxStore.Pending;
+import dev.flotilla.model.wire.CommandSignature;
 import dev.flotilla.model.wire.Envelope;
 import dev.flotilla.model.wire.Fencing;
 import dev.flotilla.model.wire.Payload;
@@ -19,6 +21,7 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -55,6 +58,7 @@ public class OutboxRelay implements OutboxWakeUp {
     private final Leadership leadership;
     private final OutboxTopics topics;
     private final MutinyEmitter<byte[]> emitter;
+    private final PlanSigner signer;
     private final Semaphore wakeUps = new Semaphore(0);
     private final BackgroundLoop loop = new BackgroundLoop("outbox-relay");
     /** Only the loop's thread reads and writes it. */
@@ -64,11 +68,13 @@ public class OutboxRelay implements OutboxWakeUp {
             CatalogService catalog,
             Leadership leadership,
             OutboxTopics topics,
-            @Channel("outbox") MutinyEmitter<byte[]> emitter) {
+            @Channel("outbox") MutinyEmitter<byte[]> emitter,
+            PlanSigner signer) {
         this.catalog = catalog;
         this.leadership = leadership;
         this.topics = topics;
         this.emitter = emitter;
+        this.signer = signer;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -157,15 +163,22 @@ public class OutboxRelay implements OutboxWakeUp {
     }
 
     /**
-     * One send, stamped with the leader's fencing epoch, which agents check on commands; never fails: a
-     * failure, or no acknowledgement within {@link #SEND_TIMEOUT}, is its outcome.
+     * One send, stamped with the leader's fencing epoch and signed with the coordinator's key, both of
+     * which agents check on commands; never fails: a failure, or no acknowledgement within
+     * {@link #SEND_TIMEOUT}, is its outcome.
      */
     private Uni<SendOutcome> send(Pending pending, long epoch) {
+        byte[] fence = Fencing.encode(epoch);
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(Fencing.HEADER, fence);
+        signer.signRecord(pending.topic(), pending.key(), fence, pending.payload())
+                .ifPresent(signature ->
+                        headers.add(CommandSignature.HEADER, signature.getBytes(StandardCharsets.US_ASCII)));
         Message<byte[]> message = Message.of(pending.payload())
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                         .withTopic(pending.topic())
                         .withKey(pending.key())
-                        .withHeaders(new RecordHeaders().add(Fencing.HEADER, Fencing.encode(epoch)))
+                        .withHeaders(headers)
                         .build());
         return emitter.sendMessage(message)
                 .<SendOutcome>map(sent -> new SendOutcome.Sent())

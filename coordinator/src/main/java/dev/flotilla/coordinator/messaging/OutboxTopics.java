@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.jboss.logging.Logger;
@@ -15,8 +14,8 @@ import org.jboss.logging.Logger;
 /**
  * Makes sure an outbox row's topic exists before the relay sends to it: a producer sending to a missing
  * topic on a broker that does not create topics on first use waits for it ({@code max.block.ms}) and
- * holds up every send behind it. A missing topic (a new site's command topic) is created with the
- * broker's default partitions and replication; a topic that cannot be created makes its rows
+ * holds up every send behind it. A missing topic (a new site's command topic) is created explicitly,
+ * with {@code flotilla.kafka.command-partitions} and the configured replication; a topic that cannot be created makes its rows
  * {@link SendOutcome.Refused}. Topics seen to exist are remembered until a send to them fails.
  */
 @ApplicationScoped
@@ -25,10 +24,12 @@ public class OutboxTopics {
     private static final Logger LOGGER = Logger.getLogger(OutboxTopics.class);
 
     private final KafkaAdmin admin;
+    private final KafkaTopicSettings settings;
     private final Set<String> existing = ConcurrentHashMap.newKeySet();
 
-    public OutboxTopics(KafkaAdmin admin) {
+    public OutboxTopics(KafkaAdmin admin, KafkaTopicSettings settings) {
         this.admin = admin;
+        this.settings = settings;
     }
 
     /** Empty when the topic exists (or was just created); otherwise what becomes of its rows this round. */
@@ -60,7 +61,7 @@ public class OutboxTopics {
 
     private Optional<SendOutcome> create(String topic) {
         try {
-            admin.ask(a -> a.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty())))
+            admin.ask(a -> a.createTopics(List.of(TopicSetup.commandTopic(topic, settings)))
                     .all());
             LOGGER.infof("topic created name=%s by=outbox-relay", topic);
         } catch (ExecutionException e) {

@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.service;
 
+import dev.flotilla.model.wire.CommandSignature;
 import dev.flotilla.model.wire.PlanPublished;
 import dev.flotilla.model.wire.PlanSignature;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,9 +14,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Signs every plan the coordinator publishes with the Ed25519 key in {@code flotilla.plans.signing-key}
- * (a PKCS#8 PEM file), so agents configured with the public key run only plans this coordinator made.
- * Without a key, plans go out unsigned, verifiable by content only, and start-up says so.
+ * Signs every plan the coordinator publishes, and every command it relays, with the Ed25519 key in
+ * {@code flotilla.plans.signing-key} (a PKCS#8 PEM file), so agents configured with the public key
+ * run only plans this coordinator made and act only on commands it sent ({@link CommandSignature}).
+ * Without a key, plans and commands go out unsigned, and start-up says so.
  */
 @ApplicationScoped
 public class PlanSigner {
@@ -27,12 +29,18 @@ public class PlanSigner {
     public PlanSigner(@ConfigProperty(name = "flotilla.plans.signing-key") Optional<String> keyFile) {
         this.key = keyFile.map(PlanSigner::read);
         if (key.isEmpty()) {
-            LOGGER.warn("plans will be published unsigned: set flotilla.plans.signing-key to sign them");
+            LOGGER.warn("plans and commands will be published unsigned: set flotilla.plans.signing-key to sign"
+                    + " them (agents that trust a key refuse unsigned ones)");
         }
     }
 
     public PlanPublished sign(PlanPublished plan) {
         return key.map(plan::signedWith).orElse(plan);
+    }
+
+    /** The signature of a record to send, for its {@link CommandSignature#HEADER}; empty without a key. */
+    public Optional<String> signRecord(String topic, String recordKey, byte[] epoch, byte[] value) {
+        return key.map(k -> CommandSignature.sign(topic, recordKey, epoch, value, k));
     }
 
     private static PrivateKey read(String file) {

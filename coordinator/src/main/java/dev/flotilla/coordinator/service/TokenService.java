@@ -150,24 +150,28 @@ public class TokenService {
     Uni<Void> ensureBootstrap(String secret) {
         String hash = TokenSecret.hash(secret);
         Instant now = clock.instant();
-        return Reactive.transaction(() -> tokens.byHash(hash).flatMap(same -> {
-            if (same != null) {
-                if (same.revokedAt != null) {
-                    LOGGER.warnf("the bootstrap token was revoked by %s and stays revoked", same.revokedBy);
-                }
-                return Uni.createFrom().voidItem();
-            }
-            return tokens.activeNamed(BootstrapToken.NAME).flatMap(older -> {
-                if (older != null) {
-                    older.revokedAt = now;
-                    older.revokedBy = BootstrapToken.NAME;
-                    LOGGER.info("the bootstrap token was replaced; the old one is revoked");
-                }
-                return tokens.flush()
-                        .chain(() -> tokens.persist(newToken(
-                                new TokenRequest(BootstrapToken.NAME, Role.ADMIN, null), secret, now, "config")))
-                        .replaceWithVoid();
-            });
-        }));
+        return Reactive.transaction(
+                () -> tokens.lockForBootstrap().chain(() -> tokens.byHash(hash)).flatMap(same -> {
+                    if (same != null) {
+                        if (same.revokedAt != null) {
+                            LOGGER.warnf("the bootstrap token was revoked by %s and stays revoked", same.revokedBy);
+                        }
+                        return Uni.createFrom().voidItem();
+                    }
+                    return tokens.activeNamed(BootstrapToken.NAME).flatMap(older -> {
+                        if (older != null) {
+                            older.revokedAt = now;
+                            older.revokedBy = BootstrapToken.NAME;
+                            LOGGER.info("the bootstrap token was replaced; the old one is revoked");
+                        }
+                        return tokens.flush()
+                                .chain(() -> tokens.persist(newToken(
+                                        new TokenRequest(BootstrapToken.NAME, Role.ADMIN, null),
+                                        secret,
+                                        now,
+                                        "config")))
+                                .replaceWithVoid();
+                    });
+                }));
     }
 }

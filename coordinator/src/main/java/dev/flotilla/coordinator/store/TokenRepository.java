@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.store;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +10,21 @@ import java.util.UUID;
 /** API tokens, in the caller's Hibernate Reactive session (the service opens it). */
 @ApplicationScoped
 public class TokenRepository implements PanacheRepositoryBase<ApiToken, UUID> {
+
+    /** Any 64-bit key no other advisory lock of the coordinator uses: "tokens" in ASCII. */
+    static final long BOOTSTRAP_LOCK_KEY = 0x746f6b656e73L;
+
+    /**
+     * Makes this transaction the only one setting up the bootstrap token until it ends, so coordinators
+     * starting together do not both insert it.
+     */
+    public Uni<Void> lockForBootstrap() {
+        return Panache.getSession()
+                .flatMap(
+                        session -> session.createNativeQuery("select pg_advisory_xact_lock(" + BOOTSTRAP_LOCK_KEY + ")")
+                                .getSingleResult())
+                .replaceWithVoid();
+    }
 
     /** The token whose secret hashes to {@code hash}, revoked or not; null when none. */
     public Uni<ApiToken> byHash(String hash) {

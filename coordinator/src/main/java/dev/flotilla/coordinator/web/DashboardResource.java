@@ -6,6 +6,7 @@ import dev.flotilla.coordinator.api.DeadLetterResource;
 import dev.flotilla.coordinator.api.MatrixResource;
 import dev.flotilla.coordinator.api.RolloutResource;
 import dev.flotilla.coordinator.api.RolloutView;
+import dev.flotilla.coordinator.api.auth.Caller;
 import dev.flotilla.coordinator.matrix.MatrixGroups;
 import dev.flotilla.coordinator.matrix.MatrixView;
 import dev.flotilla.coordinator.plan.SelectorParser;
@@ -43,6 +44,7 @@ public class DashboardResource {
     private final DeadLetterResource deadLetters;
     private final MatrixReads matrixReads;
     private final FleetTenants tenants;
+    private final Caller caller;
 
     public DashboardResource(
             MatrixResource matrix,
@@ -50,13 +52,15 @@ public class DashboardResource {
             RolloutResource rollouts,
             DeadLetterResource deadLetters,
             MatrixReads matrixReads,
-            FleetTenants tenants) {
+            FleetTenants tenants,
+            Caller caller) {
         this.matrix = matrix;
         this.catalog = catalog;
         this.rollouts = rollouts;
         this.deadLetters = deadLetters;
         this.matrixReads = matrixReads;
         this.tenants = tenants;
+        this.caller = caller;
     }
 
     /**
@@ -129,7 +133,7 @@ public class DashboardResource {
     public RestResponse<TemplateInstance> rollout(@PathParam("id") String id) {
         return page(() -> {
             RolloutView rollout = rollouts.get(id);
-            return Pages.rollout(RolloutPage.of(rollout));
+            return Pages.rollout(RolloutPage.of(rollout, caller::has));
         });
     }
 

@@ -1,5 +1,6 @@
 package dev.flotilla.coordinator.web;
 
+import dev.flotilla.coordinator.access.Role;
 import dev.flotilla.coordinator.api.RolloutView;
 import dev.flotilla.coordinator.plan.Durations;
 import dev.flotilla.coordinator.rollout.ActionRecord;
@@ -7,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * A rollout's page: what the API says of it ({@link RolloutView}), its waves as the boxes of a
@@ -43,20 +45,24 @@ public record RolloutPage(
     public record WaveBox(
             RolloutView.WaveView wave, String css, int done, Instant soakEndsAt, String eta, String budget) {}
 
-    /** The buttons the rollout's state offers. */
-    public record Buttons(boolean pause, boolean resume, boolean cancel, boolean rollback, boolean retry) {}
+    /** The buttons the rollout's state offers and the caller's roles allow. */
+    public record Buttons(
+            boolean pause, boolean resume, boolean cancel, boolean rollback, boolean retry, boolean approve) {}
 
-    static RolloutPage of(RolloutView rollout) {
+    /** @param holds whether the caller holds a role: a button the caller may not use is not shown */
+    static RolloutPage of(RolloutView rollout, Predicate<Role> holds) {
+        boolean operates = holds.test(Role.OPERATOR);
         Map<String, Integer> runs = rollout.runs();
         int total = runs.getOrDefault("total", 0);
         int ended = runs.getOrDefault("succeeded", 0) + runs.getOrDefault("skipped", 0);
         List<String> allowed = rollout.allowedActions();
         Buttons buttons = new Buttons(
-                allowed.contains("pause"),
-                allowed.contains("resume"),
-                allowed.contains("cancel"),
-                rollout.direction().equals("up"),
-                allowed.contains("retry"));
+                operates && allowed.contains("pause"),
+                operates && allowed.contains("resume"),
+                operates && allowed.contains("cancel"),
+                holds.test(Role.ADMIN) && rollout.direction().equals("up"),
+                operates && allowed.contains("retry"),
+                holds.test(Role.APPROVER));
         List<WaveBox> waves = rollout.waves() == null
                 ? List.of()
                 : rollout.waves().stream().map(RolloutPage::box).toList();

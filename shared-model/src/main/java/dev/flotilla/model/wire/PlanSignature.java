@@ -35,25 +35,35 @@ public final class PlanSignature {
 
     /** The base64 signature of {@code planId}. */
     public static String sign(String planId, PrivateKey key) {
+        return signBytes((CONTEXT + planId).getBytes(StandardCharsets.UTF_8), key);
+    }
+
+    /** Whether {@code signature} (nullable) is {@code key}'s signature of {@code planId}. */
+    public static boolean valid(String planId, String signature, PublicKey key) {
+        return validBytes((CONTEXT + planId).getBytes(StandardCharsets.UTF_8), signature, key);
+    }
+
+    /** The base64 Ed25519 signature of {@code data}, which starts with its own context string. */
+    static String signBytes(byte[] data, PrivateKey key) {
         try {
             Signature signature = Signature.getInstance(ALGORITHM);
             signature.initSign(key);
-            signature.update((CONTEXT + planId).getBytes(StandardCharsets.UTF_8));
+            signature.update(data);
             return Base64.getEncoder().encodeToString(signature.sign());
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("cannot sign with this key: " + e.getMessage(), e);
         }
     }
 
-    /** Whether {@code signature} (nullable) is {@code key}'s signature of {@code planId}. */
-    public static boolean valid(String planId, String signature, PublicKey key) {
+    /** Whether {@code signature} (nullable base64) is {@code key}'s signature of {@code data}. */
+    static boolean validBytes(byte[] data, String signature, PublicKey key) {
         if (signature == null) {
             return false;
         }
         try {
             Signature verifier = Signature.getInstance(ALGORITHM);
             verifier.initVerify(key);
-            verifier.update((CONTEXT + planId).getBytes(StandardCharsets.UTF_8));
+            verifier.update(data);
             return verifier.verify(Base64.getDecoder().decode(signature));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return false;

@@ -1,6 +1,7 @@
 package dev.flotilla.agent.apply;
 
 import dev.flotilla.agent.AgentConfig;
+import dev.flotilla.agent.TrustedKey;
 import dev.flotilla.model.wire.PlanPublished;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -42,11 +43,8 @@ public class PlanCache {
     private final Map<String, CompletableFuture<Void>> reading = new ConcurrentHashMap<>();
 
     @Inject
-    public PlanCache(AgentConfig config, PlanSource source) {
-        this(config.planCache().max(), PlanTrust.of(config.trustedPlanKey()), source);
-        if (trust.key().isEmpty()) {
-            LOGGER.warn("plans are checked by content only: set flotilla.agent.trusted-plan-key to require signatures");
-        }
+    public PlanCache(AgentConfig config, TrustedKey trusted, PlanSource source) {
+        this(config.planCache().max(), new PlanTrust(trusted.key()), source);
     }
 
     PlanCache(int max, PlanTrust trust, PlanSource source) {

@@ -37,8 +37,8 @@ import org.jboss.logging.Logger;
  * (a {@code CancelRun} is not: it acts at once, on a run still queued and on one executing a step
  * now) and acknowledged only once done and its events are on the broker, so the offset is committed (throttled strategy) only after every
  * earlier command finished: a crash re-delivers unfinished commands, and the history table makes the
- * re-run harmless. A command it can never act on (not decodable, lacking a required field, see
- * {@link CommandChecks}) goes to {@code flotilla.dead-letters} with the reason instead: a handler that
+ * re-run harmless. A command it can never act on (not signed by the trusted coordinator, see
+ * {@link CommandTrust}; not decodable; lacking a required field, see {@link CommandChecks}) goes to {@code flotilla.dead-letters} with the reason instead: a handler that
  * throws would stop the channel, and the same record would stop it again after every restart.
  */
 @ApplicationScoped
@@ -53,6 +53,7 @@ public class CommandConsumer {
     private final EventSink events;
     private final EpochFence fence;
     private final PlanCache plans;
+    private final CommandTrust trust;
 
     public CommandConsumer(
             TenantWorkQueue queue,
@@ -61,7 +62,8 @@ public class CommandConsumer {
             InventoryReporter inventory,
             EventSink events,
             EpochFence fence,
-            PlanCache plans) {
+            PlanCache plans,
+            CommandTrust trust) {
         this.queue = queue;
         this.runs = runs;
         this.repairs = repairs;
@@ -69,6 +71,7 @@ public class CommandConsumer {
         this.events = events;
         this.fence = fence;
         this.plans = plans;
+        this.trust = trust;
     }
 
     @Incoming("commands")
@@ -76,6 +79,10 @@ public class CommandConsumer {
     public CompletionStage<Void> onCommand(Message<byte[]> message) {
         if (message.getPayload() == null) {
             return deadLetter(message, "the record has no value");
+        }
+        Optional<String> untrusted = trust.problem(message);
+        if (untrusted.isPresent()) {
+            return deadLetter(message, "command refused: " + untrusted.get());
         }
         Envelope<Payload> envelope;
         try {

@@ -46,8 +46,10 @@ public class AuthMappers {
     private static Response unauthorized(String detail, UriInfo uri, HttpHeaders headers) {
         String path = uri.getPath();
         if (DashboardLogin.isPage(path, headers.getHeaderString(HttpHeaders.ACCEPT))) {
+            String query = uri.getRequestUri().getRawQuery();
+            String next = query == null ? path : path + "?" + query;
             return Response.seeOther(URI.create(
-                            DashboardLogin.PATH + "?next=" + URLEncoder.encode(path, StandardCharsets.UTF_8)))
+                            DashboardLogin.PATH + "?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8)))
                     .build();
         }
         return Response.fromResponse(ProblemMappers.problem(401, detail, null))

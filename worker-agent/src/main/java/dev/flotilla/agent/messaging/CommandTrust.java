@@ -1,0 +1,62 @@
+package dev.flotilla.agent.messaging;
+
+import dev.flotilla.agent.TrustedKey;
+import dev.flotilla.model.wire.CommandSignature;
+import dev.flotilla.model.wire.Fencing;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
+import java.util.Optional;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * Which commands the agent acts on: those the trusted coordinator signed, for this topic and this
+ * tenant, with this epoch and content ({@link CommandSignature}). A forged or altered command is set
+ * aside before its content is even read.
+ */
+@ApplicationScoped
+public class CommandTrust {
+
+    private final Optional<PublicKey> key;
+
+    public CommandTrust(TrustedKey trusted) {
+        this.key = trusted.key();
+    }
+
+    /** Why the record must not be acted on; empty when it may (or when the agent runs insecure). */
+    Optional<String> problem(Message<byte[]> message) {
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<IncomingKafkaRecordMetadata> metadata = message.getMetadata(IncomingKafkaRecordMetadata.class);
+        if (metadata.isEmpty()) {
+            return Optional.of("it did not come from Kafka");
+        }
+        IncomingKafkaRecordMetadata<?, ?> record = metadata.get();
+        Headers headers = record.getHeaders();
+        String signature = text(headers.lastHeader(CommandSignature.HEADER));
+        if (signature == null) {
+            return Optional.of("it is unsigned and this agent trusts a coordinator key (a forged command?)");
+        }
+        Header epoch = headers.lastHeader(Fencing.HEADER);
+        Object recordKey = record.getKey();
+        boolean valid = CommandSignature.valid(
+                record.getTopic(),
+                recordKey == null ? null : recordKey.toString(),
+                epoch == null ? null : epoch.value(),
+                message.getPayload(),
+                signature,
+                key.get());
+        return valid
+                ? Optional.empty()
+                : Optional.of("its signature is not the trusted coordinator's for this topic, tenant, epoch and"
+                        + " content (a forged or altered command?)");
+    }
+
+    private static String text(Header header) {
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.US_ASCII);
+    }
+}
