@@ -67,11 +67,13 @@ public final class KafkaBroker implements AutoCloseable {
     /** The client settings (without the {@code kafka.} prefix) that log in as {@code user}. */
     public static Map<String, String> saslClient(String user, String password) {
         return Map.of(
-                "security.protocol", "SASL_PLAINTEXT",
-                "sasl.mechanism", "PLAIN",
+                "security.protocol",
+                "SASL_PLAINTEXT",
+                "sasl.mechanism",
+                "PLAIN",
                 "sasl.jaas.config",
-                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user
-                        + "\" password=\"" + password + "\";");
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user + "\" password=\""
+                        + password + "\";");
     }
 
     private static KafkaBroker inProcess(SecurityProtocol protocol) {
