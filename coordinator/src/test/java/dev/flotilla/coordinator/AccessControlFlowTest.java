@@ -5,6 +5,8 @@ import static dev.flotilla.coordinator.CoordinatorTestResources.SITE;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.coordinator.access.AuditChain;
+import dev.flotilla.coordinator.access.AuditEntry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -195,6 +197,14 @@ class AccessControlFlowTest {
         all.add(new Endpoint(
                 "admin",
                 "POST",
+                "/api/rollouts#override",
+                "/api/rollouts",
+                "{\"target\": {\"version\": \"0002\"}, \"tenants\": [\"" + TENANT + "\"], \"allowIrreversible\": true,"
+                        + " \"onBreach\": \"rollback-wave\", \"failureBudget\": {\"count\": 1}}",
+                "{}"));
+        all.add(new Endpoint(
+                "admin",
+                "POST",
                 "/api/tenants/" + TENANT + "/repairs",
                 "/api/tenants/nobody/repairs",
                 "{\"version\": \"0001\", \"action\": \"mark-failed\", \"reason\": \"acl\"}"));
@@ -317,7 +327,7 @@ class AccessControlFlowTest {
                 Response answer = send(e, e.refusedPath(), e.body(), callers.get(role));
                 assertThat(answer.statusCode()).as(role + ": " + e.name()).isEqualTo(403);
                 // a plan going down needs an admin, and first what any plan needs
-                String named = e.refusedPath().endsWith("#down") && !holds(role, "operator") ? "operator" : e.role();
+                String named = e.refusedPath().contains("#") && !holds(role, "operator") ? "operator" : e.role();
                 assertThat(answer.jsonPath().getString("detail"))
                         .as(role + ": " + e.name())
                         .contains("needs the role " + named);
@@ -466,6 +476,25 @@ class AccessControlFlowTest {
         // when: put back as it was, then a row deleted
         db.asSuperuser("update audit_log set actor = '" + original + "' where seq = 3");
         assertThat(verification().getBoolean("intact")).isTrue();
+
+        // when: a row changed and its hash recomputed, as plain SHA-256, by someone without the key
+        Map<String, Object> row = rowOf(4);
+        AuditEntry forged = new AuditEntry(
+                Instant.parse((String) row.get("at")),
+                "nobody",
+                (String) row.get("action"),
+                (String) row.get("target"),
+                ((Number) row.get("status")).intValue(),
+                (String) row.get("detail"));
+        String previous = (String) rowOf(3).get("hash");
+        db.asSuperuser("update audit_log set actor = 'nobody', hash = '" + AuditChain.hash(null, previous, 4, forged)
+                + "' where seq = 4");
+
+        // then the keyed chain still shows it
+        assertThat(verification().getLong("brokenAt")).isEqualTo(4);
+        db.asSuperuser("update audit_log set actor = '" + row.get("actor") + "', hash = '" + row.get("hash")
+                + "' where seq = 4");
+        assertThat(verification().getBoolean("intact")).isTrue();
         db.asSuperuser("delete from audit_log where seq = 5");
 
         // then
@@ -480,6 +509,10 @@ class AccessControlFlowTest {
     }
 
     private static String actorOf(long seq) {
+        return (String) rowOf(seq).get("actor");
+    }
+
+    private static Map<String, Object> rowOf(long seq) {
         List<Map<String, Object>> rows = given().get("/api/audit?limit=10000")
                 .then()
                 .extract()
@@ -487,7 +520,6 @@ class AccessControlFlowTest {
                 .getList("");
         return rows.stream()
                 .filter(row -> ((Number) row.get("seq")).longValue() == seq)
-                .map(row -> (String) row.get("actor"))
                 .findFirst()
                 .orElseThrow();
     }
@@ -560,7 +592,7 @@ class AccessControlFlowTest {
         if (body != null) {
             request = request.contentType(ContentType.JSON).body(body);
         }
-        return request.request(e.method(), path.replace("#down", ""));
+        return request.request(e.method(), path.replaceAll("#.*", ""));
     }
 
     private Map<String, String> state() {

@@ -22,6 +22,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -29,6 +30,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipInputStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -292,8 +295,7 @@ class FleetRolloutIT {
             assertThat(tokens.output()).contains("403", "needs the role admin");
         } finally {
             try (var walk = Files.walk(away)) {
-                for (Path path :
-                        walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
                     Files.delete(path);
                 }
             }
@@ -303,7 +305,7 @@ class FleetRolloutIT {
     /** Unpacks the distribution into {@code dir}; returns its top directory. */
     private static Path unzip(Path zip, Path dir) throws Exception {
         Path top = null;
-        try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(zip))) {
+        try (var in = new ZipInputStream(Files.newInputStream(zip))) {
             for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
                 Path target = dir.resolve(entry.getName()).normalize();
                 if (!target.startsWith(dir)) {
@@ -341,7 +343,7 @@ class FleetRolloutIT {
         Process process = builder.start();
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new IllegalStateException("bin/flotilla did not exit: " + output);
         }

@@ -280,14 +280,17 @@ class LeaderFailoverIT {
         // and the very same command stamped with the new epoch and signed as the new leader's relay
         // signs runs: 0004 is applied again, so what the fence refused would have changed the tenant
         byte[] fence = Fencing.encode(epoch);
+        byte[] sentAt = CommandSignature.sentAt(Instant.now());
         RecordHeaders current = new RecordHeaders();
         current.add(Fencing.HEADER, fence);
+        current.add(CommandSignature.SENT_AT_HEADER, sentAt);
         current.add(
                 CommandSignature.HEADER,
                 CommandSignature.sign(
                                 stale.topic(),
                                 new String(stale.record().key(), StandardCharsets.UTF_8),
                                 fence,
+                                sentAt,
                                 stale.record().value(),
                                 system.signingKey())
                         .getBytes(StandardCharsets.US_ASCII));

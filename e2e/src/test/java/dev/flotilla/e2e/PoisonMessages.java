@@ -84,10 +84,12 @@ final class PoisonMessages {
             for (byte[] value : values) {
                 ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
                 if (signer != null) {
+                    byte[] sentAt = CommandSignature.sentAt(Instant.now());
+                    record.headers().add(CommandSignature.SENT_AT_HEADER, sentAt);
                     record.headers()
                             .add(
                                     CommandSignature.HEADER,
-                                    CommandSignature.sign(topic, key, null, value, signer)
+                                    CommandSignature.sign(topic, key, null, sentAt, value, signer)
                                             .getBytes(StandardCharsets.US_ASCII));
                 }
                 producer.send(record).get();

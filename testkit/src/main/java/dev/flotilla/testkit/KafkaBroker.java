@@ -2,6 +2,7 @@ package dev.flotilla.testkit;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
@@ -41,7 +42,7 @@ public final class KafkaBroker implements AutoCloseable {
         KafkaContainer container = new KafkaContainer(IMAGE);
         SingleNodeBroker.settings()
                 .forEach((key, value) -> container.withEnv(
-                        "KAFKA_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), value));
+                        "KAFKA_" + key.toUpperCase(Locale.ROOT).replace('.', '_'), value));
         container.start();
         return new KafkaBroker(container.getBootstrapServers(), container::stop);
     }

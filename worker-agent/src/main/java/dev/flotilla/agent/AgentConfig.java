@@ -95,6 +95,15 @@ public interface AgentConfig {
     @WithDefault("false")
     boolean insecure();
 
+    /**
+     * The oldest command the agent acts on, by the time the coordinator's relay sent it (signed with
+     * it): an older one is set aside, so a command recorded off the topic cannot be replayed later. By
+     * then the coordinator has sent a run again, or given up on it ({@code flotilla.runs.quiet-after} x
+     * {@code flotilla.runs.max-sends}); allow for clock skew between the hosts.
+     */
+    @WithDefault("1h")
+    Duration commandMaxAge();
+
     /** How many cancelled runs the agent remembers, and for how long. */
     CancelMarkLimits cancelMarks();
 

@@ -199,7 +199,7 @@ final class FakeCoordinator implements AutoCloseable {
         ProducerRecord<String, byte[]> record =
                 new ProducerRecord<>(Topics.commands(site), key, WireCodec.encode(envelope));
         if (forger != null) {
-            record.headers().add(CommandSignature.HEADER, signature(record, forger));
+            sign(record, forger, Instant.now());
         }
         return deliver(record);
     }
@@ -208,25 +208,38 @@ final class FakeCoordinator implements AutoCloseable {
     RecordMetadata sendAltered(String key, Envelope<? extends Payload> signed, Envelope<? extends Payload> altered) {
         ProducerRecord<String, byte[]> original =
                 new ProducerRecord<>(Topics.commands(site), key, WireCodec.encode(signed));
+        sign(original, signingKey(), Instant.now());
         ProducerRecord<String, byte[]> record =
-                new ProducerRecord<>(Topics.commands(site), key, WireCodec.encode(altered));
-        record.headers().add(CommandSignature.HEADER, signature(original, signingKey()));
+                new ProducerRecord<>(Topics.commands(site), null, key, WireCodec.encode(altered), original.headers());
         return deliver(record);
     }
 
-    /** Sends a record; a command is signed first with the key the agent trusts, as the coordinator's relay does. */
+    /** Publishes a command the coordinator signed as sent at {@code sentAt}: a recorded one, replayed later. */
+    RecordMetadata sendSentAt(String key, Envelope<? extends Payload> envelope, Instant sentAt) {
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(Topics.commands(site), key, WireCodec.encode(envelope));
+        sign(record, signingKey(), sentAt);
+        return deliver(record);
+    }
+
+    /**
+     * Sends a record; a command is stamped with the time and signed first with the key the agent
+     * trusts, as the coordinator's relay does.
+     */
     private RecordMetadata send(ProducerRecord<String, byte[]> record) {
         if (record.topic().startsWith("flotilla.commands.")) {
-            record.headers().add(CommandSignature.HEADER, signature(record, signingKey()));
+            sign(record, signingKey(), Instant.now());
         }
         return deliver(record);
     }
 
-    private static byte[] signature(ProducerRecord<String, byte[]> record, PrivateKey key) {
+    private static void sign(ProducerRecord<String, byte[]> record, PrivateKey key, Instant sentAt) {
+        byte[] sent = CommandSignature.sentAt(sentAt);
+        record.headers().add(CommandSignature.SENT_AT_HEADER, sent);
         var epoch = record.headers().lastHeader(Fencing.HEADER);
-        return CommandSignature.sign(
-                        record.topic(), record.key(), epoch == null ? null : epoch.value(), record.value(), key)
-                .getBytes(StandardCharsets.US_ASCII);
+        String signature = CommandSignature.sign(
+                record.topic(), record.key(), epoch == null ? null : epoch.value(), sent, record.value(), key);
+        record.headers().add(CommandSignature.HEADER, signature.getBytes(StandardCharsets.US_ASCII));
     }
 
     private RecordMetadata deliver(ProducerRecord<String, byte[]> record) {

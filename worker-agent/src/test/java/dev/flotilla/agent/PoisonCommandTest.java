@@ -157,6 +157,25 @@ class PoisonCommandTest extends AgentIntegrationTest {
         assertThat(events.run(moved.runId())).isEmpty();
     }
 
+    @Test
+    void shouldDeadLetterACommandTheCoordinatorSignedLongerAgoThanTheMaximumAge() {
+        // given a signed command recorded off the topic two hours ago, replayed now
+        String tenant = servedTenant("tenant_0054");
+        String planId = coordinator.publishPlan(
+                List.of(Steps.transactional("0001", "create_replayed", "create table replayed (id int);")));
+        RunTenant run = new RunTenant(UUID.randomUUID(), planId, Direction.UP, List.of(Version.of("0001")));
+        RecordMetadata replayed = coordinator.sendSentAt(
+                tenant,
+                Envelope.of(tenant, FakeCoordinator.ROLLOUT, Instant.now(), run),
+                Instant.now().minus(Duration.ofHours(2)));
+
+        // then it is set aside with why, and the tenant is untouched
+        assertThat(header(awaitDeadLetter(replayed), "dead-letter-reason"))
+                .contains("command refused", "longer ago than flotilla.agent.command-max-age");
+        assertThat(schema(tenant).history()).isEmpty();
+        assertThat(events.run(run.runId())).isEmpty();
+    }
+
     /** The dead letter of the command record at {@code origin}, once it is on the topic. */
     private ConsumerRecord<String, byte[]> awaitDeadLetter(RecordMetadata origin) {
         return awaitDeadLetter(Topics.commands(AgentTestResources.SITE), origin);

@@ -4,9 +4,11 @@ import dev.flotilla.cli.ApiClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -48,8 +50,8 @@ final class CoordinatorProcess implements AutoCloseable {
     /** A bootstrap admin token for this run only. */
     private static String token() {
         byte[] random = new byte[32];
-        new java.security.SecureRandom().nextBytes(random);
-        return "flt_" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        new SecureRandom().nextBytes(random);
+        return "flt_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
     ApiClient api() {

@@ -6,9 +6,15 @@ package dev.flotilla.coordinator.access;
  */
 public final class ChainCheck {
 
+    private final byte[] key;
     private String previous = AuditChain.GENESIS;
     private long rows;
     private Break firstBreak;
+
+    /** @param key the HMAC key the rows were hashed with; null for plain SHA-256 */
+    public ChainCheck(byte[] key) {
+        this.key = key == null ? null : key.clone();
+    }
 
     /** Where the chain breaks: the row, and what is wrong with it. */
     public record Break(long seq, String problem) {}
@@ -29,7 +35,7 @@ public final class ChainCheck {
                         seq,
                         "it links to a hash that is not the previous row's: a row before it was deleted or"
                                 + " changed, or rows were inserted");
-            } else if (!AuditChain.hash(storedPrevious, seq, entry).equals(storedHash)) {
+            } else if (!AuditChain.hash(key, storedPrevious, seq, entry).equals(storedHash)) {
                 firstBreak = new Break(seq, "its fields do not match its hash: the row was changed");
             }
         }

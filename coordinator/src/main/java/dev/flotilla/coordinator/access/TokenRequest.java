@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,7 +18,14 @@ public record TokenRequest(String name, Role role, Instant expiresAt) {
     /** Tokens last this long unless asked otherwise. */
     public static final Duration DEFAULT_LIFETIME = Duration.ofDays(90);
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    /**
+     * Names a token cannot take: the bootstrap token's (made from configuration only), and the actors
+     * the coordinator records for no caller and for itself.
+     */
+    private static final Set<String> RESERVED = Set.of("bootstrap", "anonymous", "flotilla");
+
     private static final Pattern LIFETIME = Pattern.compile("(\\d{1,6})([mhd])");
 
     /**
@@ -29,7 +37,11 @@ public record TokenRequest(String name, Role role, Instant expiresAt) {
             throw new TokenRefused(
                     TokenRefused.Kind.INVALID,
                     "name",
-                    "name must be 1-64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit");
+                    "name must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit (no '@':"
+                            + " names with one are an identity provider's users)");
+        }
+        if (RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
+            throw new TokenRefused(TokenRefused.Kind.INVALID, "name", "name '" + name + "' is reserved");
         }
         Role parsed = Role.parse(role)
                 .orElseThrow(() -> new TokenRefused(

@@ -1,6 +1,7 @@
 package dev.flotilla.coordinator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flotilla.coordinator.api.auth.Caller;
 import dev.flotilla.coordinator.matrix.MatrixView;
 import dev.flotilla.coordinator.plan.SelectorException;
 import dev.flotilla.coordinator.plan.SelectorParser;
@@ -48,13 +49,15 @@ public class CatalogResources {
     private final FleetTenants tenants;
     private final InventoryRefresh refresh;
     private final MatrixReads matrix;
+    private final Caller caller;
 
     public CatalogResources(
-            CatalogService catalog, FleetTenants tenants, InventoryRefresh refresh, MatrixReads matrix) {
+            CatalogService catalog, FleetTenants tenants, InventoryRefresh refresh, MatrixReads matrix, Caller caller) {
         this.catalog = catalog;
         this.tenants = tenants;
         this.refresh = refresh;
         this.matrix = matrix;
+        this.caller = caller;
     }
 
     @GET
@@ -189,7 +192,7 @@ public class CatalogResources {
     @Path("/tenants/refresh")
     @RolesAllowed("operator")
     public RestResponse<RefreshView> refresh() {
-        InventoryRefresh.Requested requested = refresh.requestAll("api");
+        InventoryRefresh.Requested requested = refresh.requestAll(caller.name());
         return RestResponse.accepted(new RefreshView(requested.at(), requested.sites()));
     }
 }

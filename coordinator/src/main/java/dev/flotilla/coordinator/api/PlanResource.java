@@ -36,12 +36,14 @@ public class PlanResource {
     /** A preview needs {@code viewer}; starting needs what {@code POST /api/rollouts} needs. */
     @POST
     public Response submit(JsonNode body, @QueryParam("dryRun") boolean dryRun) {
+        if (!dryRun) {
+            caller.require(Role.OPERATOR, "starting a plan");
+        }
         RolloutPlan plan = RolloutResource.plan(body, catalog);
         if (dryRun) {
             PlanPreview preview = rollouts.preview(plan);
             return Response.ok(preview).build();
         }
-        caller.require(Role.OPERATOR, "starting a plan");
         return views.start(RolloutResource.startable(plan, caller), caller.name())
                 .toResponse();
     }

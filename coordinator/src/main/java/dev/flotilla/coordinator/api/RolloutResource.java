@@ -57,10 +57,16 @@ public class RolloutResource {
         return views.start(startable(plan(body, catalog), caller), caller.name());
     }
 
-    /** The plan, unless it goes down and the caller is no admin: a plan going down is a rollback. */
+    /**
+     * The plan, unless the caller is no admin and it goes down (a rollback) or allows irreversible steps
+     * (an override, which an up plan's automatic rollback would use).
+     */
     static RolloutPlan startable(RolloutPlan plan, Caller caller) {
         if (plan.direction() == Direction.DOWN) {
             caller.require(Role.ADMIN, "a plan going down (a rollback)");
+        }
+        if (plan.allowIrreversible()) {
+            caller.require(Role.ADMIN, "allowIrreversible (an override)");
         }
         return plan;
     }

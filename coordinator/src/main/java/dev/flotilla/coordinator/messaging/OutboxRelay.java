@@ -22,6 +22,7 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -59,6 +60,7 @@ public class OutboxRelay implements OutboxWakeUp {
     private final OutboxTopics topics;
     private final MutinyEmitter<byte[]> emitter;
     private final PlanSigner signer;
+    private final Clock clock;
     private final Semaphore wakeUps = new Semaphore(0);
     private final BackgroundLoop loop = new BackgroundLoop("outbox-relay");
     /** Only the loop's thread reads and writes it. */
@@ -69,12 +71,14 @@ public class OutboxRelay implements OutboxWakeUp {
             Leadership leadership,
             OutboxTopics topics,
             @Channel("outbox") MutinyEmitter<byte[]> emitter,
-            PlanSigner signer) {
+            PlanSigner signer,
+            Clock clock) {
         this.catalog = catalog;
         this.leadership = leadership;
         this.topics = topics;
         this.emitter = emitter;
         this.signer = signer;
+        this.clock = clock;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -171,7 +175,9 @@ public class OutboxRelay implements OutboxWakeUp {
         byte[] fence = Fencing.encode(epoch);
         RecordHeaders headers = new RecordHeaders();
         headers.add(Fencing.HEADER, fence);
-        signer.signRecord(pending.topic(), pending.key(), fence, pending.payload())
+        byte[] sentAt = CommandSignature.sentAt(clock.instant());
+        headers.add(CommandSignature.SENT_AT_HEADER, sentAt);
+        signer.signRecord(pending.topic(), pending.key(), fence, sentAt, pending.payload())
                 .ifPresent(signature ->
                         headers.add(CommandSignature.HEADER, signature.getBytes(StandardCharsets.US_ASCII)));
         Message<byte[]> message = Message.of(pending.payload())

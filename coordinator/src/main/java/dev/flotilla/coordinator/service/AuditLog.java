@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * The audit log (docs/security.md): every request that changes something, and every refused one,
@@ -18,12 +19,20 @@ import java.util.List;
 @ApplicationScoped
 public class AuditLog {
 
+    private static final Logger LOGGER = Logger.getLogger(AuditLog.class);
+
     private static final int VERIFY_PAGE = 1000;
 
     private final AuditRepository rows;
+    private final byte[] key;
 
-    public AuditLog(AuditRepository rows) {
+    public AuditLog(AuditRepository rows, PlanSigner signer) {
         this.rows = rows;
+        this.key = signer.auditKey().orElse(null);
+        if (key == null) {
+            LOGGER.warn("audit rows are chained with plain SHA-256: set flotilla.plans.signing-key so the chain"
+                    + " is keyed and cannot be recomputed by someone with the database's rights alone");
+        }
     }
 
     /** A row as listed. */
@@ -43,7 +52,7 @@ public class AuditLog {
                     row.target = entry.target();
                     row.status = entry.status();
                     row.detail = entry.detail();
-                    row.hash = AuditChain.hash(row.prevHash, row.seq, entry);
+                    row.hash = AuditChain.hash(key, row.prevHash, row.seq, entry);
                     return rows.persist(row);
                 })
                 .replaceWithVoid());
@@ -57,7 +66,7 @@ public class AuditLog {
 
     /** Checks the whole chain, a page at a time. */
     public Uni<ChainCheck.Result> verify() {
-        return Reactive.session(() -> verifyFrom(new ChainCheck(), 0));
+        return Reactive.session(() -> verifyFrom(new ChainCheck(key), 0));
     }
 
     private Uni<ChainCheck.Result> verifyFrom(ChainCheck check, long after) {

@@ -6,8 +6,11 @@ import dev.flotilla.model.wire.PlanSignature;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -38,9 +41,26 @@ public class PlanSigner {
         return key.map(plan::signedWith).orElse(plan);
     }
 
+    /**
+     * The key the audit log's rows are hashed with (an HMAC key derived from the signing key, so every
+     * coordinator sharing the key hashes alike and the database alone cannot recompute the chain);
+     * empty without a signing key.
+     */
+    public Optional<byte[]> auditKey() {
+        return key.map(k -> {
+            try {
+                MessageDigest digest = MessageDigest.getInstance("SHA-256");
+                digest.update("flotilla-audit-key-v1\n".getBytes(StandardCharsets.UTF_8));
+                return digest.digest(k.getEncoded());
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JDK has SHA-256", e);
+            }
+        });
+    }
+
     /** The signature of a record to send, for its {@link CommandSignature#HEADER}; empty without a key. */
-    public Optional<String> signRecord(String topic, String recordKey, byte[] epoch, byte[] value) {
-        return key.map(k -> CommandSignature.sign(topic, recordKey, epoch, value, k));
+    public Optional<String> signRecord(String topic, String recordKey, byte[] epoch, byte[] sentAt, byte[] value) {
+        return key.map(k -> CommandSignature.sign(topic, recordKey, epoch, sentAt, value, k));
     }
 
     private static PrivateKey read(String file) {

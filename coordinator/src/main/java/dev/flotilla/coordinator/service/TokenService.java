@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.logging.Logger;
 
 /**
@@ -103,12 +104,29 @@ public class TokenService {
                     }
                     return tokens.persist(newToken(request, secret, now, by));
                 }))
+                .onFailure(TokenService::nameTaken)
+                .transform(e -> new TokenRefused(
+                        TokenRefused.Kind.CONFLICT,
+                        "name",
+                        "an active token is already called '" + request.name() + "' (issued at the same moment)"))
                 .map(saved -> {
                     LOGGER.infof(
                             "token issued name=%s role=%s expiresAt=%s by=%s",
                             saved.name, saved.role, saved.expiresAt, by);
                     return new Issued(TokenInfo.of(saved), secret);
                 });
+    }
+
+    /** Whether the insert lost to another issuing the same name at once: the unique index refused it. */
+    private static boolean nameTaken(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConstraintViolationException violation
+                    && violation.getConstraintName() != null
+                    && violation.getConstraintName().contains("api_tokens_active_name")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ApiToken newToken(TokenRequest request, String secret, Instant now, String by) {
@@ -154,7 +172,7 @@ public class TokenService {
                 () -> tokens.lockForBootstrap().chain(() -> tokens.byHash(hash)).flatMap(same -> {
                     if (same != null) {
                         if (same.revokedAt != null) {
-                            LOGGER.warnf("the bootstrap token was revoked by %s and stays revoked", same.revokedBy);
+                            LOGGER.warnf("bootstrap token stays revoked revokedBy=%s", same.revokedBy);
                         }
                         return Uni.createFrom().voidItem();
                     }
@@ -162,7 +180,7 @@ public class TokenService {
                         if (older != null) {
                             older.revokedAt = now;
                             older.revokedBy = BootstrapToken.NAME;
-                            LOGGER.info("the bootstrap token was replaced; the old one is revoked");
+                            LOGGER.info("bootstrap token replaced: the old one is revoked");
                         }
                         return tokens.flush()
                                 .chain(() -> tokens.persist(newToken(

@@ -11,8 +11,8 @@ import java.util.List;
 @ApplicationScoped
 public class AuditRepository implements PanacheRepositoryBase<AuditRow, Long> {
 
-    /** Any 64-bit key no other advisory lock of the coordinator uses: "audit" in ASCII. */
-    static final long APPEND_LOCK_KEY = 0x61756469_74L;
+    /** "Flotilld": the coordinator's advisory locks are "Flotill" and a letter. */
+    static final long APPEND_LOCK_KEY = 0x466c6f74696c6c64L;
 
     /**
      * Makes this transaction the only one appending until it ends, so each row links to the one before

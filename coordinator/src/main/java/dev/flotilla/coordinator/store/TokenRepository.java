@@ -11,8 +11,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class TokenRepository implements PanacheRepositoryBase<ApiToken, UUID> {
 
-    /** Any 64-bit key no other advisory lock of the coordinator uses: "tokens" in ASCII. */
-    static final long BOOTSTRAP_LOCK_KEY = 0x746f6b656e73L;
+    /** "Flotille": the coordinator's advisory locks are "Flotill" and a letter. */
+    static final long BOOTSTRAP_LOCK_KEY = 0x466c6f74696c6c65L;
 
     /**
      * Makes this transaction the only one setting up the bootstrap token until it ends, so coordinators

@@ -48,8 +48,10 @@ public class LiveUpdates {
         this.changes = changes;
     }
 
-    /** Keeps the page's stream open; it hears of the next change. */
-    /** Only the stream needs a viewer: the scheduled tick below runs with no caller at all. */
+    /**
+     * Keeps the page's stream open; it hears of the next change. Only the stream needs a viewer: the
+     * scheduled tick below runs with no caller at all.
+     */
     @GET
     @RolesAllowed("viewer")
     @Produces(MediaType.SERVER_SENT_EVENTS)

@@ -13,6 +13,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
@@ -20,6 +21,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 
 /**
  * The dashboard's login: an API token pasted once becomes an HttpOnly, SameSite=Strict cookie for this
@@ -48,13 +50,14 @@ public class LoginResource {
 
     @POST
     @Produces(MediaType.TEXT_HTML)
-    public Uni<Response> submit(@FormParam("token") String token, @FormParam("next") String next, UriInfo uri) {
+    public Uni<Response> submit(
+            @FormParam("token") String token, @FormParam("next") String next, UriInfo uri, HttpHeaders headers) {
         String target = DashboardLogin.safeNext(next);
         String secret = token == null ? "" : token.strip();
         return tokens.check(secret).map(verdict -> switch (verdict) {
             case TokenService.Verdict.Valid valid ->
                 Response.seeOther(URI.create(target))
-                        .cookie(cookie(secret, uri, Duration.ofHours(12)))
+                        .cookie(cookie(secret, uri, headers, Duration.ofHours(12)))
                         .build();
             case TokenService.Verdict.Refused refused ->
                 Response.status(401)
@@ -68,21 +71,24 @@ public class LoginResource {
 
     @POST
     @Path("/out")
-    public Response logout(UriInfo uri) {
+    public Response logout(UriInfo uri, HttpHeaders headers) {
         return Response.seeOther(URI.create(DashboardLogin.PATH))
-                .cookie(cookie("", uri, Duration.ZERO))
+                .cookie(cookie("", uri, headers, Duration.ZERO))
                 .build();
     }
 
-    private static NewCookie cookie(String value, UriInfo uri, Duration life) {
+    private static NewCookie cookie(String value, UriInfo uri, HttpHeaders headers, Duration life) {
+        // behind a proxy that ends TLS the request reaches us as http, with X-Forwarded-Proto saying so
+        boolean secure = "https".equals(uri.getRequestUri().getScheme())
+                || "https".equalsIgnoreCase(headers.getHeaderString("X-Forwarded-Proto"));
         return new NewCookie.Builder(ApiTokenMechanism.COOKIE)
                 .value(value)
                 .path("/")
                 .httpOnly(true)
-                .secure("https".equals(uri.getRequestUri().getScheme()))
+                .secure(secure)
                 .sameSite(NewCookie.SameSite.STRICT)
                 .maxAge((int) life.toSeconds())
-                .expiry(life.isZero() ? java.util.Date.from(Instant.EPOCH) : null)
+                .expiry(life.isZero() ? Date.from(Instant.EPOCH) : null)
                 .build();
     }
 }

@@ -2,6 +2,7 @@ package dev.flotilla.coordinator.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,13 @@ class ChainCheckTest {
 
     private record Row(long seq, AuditEntry entry, String prev, String hash) {}
 
+    private static final byte[] KEY = "a key the database never sees".getBytes(StandardCharsets.UTF_8);
+
     private static List<Row> chain(int size) {
+        return chain(size, null);
+    }
+
+    private static List<Row> chain(int size, byte[] key) {
         List<Row> rows = new ArrayList<>();
         String prev = AuditChain.GENESIS;
         for (int i = 1; i <= size; i++) {
@@ -22,7 +29,7 @@ class ChainCheckTest {
                     "/api/rollouts/r" + i + "/pause",
                     200,
                     i % 2 == 0 ? null : "rollout=r" + i);
-            String hash = AuditChain.hash(prev, i, entry);
+            String hash = AuditChain.hash(key, prev, i, entry);
             rows.add(new Row(i, entry, prev, hash));
             prev = hash;
         }
@@ -30,7 +37,11 @@ class ChainCheckTest {
     }
 
     private static ChainCheck.Result check(List<Row> rows) {
-        ChainCheck check = new ChainCheck();
+        return check(rows, null);
+    }
+
+    private static ChainCheck.Result check(List<Row> rows, byte[] key) {
+        ChainCheck check = new ChainCheck(key);
         rows.forEach(r -> check.accept(r.seq(), r.entry(), r.prev(), r.hash()));
         return check.result();
     }
@@ -75,7 +86,28 @@ class ChainCheckTest {
     void shouldTellAMissingDetailFromAnEmptyOneWhenHashing() {
         AuditEntry none = new AuditEntry(Instant.EPOCH, "a", "b", "c", 200, null);
         AuditEntry empty = new AuditEntry(Instant.EPOCH, "a", "b", "c", 200, "");
-        assertThat(AuditChain.hash(AuditChain.GENESIS, 1, none))
-                .isNotEqualTo(AuditChain.hash(AuditChain.GENESIS, 1, empty));
+        assertThat(AuditChain.hash(null, AuditChain.GENESIS, 1, none))
+                .isNotEqualTo(AuditChain.hash(null, AuditChain.GENESIS, 1, empty));
+    }
+
+    @Test
+    void shouldFindAChainRewrittenWithoutTheKeyWhenTheRowsAreKeyed() {
+        // given a keyed chain, and someone who rewrites row 2 and every hash after it, without the key
+        List<Row> rows = chain(4, KEY);
+        AuditEntry e = rows.get(1).entry();
+        AuditEntry forged = new AuditEntry(e.at(), "mallory", e.action(), e.target(), e.status(), e.detail());
+        String prev = rows.get(1).prev();
+        List<Row> rewritten = new ArrayList<>(rows.subList(0, 1));
+        for (int i = 1; i < rows.size(); i++) {
+            AuditEntry entry = i == 1 ? forged : rows.get(i).entry();
+            String hash = AuditChain.hash(null, prev, i + 1, entry);
+            rewritten.add(new Row(i + 1, entry, prev, hash));
+            prev = hash;
+        }
+
+        // then the keyed check finds it, and finds the untouched chain intact (which no unkeyed check does)
+        assertThat(check(rewritten, KEY).firstBreak().seq()).isEqualTo(2);
+        assertThat(check(rows, KEY).intact()).isTrue();
+        assertThat(check(rows, null).intact()).isFalse();
     }
 }

@@ -2,6 +2,7 @@ package dev.flotilla.coordinator.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -31,8 +32,7 @@ class RoleTest {
 
     @Test
     void shouldMapAnIdentityProvidersGroupToItsRoleBeforeAddingWhatTheRoleIncludes() {
-        assertThat(Role.grantedBy(
-                        Set.of("release-managers", "staff"), java.util.Map.of("release-managers", "approver")))
+        assertThat(Role.grantedBy(Set.of("release-managers", "staff"), Map.of("release-managers", "approver")))
                 .containsExactlyInAnyOrder("approver", "viewer");
     }
 }

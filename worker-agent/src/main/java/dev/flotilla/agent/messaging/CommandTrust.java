@@ -1,5 +1,6 @@
 package dev.flotilla.agent.messaging;
 
+import dev.flotilla.agent.AgentConfig;
 import dev.flotilla.agent.TrustedKey;
 import dev.flotilla.model.wire.CommandSignature;
 import dev.flotilla.model.wire.Fencing;
@@ -7,6 +8,9 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -14,16 +18,21 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Which commands the agent acts on: those the trusted coordinator signed, for this topic and this
- * tenant, with this epoch and content ({@link CommandSignature}). A forged or altered command is set
- * aside before its content is even read.
+ * tenant, with this epoch, time and content ({@link CommandSignature}), and sent no longer ago than
+ * {@code flotilla.agent.command-max-age}. A forged, altered or replayed old command is set aside
+ * before its content is even read.
  */
 @ApplicationScoped
 public class CommandTrust {
 
     private final Optional<PublicKey> key;
+    private final Duration maxAge;
+    private final Clock clock;
 
-    public CommandTrust(TrustedKey trusted) {
+    public CommandTrust(TrustedKey trusted, AgentConfig config, Clock clock) {
         this.key = trusted.key();
+        this.maxAge = config.commandMaxAge();
+        this.clock = clock;
     }
 
     /** Why the record must not be acted on; empty when it may (or when the agent runs insecure). */
@@ -42,18 +51,29 @@ public class CommandTrust {
             return Optional.of("it is unsigned and this agent trusts a coordinator key (a forged command?)");
         }
         Header epoch = headers.lastHeader(Fencing.HEADER);
+        Header sent = headers.lastHeader(CommandSignature.SENT_AT_HEADER);
         Object recordKey = record.getKey();
         boolean valid = CommandSignature.valid(
                 record.getTopic(),
                 recordKey == null ? null : recordKey.toString(),
                 epoch == null ? null : epoch.value(),
+                sent == null ? null : sent.value(),
                 message.getPayload(),
                 signature,
                 key.get());
-        return valid
-                ? Optional.empty()
-                : Optional.of("its signature is not the trusted coordinator's for this topic, tenant, epoch and"
-                        + " content (a forged or altered command?)");
+        if (!valid) {
+            return Optional.of("its signature is not the trusted coordinator's for this topic, tenant, epoch, time"
+                    + " and content (a forged or altered command?)");
+        }
+        Optional<Instant> sentAt = CommandSignature.sentAt(sent == null ? null : sent.value());
+        if (sentAt.isEmpty()) {
+            return Optional.of("it does not say when it was sent");
+        }
+        Duration age = Duration.between(sentAt.get(), clock.instant());
+        return age.compareTo(maxAge) > 0
+                ? Optional.of("it was sent " + sentAt.get() + ", longer ago than flotilla.agent.command-max-age ("
+                        + maxAge + "): an old command replayed, or one that waited too long")
+                : Optional.empty();
     }
 
     private static String text(Header header) {

@@ -14,9 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class ApiTokenIdentityProvider implements IdentityProvider<ApiTokenRequest> {
 
-    /** The identity attribute that says how the caller came in: {@code token} or {@code jwt}. */
-    public static final String VIA = "flotilla.via";
-
     private final TokenService tokens;
 
     public ApiTokenIdentityProvider(TokenService tokens) {
@@ -35,7 +32,6 @@ public class ApiTokenIdentityProvider implements IdentityProvider<ApiTokenReques
                 QuarkusSecurityIdentity.builder()
                         .setPrincipal(new QuarkusPrincipal(valid.name()))
                         .addRole(valid.role().code())
-                        .addAttribute(VIA, "token")
                         .build();
             case TokenService.Verdict.Refused refused -> throw new AuthenticationFailedException(refused.reason());
         });

@@ -17,8 +17,8 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
- * Writes the audit log: every request that may change something (any method but GET, HEAD and
- * OPTIONS) and every refused one (401, 403), with who asked (the authenticated identity), what, and
+ * Writes the audit log: every request to an endpoint that may change something (any method but GET,
+ * HEAD and OPTIONS; a path no endpoint matches is not kept) and every refused one (401, 403), with who asked (the authenticated identity), what, and
  * the answer. It runs once the answer is decided, so a coordinator that dies between an action and its
  * row loses the row (the rollout's own action history keeps the action); a row that cannot be written
  * is logged at ERROR and the answer still goes out.
@@ -27,6 +27,8 @@ public class AuditFilter {
 
     private static final Logger LOGGER = Logger.getLogger(AuditFilter.class);
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
+    /** Paths are the caller's to choose: what is kept of one is bounded. */
+    private static final int MAX_TARGET = 300;
 
     private final AuditLog audit;
     private final CurrentIdentityAssociation identities;
@@ -42,10 +44,12 @@ public class AuditFilter {
     public Uni<Void> record(ContainerRequestContext request, ContainerResponseContext response, ResourceInfo resource) {
         int status = response.getStatus();
         boolean refused = status == 401 || status == 403;
-        if (READS.contains(request.getMethod()) && !refused) {
+        boolean matched = resource != null && resource.getResourceMethod() != null;
+        if (!refused && (READS.contains(request.getMethod()) || !matched)) {
             return Uni.createFrom().voidItem();
         }
-        String target = "/" + request.getUriInfo().getPath().replaceFirst("^/", "");
+        String path = "/" + request.getUriInfo().getPath().replaceFirst("^/", "");
+        String target = path.length() > MAX_TARGET ? path.substring(0, MAX_TARGET) + "…" : path;
         String action = request.getMethod() + " " + template(resource, target);
         String detail = detail(response.getEntity());
         return identities
