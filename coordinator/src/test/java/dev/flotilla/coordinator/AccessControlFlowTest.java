@@ -5,6 +5,9 @@ import static dev.flotilla.coordinator.CoordinatorTestResources.SITE;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
 import dev.flotilla.coordinator.access.AuditChain;
 import dev.flotilla.coordinator.access.AuditEntry;
 import io.quarkus.test.common.WithTestResource;
@@ -14,8 +17,13 @@ import io.restassured.http.Header;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.jwt.build.Jwt;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.annotation.Annotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyFactory;
@@ -30,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
@@ -220,6 +229,48 @@ class AccessControlFlowTest {
                 "admin", "POST", "/api/tokens", "/api/tokens", "{\"name\": \"made-by-acl\", \"role\": \"viewer\"}"));
         all.add(new Endpoint("admin", "DELETE", "/api/tokens/acl-viewer", "/api/tokens/nobody", null));
         return all;
+    }
+
+    @Test
+    @Order(0)
+    void shouldCoverEveryEndpointOfTheApiWhenListingThem() {
+        // given every endpoint the API's resources declare
+        rollout = UUID.randomUUID().toString();
+        Set<String> declared = new TreeSet<>();
+        for (JavaClass type : new ClassFileImporter().importPackages("dev.flotilla.coordinator.api")) {
+            if (!type.isAnnotatedWith(jakarta.ws.rs.Path.class)) {
+                continue;
+            }
+            String base = type.getAnnotationOfType(jakarta.ws.rs.Path.class).value();
+            for (JavaMethod method : type.getMethods()) {
+                for (Class<? extends Annotation> verb : List.of(GET.class, POST.class, PATCH.class, DELETE.class)) {
+                    if (method.isAnnotatedWith(verb)) {
+                        String sub = method.isAnnotatedWith(jakarta.ws.rs.Path.class)
+                                ? "/"
+                                        + method.getAnnotationOfType(jakarta.ws.rs.Path.class)
+                                                .value()
+                                : "";
+                        declared.add(verb.getSimpleName() + " " + (base + sub).replaceAll("/+", "/"));
+                    }
+                }
+            }
+        }
+
+        // then the matrix below tries each of them
+        Set<String> listed = new TreeSet<>();
+        for (Endpoint e : endpoints()) {
+            listed.add(e.method() + " " + template(e.refusedPath()));
+        }
+        assertThat(listed).containsExactlyElementsOf(declared);
+    }
+
+    /** A path of {@link #endpoints} as its resource declares it. */
+    private String template(String path) {
+        return path.replaceAll("[?#].*", "")
+                .replace(rollout, "{id}")
+                .replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "{id}")
+                .replace("/tenants/" + TENANT, "/tenants/{tenant}")
+                .replace("/tokens/acl-viewer", "/tokens/{name}");
     }
 
     @Test

@@ -302,7 +302,9 @@ class RecoveryFlowTest {
                         found -> !found.isEmpty());
         assertThat(requests).singleElement().satisfies(r -> {
             assertThat(r.key()).isEqualTo(SITE);
-            assertThat(((ReportInventory) r.envelope().payload()).requestedBy()).isEqualTo("api");
+            assertThat(((ReportInventory) r.envelope().payload()).requestedBy())
+                    .as("the caller who asked")
+                    .isEqualTo("bootstrap");
         });
     }
 

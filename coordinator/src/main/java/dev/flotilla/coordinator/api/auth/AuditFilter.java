@@ -18,8 +18,8 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
  * Writes the audit log: every request to an endpoint that may change something (any method but GET,
- * HEAD and OPTIONS; a path no endpoint matches is not kept) and every refused one (401, 403), with who asked (the authenticated identity), what, and
- * the answer. It runs once the answer is decided, so a coordinator that dies between an action and its
+ * HEAD and OPTIONS; a path no endpoint matches is not kept) and every refused one (401, 403), with
+ * who asked (the authenticated identity), what, and the answer. It runs once the answer is decided, so a coordinator that dies between an action and its
  * row loses the row (the rollout's own action history keeps the action); a row that cannot be written
  * is logged at ERROR and the answer still goes out.
  */
