@@ -1,14 +1,13 @@
 package dev.flotilla.bench.coordinator;
 
 import dev.flotilla.cli.ApiClient;
+import dev.flotilla.cli.local.LocalToken;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +34,7 @@ final class CoordinatorProcess implements AutoCloseable {
         command.add("-Xmx1g");
         command.add("-Dquarkus.http.host=127.0.0.1");
         command.add("-Dquarkus.http.port=" + port);
-        String token = token();
+        String token = LocalToken.newSecret();
         command.add("-Dflotilla.auth.bootstrap-token=" + token);
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
@@ -45,13 +44,6 @@ final class CoordinatorProcess implements AutoCloseable {
                 .redirectOutput(log.toFile())
                 .start();
         return new CoordinatorProcess(process, log, new ApiClient("http://127.0.0.1:" + port + "/", token));
-    }
-
-    /** A bootstrap admin token for this run only. */
-    private static String token() {
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        return "flt_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
     ApiClient api() {

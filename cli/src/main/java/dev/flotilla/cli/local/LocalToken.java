@@ -24,18 +24,22 @@ public final class LocalToken {
     static Path ensure(Path stateDir) {
         Path file = stateDir.resolve(FILE);
         if (Files.notExists(file)) {
-            byte[] random = new byte[32];
-            new SecureRandom().nextBytes(random);
             try {
                 Files.createFile(
                         file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                Files.writeString(
-                        file, "flt_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random) + "\n");
+                Files.writeString(file, newSecret() + "\n");
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the local admin token " + file, e);
             }
         }
         return file;
+    }
+
+    /** A new token secret, in the coordinator's format: {@code flt_} and 256 random bits in base64url. */
+    public static String newSecret() {
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        return "flt_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
     /** Where the local stack's token is kept. */

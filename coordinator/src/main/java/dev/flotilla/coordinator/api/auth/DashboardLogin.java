@@ -9,8 +9,7 @@ public final class DashboardLogin {
 
     /** Whether a refused request is for a dashboard page a browser asked for (not the API, not a script's stream). */
     public static boolean isPage(String path, String accept) {
-        boolean dashboard =
-                path.equals("/") || !path.startsWith("/api/") && !path.startsWith("/ui/") && !path.startsWith("/q/");
+        boolean dashboard = !path.startsWith("/api/") && !path.startsWith("/ui/") && !path.startsWith("/q/");
         return dashboard && accept != null && accept.contains("text/html");
     }
 
